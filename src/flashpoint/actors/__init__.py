@@ -1,0 +1,30 @@
+"""Actors: who is named in a report, resolved to country + sector codes with the reason why."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+
+from flashpoint.actors.kb import KnowledgeBase, knowledge_base
+from flashpoint.actors.resolver import ActorResolver
+from flashpoint.datafiles import Problem
+
+__all__ = ["ActorResolver", "KnowledgeBase", "knowledge_base", "resolver", "validate"]
+
+
+@cache
+def _resolver(nlp_id: int, nlp: Language) -> ActorResolver:
+    return ActorResolver(nlp, knowledge_base())
+
+
+def resolver(nlp: Language) -> ActorResolver:
+    """The resolver for this spaCy pipeline, built once per process."""
+    return _resolver(id(nlp), nlp)
+
+
+def validate() -> list[Problem]:
+    from flashpoint.actors.resolver import REFERENCES
+    from flashpoint.datafiles import data_path, read_table
+
+    return knowledge_base().problems + read_table(data_path("actors", "references.tsv"), REFERENCES).problems

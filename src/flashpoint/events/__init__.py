@@ -1,0 +1,1 @@
+"""Events: lexicon patterns over clauses give CAMEO-coded events with modality and confidence."""

@@ -1,0 +1,149 @@
+"""Clause finding on the dependency parse: who is the subject, what are the objects, which words
+fill a pattern's slots.
+
+These functions read spaCy tokens only; they know nothing about the lexicon or actors, so the
+same clause logic serves every lexicon entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "dep"})
+# Dependencies through which a clause without its own subject borrows one from above.
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "appos", "npadvmod"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def word_forms(token: Token) -> set[str]:
+    """Lemma, lower-case form and the whole hyphenated word ("de-escalation", "cross-border")."""
+    forms = {token.lemma_.lower(), token.lower_}
+    hyphenated = hyphen_word(token)
+    if hyphenated:
+        forms.add(hyphenated)
+    return forms
+
+
+def hyphen_word(token: Token) -> str | None:
+    """The hyphenated word a token is part of, written without spaces, or None."""
+    doc = token.doc
+    start = end = token.i
+    while start >= 2 and doc[start - 1].text in ("-", "\u2010", "\u2011") and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 2 < len(doc) and doc[end + 1].text in ("-", "\u2010", "\u2011") and not doc[end].whitespace_ \
+            and not doc[end + 1].whitespace_:
+        end += 2
+    if start == end:
+        return None
+    return "".join(t.text for t in doc[start : end + 1]).lower()
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The explicit subject of a clause: nsubj, or the agent of a passive ("by India")."""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if is_passive(verb):
+        found = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if c.dep_ == "pobj"]
+    return found
+
+
+def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
+    """The subject a clause borrows from the clause it hangs on.
+
+    "India has implemented measures, including downgrading ties" -> India for "downgrading";
+    "Rubio spoke to Sharif, urging Pakistan ..." -> Rubio for "urging"; a conjoined verb shares its
+    first conjunct's subject. Stops at reported speech (ccomp) and relative clauses, which have
+    their own subjects.
+    """
+    current = token
+    for _ in range(limit):
+        if current.dep_ not in INHERIT_DEPS or current.head is current:
+            return [], ""
+        if current.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in current.head.children):
+            # object control: "urged Pakistan to cooperate" -> Pakistan is the one to cooperate
+            objects = [c for c in current.head.children if c.dep_ in OBJECT_DEPS]
+            return objects, "object of the governing verb"
+        current = current.head
+        if current.pos_ in VERB_POS:
+            found = subjects(current)
+            if found:
+                return found, f"subject of '{current.text}'"
+            if is_passive(current):
+                return [], ""
+    return [], ""
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects; the subject of a passive is its object ("the border was closed")."""
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+    if is_passive(verb):
+        found += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not found and verb.pos_ in NOUN_POS:
+        found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        found += [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return with_conjuncts(found)
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t.i > token.i)
+    return out
+
+
+def prep_objects(head: Token, prep: str) -> list[Token]:
+    """Objects of a preposition attached to ``head`` ("ties with Pakistan", "airspace to India")."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return with_conjuncts(found)
+
+
+def infinitive(head: Token) -> list[Token]:
+    """A to-infinitive or gerund complement ("urged X to cooperate", "denied sending troops")."""
+    found = [c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS]
+    return with_conjuncts(found)
+
+
+def modifiers(token: Token) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS:
+            yield child
+            yield from (g for g in child.children if g.dep_ in ("amod", "compound", "npadvmod", "advmod"))
+
+
+def governing_verb(token: Token, limit: int = 4) -> Token | None:
+    """The nearest verb above a noun event ("engaging in firing" -> engaging)."""
+    current = token
+    for _ in range(limit):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.pos_ in VERB_POS:
+            return current
+    return None
+
+
+def clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's own clause (for modality and dates): its subtree, without relative clauses."""
+    return [t for t in trigger.subtree if not _inside(t, trigger, ("relcl",))]
+
+
+def _inside(token: Token, top: Token, deps: tuple[str, ...]) -> bool:
+    current = token
+    while current is not top and current.head is not current:
+        if current.dep_ in deps:
+            return True
+        current = current.head
+    return False

@@ -1,0 +1,461 @@
+"""Event extraction: lexicon patterns matched on clauses, actors attached, modality read.
+
+For every sentence that is not boilerplate, each token whose lemma is a lexicon trigger is tried
+against its entries, most specific first. A match gives a CAMEO code, a source (the clause's
+subject, or one borrowed from the clause above), a target (the pattern's ``$T`` slot, or the
+first slot holding an actor), a nested event for framing verbs ("urged X **to de-escalate**"),
+and a modality. Conjoined actors give one event per pair; the same dyad and root coded twice in
+one sentence is kept once.
+
+Confidence (0-1) is documented in ``docs/events.md``: it starts from the pattern's specificity
+and rises with resolved actors, falls for inherited subjects, nominal triggers and hedges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events import clauses
+from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
+from flashpoint.events.cues import Cues, cues as load_cues
+from flashpoint.events.lexicon import Constraint, Entry, Lexicon, lexicon as load_lexicon
+from flashpoint.events.modality import modality_of
+from flashpoint.ontology import Ontology, ontology as load_ontology
+from flashpoint.records import Actor, Event, Evidence, Mention
+
+# Slots searched, in order, for a target when a pattern names none.
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "from", "into", "over", "upon", "for")
+# Roots whose events may take a target from the rest of their clause ("called for de-escalation
+# amid tensions between India and Pakistan").
+IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
+
+
+@dataclass(slots=True)
+class Match:
+    entry: Entry
+    trigger: Token
+    nested: list[tuple[Token, Entry]] = field(default_factory=list)
+    slots: dict[str, list[Token]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before dating and placing: the pipeline turns it into an Event."""
+
+    event: Event
+    trigger: Token
+    nominal: bool
+    needs_date: bool  # a noun event in a background phrase: kept only if the report dates it
+
+
+class ActorIndex:
+    """Which actor mentions cover which tokens of the parsed report."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.at: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            for i in range(*mention.tokens):
+                self.at.setdefault(i, []).append(mention)
+
+    def covering(self, token: Token) -> list[Mention]:
+        return self.at.get(token.i, [])
+
+    def argument(self, token: Token) -> list[Mention]:
+        """The actors an argument names, with those coordinated with it ("India and Pakistan")."""
+        found = list(self.covering(token))
+        if not found:
+            return []
+        doc = token.doc
+        left, right = token.left_edge.i, token.right_edge.i
+        found = self._extend(doc, found, left, right, -1)
+        found = self._extend(doc, found, left, right, +1)
+        seen: set[tuple[int, int, str]] = set()
+        unique = []
+        for m in found:
+            key = (*m.tokens, m.actor.code)
+            if key not in seen:
+                seen.add(key)
+                unique.append(m)
+        return unique
+
+    def _extend(self, doc: Doc, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
+        edge = min(m.tokens[0] for m in found) if step < 0 else max(m.tokens[1] for m in found) - 1
+        i = edge + step
+        saw_coordinator = False
+        while left <= i <= right:
+            token = doc[i]
+            if token.lower_ in (",", "and", "or", "&", "both", "as", "well"):
+                saw_coordinator = saw_coordinator or token.lower_ in (",", "and", "or", "&")
+                i += step
+                continue
+            covering = self.at.get(i)
+            if covering and saw_coordinator:
+                found = found + covering
+                edge = (min(m.tokens[0] for m in covering) if step < 0 else max(m.tokens[1] for m in covering) - 1)
+                i = edge + step
+                saw_coordinator = False
+                continue
+            break
+        return found
+
+
+class EventExtractor:
+    """Codes the events of one parsed report; build once per process."""
+
+    def __init__(self, lex: Lexicon | None = None, onto: Ontology | None = None, cue_table: Cues | None = None) -> None:
+        self.lexicon = lex or load_lexicon()
+        self.ontology = onto or load_ontology()
+        self.cues = cue_table or load_cues()
+
+    # -- matching -----------------------------------------------------------------------------
+
+    def entries_for(self, token: Token) -> list[Entry]:
+        pos = "v" if token.pos_ in VERB_POS else "n" if token.pos_ in NOUN_POS else None
+        if pos is None:
+            return []
+        hyphenated = clauses.hyphen_word(token)
+        found: list[Entry] = []
+        if hyphenated:
+            found.extend(self.lexicon.candidates(hyphenated, pos))
+        found.extend(self.lexicon.candidates(token.lemma_.lower(), pos))
+        if pos == "v" and token.lower_ != token.lemma_.lower():
+            found.extend(e for e in self.lexicon.candidates(token.lower_, pos) if e not in found)
+        if not found and pos == "n" and token.tag_ == "VBG":
+            found.extend(self.lexicon.candidates(token.lemma_.lower(), "v"))
+        return sorted(found, key=lambda e: -e.specificity)
+
+    def match(self, token: Token, depth: int = 0) -> Match | None:
+        for entry in self.entries_for(token):
+            found = self._try(entry, token, depth)
+            if found:
+                return found
+        return None
+
+    def _try(self, entry: Entry, token: Token, depth: int) -> Match | None:
+        if entry.particle and not any(
+            c.lemma_.lower() == entry.particle and c.dep_ in ("prt", "advmod", "prep") for c in token.children
+        ):
+            return None
+        found = Match(entry, token)
+        for constraint in entry.constraints:
+            fillers = self._fillers(constraint, token)
+            if constraint.role == "target":
+                found.slots[constraint.slot] = fillers
+                continue  # the target slot may be empty: "urged restraint"
+            if constraint.role == "nested":
+                nested = []
+                if depth < 2:
+                    for filler in fillers:
+                        inner = self.match(filler, depth + 1)
+                        if inner:
+                            nested.append((filler, _deepest(inner)))
+                found.nested = nested
+                found.slots[constraint.slot] = fillers
+                if not fillers:
+                    return None
+                continue
+            if constraint.role == "any":
+                if not fillers:
+                    return None
+                found.slots[constraint.slot] = fillers
+                continue
+            hits = [f for f in fillers if word_forms(f) & constraint.values]
+            if not hits:
+                return None
+            found.slots[constraint.slot] = hits
+        return found
+
+    def _fillers(self, constraint: Constraint, token: Token) -> list[Token]:
+        slot = constraint.slot
+        if slot == "obj":
+            return clauses.objects(token)
+        if slot == "subj":
+            return clauses.subjects(token)
+        if slot == "mod":
+            return list(clauses.modifiers(token))
+        found = clauses.prep_objects(token, slot)
+        for obj in clauses.objects(token):
+            found.extend(clauses.prep_objects(obj, slot))
+        if slot == "to":
+            found = clauses.infinitive(token) + found
+        if slot == "from" and not found:
+            found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
+        return found
+
+    # -- extraction ---------------------------------------------------------------------------
+
+    def extract(self, doc: Doc, doc_id: str, mentions: list[Mention], skip_chars: int = 0) -> list[Candidate]:
+        """All events of a parsed report, as candidates for dating and placing."""
+        actors = ActorIndex(doc, mentions)
+        out: list[Candidate] = []
+        for index, sent in enumerate(doc.sents):
+            if sent.end_char <= skip_chars or self.cues.is_boilerplate(sent.text):
+                continue
+            out.extend(self._sentence(doc, doc_id, index, sent, actors))
+        return out
+
+    def _sentence(self, doc: Doc, doc_id: str, index: int, sent: Span, actors: ActorIndex) -> list[Candidate]:
+        matches: list[Match] = []
+        consumed: set[int] = set()
+        for token in sent:
+            if token.i in consumed:
+                continue
+            found = self.match(token)
+            if found is None:
+                continue
+            matches.append(found)
+            consumed.update(t.i for t, _ in found.nested)
+        matches = [m for m in matches if m.trigger.i not in consumed]
+        candidates: list[Candidate] = []
+        for found in matches:
+            candidates.extend(self._events(doc, doc_id, index, sent, found, actors))
+        return _dedup(candidates)
+
+    def _events(self, doc: Doc, doc_id: str, index: int, sent: Span, found: Match, actors: ActorIndex) -> list[Candidate]:
+        trigger = found.trigger
+        entry = found.entry
+        nominal = trigger.pos_ in NOUN_POS and entry.pos == "n"
+        codes = self._codes(found)
+        sources, source_note = self._sources(trigger, nominal, actors)
+        targets = self._targets(found, actors, sources, nominal)
+        if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
+            targets = self._implicit_targets(trigger, sent, actors, sources)
+        pairs = _pairs(sources, targets, entry.code[:2])
+        if not pairs:
+            return []
+        reading = modality_of(trigger, self.cues)
+        modality = reading.modality
+        needs_date = nominal and self._in_background(trigger)
+        out: list[Candidate] = []
+        for code, nested_token in codes:
+            meta = self.ontology[code]
+            span_tokens = [trigger] + ([nested_token] if nested_token is not None else [])
+            trig_start = min(t.idx for t in span_tokens)
+            trig_end = max(t.idx + len(t.text) for t in span_tokens)
+            trigger_text = doc.text[trig_start:trig_end] if nested_token is None or nested_token.i - trigger.i < 8 \
+                else f"{trigger.text} ... {nested_token.text}"
+            for source, target in pairs:
+                confidence = self._confidence(entry, source, target, nominal, source_note, reading.hedged, nested_token)
+                event = Event(
+                    doc_id=doc_id,
+                    source=source.actor if source else None,
+                    target=target.actor if target else None,
+                    cameo=code,
+                    cameo_root=meta.root,
+                    cameo_name=meta.name,
+                    goldstein=meta.goldstein,
+                    quad_class=meta.quad_class,
+                    plover_type=meta.plover_type,
+                    plover_mode=meta.plover_mode,
+                    modality=modality,  # type: ignore[arg-type]
+                    evidence=Evidence(
+                        sentence_index=index,
+                        sentence=sent.text,
+                        char_start=sent.start_char,
+                        char_end=sent.end_char,
+                        trigger=trigger_text,
+                        trigger_span=(trig_start, trig_end),
+                    ),
+                    confidence=confidence,
+                    rule=entry.rule + (f" [{source_note}]" if source_note else "") + (f" [modality: {reading.cue}]" if reading.cue else ""),
+                )
+                out.append(Candidate(event, trigger, nominal, needs_date))
+        return out
+
+    def _codes(self, found: Match) -> list[tuple[str, Token | None]]:
+        """The code(s) of a match: a framing verb's code refined by each nested event."""
+        if not found.nested:
+            return [(found.entry.code, None)]
+        out = []
+        for token, inner in found.nested:
+            code = self.lexicon.frame_code(found.entry.code, inner.code) or found.entry.code
+            out.append((code, token))
+        return out
+
+    def _sources(self, trigger: Token, nominal: bool, actors: ActorIndex) -> tuple[list[Mention], str]:
+        if nominal:
+            return self._noun_sources(trigger, actors)
+        subjects = clauses.subjects(trigger)
+        note = ""
+        if not subjects and not clauses.is_passive(trigger):
+            subjects, note = clauses.inherited_subject(trigger)
+        found = [m for s in subjects for m in actors.argument(s)]
+        return found, note if found else ""
+
+    def _noun_sources(self, noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
+        # "India's downgrading of ties", "strikes by India", "Pakistani shelling"
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = actors.argument(child)
+                if found:
+                    return found, ""
+        for prep in ("by", "from"):
+            for agent in clauses.prep_objects(noun, prep):
+                found = actors.argument(agent)
+                if found:
+                    return found, ""
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                found = actors.covering(child)
+                if found:
+                    return found, ""
+        # "launched strikes", "engaging in cross-border firing": the light verb's subject
+        verb = clauses.governing_verb(noun)
+        if verb is not None and _support_verb(verb, self.cues) and noun.dep_ in ("dobj", "pobj", "nsubjpass"):
+            subjects = clauses.subjects(verb)
+            note = f"subject of '{verb.text}'"
+            if not subjects:
+                subjects, note = clauses.inherited_subject(verb)
+            found = [m for s in subjects for m in actors.argument(s)]
+            if found:
+                return found, note
+        return [], ""
+
+    def _targets(self, found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool) -> list[Mention]:
+        trigger = found.trigger
+        source_codes = {m.actor.code for m in sources}
+        named = [c.slot for c in found.entry.constraints if c.role == "target"]
+        if named:
+            slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
+            return self._actors_in(slot_tokens, actors, source_codes)
+        # Default order: object (or passive subject), then prepositional objects of the trigger and
+        # of its object, then the owner of the object ("criticized Pakistan's decision").
+        ordered: list[list[Token]] = []
+        objects = [] if nominal and trigger.dep_ == "dobj" else clauses.objects(trigger)
+        if nominal:
+            objects = [t for t in objects if t.dep_ == "pobj"]
+        ordered.append(objects)
+        for prep in DEFAULT_TARGET_PREPS:
+            ordered.append(clauses.prep_objects(trigger, prep))
+        for obj in objects:
+            for prep in DEFAULT_TARGET_PREPS:
+                ordered.append(clauses.prep_objects(obj, prep))
+            ordered.append([c for c in obj.children if c.dep_ == "poss"])
+        for tokens in ordered:
+            hits = self._actors_in(tokens, actors, source_codes)
+            if hits:
+                return hits
+        return []
+
+    @staticmethod
+    def _actors_in(tokens: list[Token], actors: ActorIndex, exclude: set[str]) -> list[Mention]:
+        out: list[Mention] = []
+        for token in tokens:
+            for mention in actors.argument(token):
+                if mention.actor.code not in exclude and mention not in out:
+                    out.append(mention)
+        return out
+
+    def _implicit_targets(self, trigger: Token, sent: Span, actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
+        """Actors named elsewhere in the trigger's clause ("amid tensions between India and Pakistan")."""
+        root = trigger
+        while root.dep_ in ("conj", "xcomp") and root.head is not root:
+            root = root.head
+        source_tokens = {i for m in sources for i in range(*m.tokens)}
+        source_codes = {m.actor.code for m in sources}
+        source_countries = {m.actor.country for m in sources if m.actor.country}
+        out: list[Mention] = []
+        for token in root.subtree:
+            if token.i in source_tokens:
+                continue
+            for mention in actors.covering(token):
+                if mention.kind in ("pronoun",) or mention.actor.code in source_codes:
+                    continue
+                if mention.actor.country in source_countries:
+                    continue
+                if mention.head != token.i:
+                    continue
+                if token.dep_ == "poss":
+                    continue
+                if mention not in out:
+                    out.append(mention)
+        return out
+
+    def _in_background(self, noun: Token) -> bool:
+        """A noun event inside a time or cause phrase ("after the US withdrawal", "following the
+        attack") is background unless the report dates it; so is one named only as the topic of
+        a sentence whose clause is not about it."""
+        current = noun
+        for _ in range(6):
+            head = current.head
+            if head is current:
+                break
+            if current.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+                phrase = head.lower_
+                if head.head.dep_ == "pobj" and head.head.head.dep_ == "prep":
+                    phrase = f"{head.head.head.lower_} {head.head.lower_} {phrase}"  # "in response to"
+                if phrase in self.cues["background-prep"] or head.lower_ in self.cues["background-prep"]:
+                    return True
+            if head.pos_ in VERB_POS and head.lemma_.lower() in self.cues["background-prep"]:
+                return True  # "following the attack" parsed as a verb
+            if head.pos_ in VERB_POS and current.dep_ not in ("pobj", "prep"):
+                break
+            current = head
+        return False
+
+    @staticmethod
+    def _confidence(entry: Entry, source: Mention | None, target: Mention | None, nominal: bool,
+                    source_note: str, hedged: bool, nested: Token | None) -> float:
+        score = 0.45 + min(entry.specificity, 6) * 0.05
+        if source is not None and source.actor.country:
+            score += 0.15 if source.kind not in ("pronoun", "coref") else 0.1
+        elif source is not None:
+            score += 0.05
+        if target is not None and target.actor.country:
+            score += 0.1
+        if source_note:
+            score -= 0.05
+        if nominal:
+            score -= 0.1
+        if hedged:
+            score -= 0.1
+        if nested is not None:
+            score += 0.05
+        return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _support_verb(verb: Token, cues: Cues) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in cues["support-verb"]:
+        return True
+    particles = [c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
+    return any(f"{lemma}+{p}" in cues["support-verb"] for p in particles)
+
+
+def _deepest(found: Match) -> Entry:
+    """A nested event's own code, preferring its purpose clause ("work with India **to de-escalate**")."""
+    return found.nested[-1][1] if found.nested else found.entry
+
+
+def _pairs(sources: list[Mention], targets: list[Mention], root: str) -> list[tuple[Mention | None, Mention | None]]:
+    if not sources and not targets:
+        return []
+    if len(sources) >= 2 and not targets and root in RECIPROCAL_ROOTS:
+        return [(a, b) for a in sources for b in sources if a.actor.code != b.actor.code]
+    pairs: list[tuple[Mention | None, Mention | None]] = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source and target and source.actor.code == target.actor.code:
+                continue
+            pairs.append((source, target))
+    return pairs
+
+
+def _dedup(candidates: list[Candidate]) -> list[Candidate]:
+    """One event per sentence, dyad and root: the most specific (then most confident) wins."""
+    best: dict[tuple, Candidate] = {}
+    for candidate in candidates:
+        event = candidate.event
+        key = (
+            event.source.code if event.source else None,
+            event.source.span if event.source else None,
+            event.target.code if event.target else None,
+            event.cameo_root,
+        )
+        current = best.get(key)
+        if current is None or (len(event.cameo), event.confidence) > (len(current.event.cameo), current.event.confidence):
+            best[key] = candidate
+    return sorted(best.values(), key=lambda c: c.event.evidence.trigger_span)

