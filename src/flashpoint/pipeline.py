@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from flashpoint import language, settings
-from flashpoint.actors import resolver as actor_resolver
+from flashpoint.actors import get_resolver
 from flashpoint.events.extractor import Candidate, EventExtractor
 from flashpoint.ingest import make_document
 from flashpoint.places import Placer
@@ -27,7 +27,7 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, modalities: Iterable[str] = DEFAULT_MODALITIES) -> None:
         self.nlp = language.load(model)
-        self.actors = actor_resolver(self.nlp)
+        self.actors = get_resolver(self.nlp)
         self.events = EventExtractor()
         self.dater = Dater()
         self.placer = Placer(self.nlp)

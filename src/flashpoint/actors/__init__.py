@@ -10,7 +10,7 @@ from flashpoint.actors.kb import KnowledgeBase, knowledge_base
 from flashpoint.actors.resolver import ActorResolver
 from flashpoint.datafiles import Problem
 
-__all__ = ["ActorResolver", "KnowledgeBase", "knowledge_base", "resolver", "validate"]
+__all__ = ["ActorResolver", "KnowledgeBase", "knowledge_base", "get_resolver", "validate"]
 
 
 @cache
@@ -18,7 +18,7 @@ def _resolver(nlp_id: int, nlp: Language) -> ActorResolver:
     return ActorResolver(nlp, knowledge_base())
 
 
-def resolver(nlp: Language) -> ActorResolver:
+def get_resolver(nlp: Language) -> ActorResolver:
     """The resolver for this spaCy pipeline, built once per process."""
     return _resolver(id(nlp), nlp)
 

@@ -194,7 +194,7 @@ class ActorResolver:
         for chunk in chunks:
             for mention in self._resolve_chunk(doc, chunk, day, state, sentence_of):
                 mentions.append(mention)
-                state.remember(mention)
+                state.remember(mention, doc)
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
@@ -291,6 +291,14 @@ class ActorResolver:
             reasons.append(sector[1])
         if country is None and not sector_code and not name:
             return []
+        pair = self._pair_in_chunk(doc, chunk, head, state) if country is None else None
+        if pair:
+            # "the leaders of both neighbours": one mention per state of the pair
+            return [
+                self._mention(doc, span, head, sentence, f"{c}{sector_code or ''}", c, sector_code, None,
+                              reasons + [f"'both'/'the two' refer to {' and '.join(pair)}"], "coref")
+                for c in pair
+            ]
         if country is None and sector_code and not name:
             # "the minister", "the army": the state of the latest actor with this sector.
             earlier = state.latest_with_sector(sector_code, sentence)
@@ -301,15 +309,7 @@ class ActorResolver:
             return []  # an unknown organisation name alone is not an actor we can code
         code = f"{country or '---'}{sector_code or ''}"
         kind = "name" if name else ("title" if sector_code else (kinds[0] if kinds else "name"))
-        mentions = [self._mention(doc, span, head, sentence, code, country, sector_code, name, reasons, kind)]
-        pair = self._pair_in_chunk(doc, chunk, state, sentence)
-        if pair and country is None:
-            return [
-                self._mention(doc, span, head, sentence, f"{c}{sector_code or ''}", c, sector_code, None,
-                              reasons + ["'both'/'the two' refer to the two states most mentioned"], "coref")
-                for c in pair
-            ]
-        return mentions
+        return [self._mention(doc, span, head, sentence, code, country, sector_code, name, reasons, kind)]
 
     def _coref_name(self, name: Span, state: _CorefState, day: dt.date | None) -> Actor | None:
         """A surname or partial name: the earlier full name in the report, else a unique office holder."""
@@ -331,11 +331,14 @@ class ActorResolver:
                 )
         return None
 
-    def _pair_in_chunk(self, doc: Doc, chunk: Chunk, state: _CorefState, sentence: int) -> list[str] | None:
-        end = min(chunk.end + 4, len(doc))
-        for token in doc[chunk.start : end]:
-            if self._is_pair(token):
-                return state.top_countries(2)
+    def _pair_in_chunk(self, doc: Doc, chunk: Chunk, head: Token, state: _CorefState) -> list[str] | None:
+        """A paired reference in or right after the phrase: "both leaders", "leaders of the two countries"."""
+        candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj")]
+        if any(self._is_pair(t) for t in candidates) or any(
+            t.lower_ in PAIR_DETERMINERS for t in doc[chunk.start : chunk.end]
+        ) and head.tag_ in ("NNS", "NNPS"):
+            return state.pair_before(chunk.start)
         return None
 
     def _is_pair(self, token: Token) -> bool:
@@ -363,10 +366,10 @@ class ActorResolver:
             if kind == "pair":
                 if not self._is_pair(token):
                     continue
-                for country in state.top_countries(2):
+                for country in state.pair_before(token.i):
                     mentions.append(
                         self._mention(doc, span, token, sentence, f"{country}{sector or ''}", country, sector, None,
-                                      ["'both'/'the two' refer to the two states most mentioned"], "coref")
+                                      ["'both'/'the two' refer to the states paired earlier"], "coref")
                     )
                 continue
             if token.pos_ != "PRON":
@@ -403,8 +406,11 @@ class _CorefState:
     def __init__(self) -> None:
         self.history: list[Mention] = []
         self.country_counts: Counter[str] = Counter()
+        self.pairs: list[tuple[int, list[str]]] = []  # (token index, two states named together)
 
-    def remember(self, mention: Mention) -> None:
+    def remember(self, mention: Mention, doc: Doc | None = None) -> None:
+        if doc is not None and self.history:
+            self._note_pair(self.history[-1], mention, doc)
         self.history.append(mention)
         country = mention.actor.country
         if country and len(country) == 3 and country not in ("---", "IGO", "NGO", "IMG"):
@@ -440,8 +446,22 @@ class _CorefState:
                 return actor
         return None
 
-    def top_countries(self, n: int) -> list[str]:
-        return [c for c, _ in self.country_counts.most_common(n)]
+    def _note_pair(self, previous: Mention, mention: Mention, doc: Doc) -> None:
+        """Two states coordinated in the text ("India and Pakistan") form the pair "both" refers to."""
+        a, b = previous.actor.country, mention.actor.country
+        if not a or not b or a == b or "-" in a + b:
+            return
+        between = doc[previous.tokens[1] : mention.tokens[0]]
+        words = [t.lower_ for t in between]
+        if len(words) <= 2 and all(w in ("and", ",", "&") for w in words) and ("and" in words or "&" in words):
+            self.pairs.append((mention.tokens[1], [a, b]))
+
+    def pair_before(self, token_i: int) -> list[str]:
+        """The latest coordinated pair of states before a token, else the two most mentioned states."""
+        earlier = [pair for end, pair in self.pairs if end <= token_i]
+        if earlier:
+            return earlier[-1]
+        return [c for c, _ in self.country_counts.most_common(2)]
 
 
 def _longest_first(pieces: list[Piece]) -> list[Piece]:

@@ -17,7 +17,7 @@ VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "dep"})
 # Dependencies through which a clause without its own subject borrows one from above.
-INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "appos", "npadvmod"})
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "appos", "npadvmod", "mark"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -87,6 +87,11 @@ def objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
     if is_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not found and verb.pos_ in VERB_POS:
+        # "implored the leaders to work": the parser makes "leaders" the subject of "work"
+        for clause in verb.children:
+            if clause.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in clause.children if a.dep_ == "aux"):
+                found += [c for c in clause.children if c.dep_ == "nsubj"]
     if not found and verb.pos_ in NOUN_POS:
         found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         found += [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
@@ -102,12 +107,21 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
-    """Objects of a preposition attached to ``head`` ("ties with Pakistan", "airspace to India")."""
+    """Objects of a preposition attached to ``head`` ("ties with Pakistan", "airspace to India"),
+    or to a participle modifying it ("visas **issued to** Pakistani nationals")."""
     found: list[Token] = []
     for child in head.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
             found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and head.pos_ in NOUN_POS:
+            found.extend(prep_objects(child, prep))
     return with_conjuncts(found)
+
+
+def purpose(verb: Token) -> list[Token]:
+    """A purpose clause: "work with India **to de-escalate**" (an infinitive adverbial)."""
+    return [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in VERB_POS
+            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
 
 
 def infinitive(head: Token) -> list[Token]:

@@ -30,7 +30,16 @@ DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards"
 # Roots whose events may take a target from the rest of their clause ("called for de-escalation
 # amid tensions between India and Pakistan").
 IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "08", "19"})
+# Appeals and cooperation are dyadic by definition: without a counterpart in the text ("Rubio
+# reaffirmed the US's commitment to joint efforts") there is no event to code.
+TARGET_REQUIRED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07"})
+# Codes whose two coordinated subjects act on each other ("India and Pakistan agreed to a ceasefire").
+RECIPROCAL_CODES = ("036", "037", "038", "04", "057", "06", "08", "19")
+# Replies: a denial (016), a rejection (12) or a retaliation answers whoever acted on the source
+# last, so with no target of its own it takes that actor ("Pakistan has denied any involvement"
+# after "India blamed Pakistan").
+REPLY_CODES = ("016", "12")
+REPLY_TRIGGERS = frozenset({"retaliate", "respond", "reciprocate", "deny", "reject", "refute", "dismiss", "rebuff"})
 
 
 @dataclass(slots=True)
@@ -39,6 +48,7 @@ class Match:
     trigger: Token
     nested: list[tuple[Token, Entry]] = field(default_factory=list)
     slots: dict[str, list[Token]] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # tokens of nested events, not coded on their own
 
 
 @dataclass(slots=True)
@@ -143,15 +153,19 @@ class EventExtractor:
         for constraint in entry.constraints:
             fillers = self._fillers(constraint, token)
             if constraint.role == "target":
+                if not fillers:
+                    return None
                 found.slots[constraint.slot] = fillers
-                continue  # the target slot may be empty: "urged restraint"
+                continue
             if constraint.role == "nested":
                 nested = []
                 if depth < 2:
                     for filler in fillers:
-                        inner = self.match(filler, depth + 1)
+                        inner = self._nested_match(filler, depth)
                         if inner:
-                            nested.append((filler, _deepest(inner)))
+                            nested.append((inner.trigger, _deepest(inner)))
+                        # what an appeal or threat is about is not coded on its own
+                        found.consumed |= {t.i for t in filler.subtree}
                 found.nested = nested
                 found.slots[constraint.slot] = fillers
                 if not fillers:
@@ -167,6 +181,24 @@ class EventExtractor:
                 return None
             found.slots[constraint.slot] = hits
         return found
+
+    def _nested_match(self, filler: Token, depth: int) -> Match | None:
+        """What a framing act is about: the nested event, or its purpose when that says more
+        ("work with India **to de-escalate**", "work towards **reducing** tensions")."""
+        if filler.pos_ in VERB_POS:
+            for clause in clauses.purpose(filler):
+                found = self.match(clause, depth + 1)
+                if found:
+                    return found
+        options = [filler]
+        if filler.pos_ in VERB_POS:
+            options += [g for c in filler.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+        best: Match | None = None
+        for option in options:
+            found = self.match(option, depth + 1)
+            if found and (best is None or found.entry.specificity > best.entry.specificity):
+                best = found
+        return best
 
     def _fillers(self, constraint: Constraint, token: Token) -> list[Token]:
         slot = constraint.slot
@@ -194,7 +226,10 @@ class EventExtractor:
         for index, sent in enumerate(doc.sents):
             if sent.end_char <= skip_chars or self.cues.is_boilerplate(sent.text):
                 continue
-            out.extend(self._sentence(doc, doc_id, index, sent, actors))
+            found = self._sentence(doc, doc_id, index, sent, actors)
+            _share_conjoined_targets(found)
+            _answer_replies(found, out)
+            out.extend(_dedup(found))
         return out
 
     def _sentence(self, doc: Doc, doc_id: str, index: int, sent: Span, actors: ActorIndex) -> list[Candidate]:
@@ -207,12 +242,12 @@ class EventExtractor:
             if found is None:
                 continue
             matches.append(found)
-            consumed.update(t.i for t, _ in found.nested)
+            consumed |= found.consumed
         matches = [m for m in matches if m.trigger.i not in consumed]
         candidates: list[Candidate] = []
         for found in matches:
             candidates.extend(self._events(doc, doc_id, index, sent, found, actors))
-        return _dedup(candidates)
+        return candidates
 
     def _events(self, doc: Doc, doc_id: str, index: int, sent: Span, found: Match, actors: ActorIndex) -> list[Candidate]:
         trigger = found.trigger
@@ -223,8 +258,9 @@ class EventExtractor:
         targets = self._targets(found, actors, sources, nominal)
         if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
             targets = self._implicit_targets(trigger, sent, actors, sources)
-        pairs = _pairs(sources, targets, entry.code[:2])
-        if not pairs:
+        pairs = _pairs(sources, targets, codes[0][0])
+        reciprocal = len(sources) >= 2 and codes[0][0].startswith(RECIPROCAL_CODES)
+        if not pairs or (not targets and codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not reciprocal):
             return []
         reading = modality_of(trigger, self.cues)
         modality = reading.modality
@@ -292,8 +328,9 @@ class EventExtractor:
                 found = actors.argument(child)
                 if found:
                     return found, ""
+        owners = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         for prep in ("by", "from"):
-            for agent in clauses.prep_objects(noun, prep):
+            for agent in (a for owner in owners for a in clauses.prep_objects(owner, prep)):
                 found = actors.argument(agent)
                 if found:
                     return found, ""
@@ -316,11 +353,10 @@ class EventExtractor:
 
     def _targets(self, found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool) -> list[Mention]:
         trigger = found.trigger
-        source_codes = {m.actor.code for m in sources}
         named = [c.slot for c in found.entry.constraints if c.role == "target"]
         if named:
             slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
-            return self._actors_in(slot_tokens, actors, source_codes)
+            return self._actors_in(slot_tokens, actors, sources)
         # Default order: object (or passive subject), then prepositional objects of the trigger and
         # of its object, then the owner of the object ("criticized Pakistan's decision").
         ordered: list[list[Token]] = []
@@ -330,49 +366,51 @@ class EventExtractor:
         ordered.append(objects)
         for prep in DEFAULT_TARGET_PREPS:
             ordered.append(clauses.prep_objects(trigger, prep))
-        for obj in objects:
+        # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
+        fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]
+        for obj in objects + fillers:
             for prep in DEFAULT_TARGET_PREPS:
                 ordered.append(clauses.prep_objects(obj, prep))
+        for obj in objects:
             ordered.append([c for c in obj.children if c.dep_ == "poss"])
         for tokens in ordered:
-            hits = self._actors_in(tokens, actors, source_codes)
+            hits = self._actors_in(tokens, actors, sources)
             if hits:
                 return hits
         return []
 
     @staticmethod
-    def _actors_in(tokens: list[Token], actors: ActorIndex, exclude: set[str]) -> list[Mention]:
+    def _actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
+        """Actors named by slot fillers (or their owners: "Pakistani officials' cooperation"),
+        leaving out the source itself and the source's own state ("conveyed the US's commitment")."""
         out: list[Mention] = []
         for token in tokens:
-            for mention in actors.argument(token):
-                if mention.actor.code not in exclude and mention not in out:
+            found = actors.argument(token) or [
+                m for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+            ]
+            for mention in found:
+                if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources):
                     out.append(mention)
         return out
 
     def _implicit_targets(self, trigger: Token, sent: Span, actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
-        """Actors named elsewhere in the trigger's clause ("amid tensions between India and Pakistan")."""
+        """Actors named in the prepositional phrases of the trigger's own clause: "the US called
+        for de-escalation **amid tensions between India and Pakistan**". Subjects and objects of
+        other clauses are their own events' actors, not this one's."""
         root = trigger
         while root.dep_ in ("conj", "xcomp") and root.head is not root:
             root = root.head
-        source_tokens = {i for m in sources for i in range(*m.tokens)}
-        source_codes = {m.actor.code for m in sources}
-        source_countries = {m.actor.country for m in sources if m.actor.country}
         out: list[Mention] = []
-        for token in root.subtree:
-            if token.i in source_tokens:
-                continue
-            for mention in actors.covering(token):
-                if mention.kind in ("pronoun",) or mention.actor.code in source_codes:
-                    continue
-                if mention.actor.country in source_countries:
-                    continue
-                if mention.head != token.i:
-                    continue
-                if token.dep_ == "poss":
-                    continue
-                if mention not in out:
-                    out.append(mention)
-        return out
+        stack = [c for c in root.children if c.dep_ not in ("nsubj", "nsubjpass", "advcl", "ccomp", "relcl", "conj", "xcomp")]
+        while stack:
+            token = stack.pop()
+            if token.dep_ in ("pobj", "conj") or (token.dep_ == "appos"):
+                for mention in actors.covering(token):
+                    if (mention.kind != "pronoun" and mention.head == token.i and mention not in out
+                            and not any(_same_side(mention.actor, s.actor) for s in sources)):
+                        out.append(mention)
+            stack.extend(c for c in token.children if c.dep_ not in ("advcl", "ccomp", "relcl", "acl", "nsubj", "dobj"))
+        return sorted(out, key=lambda m: m.tokens)
 
     def _in_background(self, noun: Token) -> bool:
         """A noun event inside a time or cause phrase ("after the US withdrawal", "following the
@@ -417,6 +455,15 @@ class EventExtractor:
         return round(max(0.05, min(score, 0.99)), 2)
 
 
+def _same_side(target: Actor, source: Actor) -> bool:
+    """A target that is the source itself, or the source's own state without a sector of its own."""
+    if target.code == source.code:
+        return True
+    if target.country and target.country == source.country:
+        return not target.sector or target.sector == source.sector
+    return False
+
+
 def _support_verb(verb: Token, cues: Cues) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in cues["support-verb"]:
@@ -430,10 +477,10 @@ def _deepest(found: Match) -> Entry:
     return found.nested[-1][1] if found.nested else found.entry
 
 
-def _pairs(sources: list[Mention], targets: list[Mention], root: str) -> list[tuple[Mention | None, Mention | None]]:
+def _pairs(sources: list[Mention], targets: list[Mention], code: str) -> list[tuple[Mention | None, Mention | None]]:
     if not sources and not targets:
         return []
-    if len(sources) >= 2 and not targets and root in RECIPROCAL_ROOTS:
+    if len(sources) >= 2 and not targets and code.startswith(RECIPROCAL_CODES):
         return [(a, b) for a in sources for b in sources if a.actor.code != b.actor.code]
     pairs: list[tuple[Mention | None, Mention | None]] = []
     for source in sources or [None]:
@@ -442,6 +489,50 @@ def _pairs(sources: list[Mention], targets: list[Mention], root: str) -> list[tu
                 continue
             pairs.append((source, target))
     return pairs
+
+
+def _retarget(candidate: Candidate, target: Actor, why: str) -> None:
+    event = candidate.event
+    event.target = target
+    event.rule += f" [{why}]"
+    event.confidence = round(max(0.05, event.confidence - 0.05), 2)
+    event.event_id = event.stable_id()
+
+
+def _share_conjoined_targets(candidates: list[Candidate]) -> None:
+    """Conjoined acts of one actor share a target: "closing its airspace to Indian airlines and
+    engaging in cross-border firing" -> the firing is aimed at India too."""
+    for candidate in candidates:
+        event = candidate.event
+        if event.target is not None or event.source is None:
+            continue
+        verb = candidate.trigger if not candidate.nominal else clauses.governing_verb(candidate.trigger)
+        if verb is None:
+            continue
+        partners = {t.i for t in verb.conjuncts}
+        for other in candidates:
+            other_verb = other.trigger if not other.nominal else clauses.governing_verb(other.trigger)
+            if (other is not candidate and other_verb is not None and other_verb.i in partners
+                    and other.event.target is not None and other.event.source is not None
+                    and other.event.source.code == event.source.code):
+                _retarget(candidate, other.event.target, f"target shared with '{other.trigger.text}'")
+                break
+
+
+def _answer_replies(candidates: list[Candidate], earlier: list[Candidate]) -> None:
+    for candidate in candidates:
+        event = candidate.event
+        if event.target is not None or event.source is None or not event.source.country:
+            continue
+        if not (event.cameo.startswith(REPLY_CODES) or candidate.trigger.lemma_.lower() in REPLY_TRIGGERS):
+            continue
+        for previous in reversed(earlier + [c for c in candidates if c.trigger.i < candidate.trigger.i]):
+            prior = previous.event
+            if (prior.modality == "asserted" and prior.target is not None and prior.source is not None
+                    and prior.target.country == event.source.country and prior.source.country
+                    and prior.source.country != event.source.country):
+                _retarget(candidate, prior.source, f"replies to '{prior.evidence.trigger}'")
+                break
 
 
 def _dedup(candidates: list[Candidate]) -> list[Candidate]:

