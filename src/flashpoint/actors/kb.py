@@ -44,7 +44,7 @@ COUNTRIES = Schema(
 )
 SECTOR_TERMS = Schema(
     columns=(
-        Column("term", pattern=r"[a-z0-9][a-z0-9 .'&/-]*"),
+        Column("term", pattern=r"[^\sA-Z][^A-Z\t]*"),
         Column("sector", choices=SECTORS),
         Column("kind", choices=frozenset({"title", "noun", "adjective"})),
         Column("notes", required=False),
@@ -82,7 +82,7 @@ OFFICE_HOLDERS = Schema(
     columns=(
         Column("name"),
         Column("aliases", required=False, multi=True),
-        Column("country", pattern=_ISO3),
+        Column("country", pattern=r"[A-Z]{3}|(IGO|NGO)[A-Z0-9]{2,8}"),  # a state, or an organisation's code
         Column("sector", choices=SECTORS),
         Column("role"),
         Column("start", pattern=_DATE, check=_check_date),
@@ -181,12 +181,20 @@ class KnowledgeBase:
             if end and end < start:
                 self.problems.append(Problem("actors/office_holders.tsv", line, "end is before start"))
                 continue
-            if row["country"] not in self.countries and self.countries:
+            organisation = row["country"][:3] in ("IGO", "NGO")
+            if not organisation and row["country"] not in self.countries and self.countries:
                 self.problems.append(
                     Problem("actors/office_holders.tsv", line, f"unknown country {row['country']}")
                 )
             entry = Entry(
-                "person", row["country"], row["sector"], row["name"], role=row["role"], start=start, end=end
+                "person",
+                None if organisation else row["country"],
+                row["sector"],
+                row["name"],
+                code=row["country"] if organisation else None,
+                role=row["role"],
+                start=start,
+                end=end,
             )
             for surface in [row["name"], *row["aliases"]]:
                 self._add(surface, entry)

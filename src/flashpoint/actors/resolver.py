@@ -106,7 +106,7 @@ class ActorResolver:
                 term = self.kb.sector_terms.get(span.text.lower()) or self.kb.sector_terms.get(
                     " ".join(t.text for t in span).lower()
                 )
-                if term:
+                if term and _fits_part_of_speech(span, term.kind):
                     pieces.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
         for ent in doc.ents:
             if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
@@ -264,6 +264,10 @@ class ActorResolver:
                 reasons.append(sector[1])
             actor_code = code if not (sector and country) else f"{country}{sector_code}"
             return [self._mention(doc, span, head, sentence, actor_code, country, sector_code, None, reasons, "group")]
+        if person is not None and person.code and not countries:
+            # an official of an international body: "UN Secretary-General Antonio Guterres"
+            why = f"office holder '{person.name}' ({person.role}, {_term(person)})"
+            return [self._mention(doc, span, head, sentence, person.code, None, person.sector, person.name, [why], "name")]
         if person is not None:
             name = person.name
             country = person.country
@@ -476,6 +480,14 @@ def _longest_first(pieces: list[Piece]) -> list[Piece]:
         taken |= cells
         chosen.append(piece)
     return sorted(chosen, key=lambda p: p.start)
+
+
+def _fits_part_of_speech(span: Span, kind: str) -> bool:
+    """A sector word must be used as a noun ("the accused", not "India accused Pakistan")."""
+    last = span[-1]
+    if kind == "adjective":
+        return last.pos_ in ("ADJ", "NOUN", "PROPN")
+    return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj", "conj"))
 
 
 def _same_case(text: str, surface: str) -> bool:

@@ -259,6 +259,8 @@ class EventExtractor:
         if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
             targets = self._implicit_targets(trigger, sent, actors, sources)
         pairs = _pairs(sources, targets, codes[0][0])
+        if nominal and not sources and entry.code[:2] < "14":
+            return []  # "cooperation with India" names no one who cooperates: not an event
         reciprocal = len(sources) >= 2 and codes[0][0].startswith(RECIPROCAL_CODES)
         if not pairs or (not targets and codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not reciprocal):
             return []

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from flashpoint.ingest.dateline import report_date
 from flashpoint.ingest.decode import DecodeError, decode_text
+from flashpoint.ingest.fetch import FetchPolicy, is_url
 from flashpoint.records import Document, Failure
 
 Item = Document | Failure
@@ -123,21 +124,23 @@ def read_jsonl(
         yield document_from_record(record, source=where, fallback_id=f"{stem}:{number}", option_date=option_date)
 
 
-def read_path(path: Path, option_date: dt.date | None = None) -> Iterator[Item]:
-    """Read one file (plain text or JSON Lines) into Documents or Failures."""
-    source = str(path)
-    if not path.exists():
-        yield Failure(source, "no such file or directory")
-        return
-    if path.is_dir():
-        yield Failure(source, "is a directory")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        yield Failure(source, f"cannot read: {error.strerror or error}")
-        return
-    yield from read_bytes(data, source=source, name=path.name, option_date=option_date)
+def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None) -> Iterator[Item]:
+    """Read one file or folder (walked recursively) into Documents or Failures.
+
+    Plain text, JSON Lines, HTML pages and RSS/Atom feeds are told apart by extension or content,
+    and gzip files are decompressed first (see :mod:`flashpoint.ingest.files`).
+    """
+    from flashpoint.ingest.files import read_any_path
+
+    yield from read_any_path(path, policy or FetchPolicy.from_env(), option_date)
+
+
+def doc_stem(name: str) -> str:
+    """A document id from a file name: the name (with its folder inside a walked folder) without
+    its extensions, so ``2025/report.txt.gz`` is ``2025/report`` and ``v1.2/a.txt`` is ``v1.2/a``."""
+    folder, _, base = name.replace("\\", "/").rpartition("/")
+    stem = base.split(".")[0] or base
+    return f"{folder}/{stem}" if folder else stem
 
 
 def read_bytes(
@@ -149,7 +152,7 @@ def read_bytes(
     file_date: dt.date | None = None,
 ) -> Iterator[Item]:
     """Decode and split raw input: ``.jsonl``/``.ndjson`` as records, anything else as one text."""
-    stem = name.split(".")[0] or name
+    stem = doc_stem(name)
     try:
         text = decode_text(data)
     except DecodeError as error:
@@ -182,10 +185,18 @@ def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = Non
     yield make_document(text, doc_id="stdin", source="<stdin>", option_date=option_date)
 
 
-def read_sources(sources: Iterable[str], option_date: dt.date | None = None) -> Iterator[Item]:
-    """Every input named on a command line: paths, or ``-`` for stdin."""
+def read_sources(
+    sources: Iterable[str], option_date: dt.date | None = None, policy: FetchPolicy | None = None
+) -> Iterator[Item]:
+    """Every input named on a command line: paths (files or folders), http(s) URLs of pages or
+    feeds (fetched under ``policy``, by default :meth:`FetchPolicy.from_env`), or ``-`` for stdin."""
+    policy = policy or FetchPolicy.from_env()
     for name in sources:
         if name == "-":
             yield from read_stdin(option_date=option_date)
+        elif is_url(name) or "://" in name:
+            from flashpoint.ingest.files import read_url
+
+            yield from read_url(name, policy, option_date=option_date)
         else:
-            yield from read_path(Path(name), option_date=option_date)
+            yield from read_path(Path(name), option_date=option_date, policy=policy)

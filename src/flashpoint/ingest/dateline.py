@@ -85,7 +85,7 @@ def find_dateline(text: str) -> tuple[Dateline | None, tuple[int, int] | None, i
 
 def _title_place(place: str) -> str:
     """``NEW DELHI`` -> ``New Delhi``; mixed-case places are kept as written."""
-    return place.title() if place.isupper() else place
+    return ", ".join(part.title() if part.isupper() else part for part in place.split(", "))
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -1,0 +1,208 @@
+"""Folders, compressed files, URLs, and choosing the reader for each input.
+
+A source is a file, a folder (walked recursively in sorted order, hidden entries skipped), or an
+http(s) URL. Each file is decompressed when it is gzip (by its ``.gz`` name or its magic number),
+then read by kind: JSON Lines records, an HTML page, an RSS/Atom feed, or plain text. The kind
+comes from the name's extension, else from the first bytes, so a page saved as ``.txt`` or a
+feed without an extension is still read for what it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from flashpoint.ingest import Item, doc_stem, read_bytes
+from flashpoint.ingest.feeds import looks_like_feed, read_feed
+from flashpoint.ingest.fetch import FetchError, FetchPolicy, fetch, is_url
+from flashpoint.ingest.html import html_document, looks_like_html
+from flashpoint.records import Failure
+
+Kind = Literal["jsonl", "html", "feed", "text"]
+#: Decompressed size cap, so a small .gz cannot expand to fill memory.
+MAX_DECOMPRESSED = 256 * 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+_JSONL = (".jsonl", ".ndjson", ".jsonlines")
+_HTML = (".html", ".htm", ".xhtml", ".shtml")
+_FEED = (".rss", ".atom", ".xml")
+
+
+class GunzipError(ValueError):
+    """Bytes that claimed to be gzip but are not (or expand past the cap)."""
+
+
+def gunzip(data: bytes, cap: int = MAX_DECOMPRESSED) -> bytes:
+    """Decompress gzip data (every member), refusing more than ``cap`` bytes of output."""
+    if not data.startswith(GZIP_MAGIC):
+        raise GunzipError("not gzip data (no gzip header)")
+    try:
+        with gzip.GzipFile(fileobj=_bytes_io(data)) as stream:
+            out = stream.read(cap + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        raise GunzipError(f"corrupt gzip data ({error})") from None
+    if len(out) > cap:
+        raise GunzipError(f"expands past the {cap}-byte cap")
+    return out
+
+
+def _bytes_io(data: bytes):
+    import io
+
+    return io.BytesIO(data)
+
+
+def kind_of(name: str, data: bytes) -> Kind:
+    """What reader a file needs: by extension first, else by its first bytes."""
+    lower = name.lower()
+    if lower.endswith(_JSONL):
+        return "jsonl"
+    if lower.endswith(_HTML):
+        return "html"
+    if lower.endswith(_FEED):
+        return "feed"
+    head = data[:2048].decode("utf-8", "replace")
+    if looks_like_feed(head):
+        return "feed"
+    if looks_like_html(head):
+        return "html"
+    return "text"
+
+
+def read_file_data(
+    data: bytes,
+    *,
+    source: str,
+    name: str,
+    policy: FetchPolicy,
+    option_date: dt.date | None = None,
+    file_date: dt.date | None = None,
+    url: str | None = None,
+) -> Iterator[Item]:
+    """Any file's bytes (maybe gzip) as Documents and Failures, by kind."""
+    stem = doc_stem(name)
+    if name.lower().endswith(".gz") or data.startswith(GZIP_MAGIC):
+        try:
+            data = gunzip(data)
+        except GunzipError as error:
+            yield Failure(source, f"cannot decompress: {error}", stem)
+            return
+        if name.lower().endswith(".gz"):
+            name = name[:-3]
+    kind = kind_of(name, data)
+    if kind == "html":
+        yield html_document(data, source=source, doc_id=stem, url=url,
+                            option_date=option_date, file_date=file_date)
+    elif kind == "feed":
+        yield from read_feed(data, source=source, stem=stem, policy=policy, option_date=option_date)
+    else:
+        yield from read_bytes(data, source=source, name=name, option_date=option_date, file_date=file_date)
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder``, recursively, in sorted order, skipping hidden files and folders.
+    Symbolic links to folders are not followed, so a link loop cannot trap the walk."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def read_any_path(path: Path, policy: FetchPolicy, option_date: dt.date | None = None) -> Iterator[Item]:
+    """A file or a folder. Documents in a folder are named by their path inside it
+    (``2025/04/report``), so equal file names in different sub-folders stay distinct."""
+    if not path.exists():
+        yield Failure(str(path), "no such file or directory")
+        return
+    if not path.is_dir():
+        yield from _read_one(path, path.name, policy, option_date)
+        return
+    found = False
+    for file in walk(path):
+        found = True
+        yield from _read_one(file, file.relative_to(path).as_posix(), policy, option_date)
+    if not found:
+        yield Failure(str(path), "folder holds no files")
+
+
+def _read_one(path: Path, name: str, policy: FetchPolicy, option_date: dt.date | None) -> Iterator[Item]:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield Failure(source, f"cannot read: {error.strerror or error}", doc_stem(name))
+        return
+    try:
+        file_date = dt.date.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        file_date = None
+    yield from read_file_data(data, source=source, name=name, policy=policy,
+                              option_date=option_date, file_date=file_date)
+
+
+def read_url(url: str, policy: FetchPolicy, option_date: dt.date | None = None) -> Iterator[Item]:
+    """A page or a feed named by URL on the command line, fetched under ``policy``."""
+    if not is_url(url):
+        yield Failure(url, f"only http(s) URLs are fetched, not {url.split(':', 1)[0]}:")
+        return
+    if not policy.enabled:
+        yield Failure(url, "fetching is off (--no-fetch), so a URL cannot be read")
+        return
+    try:
+        page = fetch(url, policy)
+    except FetchError as error:
+        yield Failure(url, str(error))
+        return
+    name = page.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index"
+    if page.content_type in ("text/html", "application/xhtml+xml") and not looks_like_feed(
+            page.data[:2048].decode("utf-8", "replace")):
+        yield html_document(page.data, source=url, doc_id=page.url, url=page.url, option_date=option_date)
+        return
+    if "rss" in page.content_type or "atom" in page.content_type or page.content_type.endswith("xml"):
+        yield from read_feed(page.data, source=url, stem=page.url, policy=policy, option_date=option_date)
+        return
+    for item in read_file_data(page.data, source=url, name=name, policy=policy, option_date=option_date,
+                               url=page.url):
+        if not isinstance(item, Failure) and item.url is None:
+            item.url = page.url
+        yield item
+
+
+def count_inputs(sources: list[str]) -> int | None:
+    """A cheap estimate of how many documents the sources hold, for a progress bar's ETA;
+    None when it cannot be known without reading them (URLs, feeds, compressed files)."""
+    total = 0
+    for name in sources:
+        if name == "-" or is_url(name):
+            return None
+        path = Path(name)
+        files = list(walk(path)) if path.is_dir() else [path]
+        for file in files:
+            count = _count_file(file)
+            if count is None:
+                return None
+            total += count
+    return total
+
+
+def _count_file(path: Path) -> int | None:
+    lower = path.name.lower()
+    if lower.endswith((".gz",) + _FEED):
+        return None
+    if lower.endswith(_JSONL):
+        try:
+            with path.open("rb") as stream:
+                return sum(1 for line in stream if line.strip())
+        except OSError:
+            return 1
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(2048)
+    except OSError:
+        return 1
+    return None if head.startswith(GZIP_MAGIC) or looks_like_feed(head.decode("utf-8", "replace")) else 1

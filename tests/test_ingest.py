@@ -1,0 +1,128 @@
+"""Ingest: datelines, report dates, decoding and JSON Lines records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from flashpoint.ingest import read_bytes, read_path, read_stdin
+from flashpoint.ingest.dateline import find_dateline, report_date
+from flashpoint.ingest.decode import DecodeError, decode_text
+from flashpoint.records import Document, Failure
+
+
+@pytest.mark.parametrize(
+    "text, place, month_day",
+    [
+        ("Washington, May 1: Amidst the tensions", "Washington", (5, 1)),
+        ("NEW DELHI, April 23 (Flashpoint sample) \u2013 India said", "New Delhi", (4, 23)),
+        ("ISLAMABAD (Reuters) - Pakistan said", "Islamabad", None),
+        ("KYIV, 5 May - Ukraine said", "Kyiv", (5, 5)),
+        ("RAWALPINDI, Pakistan, May 10 \u2014 The army said", "Rawalpindi, Pakistan", (5, 10)),
+    ],
+)
+def test_datelines(text, place, month_day):
+    dateline, found_month_day, _ = find_dateline(text)
+    assert dateline is not None and dateline.place == place
+    assert found_month_day == month_day
+
+
+@pytest.mark.parametrize("text", ["India said: we will respond.", "The minister met reporters.", ""])
+def test_ordinary_openings_are_not_datelines(text):
+    assert find_dateline(text)[0] is None
+
+
+def test_report_date_takes_the_year_from_published():
+    dateline, day, origin = report_date("Washington, May 1: x", dt.date(2025, 5, 2), None, None)
+    assert day == dt.date(2025, 5, 1) and origin == "published" and dateline.day == day
+
+
+def test_report_date_prefers_the_year_before_a_january_publication():
+    _, day, _ = report_date("LONDON, December 31 - x", dt.date(2025, 1, 1), None, None)
+    assert day == dt.date(2024, 12, 31)
+
+
+def test_report_date_falls_back_to_option_then_header_then_today():
+    _, day, origin = report_date("Washington, May 1: x", None, dt.date(2024, 6, 1), None)
+    assert (day, origin) == (dt.date(2024, 5, 1), "option")
+    _, day, origin = report_date("Ceasefire holds\nMay 11, 2025\nThe guns fell silent.", None, None, None)
+    assert (day, origin) == (dt.date(2025, 5, 11), "file")
+    _, day, origin = report_date("No date here.", None, None, None, today=dt.date(2030, 1, 2))
+    assert (day, origin) == (dt.date(2030, 1, 2), "today")
+
+
+def test_a_dateline_with_its_own_year_wins():
+    _, day, origin = report_date("LONDON, 5 May 2025 - x", dt.date(2026, 1, 1), None, None)
+    assert (day, origin) == (dt.date(2025, 5, 5), "dateline")
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"\x89PNG\r\n\x1a\n....", "PNG"),
+        (b"%PDF-1.7 ...", "PDF"),
+        (b"PK\x03\x04zipzip", "ZIP"),
+        (b"caf\xe9 au lait", "not valid UTF-8"),
+        (b"\x00\x01\x02\x00\x00\x00binary\x00\x00", "NUL"),
+    ],
+)
+def test_binary_and_invalid_bytes_are_refused_with_a_reason(data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode_text(data)
+
+
+def test_utf16_and_bom_are_decoded():
+    assert decode_text("India closed its airspace.".encode("utf-16")) == "India closed its airspace."
+    assert decode_text("\ufeffIndia".encode("utf-8")) == "India"
+
+
+def test_empty_and_whitespace_files_are_failures():
+    (item,) = read_bytes(b"", source="a.txt", name="a.txt")
+    assert isinstance(item, Failure) and item.reason == "empty file"
+    (item,) = read_bytes(b"  \n\t ", source="b.txt", name="b.txt")
+    assert isinstance(item, Failure) and "whitespace" in item.reason
+
+
+def test_missing_path_is_a_failure(tmp_path):
+    (item,) = read_path(tmp_path / "nope.txt")
+    assert isinstance(item, Failure) and "no such file" in item.reason
+
+
+def test_jsonl_records_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"id": "a", "text": "India expelled diplomats.", "published": "2025-04-23", "title": "T"}),
+        "{not json",
+        json.dumps({"id": "b"}),
+        json.dumps({"id": "c", "text": 42}),
+        json.dumps(["list"]),
+        json.dumps({"id": "d", "text": "Pakistan closed its airspace.", "date": "20250424"}),
+        json.dumps({"id": "e", "text": "x", "published": "yesterday-ish"}),
+        "",
+    ]
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = list(read_path(path))
+    docs = [i for i in items if isinstance(i, Document)]
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [d.doc_id for d in docs] == ["a", "d"]
+    assert docs[0].published == dt.date(2025, 4, 23) and docs[0].title == "T"
+    assert docs[1].report_date == dt.date(2025, 4, 24)
+    reasons = [f.reason for f in failures]
+    assert any("not valid JSON" in r for r in reasons)
+    assert "record has no 'text'" in reasons
+    assert any("'text' is a int" in r for r in reasons)
+    assert any("not an object" in r for r in reasons)
+    assert any("unreadable date" in r for r in reasons)
+    assert all(f.source.startswith(str(path)) for f in failures)
+
+
+def test_stdin_text_and_jsonl():
+    (doc,) = read_stdin(io.BytesIO(b"India expelled diplomats."), option_date=dt.date(2025, 4, 23))
+    assert isinstance(doc, Document) and doc.doc_id == "stdin" and doc.report_date == dt.date(2025, 4, 23)
+    items = list(read_stdin(io.BytesIO(b'{"id": "x", "text": "India expelled diplomats."}\n')))
+    assert [i.doc_id for i in items] == ["x"]
+    (failure,) = read_stdin(io.BytesIO(b""))
+    assert isinstance(failure, Failure)
