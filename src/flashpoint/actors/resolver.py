@@ -358,6 +358,7 @@ class ActorResolver:
     ) -> list[Mention]:
         """Pronouns and paired references outside name chunks ("he", "its", "both neighbours")."""
         mentions: list[Mention] = []
+        mentions_by_head = {m.head: m for m in state.history}
         for token in doc:
             if token.i in covered or skip[0] <= token.i < skip[1]:
                 continue
@@ -378,13 +379,34 @@ class ActorResolver:
                 continue
             if token.pos_ != "PRON":
                 continue
-            antecedent = state.antecedent(kind, sentence, token.i)
+            antecedent = self._cataphora(token, kind, mentions_by_head) or state.antecedent(kind, sentence, token.i)
             if antecedent is not None:
                 mentions.append(
                     self._mention(doc, span, token, sentence, antecedent.code, antecedent.country,
                                   antecedent.sector, antecedent.name, [f"pronoun for '{antecedent.text}'"], "pronoun")
                 )
         return mentions
+
+    @staticmethod
+    def _cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | None:
+        """A pronoun in an opening phrase refers forward to the clause's subject:
+        "In **his** discussion with Sharif, **Rubio** urged ..."."""
+        if kind not in ("person", "thing", "plural"):
+            return None
+        clause = token
+        while clause.dep_ not in ("ROOT",) and clause.head is not clause:
+            if clause.dep_ in ("ccomp", "relcl", "advcl", "conj"):
+                return None
+            clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i]
+        if not subjects:
+            return None
+        mention = by_head.get(subjects[0].i)
+        if mention is None:
+            return None
+        if kind == "person" and not (mention.actor.name or mention.kind in ("name", "coref")):
+            return None
+        return mention.actor
 
     @staticmethod
     def _mention(

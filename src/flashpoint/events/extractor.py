@@ -226,7 +226,7 @@ class EventExtractor:
         for index, sent in enumerate(doc.sents):
             if sent.end_char <= skip_chars or self.cues.is_boilerplate(sent.text):
                 continue
-            found = self._sentence(doc, doc_id, index, sent, actors)
+            found = _drop_settings(self._sentence(doc, doc_id, index, sent, actors))
             _share_conjoined_targets(found)
             _answer_replies(found, out)
             out.extend(_dedup(found))
@@ -499,6 +499,26 @@ def _retarget(candidate: Candidate, target: Actor, why: str) -> None:
     event.rule += f" [{why}]"
     event.confidence = round(max(0.05, event.confidence - 0.05), 2)
     event.event_id = event.stable_id()
+
+
+def _drop_settings(candidates: list[Candidate]) -> list[Candidate]:
+    """A noun event in a phrase setting the scene for the same actor's act is that act's setting,
+    reported elsewhere: "**During his call with Jaishankar**, Rubio expressed solidarity"."""
+    verbal = [c for c in candidates if not c.nominal and c.event.source is not None]
+    keep = []
+    for candidate in candidates:
+        event = candidate.event
+        setting = False
+        if candidate.nominal and event.source is not None and candidate.trigger.dep_ == "pobj":
+            prep = candidate.trigger.head
+            for other in verbal:
+                if (other.event.source and other.event.source.code == event.source.code
+                        and prep.dep_ == "prep" and prep.head.i == other.trigger.i and prep.i < other.trigger.i):
+                    setting = True
+                    break
+        if not setting:
+            keep.append(candidate)
+    return keep
 
 
 def _share_conjoined_targets(candidates: list[Candidate]) -> None:
