@@ -198,6 +198,11 @@ class ActorResolver:
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
+        for mention in mentions:
+            if mention.kind != "pronoun":
+                start, end = _phrase(doc, mention)
+                mention.actor.text = doc[start:end].text
+                mention.actor.span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return mentions
 
     def _resolve_chunk(
@@ -490,12 +495,64 @@ class _CorefState:
         return [c for c, _ in self.country_counts.most_common(2)]
 
 
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
+                        "npadvmod", "case", "punct"})
+
+
+def _phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
+    """The whole noun phrase an actor mention heads, as an analyst would quote it: "the top US
+    diplomat", "The Nigerian Air Force (NAF)", "Ranil Wickremesinghe, the former Prime Minister of
+    Sri Lanka". Modifiers on the left; an apposition, a bracketed acronym or an "of" phrase on the
+    right; never a coordinated phrase, a clause or another preposition."""
+    start, end = mention.tokens
+    head = doc[mention.head]
+    subtree_start, subtree_end = head.left_edge.i, head.right_edge.i + 1
+    while start > subtree_start:
+        token = doc[start - 1]
+        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "–"):
+            break
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            break
+        start -= 1
+    while start < end - 1 and doc[start].dep_ == "punct":
+        start += 1
+    i = end
+    while i < subtree_end:
+        token = doc[i]
+        if token.text == "(" :
+            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+            continue
+        if token.text == "," and i + 1 < len(doc) and doc[i + 1].dep_ == "appos" or (
+            token.text == "," and i + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[i + 1 : i + 3])
+        ):
+            appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
+            target = appos if appos.dep_ == "appos" else appos.head
+            i = target.right_edge.i + 1
+            continue
+        if token.dep_ == "appos":
+            i = token.right_edge.i + 1
+            continue
+        if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
+            i = token.right_edge.i + 1
+            continue
+        break
+    end = max(end, min(i, subtree_end))
+    while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):
+        end -= 1
+    return start, end
+
+
 def _longest_first(pieces: list[Piece]) -> list[Piece]:
-    """Keep non-overlapping pieces, longest (then knowledge-base) first."""
-    rank = {"kb": 0, "sector": 1, "entity": 2}
+    """Keep non-overlapping pieces: knowledge-base names and sector words first (longest first),
+    then the statistical entities where they do not overlap them ("The Nigerian Air Force" is a
+    demonym and a sector word, not an unknown organisation)."""
+    rank = {"kb": 0, "sector": 0, "entity": 1}
     chosen: list[Piece] = []
     taken: set[int] = set()
-    for piece in sorted(pieces, key=lambda p: (-(p.end - p.start), rank[p.kind], p.start)):
+    for piece in sorted(pieces, key=lambda p: (rank[p.kind], -(p.end - p.start), p.start)):
         cells = set(range(piece.start, piece.end))
         if cells & taken:
             continue
