@@ -266,6 +266,10 @@ class EventExtractor:
             return []
         reading = modality_of(trigger, self.cues)
         modality = reading.modality
+        intent = self._stated_intent(reading, trigger, sources)
+        if intent:
+            codes = [(self._intent_code(intent, code), token) for code, token in codes]
+            modality = "asserted"
         needs_date = nominal and self._in_background(trigger)
         out: list[Candidate] = []
         for code, nested_token in codes:
@@ -298,10 +302,37 @@ class EventExtractor:
                         trigger_span=(trig_start, trig_end),
                     ),
                     confidence=confidence,
-                    rule=entry.rule + (f" [{source_note}]" if source_note else "") + (f" [modality: {reading.cue}]" if reading.cue else ""),
+                    rule=entry.rule + (f" [{source_note}]" if source_note else "")
+                    + (f" [modality: {reading.cue}]" if reading.cue else "")
+                    + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""),
                 )
                 out.append(Candidate(event, trigger, nominal, needs_date))
         return out
+
+    def _stated_intent(self, reading, trigger: Token, sources: list[Mention]) -> str | None:
+        """An actor saying what it will do has done something: expressed an intent (03),
+        threatened (13) or refused (12). "Pakistan will retaliate" is a threat today, "the FARC said
+        they will lay down arms" an intent, "Russia will not lift the ban" a refusal. Another
+        party's guess ("an incursion is considered imminent") stays hypothetical.
+        Returns the frame root to code the act with, or None."""
+        if not sources:
+            return None
+        cue = (reading.cue or "").lower()
+        future_modal = cue in self.cues["modal-future"] or cue in self.cues["future-verb"] or cue in ("ready", "willing", "prepared")
+        if reading.modality == "future" and future_modal:
+            return "future"
+        if reading.modality == "negated" and cue.startswith(tuple(self.cues["modal-future"])):
+            return "12"
+        if reading.modality == "hypothetical" and cue == "would" and _reported_by(trigger, sources, self.cues):
+            return "future"
+        return None
+
+    def _intent_code(self, intent: str, code: str) -> str:
+        root = code[:2]
+        if root in ("02", "03", "10", "12", "13"):
+            return code  # already an act about a future act: "will urge", "will threaten"
+        frame = "12" if intent == "12" else "03" if root <= "08" else "13"
+        return self.lexicon.frame_code(frame, code) or f"{frame}0"
 
     def _codes(self, found: Match) -> list[tuple[str, Token | None]]:
         """The code(s) of a match: a framing verb's code refined by each nested event."""
@@ -455,6 +486,22 @@ class EventExtractor:
         if nested is not None:
             score += 0.05
         return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _reported_by(trigger: Token, sources: list[Mention], cues: Cues) -> bool:
+    """Is the clause the reported speech of its own source ("India said it would respond")?"""
+    current = trigger
+    for _ in range(4):
+        if current.head is current:
+            return False
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in cues["reporting-verb"] | {"warn", "vow", "pledge", "announce", "threaten", "insist"}:
+            speakers = [c for c in current.head.children if c.dep_ == "nsubj"]
+            source_tokens = {i for m in sources for i in range(*m.tokens)}
+            return any(t.i in source_tokens or any(x.i in source_tokens for x in t.subtree) for t in speakers) or (
+                any(t.pos_ == "PRON" for t in (current.children)) and bool(speakers)
+            )
+        current = current.head
+    return False
 
 
 def _same_side(target: Actor, source: Actor) -> bool:

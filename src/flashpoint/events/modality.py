@@ -78,6 +78,8 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
         if any(c.lower_ in cues["hedge"] for c in head.children):
             hedged = True
         lemma = head.lemma_.lower()
+        if head.pos_ == "ADJ" and lemma in cues["future-verb"] and dep == "xcomp":
+            return ModalityReading("future", head.text, hedged)  # "is ready to contribute"
         if head.pos_ in VERB_POS or head.tag_.startswith("VB"):
             if lemma in cues["negating-verb"] and dep in ("xcomp", "pcomp", "prep", "ccomp", "dobj", "pobj"):
                 if not (dep == "dobj" and current.pos_ in NOUN_POS and not current.tag_ == "VBG"):
