@@ -124,7 +124,8 @@ class Mention:
     actor: Actor
     tokens: Span = (0, 0)  # token range [start, end) in the parsed doc
     head: int = -1  # token index of the mention's syntactic head in the parsed doc
-    kind: str = "name"  # name | title | demonym | capital | group | pronoun | coref
+    kind: str = "name"  # name | title | capital | group | org | pronoun | coref
+    plural: bool = False  # the phrase's head is plural ("rebels", "officials")
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ def get_resolver(nlp: Language) -> ActorResolver:
 
 
 def validate() -> list[Problem]:
-    from flashpoint.actors.resolver import REFERENCES
+    from flashpoint.actors.coref import REFERENCES
     from flashpoint.datafiles import data_path, read_table
 
     return knowledge_base().problems + read_table(data_path("actors", "references.tsv"), REFERENCES).problems

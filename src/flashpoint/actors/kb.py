@@ -78,6 +78,18 @@ ARMED_GROUPS = Schema(
     unique=("name",),
     min_rows=60,
 )
+INSTITUTIONS = Schema(
+    columns=(
+        Column("code", pattern=r"[A-Z]{3}[A-Z]{3}"),
+        Column("name"),
+        Column("aliases", required=False, multi=True),
+        Column("sector", choices=SECTORS),
+        Column("country", pattern=_ISO3),
+        Column("notes", required=False),
+    ),
+    unique=("name",),
+    min_rows=1,
+)
 OFFICE_HOLDERS = Schema(
     columns=(
         Column("name"),
@@ -130,6 +142,8 @@ class KnowledgeBase:
         self._load_sectors(self._read("sectors.tsv", SECTOR_TERMS))
         self._load_organisations(self._read("organisations.tsv", ORGANISATIONS))
         self._load_groups(self._read("armed_groups.tsv", ARMED_GROUPS))
+        if data_path("actors", "institutions.tsv").exists():
+            self._load_institutions(self._read("institutions.tsv", INSTITUTIONS))
         self._load_people(self._read("office_holders.tsv", OFFICE_HOLDERS))
 
     def _read(self, name: str, schema: Schema) -> Table:
@@ -174,6 +188,15 @@ class KnowledgeBase:
             for surface in [row["name"], *row["aliases"]]:
                 self._add(surface, entry)
 
+    def _load_institutions(self, table: Table) -> None:
+        for row, line in zip(table.rows, table.lines):
+            if row["code"][:3] != row["country"] or row["code"][3:] != row["sector"]:
+                self.problems.append(Problem("actors/institutions.tsv", line, "code is not country + sector"))
+                continue
+            entry = Entry("institution", row["country"], row["sector"], row["name"], code=row["code"])
+            for surface in [row["name"], *row["aliases"]]:
+                self._add(surface, entry)
+
     def _load_people(self, table: Table) -> None:
         for row, line in zip(table.rows, table.lines):
             start = dt.date.fromisoformat(row["start"])
@@ -198,9 +221,7 @@ class KnowledgeBase:
             )
             for surface in [row["name"], *row["aliases"]]:
                 self._add(surface, entry)
-                parts = surface.replace(".", " ").split()
-                if len(parts) > 1:
-                    surname = parts[-1]
+                for surname in _surnames(surface, entry.country):
                     if entry not in self.surnames[surname]:
                         self.surnames[surname].append(entry)
 
@@ -210,16 +231,43 @@ class KnowledgeBase:
         return _pick_office(entries, day)
 
     def person_by_surname(self, surname: str, day: dt.date | None) -> Entry | None:
-        """A surname alone resolves only when exactly one known person in office that day bears it."""
+        """A surname alone resolves when one known person in office that day bears it, or when
+        all who do hold the same kind of office in the same state ("Sharif": PAKGOV either way;
+        the entry returned then has no name)."""
         entries = self.surnames.get(surname, [])
         if day is not None:
             entries = [e for e in entries if e.holds_office_on(day)]
-        if len({e.name for e in entries}) != 1:
+        if not entries:
             return None
-        return _pick_office(entries, day)
+        if len({e.name for e in entries}) == 1:
+            return _pick_office(entries, day)
+        codes = {(e.country, e.sector, e.code) for e in entries}
+        if len(codes) == 1:
+            first = entries[0]
+            return Entry("person", first.country, first.sector, "", code=first.code, role=first.role)
+        return None
 
     def surfaces(self) -> list[str]:
         return list(self.names)
+
+
+# Where the family name comes first ("Wang Yi" is Mr Wang) or the given name is used alone ("Abiy").
+FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "ETH", "ERI", "HUN"})
+
+
+def _surnames(name: str, country: str | None) -> list[str]:
+    """The words a report may use alone for this person: the family name, without "al-"."""
+    parts = [p for p in name.replace(".", " ").split() if len(p) > 2]
+    if len(parts) < 2:
+        return []
+    found = [parts[-1]]
+    if country in FIRST_NAME_FIRST:
+        found.append(parts[0])
+    for part in list(found):
+        for prefix in ("al-", "el-", "Al-", "El-"):
+            if part.startswith(prefix) and len(part) > len(prefix) + 2:
+                found.append(part[len(prefix):])
+    return found
 
 
 def _pick_office(entries: list[Entry], day: dt.date | None) -> Entry | None:

@@ -1,20 +1,27 @@
 """Find every actor mention in a parsed report and resolve it to a code, saying why.
 
-How it works, in order:
+1. *Matching and chunking* (:mod:`flashpoint.actors.matching`): knowledge-base names, surnames,
+   sector words and spaCy entities, grouped into actor phrases.
+2. *Resolution* of each phrase, by the first rule that applies:
 
-1. *Surface matching.* One phrase matcher finds knowledge-base names (states, demonyms,
-   capitals and seats, organisations, armed groups, office holders) and sector words (titles and
-   group nouns); spaCy's PERSON/ORG/NORP entities add names the knowledge base lacks.
-2. *Chunking.* Adjacent pieces form one actor phrase: "Indian External Affairs Minister S
-   Jaishankar" (demonym + title + name), "Pakistan's defense minister" (possessive + title),
-   "the foreign minister of Pakistan" (title + "of" + state). Coordinated phrases stay apart.
-3. *Resolution.* A phrase's country comes from its state, demonym, capital or organisation, or
-   from the office its named person held on the report date; its sector from its title or group
-   noun, an office, a capital (GOV), or an organisation.
-4. *Coreference.* Surnames alone and "Ms. Bruce" take the actor of the earlier full name (else a
-   unique office holder of that surname on the report date); role phrases without a state ("the
-   minister") take the state of the latest actor with the same sector; pronouns take the latest
-   fitting actor; "both neighbours" / "the two countries" take the two states most mentioned.
+   - an organisation, institution or armed group gives its own code ("a Hamas official" is
+     PSEREB, "UN envoy" IGOUNO), except that a state's possessive makes a generic body national
+     ("Russia's Security Council" is RUSGOV);
+   - an office holder gives the office held on the report date ("Marco Rubio" is USAGOV in 2025,
+     USALEG in 2015), a title in the phrase overriding the sector;
+   - a surname or other part of a name takes the earlier full name in the report, else the one
+     office holder of that name on the report date;
+   - a state, demonym, capital or seat gives the country (a capital or seat as an actor stands
+     for the government; as the object of "in", "at", "near" ... it is a place, not an actor);
+   - the sector comes from the phrase's first sector word: the institution before the role
+     ("army officials" MIL, "opposition leader" OPP);
+   - a phrase with a sector and no state: a paired reference ("the leaders of both
+     neighbours"), a possessive pronoun ("its forces"), the latest actor of that sector, or, for
+     state institutions ("the army", "lawmakers"), the state of the nearest earlier actor.
+3. *References* (:mod:`flashpoint.actors.coref`): pronouns, "both countries", "the group",
+   "his Saudi counterpart"; then appositions lend a sector or state to a name ("Maria Alvarez, a
+   human rights lawyer"), and coordinated demonyms share their head ("Russian and Ukrainian
+   negotiators").
 
 Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries and rules used.
 """
@@ -22,175 +29,76 @@ Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.actors.coref import REFERENCES, CorefState, cataphora
 from flashpoint.actors.kb import Entry, KnowledgeBase
-from flashpoint.datafiles import Column, Schema, data_path, read_table
+from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
+from flashpoint.actors.phrase import noun_phrase
+from flashpoint.datafiles import data_path, read_table
 from flashpoint.records import Actor, Mention
 
-HONORIFICS = frozenset("mr mr. ms ms. mrs mrs. dr dr. sir dame lord gen gen. lt lt. col col. sheikh".split())
-NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
-COORDINATORS = frozenset({",", "and", "or", "&", "as", "well", "both"})
-PAIR_DETERMINERS = frozenset({"both", "two"})
-
-REFERENCES = Schema(
-    columns=(
-        Column("term", pattern=r"[a-z]+"),
-        Column("kind", choices=frozenset({"person", "thing", "plural", "pair"})),
-        Column("sector", required=False),
-    ),
-    unique=("term",),
-)
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "within",
+                                   "throughout", "of", "toward", "towards", "through", "between"})
+# Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
+STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
+ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
+FOREIGN_WORDS = frozenset({"foreign", "international", "western", "allied", "coalition", "multinational", "overseas"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
 @dataclass(slots=True)
-class Piece:
-    """A matched stretch inside a chunk: a knowledge-base name, a sector word or an entity."""
+class Facts:
+    """What one actor phrase says, before any rule decides."""
 
-    start: int
-    end: int
-    kind: str  # kb | sector | entity
-    entries: list[Entry] = field(default_factory=list)
-    sector: str | None = None
-    sector_kind: str | None = None
-    label: str | None = None  # spaCy entity label for kind == entity
+    countries: list[tuple[str, str]] = field(default_factory=list)  # (state, why), in order
+    possessive_country: tuple[str, str] | None = None
+    sectors: list[tuple[str, str, str]] = field(default_factory=list)  # (sector, kind, why)
+    capital: tuple[str, str] | None = None  # (state, why) for a capital or seat
+    organisation: Entry | None = None
+    organisations: list[Entry] = field(default_factory=list)  # every reading of an ambiguous name
+    person: Entry | None = None
+    names: list[Span] = field(default_factory=list)  # PERSON entities and surnames
+    groups: list[Span] = field(default_factory=list)  # unknown ORG/NORP entities
+
+    def sector(self) -> tuple[str, str] | None:
+        """The institution before the role: the first sector noun or title, else an adjective."""
+        nouns = [s for s in self.sectors if s[1] != "adjective"]
+        chosen = (nouns or self.sectors)[:1]
+        return (chosen[0][0], chosen[0][2]) if chosen else None
 
 
 @dataclass(slots=True)
-class Chunk:
-    start: int
-    end: int
-    pieces: list[Piece]
+class Resolution:
+    code: str
+    country: str | None
+    sector: str | None
+    name: str | None
+    reasons: list[str]
+    kind: str
 
 
 class ActorResolver:
-    """Resolves the actors of one report at a time; build once per process (see ``resolver()``)."""
+    """Resolves the actors of one report at a time; build once per process (see ``get_resolver``)."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.surfaces = SurfaceMatcher(nlp, kb)
         references = read_table(data_path("actors", "references.tsv"), REFERENCES)
         self.problems = references.problems
         self.references = {row["term"]: (row["kind"], row["sector"] or None) for row in references.rows}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        surfaces = list(kb.names)
-        terms = list(kb.sector_terms)
-        self._kb_key = nlp.vocab.strings.add("KB")
-        self._sector_key = nlp.vocab.strings.add("SECTOR")
-        self.matcher.add("KB", list(nlp.tokenizer.pipe(surfaces)))
-        self.matcher.add("SECTOR", list(nlp.tokenizer.pipe(terms)))
-        self._lower_names: dict[str, list[str]] = {}
-        for surface in surfaces:
-            key = " ".join(t.text for t in nlp.tokenizer(surface)).lower()
-            self._lower_names.setdefault(key, []).append(surface)
-        self._token_keys: dict[str, str] = {}
-
-    # -- 1. surface matching -------------------------------------------------------------------
-
-    def _pieces(self, doc: Doc, caseless: bool, skip: tuple[int, int]) -> list[Piece]:
-        pieces: list[Piece] = []
-        for match_id, start, end in self.matcher(doc):
-            if skip[0] <= start < skip[1]:
-                continue
-            span = doc[start:end]
-            if match_id == self._kb_key:
-                entries = self._kb_entries(span, caseless)
-                if entries:
-                    pieces.append(Piece(start, end, "kb", entries))
-            else:
-                term = self.kb.sector_terms.get(span.text.lower()) or self.kb.sector_terms.get(
-                    " ".join(t.text for t in span).lower()
-                )
-                if term and _fits_part_of_speech(span, term.kind):
-                    pieces.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
-        for ent in doc.ents:
-            if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
-                pieces.append(Piece(ent.start, ent.end, "entity", label=ent.label_))
-        return _longest_first(pieces)
-
-    def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
-        """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
-        key = " ".join(t.text for t in span).lower()
-        surfaces = self._lower_names.get(key, [])
-        text = span.text
-        entries: list[Entry] = []
-        for surface in surfaces:
-            if caseless or _same_case(text, surface):
-                entries.extend(self.kb.names[surface])
-        if caseless and len(text) <= 3 and key in ("us", "is", "it", "un", "eu", "so", "or", "an", "no", "as"):
-            return []  # too ambiguous without case
-        return entries
-
-    # -- 2. chunking ------------------------------------------------------------------------------
-
-    def _chunks(self, doc: Doc, pieces: list[Piece]) -> list[Chunk]:
-        by_start: dict[int, Piece] = {p.start: p for p in pieces}
-        chunks: list[Chunk] = []
-        i = 0
-        n = len(doc)
-        while i < n:
-            piece = by_start.get(i)
-            if piece is None:
-                i += 1
-                continue
-            start = i
-            if start > 0 and doc[start - 1].lower_ in HONORIFICS:
-                start -= 1
-            members = [piece]
-            j = piece.end
-            while j < n:
-                nxt = by_start.get(j)
-                if nxt is not None:
-                    members.append(nxt)
-                    j = nxt.end
-                    continue
-                token = doc[j]
-                if token.text in POSSESSIVE and token.tag_ == "POS" and j + 1 < n and (j + 1) in by_start:
-                    j += 1
-                    continue
-                if token.lower_ in HONORIFICS and j + 1 < n and (j + 1) in by_start:
-                    j += 1
-                    continue
-                if (
-                    token.lower_ == "of"
-                    and members[-1].kind == "sector"
-                    and j + 1 < n
-                    and self._of_complement(doc, j + 1, by_start)
-                ):
-                    j += 1
-                    if doc[j].lower_ == "the":
-                        j += 1
-                    continue
-                break
-            chunks.append(Chunk(start, j, members))
-            i = j
-        return chunks
-
-    @staticmethod
-    def _of_complement(doc: Doc, j: int, by_start: dict[int, Piece]) -> bool:
-        if doc[j].lower_ == "the" and j + 1 < len(doc):
-            j += 1
-        nxt = by_start.get(j)
-        return nxt is not None and nxt.kind == "kb" and any(
-            e.kind in ("country", "igo", "ngo", "group") for e in nxt.entries
-        )
-
-    # -- 3. resolution ----------------------------------------------------------------------------
 
     def resolve(self, doc: Doc, day: dt.date | None, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
         """All actor mentions of a parsed report; ``skip`` is a token range to ignore (the dateline)."""
-        caseless = _is_caseless(doc)
-        pieces = self._pieces(doc, caseless, skip)
-        chunks = self._chunks(doc, pieces)
+        pieces = self.surfaces.pieces(doc, is_caseless(doc), skip)
+        chunks = self.surfaces.chunks(doc, pieces)
         sentence_of = _sentence_index(doc)
+        state = CorefState()
         mentions: list[Mention] = []
-        state = _CorefState()
-        covered = set()
+        covered: set[int] = set()
         for chunk in chunks:
             for mention in self._resolve_chunk(doc, chunk, day, state, sentence_of):
                 mentions.append(mention)
@@ -198,172 +106,240 @@ class ActorResolver:
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
+        _lend_through_appositions(doc, mentions)
+        _share_coordinated_heads(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
-                start, end = _phrase(doc, mention)
+                start, end = noun_phrase(doc, mention)
                 mention.actor.text = doc[start:end].text
                 mention.actor.span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return mentions
 
-    def _resolve_chunk(
-        self, doc: Doc, chunk: Chunk, day: dt.date | None, state: _CorefState, sentence_of: list[int]
-    ) -> list[Mention]:
+    # -- one phrase ---------------------------------------------------------------------------
+
+    def _facts(self, doc: Doc, chunk: Chunk, day: dt.date | None) -> Facts:
+        facts = Facts()
+        for piece in chunk.pieces:
+            span = doc[piece.start : piece.end]
+            text = span.text
+            if piece.kind == "sector":
+                facts.sectors.append((piece.sector or "", piece.sector_kind or "", f"{piece.sector_kind} '{text.lower()}'"))
+            elif piece.kind == "surname":
+                facts.names.append(span)
+            elif piece.kind == "entity":
+                (facts.names if piece.label == "PERSON" else facts.groups).append(span)
+            else:
+                self._kb_facts(doc, piece.entries, span, day, facts)
+        return facts
+
+    def _kb_facts(self, doc: Doc, entries: list[Entry], span: Span, day: dt.date | None, facts: Facts) -> None:
+        text = span.text
+        people = [e for e in entries if e.kind == "person"]
+        if people:
+            facts.person = self.kb.person(people[0].name, day) or people[0]
+            return
+        organisations = [e for e in entries if e.kind in ORGANISATION_KINDS]
+        if organisations:
+            # an armed group before an NGO of the same acronym ("RSF"), unless the report named the NGO
+            organisations.sort(key=lambda e: {"group": 0, "institution": 1, "igo": 2, "ngo": 3}[e.kind])
+            facts.organisation, facts.organisations = organisations[0], organisations
+            return
+        for entry in entries:
+            if entry.kind in ("capital", "seat"):
+                facts.capital = (entry.country or "---", f"{entry.kind} '{text}' of {entry.name}")
+                facts.countries.append(facts.capital)
+                return
+            if entry.kind in ("country", "demonym"):
+                why = (entry.country or "---", f"{entry.kind} '{text}'")
+                facts.countries.append(why)
+                end = span.end
+                if end < len(doc) and doc[end].text in POSSESSIVE and doc[end].tag_ == "POS":
+                    facts.possessive_country = why
+                return
+
+    def _resolve_chunk(self, doc: Doc, chunk: Chunk, day: dt.date | None, state: CorefState,
+                       sentence_of: list[int]) -> list[Mention]:
         span = doc[chunk.start : chunk.end]
         head = _head_of(span)
         sentence = sentence_of[head.i]
-        countries: list[tuple[str, str]] = []  # (code, why)
-        sector: tuple[str, str] | None = None
-        coded: tuple[str, str, str | None, str | None] | None = None  # (code, why, country, sector)
-        person: Entry | None = None
-        person_text: str | None = None
-        unknown_names: list[Span] = []
-        kinds: list[str] = []
-        for piece in chunk.pieces:
-            text = doc[piece.start : piece.end].text
-            if piece.kind == "sector":
-                sector = (piece.sector or "", f"{piece.sector_kind} '{text.lower()}'")
-                kinds.append("title")
-                continue
-            if piece.kind == "entity":
-                if piece.label == "PERSON":
-                    unknown_names.append(doc[piece.start : piece.end])
-                    kinds.append("name")
-                elif piece.label in ("ORG", "NORP"):
-                    unknown_names.append(doc[piece.start : piece.end])
-                    kinds.append("group" if piece.label == "NORP" else "org")
-                continue
-            entries = piece.entries
-            people = [e for e in entries if e.kind == "person"]
-            if people:
-                chosen = self.kb.person(_surface_for(entries, people), day) or people[0]
-                person, person_text = chosen, text
-                kinds.append("name")
-                continue
-            orgs = [e for e in entries if e.kind in ("igo", "ngo", "group")]
-            if orgs:
-                org = orgs[0]
-                coded = (org.code or "---", f"{org.kind} '{org.name}'", org.country, org.sector)
-                kinds.append("group" if org.kind == "group" else "org")
-                continue
-            for entry in entries:
-                if entry.kind in ("capital", "seat"):
-                    countries.append((entry.country or "---", f"{entry.kind} '{text}' of {entry.name}"))
-                    if sector is None:
-                        sector = ("GOV", f"{entry.kind} '{text}' stands for the government")
-                    kinds.append("capital")
-                    break
-                if entry.kind in ("country", "demonym"):
-                    countries.append((entry.country or "---", f"{entry.kind} '{text}'"))
-                    kinds.append("demonym" if entry.kind == "demonym" else "name")
-                    break
-        reasons: list[str] = []
-        country: str | None = None
-        sector_code: str | None = None
-        name: str | None = None
-        if coded:
-            code, why, country, sector_code = coded
-            reasons.append(why)
-            if sector and sector[0] != sector_code and country:
-                # "Hamas officials": the group's state, the title's sector.
-                sector_code = sector[0]
-                reasons.append(sector[1])
-            actor_code = code if not (sector and country) else f"{country}{sector_code}"
-            return [self._mention(doc, span, head, sentence, actor_code, country, sector_code, None, reasons, "group")]
-        if person is not None and person.code and not countries:
-            # an official of an international body: "UN Secretary-General Antonio Guterres"
-            why = f"office holder '{person.name}' ({person.role}, {_term(person)})"
-            return [self._mention(doc, span, head, sentence, person.code, None, person.sector, person.name, [why], "name")]
-        if person is not None:
-            name = person.name
-            country = person.country
-            sector_code = person.sector
-            reasons.append(f"office holder '{person.name}' ({person.role}, {_term(person)})")
-        elif unknown_names:
-            coref = self._coref_name(unknown_names[-1], state, day)
-            if coref is not None:
-                return [
-                    self._mention(
-                        doc, span, head, sentence, coref.code, coref.country, coref.sector,
-                        coref.name, [f"same person as '{coref.text}'"], "coref",
-                    )
-                ]
-            name = unknown_names[-1].text
-        if countries:
-            # The state written in the phrase outranks an office holder's default.
-            code, why = countries[-1] if len(countries) > 1 and _possessive_first(doc, chunk) is None else countries[0]
-            if country and country != code:
-                reasons.append(f"phrase names {code}")
-            country = code
-            reasons.append(why)
-        if sector:
-            sector_code = sector[0]
-            reasons.append(sector[1])
-        if country is None and not sector_code and not name:
+        facts = self._facts(doc, chunk, day)
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head):
+            return []  # "a market in Kabul": a place, not the government
+        resolutions = (
+            self._office_holder(facts)
+            or self._organisation(facts, state)
+            or self._named_person(facts, state, day)
+            or self._stated(doc, chunk, head, facts, state, sentence)
+        )
+        return [self._mention(doc, span, head, sentence, r) for r in resolutions]
+
+    def _organisation(self, facts: Facts, state: CorefState) -> list[Resolution]:
+        org = facts.organisation
+        if org is None:
             return []
-        pair = self._pair_in_chunk(doc, chunk, head, state) if country is None else None
-        if pair:
-            # "the leaders of both neighbours": one mention per state of the pair
-            return [
-                self._mention(doc, span, head, sentence, f"{c}{sector_code or ''}", c, sector_code, None,
-                              reasons + [f"'both'/'the two' refer to {' and '.join(pair)}"], "coref")
-                for c in pair
-            ]
-        if country is None and sector_code and not name:
-            # "the minister", "the army": the state of the latest actor with this sector.
-            earlier = state.latest_with_sector(sector_code, sentence)
-            if earlier is not None and _is_definite(doc, chunk):
-                country = earlier.country
-                reasons.append(f"same {sector_code} actor as '{earlier.text}'")
-        if country is None and name and not sector_code and all(k == "org" for k in kinds):
-            return []  # an unknown organisation name alone is not an actor we can code
-        code = f"{country or '---'}{sector_code or ''}"
-        kind = "name" if name else ("title" if sector_code else (kinds[0] if kinds else "name"))
-        return [self._mention(doc, span, head, sentence, code, country, sector_code, name, reasons, kind)]
+        org = state.mentioned_organisation(facts.organisations) or org
+        why = f"{org.kind} '{org.name}'"
+        if facts.possessive_country and org.kind in ("igo", "ngo"):
+            # "Russia's Security Council": a national body with a generic name
+            country, because = facts.possessive_country
+            sector = org.sector or "GOV"
+            return [Resolution(f"{country}{sector}", country, sector, None, [because, f"national body like {why}"], "org")]
+        kind = "group" if org.kind == "group" else "org"
+        return [Resolution(org.code or "---", org.country, org.sector, None, [why], kind)]
 
-    def _coref_name(self, name: Span, state: _CorefState, day: dt.date | None) -> Actor | None:
-        """A surname or partial name: the earlier full name in the report, else a unique office holder."""
-        last = name[-1].text
-        earlier = state.person_with_surname(last, name.text)
-        if earlier is not None:
-            return earlier
-        if len(name) == 1:
-            entry = self.kb.person_by_surname(last, day)
-            if entry is not None:
-                return Actor(
-                    code=f"{entry.country}{entry.sector}",
-                    text=entry.name,
-                    span=(0, 0),
-                    country=entry.country,
-                    sector=entry.sector,
-                    name=entry.name,
-                    rule=f"surname of office holder '{entry.name}'",
-                )
-        return None
+    def _office_holder(self, facts: Facts) -> list[Resolution]:
+        person = facts.person
+        if person is None:
+            return []
+        why = f"office holder '{person.name}' ({person.role}, {_term(person)})"
+        if person.code and not facts.countries:
+            # an official of an international body: "UN Secretary-General Antonio Guterres"
+            return [Resolution(person.code, None, person.sector, person.name, [why], "name")]
+        reasons = [why]
+        country = person.country
+        if facts.countries and facts.countries[0][0] != country:
+            country = facts.countries[0][0]
+            reasons.append(f"phrase names {country} ({facts.countries[0][1]})")
+        sector = person.sector
+        titled = facts.sector()
+        org = facts.organisation
+        if org is not None and org.kind in ("group", "institution") and org.country == country:
+            # "Hezbollah leader Naim Qassem", "Sudan's army chief al-Burhan": the body they lead
+            titled = (org.sector or "", f"{org.kind} '{org.name}'")
+        if titled:
+            sector = titled[0]
+            reasons.append(titled[1])
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, person.name, reasons, "name")]
 
-    def _pair_in_chunk(self, doc: Doc, chunk: Chunk, head: Token, state: _CorefState) -> list[str] | None:
-        """A paired reference in or right after the phrase: "both leaders", "leaders of the two countries"."""
+    def _named_person(self, facts: Facts, state: CorefState, day: dt.date | None) -> list[Resolution]:
+        if not facts.names:
+            return []
+        name = facts.names[-1]
+        earlier = self._coref_name(name, state, day)
+        if earlier is not None and not facts.countries:
+            return [Resolution(earlier.code, earlier.country, earlier.sector, earlier.name,
+                               [f"same person as '{earlier.name or earlier.text}'"], "coref")]
+        country, reasons = self._country(facts)
+        titled = facts.sector()
+        sector = titled[0] if titled else None
+        if titled:
+            reasons.append(titled[1])
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, name.text, reasons, "name")]
+
+    def _stated(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts, state: CorefState,
+                sentence: int) -> list[Resolution]:
+        """A phrase that states its actor: a state, a sector, or both, completed from context."""
+        country, reasons = self._country(facts)
+        titled = facts.sector()
+        sector = titled[0] if titled else None
+        if titled:
+            reasons.append(titled[1])
+        elif facts.capital:
+            sector = "GOV"
+            reasons.append(f"{facts.capital[1]} stands for the government")
+        if country is None and sector is None:
+            return []  # an unknown organisation or people alone is not an actor we can code
+        kind = "title" if sector else ("capital" if facts.capital else "name")
+        if facts.capital and not titled:
+            kind = "capital"
+        if country is None:
+            pair = self._pair(doc, chunk, head, state)
+            if pair:
+                why = f"'both'/'the two' refer to {' and '.join(pair)}"
+                return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
+            owner = self._possessive_pronoun(doc, chunk, state, sentence)
+            if owner is not None and sector in ARMED_SECTORS and (
+                owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
+                or owner.country is None
+            ):
+                # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
+                why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+                return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref")]
+            country, why = self._context_country(doc, chunk, head, sector, state, sentence)
+            if why:
+                reasons.append(why)
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    @staticmethod
+    def _country(facts: Facts) -> tuple[str | None, list[str]]:
+        if facts.possessive_country:
+            return facts.possessive_country[0], [facts.possessive_country[1]]
+        if facts.countries:
+            return facts.countries[0][0], [facts.countries[0][1]]
+        return None, []
+
+    def _context_country(self, doc: Doc, chunk: Chunk, head: Token, sector: str, state: CorefState,
+                         sentence: int) -> tuple[str | None, str | None]:
+        """The state of a sector phrase that names none: "its forces", "the minister", "the army"."""
+        owner = self._possessive_pronoun(doc, chunk, state, sentence)
+        if owner is not None:
+            return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+        if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
+            return None, None  # "foreign troops" are not the state in context
+        singular = head.tag_ in ("NN", "NNP")
+        if _is_definite(doc, chunk) and singular:
+            earlier = state.latest_with_sector(sector, sentence)
+            if earlier is not None:
+                return earlier.country, f"same {sector} actor as '{earlier.text}'"
+        if sector in STATE_SECTORS or (sector == "GOV" and singular and _is_definite(doc, chunk)):
+            nearby = state.latest_state_actor(sentence, chunk.start)
+            if nearby is not None:
+                return nearby.country, f"the state in context: '{nearby.text}'"
+        return None, None
+
+    def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
+        if chunk.start == 0:
+            return None
+        before = doc[chunk.start - 1]
+        ref = self.references.get(before.lower_)
+        if before.dep_ != "poss" or not ref:
+            return None
+        return state.antecedent(ref[0], sentence, before.i)
+
+    def _pair(self, doc: Doc, chunk: Chunk, head: Token, state: CorefState) -> list[str] | None:
+        """"both leaders", "the leaders of the two countries": the last two states named together."""
         candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj")]
-        if any(self._is_pair(t) for t in candidates) or any(
-            t.lower_ in PAIR_DETERMINERS for t in doc[chunk.start : chunk.end]
-        ) and head.tag_ in ("NNS", "NNPS"):
+        window = [t.lower_ for t in doc[max(chunk.start - 2, 0) : chunk.end]]
+        plural_with_determiner = head.tag_ in ("NNS", "NNPS") and (
+            "both" in window or any(a == "the" and b == "two" for a, b in zip(window, window[1:]))
+        )
+        if any(self._is_pair(t) for t in candidates) or plural_with_determiner:
             return state.pair_before(chunk.start)
         return None
 
     def _is_pair(self, token: Token) -> bool:
+        """"both countries", "the two sides" (but not "two countries")."""
         ref = self.references.get(token.lower_)
         if not ref or ref[0] != "pair":
             return False
-        return any(c.lower_ in PAIR_DETERMINERS for c in token.children) or any(
-            t.lower_ in PAIR_DETERMINERS for t in token.doc[max(token.i - 3, 0) : token.i]
-        )
+        before = [t.lower_ for t in token.doc[max(token.i - 3, 0) : token.i]]
+        return "both" in before or any(a == "the" and b == "two" for a, b in zip(before, before[1:]))
 
-    def _references(
-        self, doc: Doc, covered: set[int], state: _CorefState, sentence_of: list[int], skip: tuple[int, int]
-    ) -> list[Mention]:
-        """Pronouns and paired references outside name chunks ("he", "its", "both neighbours")."""
+    def _coref_name(self, name: Span, state: CorefState, day: dt.date | None) -> Actor | None:
+        """Part of a name: the earlier person in the report, else the one office holder that day."""
+        for token in reversed(list(name)):
+            earlier = state.person_named(token.text, name.text)
+            if earlier is not None:
+                return earlier
+        words = [t for t in name if t.lower_.rstrip(".") not in ("mr", "ms", "mrs", "dr", "sir")]
+        if len(words) == 1:
+            entry = self.kb.person_by_surname(words[0].text, day)
+            if entry is not None:
+                code = entry.code or f"{entry.country}{entry.sector}"
+                why = f"surname of office holder '{entry.name}'" if entry.name else \
+                    f"surname shared by office holders who are all {code}"
+                return Actor(code=code, text=entry.name or name.text, span=(0, 0), country=entry.country,
+                             sector=entry.sector, name=entry.name or None, rule=why)
+        return None
+
+    # -- references outside phrases -----------------------------------------------------------
+
+    def _references(self, doc: Doc, covered: set[int], state: CorefState, sentence_of: list[int],
+                    skip: tuple[int, int]) -> list[Mention]:
+        """Pronouns, paired references, "the group", "his counterpart"."""
         mentions: list[Mention] = []
-        mentions_by_head = {m.head: m for m in state.history}
+        by_head = {m.head: m for m in state.history}
         for token in doc:
             if token.i in covered or skip[0] <= token.i < skip[1]:
                 continue
@@ -373,224 +349,101 @@ class ActorResolver:
             kind, sector = ref
             sentence = sentence_of[token.i]
             span = doc[token.i : token.i + 1]
-            if kind == "pair":
-                if not self._is_pair(token):
-                    continue
-                for country in state.pair_before(token.i):
-                    mentions.append(
-                        self._mention(doc, span, token, sentence, f"{country}{sector or ''}", country, sector, None,
-                                      ["'both'/'the two' refer to the states paired earlier"], "coref")
-                    )
-                continue
-            if token.pos_ != "PRON":
-                continue
-            antecedent = self._cataphora(token, kind, mentions_by_head) or state.antecedent(kind, sentence, token.i)
-            if antecedent is not None:
-                mentions.append(
-                    self._mention(doc, span, token, sentence, antecedent.code, antecedent.country,
-                                  antecedent.sector, antecedent.name, [f"pronoun for '{antecedent.text}'"], "pronoun")
-                )
+            for resolution in self._reference(doc, token, kind, sector, state, by_head, sentence):
+                mention = self._mention(doc, span, token, sentence, resolution)
+                mentions.append(mention)
+                if kind == "group":
+                    state.remember(mention)  # "the group vowed to continue its attacks"
         return mentions
 
-    @staticmethod
-    def _cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | None:
-        """A pronoun in an opening phrase refers forward to the clause's subject:
-        "In **his** discussion with Sharif, **Rubio** urged ..."."""
-        if kind not in ("person", "thing", "plural"):
-            return None
-        clause = token
-        while clause.dep_ not in ("ROOT",) and clause.head is not clause:
-            if clause.dep_ in ("ccomp", "relcl", "advcl", "conj"):
-                return None
-            clause = clause.head
-        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i]
-        if not subjects:
-            return None
-        mention = by_head.get(subjects[0].i)
-        if mention is None:
-            return None
-        if kind == "person" and not (mention.actor.name or mention.kind in ("name", "coref")):
-            return None
-        return mention.actor
+    def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
+                   by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
+        if kind == "pair":
+            if not self._is_pair(token):
+                return []
+            return [Resolution(f"{c}{sector or ''}", c, sector, None,
+                               ["'both'/'the two' refer to the states paired earlier"], "coref")
+                    for c in state.pair_before(token.i)]
+        if kind == "group":
+            if not any(c.lower_ == "the" for c in token.children):
+                return []
+            group = state.latest_group(sentence, token.i)
+            if group is None:
+                return []
+            return [Resolution(group.code, group.country, group.sector, None, [f"'the {token.text}' is '{group.text}'"], "coref")]
+        if kind == "counterpart":
+            return self._counterpart(token, state, by_head, sentence)
+        if token.pos_ != "PRON":
+            return []
+        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i)
+        if antecedent is None:
+            return []
+        return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,
+                           [f"pronoun for '{antecedent.text}'"], "pronoun")]
+
+    def _counterpart(self, token: Token, state: CorefState, by_head: dict[int, Mention],
+                     sentence: int) -> list[Resolution]:
+        """"his Saudi counterpart": the state of the phrase, the role of the one whose counterpart it is."""
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        counterpart_of = state.antecedent("person", sentence, owner.i) if owner is not None else None
+        countries = [m.actor.country for c in token.children if c.dep_ in ("amod", "compound")
+                     for m in ([by_head[c.i]] if c.i in by_head else []) if m.actor.country]
+        if counterpart_of is None or not countries:
+            return []
+        country, sector = countries[0], counterpart_of.sector
+        return [Resolution(f"{country}{sector or ''}", country, sector, None,
+                           [f"counterpart of '{counterpart_of.name or counterpart_of.text}'"], "title")]
 
     @staticmethod
-    def _mention(
-        doc: Doc, span: Span, head: Token, sentence: int, code: str, country: str | None,
-        sector: str | None, name: str | None, reasons: list[str], kind: str,
-    ) -> Mention:
-        actor = Actor(
-            code=code,
-            text=span.text,
-            span=(span.start_char, span.end_char),
-            country=country,
-            sector=sector,
-            name=name,
-            rule="; ".join(reasons),
-        )
+    def _mention(doc: Doc, span: Span, head: Token, sentence: int, r: Resolution) -> Mention:
+        actor = Actor(code=r.code, text=span.text, span=(span.start_char, span.end_char), country=r.country,
+                      sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
-                       tokens=(span.start, span.end), head=head.i, kind=kind)
+                       tokens=(span.start, span.end), head=head.i, kind=r.kind,
+                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
 
 
-class _CorefState:
-    """What the report has said so far, for linking later references."""
-
-    def __init__(self) -> None:
-        self.history: list[Mention] = []
-        self.country_counts: Counter[str] = Counter()
-        self.pairs: list[tuple[int, list[str]]] = []  # (token index, two states named together)
-
-    def remember(self, mention: Mention, doc: Doc | None = None) -> None:
-        if doc is not None and self.history:
-            self._note_pair(self.history[-1], mention, doc)
-        self.history.append(mention)
-        country = mention.actor.country
-        if country and len(country) == 3 and country not in ("---", "IGO", "NGO", "IMG"):
-            self.country_counts[country] += 1
-
-    def person_with_surname(self, surname: str, text: str) -> Actor | None:
-        for mention in reversed(self.history):
-            actor = mention.actor
-            if actor.name and actor.name.split()[-1] == surname and actor.name != text:
-                return actor
-        return None
-
-    def latest_with_sector(self, sector: str, sentence: int) -> Actor | None:
-        for mention in reversed(self.history):
-            if sentence - mention.sentence_index > 3:
-                return None
-            if mention.actor.sector == sector and mention.actor.country:
-                return mention.actor
-        return None
-
-    def antecedent(self, kind: str, sentence: int, token_i: int) -> Actor | None:
-        for mention in reversed(self.history):
-            if mention.tokens[0] >= token_i:
+def _lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
+    """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
+    by_head = {m.head: m for m in mentions}
+    for mention in mentions:
+        actor = mention.actor
+        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
+            continue
+        for child in doc[mention.head].children:
+            other = by_head.get(child.i)
+            if child.dep_ != "appos" or other is None:
                 continue
-            if sentence - mention.sentence_index > 1:
-                return None
-            actor = mention.actor
-            if kind == "person" and mention.kind in ("name", "coref") and actor.name:
-                return actor
-            if kind == "thing" and mention.kind in ("name", "group", "capital") and not actor.name and actor.country:
-                return actor
-            if kind == "plural" and not actor.name and actor.country:
-                return actor
-        return None
-
-    def _note_pair(self, previous: Mention, mention: Mention, doc: Doc) -> None:
-        """Two states coordinated in the text ("India and Pakistan") form the pair "both" refers to."""
-        a, b = previous.actor.country, mention.actor.country
-        if not a or not b or a == b or "-" in a + b:
-            return
-        between = doc[previous.tokens[1] : mention.tokens[0]]
-        words = [t.lower_ for t in between]
-        if len(words) <= 2 and all(w in ("and", ",", "&") for w in words) and ("and" in words or "&" in words):
-            self.pairs.append((mention.tokens[1], [a, b]))
-
-    def pair_before(self, token_i: int) -> list[str]:
-        """The latest coordinated pair of states before a token, else the two most mentioned states."""
-        earlier = [pair for end, pair in self.pairs if end <= token_i]
-        if earlier:
-            return earlier[-1]
-        return [c for c, _ in self.country_counts.most_common(2)]
-
-
-_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
-                        "npadvmod", "case", "punct"})
-
-
-def _phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
-    """The whole noun phrase an actor mention heads, as an analyst would quote it: "the top US
-    diplomat", "The Nigerian Air Force (NAF)", "Ranil Wickremesinghe, the former Prime Minister of
-    Sri Lanka". Modifiers on the left; an apposition, a bracketed acronym or an "of" phrase on the
-    right; never a coordinated phrase, a clause or another preposition."""
-    start, end = mention.tokens
-    head = doc[mention.head]
-    subtree_start, subtree_end = head.left_edge.i, head.right_edge.i + 1
-    while start > subtree_start:
-        token = doc[start - 1]
-        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "–"):
+            country = actor.country or other.actor.country
+            sector = actor.sector or other.actor.sector
+            actor.country, actor.sector = country, sector
+            actor.code = f"{country or '---'}{sector or ''}"
+            actor.rule += f"; apposition '{other.text}'"
             break
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            break
-        start -= 1
-    while start < end - 1 and doc[start].dep_ == "punct":
-        start += 1
-    i = end
-    while i < subtree_end:
-        token = doc[i]
-        if token.text == "(" :
-            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-            if close is None:
-                break
-            i = close + 1
+
+
+def _share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
+    """"Russian and Ukrainian negotiators": the first demonym shares the second one's sector."""
+    for first, second in zip(mentions, mentions[1:]):
+        if first.kind != "name" or first.actor.sector or first.actor.name or not second.actor.sector:
             continue
-        if token.text == "," and i + 1 < len(doc) and doc[i + 1].dep_ == "appos" or (
-            token.text == "," and i + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[i + 1 : i + 3])
-        ):
-            appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
-            target = appos if appos.dep_ == "appos" else appos.head
-            i = target.right_edge.i + 1
-            continue
-        if token.dep_ == "appos":
-            i = token.right_edge.i + 1
-            continue
-        if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
-            i = token.right_edge.i + 1
-            continue
-        break
-    end = max(end, min(i, subtree_end))
-    while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):
-        end -= 1
-    return start, end
+        between = [t.lower_ for t in doc[first.tokens[1] : second.tokens[0]]]
+        head = doc[first.head]
+        if between in (["and"], [","], ["or"]) and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound", "nmod")):
+            first.actor.sector = second.actor.sector
+            first.actor.code = f"{first.actor.country}{second.actor.sector}"
+            first.actor.rule += f"; shares the head of '{second.text}'"
 
 
-def _longest_first(pieces: list[Piece]) -> list[Piece]:
-    """Keep non-overlapping pieces: knowledge-base names and sector words first (longest first),
-    then the statistical entities where they do not overlap them ("The Nigerian Air Force" is a
-    demonym and a sector word, not an unknown organisation)."""
-    rank = {"kb": 0, "sector": 0, "entity": 1}
-    chosen: list[Piece] = []
-    taken: set[int] = set()
-    for piece in sorted(pieces, key=lambda p: (rank[p.kind], -(p.end - p.start), p.start)):
-        cells = set(range(piece.start, piece.end))
-        if cells & taken:
-            continue
-        taken |= cells
-        chosen.append(piece)
-    return sorted(chosen, key=lambda p: p.start)
-
-
-def _fits_part_of_speech(span: Span, kind: str) -> bool:
-    """A sector word must be used as a noun ("the accused", not "India accused Pakistan")."""
-    last = span[-1]
-    if kind == "adjective":
-        return last.pos_ in ("ADJ", "NOUN", "PROPN")
-    return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj", "conj"))
-
-
-def _same_case(text: str, surface: str) -> bool:
-    if text == surface:
-        return True
-    if text.isupper() and len(text) > 3:
-        return text == surface.upper()
-    # "the United States" written "The United States" at a sentence start
-    return text[:1].upper() + text[1:] == surface[:1].upper() + surface[1:]
-
-
-def _is_caseless(doc: Doc) -> bool:
-    letters = [c for c in doc.text[:3000] if c.isalpha()]
-    if len(letters) < 20:
-        return False
-    upper = sum(c.isupper() for c in letters)
-    return upper < len(letters) * 0.01 or upper > len(letters) * 0.9
+def _is_place(head: Token) -> bool:
+    """A capital used as a place: the object of "in", "at", "near", "of" ..."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
     for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
+        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     return index
 
 
@@ -600,23 +453,13 @@ def _head_of(span: Span) -> Token:
     return heads[-1] if heads else span[-1]
 
 
-def _surface_for(entries: list[Entry], people: list[Entry]) -> str:
-    return people[0].name
-
-
 def _term(entry: Entry) -> str:
     start = entry.start.isoformat() if entry.start else "?"
     end = entry.end.isoformat() if entry.end else "present"
     return f"{start} to {end}"
 
 
-def _possessive_first(doc: Doc, chunk: Chunk) -> int | None:
-    for i in range(chunk.start, chunk.end):
-        if doc[i].tag_ == "POS":
-            return i
-    return None
-
-
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
-    before = doc[chunk.start - 1].lower_ if chunk.start > 0 else ""
-    return before in ("the", "this", "that") or doc[chunk.start].lower_ == "the"
+    """"the army", "the new government", "this ministry"."""
+    head = _head_of(doc[chunk.start : chunk.end])
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or doc[chunk.start].lower_ == "the"

@@ -1,0 +1,151 @@
+"""In-document coreference: what a report has said so far, and what later references point to.
+
+Surnames alone take the earlier full name; role phrases without a state ("the minister", "the
+army") take the state of the latest fitting actor; pronouns take the latest fitting actor (or, in
+an opening phrase, the clause's subject); "both neighbours" / "the two countries" take the last
+two states named together; "the group" takes the latest organisation or armed group.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.datafiles import Column, Schema
+from flashpoint.records import Actor, Mention
+
+REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart"})
+REFERENCES = Schema(
+    columns=(
+        Column("term", pattern=r"[a-z]+"),
+        Column("kind", choices=REFERENCE_KINDS),
+        Column("sector", required=False),
+    ),
+    unique=("term",),
+)
+NON_STATES = frozenset({"---", "IGO", "NGO", "IMG"})
+
+
+class CorefState:
+    """The actors a report has named so far, in order."""
+
+    def __init__(self) -> None:
+        self.history: list[Mention] = []
+        self.country_counts: Counter[str] = Counter()
+        self.pairs: list[tuple[int, list[str]]] = []  # (token index, two states named together)
+
+    def remember(self, mention: Mention, doc: Doc | None = None) -> None:
+        """Add a mention, keeping the history in text order (references arrive after phrases)."""
+        if doc is not None and self.history and self.history[-1].tokens[0] < mention.tokens[0]:
+            self._note_pair(self.history[-1], mention, doc)
+        position = len(self.history)
+        while position and self.history[position - 1].tokens[0] > mention.tokens[0]:
+            position -= 1
+        self.history.insert(position, mention)
+        country = mention.actor.country
+        if country and country not in NON_STATES:
+            self.country_counts[country] += 1
+
+    def _note_pair(self, previous: Mention, mention: Mention, doc: Doc) -> None:
+        """Two states coordinated in the text ("India and Pakistan") form the pair "both" refers to."""
+        a, b = previous.actor.country, mention.actor.country
+        if not a or not b or a == b or a in NON_STATES or b in NON_STATES:
+            return
+        words = [t.lower_ for t in doc[previous.tokens[1] : mention.tokens[0]]]
+        if len(words) <= 2 and all(w in ("and", ",", "&") for w in words) and ("and" in words or "&" in words):
+            self.pairs.append((mention.tokens[1], [a, b]))
+
+    def pair_before(self, token_i: int) -> list[str]:
+        """The latest coordinated pair of states before a token, else the two most mentioned states."""
+        earlier = [pair for end, pair in self.pairs if end <= token_i]
+        if earlier:
+            return earlier[-1]
+        return [c for c, _ in self.country_counts.most_common(2)]
+
+    def mentioned_organisation(self, readings: list) -> object | None:
+        """Of several readings of one name ("RSF"), the organisation the report already named."""
+        named = {m.actor.code for m in self.history}
+        return next((e for e in readings if e.code in named), None)
+
+    def person_named(self, token_text: str, full_text: str) -> Actor | None:
+        """The latest person whose name contains this word ("Rubio", "Abiy", "Wang")."""
+        for mention in reversed(self.history):
+            actor = mention.actor
+            if actor.name and actor.name != full_text and token_text in _name_parts(actor.name):
+                return actor
+        return None
+
+    def latest_with_sector(self, sector: str, sentence: int, window: int = 3) -> Actor | None:
+        for mention in reversed(self.history):
+            if sentence - mention.sentence_index > window:
+                return None
+            if mention.actor.sector == sector and mention.actor.country and mention.actor.country not in NON_STATES:
+                return mention.actor
+        return None
+
+    def latest_state_actor(self, sentence: int, before_token: int) -> Actor | None:
+        """The nearest earlier actor with a state, in this sentence or the one before."""
+        for mention in reversed(self.history):
+            if mention.tokens[0] >= before_token:
+                continue
+            if sentence - mention.sentence_index > 1:
+                return None
+            country = mention.actor.country
+            if country and country not in NON_STATES:
+                return mention.actor
+        return None
+
+    def latest_group(self, sentence: int, before_token: int) -> Actor | None:
+        """The latest organisation or armed group, or an official's body ("Stoltenberg" -> NATO)."""
+        for mention in reversed(self.history):
+            if mention.tokens[0] >= before_token:
+                continue
+            if sentence - mention.sentence_index > 3:
+                return None
+            if mention.kind in ("group", "org") or mention.actor.code[:3] in ("IGO", "NGO", "IMG"):
+                return mention.actor
+        return None
+
+    def antecedent(self, kind: str, sentence: int, token_i: int) -> Actor | None:
+        """The latest actor a pronoun can refer to, in its sentence or the one before. "They" and
+        "them" prefer a plural or a group ("M23 rebels ... backing them") over a state."""
+        candidates = [m for m in reversed(self.history)
+                      if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"]
+        if kind == "person":
+            return next((m.actor for m in candidates if m.kind in ("name", "coref") and m.actor.name), None)
+        if kind == "thing":
+            return next((m.actor for m in candidates if not m.actor.name and not m.plural), None)
+        plural = next((m.actor for m in candidates if not m.actor.name and (m.plural or m.kind == "group")), None)
+        return plural or next((m.actor for m in candidates if not m.actor.name and m.actor.country), None)
+
+
+def cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | None:
+    """A pronoun in an opening phrase refers forward to the clause's subject:
+    "In **his** discussion with Sharif, **Rubio** urged ..."."""
+    if kind not in ("person", "thing", "plural"):
+        return None
+    clause = token
+    while clause.dep_ != "ROOT" and clause.head is not clause:
+        if clause.dep_ in ("ccomp", "relcl", "advcl", "conj"):
+            return None
+        clause = clause.head
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i]
+    if not subjects:
+        return None
+    mention = by_head.get(subjects[0].i)
+    if mention is None:
+        return None
+    if kind == "person" and not (mention.actor.name or mention.kind in ("name", "coref")):
+        return None
+    return mention.actor
+
+
+def _name_parts(name: str) -> set[str]:
+    parts = set()
+    for part in name.replace(".", " ").split():
+        parts.add(part)
+        for prefix in ("al-", "el-", "Al-", "El-"):
+            if part.startswith(prefix):
+                parts.add(part[len(prefix):])
+    return {p for p in parts if len(p) >= 3}

@@ -1,0 +1,199 @@
+"""Surface matching and chunking: which stretches of a report name actors.
+
+One phrase matcher finds knowledge-base names (states, demonyms, capitals, seats, organisations,
+institutions, armed groups, office holders), office holders' surnames, and sector words (titles
+and group nouns); spaCy's PERSON/ORG/NORP entities add names the knowledge base lacks. Adjacent
+pieces then form one actor phrase (a *chunk*): "Indian External Affairs Minister S Jaishankar",
+"Pakistan's defense minister", "the foreign minister of Pakistan", "South Korea's acting
+president". Coordinated phrases stay apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from flashpoint.actors.kb import Entry, KnowledgeBase
+
+HONORIFICS = frozenset("mr mr. ms ms. mrs mrs. dr dr. sir dame lord gen gen. lt lt. col col. sheikh".split())
+NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# Words too ambiguous to be a name when a text has no capital letters.
+CASELESS_STOPWORDS = frozenset({"us", "is", "it", "un", "eu", "so", "or", "an", "no", "as", "am", "in", "me", "la"})
+# Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
+INNER_MODIFIERS = frozenset({"ADJ", "NUM"})
+
+
+@dataclass(slots=True)
+class Piece:
+    """A matched stretch inside a chunk: a knowledge-base name, a surname, a sector word or an entity."""
+
+    start: int
+    end: int
+    kind: str  # kb | surname | sector | entity
+    entries: list[Entry] = field(default_factory=list)
+    sector: str | None = None
+    sector_kind: str | None = None
+    label: str | None = None  # spaCy entity label for kind == entity
+
+
+@dataclass(slots=True)
+class Chunk:
+    start: int
+    end: int
+    pieces: list[Piece]
+
+
+class SurfaceMatcher:
+    """Finds the pieces and chunks of a parsed report."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._kb_key = nlp.vocab.strings.add("KB")
+        self._surname_key = nlp.vocab.strings.add("SURNAME")
+        surfaces = list(kb.names)
+        self.matcher.add("KB", list(nlp.tokenizer.pipe(surfaces)))
+        self.matcher.add("SECTOR", list(nlp.tokenizer.pipe(list(kb.sector_terms))))
+        self.matcher.add("SURNAME", list(nlp.tokenizer.pipe(list(kb.surnames))))
+        self._by_lower: dict[str, list[str]] = {}
+        for surface in surfaces:
+            key = " ".join(t.text for t in nlp.tokenizer(surface)).lower()
+            self._by_lower.setdefault(key, []).append(surface)
+
+    def pieces(self, doc: Doc, caseless: bool, skip: tuple[int, int]) -> list[Piece]:
+        found: list[Piece] = []
+        for match_id, start, end in self.matcher(doc):
+            if skip[0] <= start < skip[1]:
+                continue
+            span = doc[start:end]
+            if match_id == self._kb_key:
+                entries = self._kb_entries(span, caseless)
+                if entries:
+                    found.append(Piece(start, end, "kb", entries))
+            elif match_id == self._surname_key:
+                # a capitalised word that is not a plain noun: spaCy's small model tags some
+                # surnames as nouns or organisations ("Trump said", "Guterres said")
+                if span.text[:1].isupper() and (span[0].pos_ == "PROPN" or span[0].ent_type_ in ("PERSON", "ORG")):
+                    found.append(Piece(start, end, "surname", list(self.kb.surnames.get(span.text, []))))
+            else:
+                term = self.kb.sector_terms.get(" ".join(t.text for t in span).lower())
+                if term and _fits_part_of_speech(span, term.kind):
+                    found.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
+        for ent in doc.ents:
+            if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
+                found.append(Piece(ent.start, ent.end, "entity", label=ent.label_))
+        return _without_overlaps(found)
+
+    def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
+        """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
+        key = " ".join(t.text for t in span).lower()
+        if caseless and key in CASELESS_STOPWORDS:
+            return []
+        entries: list[Entry] = []
+        for surface in self._by_lower.get(key, []):
+            if caseless or _same_case(span.text, surface):
+                entries.extend(self.kb.names[surface])
+        return entries
+
+    def chunks(self, doc: Doc, pieces: list[Piece]) -> list[Chunk]:
+        by_start = {p.start: p for p in pieces}
+        chunks: list[Chunk] = []
+        i, n = 0, len(doc)
+        while i < n:
+            piece = by_start.get(i)
+            if piece is None:
+                i += 1
+                continue
+            start = i - 1 if i > 0 and doc[i - 1].lower_ in HONORIFICS else i
+            members, j = [piece], piece.end
+            while j < n:
+                nxt = by_start.get(j)
+                if nxt is not None:
+                    members.append(nxt)
+                    j = nxt.end
+                    continue
+                step = self._glue(doc, j, members, by_start)
+                if not step:
+                    break
+                j += step
+            chunks.append(Chunk(start, j, members))
+            i = j
+        return chunks
+
+    def _glue(self, doc: Doc, j: int, members: list[Piece], by_start: dict[int, Piece]) -> int:
+        """How many tokens at ``j`` join the current phrase to a following piece (0: none)."""
+        token = doc[j]
+        if token.text in POSSESSIVE and token.tag_ == "POS" and (j + 1) in by_start:
+            return 1
+        if token.lower_ in HONORIFICS and (j + 1) in by_start:
+            return 1
+        # "Pakistan's former prime minister", "South Korea's acting president"
+        k = j
+        while k < len(doc) and k - j < 2 and doc[k].dep_ in ("amod", "nummod") and (
+            doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN")
+        ):
+            k += 1
+        if k > j and k in by_start and by_start[k].kind == "sector":
+            return k - j
+        # "Sudan's army chief Abdel Fattah al-Burhan": a role noun between a body and a name
+        nxt = by_start.get(j + 1)
+        if token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and nxt is not None and nxt.kind in ("kb", "surname", "entity"):
+            return 1
+        if token.lower_ == "of" and members[-1].kind == "sector":
+            k = j + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            nxt = by_start.get(k)
+            if nxt is not None and nxt.kind == "kb" and any(
+                e.kind in ("country", "igo", "ngo", "group", "institution") for e in nxt.entries
+            ):
+                return k - j
+        return 0
+
+
+def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
+    """Keep non-overlapping pieces: knowledge-base names and sector words first (longest first),
+    then surnames and statistical entities where they do not overlap them ("The Nigerian Air
+    Force" is a demonym and a sector word, not an unknown organisation)."""
+    rank = {"kb": 0, "sector": 0, "surname": 1, "entity": 1}
+    tiebreak = {"kb": 0, "sector": 0, "surname": 0, "entity": 1}
+    chosen: list[Piece] = []
+    taken: set[int] = set()
+    for piece in sorted(pieces, key=lambda p: (rank[p.kind], -(p.end - p.start), tiebreak[p.kind], p.start)):
+        cells = set(range(piece.start, piece.end))
+        if cells & taken:
+            continue
+        taken |= cells
+        chosen.append(piece)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _fits_part_of_speech(span: Span, kind: str) -> bool:
+    """A sector word must be used as a noun ("the accused", not "India accused Pakistan")."""
+    last = span[-1]
+    if kind == "adjective":
+        return last.pos_ in ("ADJ", "NOUN", "PROPN")
+    return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj", "conj"))
+
+
+def _same_case(text: str, surface: str) -> bool:
+    if text == surface:
+        return True
+    if text.isupper() and len(text) > 3:
+        return text == surface.upper()
+    # "the United States" written "The United States" at a sentence start
+    return text[:1].upper() + text[1:] == surface[:1].upper() + surface[1:]
+
+
+def is_caseless(doc: Doc) -> bool:
+    """All lower case (or all upper case) text: case cannot tell names from words."""
+    text = doc.text[:3000]
+    upper = sum(1 for c in text if c.isupper())
+    lower = sum(1 for c in text if c.islower())
+    if upper + lower < 20:
+        return False
+    return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1

@@ -1,0 +1,58 @@
+"""The words an actor's event record quotes: the whole noun phrase a mention heads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from flashpoint.records import Mention
+
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
+                        "npadvmod", "case", "punct"})
+
+
+def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
+    """The whole noun phrase an actor mention heads, as an analyst would quote it: "the top US
+    diplomat", "The Nigerian Air Force (NAF)", "Ranil Wickremesinghe, the former Prime Minister of
+    Sri Lanka". Modifiers on the left; an apposition, a bracketed acronym or an "of" phrase on the
+    right; never a coordinated phrase, a clause or another preposition."""
+    start, end = mention.tokens
+    head = doc[mention.head]
+    subtree_start, subtree_end = head.left_edge.i, head.right_edge.i + 1
+    while start > subtree_start:
+        token = doc[start - 1]
+        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "–"):
+            break
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            break
+        start -= 1
+    while start < end - 1 and doc[start].dep_ == "punct":
+        start += 1
+    i = end
+    while i < subtree_end:
+        token = doc[i]
+        if token.text == "(" :
+            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                break
+            i = close + 1
+            continue
+        if token.text == "," and i + 1 < len(doc) and doc[i + 1].dep_ == "appos" or (
+            token.text == "," and i + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[i + 1 : i + 3])
+        ):
+            appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
+            target = appos if appos.dep_ == "appos" else appos.head
+            i = target.right_edge.i + 1
+            continue
+        if token.dep_ == "appos":
+            i = token.right_edge.i + 1
+            continue
+        if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
+            i = token.right_edge.i + 1
+            continue
+        break
+    end = max(end, min(i, subtree_end))
+    while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):
+        end -= 1
+    return start, end
+
+
