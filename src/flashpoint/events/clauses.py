@@ -52,7 +52,8 @@ def subjects(verb: Token) -> list[Token]:
     """The explicit subject of a clause: nsubj, or the agent of a passive ("by India")."""
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if is_passive(verb):
-        found = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if c.dep_ == "pobj"]
+        found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                 for pobj in c.children if pobj.dep_ == "pobj"]
     return found
 
 

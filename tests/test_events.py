@@ -1,0 +1,143 @@
+"""Clause finding, frames, modality and boilerplate, each on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def code(pipeline, text: str, date: str = "2025-05-01", modalities=None):
+    if modalities:
+        from flashpoint.pipeline import Pipeline
+
+        pipeline = Pipeline(modalities=modalities)
+    return pipeline.code_text(text, published=date)
+
+
+def triples(events):
+    return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_root) for e in events}
+
+
+def test_subject_object_and_code(pipeline):
+    (event,) = code(pipeline, "India accused Pakistan of sheltering militants.")
+    assert (event.source.code, event.target.code, event.cameo_root) == ("IND", "PAK", "11")
+    assert event.evidence.trigger.startswith("accused")
+
+
+def test_conjoined_subjects_give_one_event_each(pipeline):
+    found = triples(code(pipeline, "France and Germany condemned Russia."))
+    assert {("FRA", "RUS", "11"), ("DEU", "RUS", "11")} <= found
+
+
+def test_conjoined_objects_give_one_event_each(pipeline):
+    found = triples(code(pipeline, "The United States accused Iran and Syria of supporting the militia."))
+    assert {("USA", "IRN", "11"), ("USA", "SYR", "11")} <= found
+
+
+def test_conjoined_verbs_share_the_subject(pipeline):
+    found = triples(code(pipeline, "Pakistan condemned India and expelled Indian diplomats."))
+    assert ("PAK", "IND", "11") in found
+    assert any(s == "PAK" and r in ("16", "17") for s, _, r in found)
+
+
+def test_passive_with_agent(pipeline):
+    found = triples(code(pipeline, "Pakistan was accused by India of supporting the attack."))
+    assert ("IND", "PAK", "11") in found
+
+
+def test_passive_without_agent_keeps_the_target(pipeline):
+    events = code(pipeline, "Three Pakistani diplomats were expelled on Thursday.")
+    assert events and all(e.target and e.target.country == "PAK" for e in events)
+
+
+def test_nominal_event_with_its_agent(pipeline):
+    found = triples(code(pipeline, "India's downgrading of diplomatic ties with Pakistan angered Islamabad."))
+    assert ("IND", "PAK", "16") in found
+
+
+def test_nominal_event_of_a_support_verb(pipeline):
+    found = triples(code(pipeline, "Israel launched air strikes on Hamas positions in Gaza."))
+    assert any(s == "ISR" and r in ("18", "19") for s, _, r in found)
+
+
+def test_nested_request_is_an_appeal_to_the_object(pipeline):
+    events = code(pipeline, "The United Nations urged Pakistan to cooperate with the investigation.")
+    assert [e.cameo_root for e in events] == ["02"]
+    assert events[0].target.code == "PAK"
+
+
+def test_frames_refine_the_appeal(pipeline):
+    (event,) = code(pipeline, "Washington urged India and Pakistan to de-escalate.")[:1]
+    assert event.cameo == "0256"
+
+
+def test_reported_speech_codes_the_reported_act(pipeline):
+    events = code(pipeline, "A spokesperson said that Rubio urged Pakistan to show restraint.")
+    assert any(e.source and e.source.code.startswith("USA") and e.cameo_root == "02" for e in events)
+    assert not any(e.evidence.trigger == "said" for e in events)
+
+
+def test_same_event_is_kept_once_per_sentence(pipeline):
+    events = code(pipeline, "India accused Pakistan and blamed Pakistan for the attack.")
+    roots = [(e.source.code, e.target.code, e.cameo_root) for e in events]
+    assert roots.count(("IND", "PAK", "11")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States has refrained from directly criticizing Pakistan.",
+        "India did not attack Pakistan.",
+        "Pakistan denied sending troops into Indian territory.",
+        "Russia never invaded Finland.",
+    ],
+)
+def test_negated_events_are_not_emitted(pipeline, text):
+    assert not [e for e in code(pipeline, text) if e.cameo_root in ("11", "18", "19", "15")]
+
+
+def test_negated_events_are_available_on_request(pipeline):
+    events = code(pipeline, "India did not attack Pakistan.", modalities=("asserted", "negated"))
+    assert any(e.modality == "negated" and e.cameo_root in ("18", "19") for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said a military incursion by India is considered imminent.",
+        "India may strike Pakistan.",
+        "If Pakistan attacks India, the war will spread.",
+        "Officials fear that Russia could invade Georgia.",
+    ],
+)
+def test_predictions_are_not_emitted(pipeline, text):
+    assert not [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
+
+
+def test_an_actor_saying_what_it_will_do_is_a_threat_or_an_intent(pipeline):
+    threat = code(pipeline, "Pakistan said it would retaliate against India.")
+    assert any(e.cameo_root == "13" and e.source.code == "PAK" for e in threat)
+    intent = code(pipeline, "Russia will not lift the ban on Georgian wine.")
+    assert any(e.cameo_root == "12" for e in intent)
+
+
+def test_threats_and_appeals_stay_events(pipeline):
+    assert any(e.cameo_root == "13" for e in code(pipeline, "North Korea threatened to attack South Korea."))
+    assert any(e.cameo_root == "02" for e in code(pipeline, "Egypt called on Israel to halt the offensive."))
+
+
+def test_historical_background_is_not_news(pipeline):
+    events = code(pipeline, "Pakistan remains an ally despite a shift after the US withdrawal from Afghanistan.")
+    assert not [e for e in events if e.source and e.source.code == "USA"]
+
+
+@pytest.mark.parametrize("line", ["Comments are closed.", "Read more", "Share this article", "By John Smith",
+                                  "Copyright 2025 Example News. All rights reserved."])
+def test_boilerplate_codes_nothing(pipeline, line):
+    assert code(pipeline, line) == []
+
+
+def test_confidence_is_higher_for_resolved_actors(pipeline):
+    (named,) = code(pipeline, "India accused Pakistan of supporting the attack.")
+    weak = code(pipeline, "Officials accused them of supporting the attack.")
+    assert all(e.confidence < named.confidence for e in weak)
+    assert 0 < named.confidence <= 1
