@@ -49,9 +49,10 @@ def hyphen_word(token: Token) -> str | None:
 
 
 def subjects(verb: Token) -> list[Token]:
-    """The explicit subject of a clause: nsubj, or the agent of a passive ("by India")."""
+    """The explicit subject of a clause: nsubj, or the agent of a passive ("by India"), also of a
+    passive participle ("talks **mediated by the United States**")."""
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if is_passive(verb):
+    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                  for pobj in c.children if pobj.dep_ == "pobj"]
     return found
@@ -126,9 +127,18 @@ def purpose(verb: Token) -> list[Token]:
 
 
 def infinitive(head: Token) -> list[Token]:
-    """A to-infinitive or gerund complement ("urged X to cooperate", "denied sending troops")."""
+    """A to-infinitive or gerund complement: "urged X to cooperate", "denied sending troops",
+    "pushed Riyadh to cooperate" (parsed as an adverbial clause), "expressed willingness to
+    negotiate" (an infinitive on the object)."""
     found = [c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS]
+    found += [c for c in head.children if c.dep_ == "advcl" and c.pos_ in VERB_POS and _has_to(c)]
+    for obj in (c for c in head.children if c.dep_ in OBJECT_DEPS):
+        found += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS and _has_to(c)]
     return with_conjuncts(found)
+
+
+def _has_to(verb: Token) -> bool:
+    return any(a.lower_ == "to" for a in verb.children if a.dep_ == "aux")
 
 
 def modifiers(token: Token) -> Iterator[Token]:

@@ -26,7 +26,11 @@ from flashpoint.ontology import Ontology, ontology as load_ontology
 from flashpoint.records import Actor, Event, Evidence, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
-DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "from", "into", "over", "upon", "for")
+DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "from", "into", "over", "upon", "for",
+                        "between", "among")
+# Roots of acts about another act (appeal, intent, demand, rejection, threat): the words their
+# pattern matched are what the act is about and are never coded as having happened.
+FRAMING_ROOTS = frozenset({"02", "03", "10", "12", "13"})
 # Roots whose events may take a target from the rest of their clause ("called for de-escalation
 # amid tensions between India and Pakistan").
 IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
@@ -180,6 +184,9 @@ class EventExtractor:
             if not hits:
                 return None
             found.slots[constraint.slot] = hits
+            if entry.code[:2] in FRAMING_ROOTS or constraint.slot == "to":
+                # "called for the release of the hostages": the release has not happened
+                found.consumed |= {t.i for hit in hits for t in hit.subtree}
         return found
 
     def _nested_match(self, filler: Token, depth: int) -> Match | None:
@@ -374,7 +381,7 @@ class EventExtractor:
                     return found, ""
         # "launched strikes", "engaging in cross-border firing": the light verb's subject
         verb = clauses.governing_verb(noun)
-        if verb is not None and _support_verb(verb, self.cues) and noun.dep_ in ("dobj", "pobj", "nsubjpass"):
+        if verb is not None and _support_verb(verb, self.cues) and _complement_of(noun, verb):
             subjects = clauses.subjects(verb)
             note = f"subject of '{verb.text}'"
             if not subjects:
@@ -406,6 +413,12 @@ class EventExtractor:
                 ordered.append(clauses.prep_objects(obj, prep))
         for obj in objects:
             ordered.append([c for c in obj.children if c.dep_ == "poss"])
+        # an appeal or intent about talks names the counterpart there: "agreed to hold talks with Ukraine"
+        for token, _ in found.nested:
+            for prep in DEFAULT_TARGET_PREPS:
+                ordered.append(clauses.prep_objects(token, prep))
+                for obj in clauses.objects(token):
+                    ordered.append(clauses.prep_objects(obj, prep))
         for tokens in ordered:
             hits = self._actors_in(tokens, actors, sources)
             if hits:
@@ -510,6 +523,17 @@ def _same_side(target: Actor, source: Actor) -> bool:
         return True
     if target.country and target.country == source.country:
         return not target.sector or target.sector == source.sector
+    return False
+
+
+def _complement_of(noun: Token, verb: Token) -> bool:
+    """Is the noun what the support verb does: "launched **strikes**", "engaged in **firing**", "the
+    **talks** were held" (not "offered assistance to India in the **investigation**")?"""
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i == verb.i:
+        return True
+    if noun.dep_ == "pobj" and noun.head.head.i == verb.i:
+        return not any(c.dep_ in ("dobj", "obj") for c in verb.children) or any(
+            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)  # "took part in talks"
     return False
 
 

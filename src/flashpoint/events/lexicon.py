@@ -38,10 +38,13 @@ from flashpoint.ontology import ontology
 SLOT_NAMES = frozenset(
     {"obj", "mod", "subj", "to", "with", "for", "against", "on", "at", "in", "into", "from", "of",
      "over", "toward", "towards", "about", "by", "upon", "across", "between", "among", "under",
-     "as", "after", "through", "within", "near", "onto", "off", "out", "up", "down", "back"}
+     "as", "after", "through", "within", "near", "onto", "off", "out", "up", "down", "back", "without",
+     "before", "behind", "beyond", "despite", "during", "inside", "outside", "since", "until", "via",
+     "amid", "alongside", "throughout", "regarding", "concerning", "like", "around", "beside", "past"}
 )
 _TRIGGER = re.compile(r"^(?P<lemma>[a-z][a-z'-]*)(?:\+(?P<prt>[a-z]+))?(?:/(?P<pos>[nv]))?$")
-_CONSTRAINT = re.compile(r"^(?P<slot>[a-z]+):(?P<values>\$T|\$E|\*|[a-z0-9][a-z0-9'-]*(?:\|[a-z0-9][a-z0-9'-]*)*)$")
+_WORD = r"[^\W_A-Z][^\s|:A-Z]*"
+_CONSTRAINT = re.compile(rf"^(?P<slot>[a-z]+):(?P<values>\$T|\$E|\*|{_WORD}(?:\|{_WORD})*)$")
 
 LEXICON_SCHEMA = Schema(
     columns=(
