@@ -313,7 +313,9 @@ class ActorResolver:
         ref = self.references.get(token.lower_)
         if not ref or ref[0] != "pair":
             return False
-        before = [t.lower_ for t in token.doc[max(token.i - 3, 0) : token.i]]
+        if any(c.lower_ == "both" for c in token.children):
+            return True
+        before = [t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]]
         return "both" in before or any(a == "the" and b == "two" for a, b in zip(before, before[1:]))
 
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None) -> Actor | None:
