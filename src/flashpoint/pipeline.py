@@ -56,8 +56,8 @@ class Pipeline:
         skip_tokens = (0, _token_at(doc, skip_chars)) if skip_chars else (0, 0)
         mentions = self.actors.resolve(doc, document.report_date, skip_tokens)
         candidates = self.events.extract(doc, document.doc_id, mentions, skip_chars)
-        times = self.dater.prepare(doc, document)
-        places = self.placer.prepare(doc, document)
+        times = self.dater.prepare(doc, document, mentions)
+        places = self.placer.prepare(doc, document, mentions)
         events: list[Event] = []
         for candidate in candidates:
             event = self._finish(candidate, times, places)
@@ -78,7 +78,7 @@ class Pipeline:
         event.date = self.dater.date(times, candidate.trigger)
         if candidate.needs_date and event.date.origin != "expression":
             return None  # a noun event in a background phrase that the report never dates
-        event.location = self.placer.locate(places, candidate.trigger)
+        event.location = self.placer.locate(places, candidate.trigger, event)
         return event
 
     def code_text(self, text: str, published: dt.date | str | None = None, doc_id: str = "text") -> list[Event]:

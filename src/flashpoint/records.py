@@ -16,7 +16,7 @@ Span = tuple[int, int]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "reported")
 DateOrigin = Literal["published", "option", "dateline", "file", "today"]
-DatePrecision = Literal["day", "month", "year"]
+DatePrecision = Literal["day", "week", "month", "year"]
 
 
 def content_hash(text: str) -> str:

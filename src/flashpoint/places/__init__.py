@@ -1,31 +1,394 @@
 """Places: where each event happened, from an offline gazetteer.
 
-This first version locates nothing; the gazetteer and clause-tied location plug in behind the
-same two calls: :meth:`Placer.prepare` once per document, :meth:`Placer.locate` once per event.
+:meth:`Placer.prepare` runs once per report: it finds the places the report names
+(:mod:`~flashpoint.places.mentions`), resolves each against the gazetteer in the light of the
+whole story (:mod:`~flashpoint.places.resolve`) and resolves the dateline. :meth:`Placer.locate`
+runs once per event and takes, in order (``Place.origin`` says which):
+
+1. ``clause``: a place tied to the event's own clause - a locative phrase ("in/at/near/across/
+   along ...") on the trigger or the verbs whose clause it shares, a noun event's modifier
+   ("the Pahalgam attack", "the attack in Kashmir"), or the place the event acts on ("the
+   Wagah-Attari border has been closed");
+2. ``sentence``: a locative phrase elsewhere in the sentence, on a verb (places that modify
+   another noun belong to that noun);
+3. ``document``: for material events (quad classes 2 and 4) only, the place the report names
+   most often among those belonging to the event's actors' countries, preferring places that
+   belong to all of them (a border or disputed region for a bilateral event); countries, seas
+   and continents are too broad to count here, and a capital standing for its government
+   ("Washington's interests") is not a place;
+4. ``dateline``: the dateline's place, as a last resort.
+
+A border or crossing between two countries is reported on the acting side: the event's source
+country when it is one of the two (see :func:`other_side` for the far side).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flashpoint.records import Document, Place
+from flashpoint import language
+from flashpoint.datafiles import Problem
+from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
+from flashpoint.places.mentions import PlaceMention, find
+from flashpoint.places.names import fold
+from flashpoint.places.resolve import Story, best_entry, choose, score
+from flashpoint.records import Document, Event, Mention, Place
+from flashpoint.time import clause
+
+__all__ = ["DocPlaces", "Placer", "acting_side", "other_side", "validate"]
+
+#: Specificity of a place kind: the smaller, the more precise a location it gives.
+SPECIFICITY = {
+    "city": 0, "town": 0, "facility": 0, "crossing": 0, "border": 1, "valley": 1, "glacier": 1,
+    "lake": 1, "river": 2, "islands": 2, "region": 2, "admin1": 2, "waterway": 1, "strait": 2,
+    "peninsula": 3, "mountains": 2, "sea": 4, "gulf": 4, "country": 5, "macroregion": 6, "continent": 7,
+}
+#: Verbs whose object is typically a place: "captured Goma", "shelled Kharkiv".
+PLACE_VERBS = frozenset(
+    {
+        "seize", "capture", "take", "recapture", "retake", "besiege", "shell", "bomb", "strike",
+        "hit", "attack", "enter", "leave", "flee", "visit", "occupy", "storm", "raid", "overrun",
+        "liberate", "encircle", "surround", "control", "reach", "evacuate", "annex", "invade",
+        "target", "pound", "defend", "patrol", "cross", "blockade", "lose", "hold", "bombard",
+        "rock", "tour", "abandon", "reinforce", "secure", "claim", "rule", "govern",
+    }
+)
+PART_NOUNS = frozenset({"parts", "part", "outskirts", "village", "town", "city", "district", "province",
+                        "region", "suburbs", "streets", "centre", "center", "north", "south", "east", "west"})
+RULER_KINDS = {"crossing": "FAC", "border": "FAC", "facility": "FAC", "waterway": "FAC",
+               "sea": "LOC", "gulf": "LOC", "strait": "LOC", "river": "LOC", "lake": "LOC",
+               "glacier": "LOC", "mountains": "LOC", "valley": "LOC"}
 
 
 @dataclass(slots=True)
 class DocPlaces:
+    """The places of one report: resolved mentions, the story's countries and the dateline."""
+
     document: Document
     places: list[Place] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
+    story: Story = field(default_factory=Story)
+    dateline: Place | None = None
 
 
 class Placer:
-    def __init__(self, nlp: Language) -> None:
+    """Finds and resolves places; build once per process (the gazetteer is shared)."""
+
+    def __init__(self, nlp: Language, gaz: Gazetteer | None = None) -> None:
         self.nlp = nlp
+        self.gaz = gaz or gazetteer()
+        self._country_names = _country_names(self.gaz)
+        _add_ruler_patterns(nlp)
 
-    def prepare(self, doc: Doc, document: Document) -> DocPlaces:
-        return DocPlaces(document)
+    def prepare(self, doc: Doc, document: Document, mentions: list[Mention] | None = None) -> DocPlaces:
+        """Find, filter and resolve the report's places (actor ``mentions`` sharpen the story)."""
+        skip = (0, document.dateline.span[1]) if document.dateline else (0, 0)
+        found = find(doc, self.gaz, skip)
+        found = _drop_actor_names(found, mentions)
+        for m in found:
+            m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
+            m.extra["in_place"] = _named_part(doc[m.head])
+        story = self._story(found, mentions)
+        kept = [m for m in found if _plausible(m, story)]
+        choose(kept, story)
+        kept = [m for m in kept if m.entry is not None]
+        places = DocPlaces(document, mentions=kept, story=story)
+        places.places = [_place(m.entry, m, "mention") for m in kept]
+        if document.dateline and document.dateline.place:
+            places.dateline = self._dateline(document.dateline.place, document.dateline.span, story)
+            if places.dateline is not None:
+                places.places.insert(0, places.dateline)
+        return places
 
-    def locate(self, places: DocPlaces, trigger: Token) -> Place | None:
+    def locate(self, places: DocPlaces, trigger: Token, event: Event | None = None) -> Place | None:
+        """The event's place (see the module docstring for the order), or None."""
+        actors = _actor_countries(event)
+        mention = _clause_place(places, trigger)
+        origin = "clause"
+        if mention is None:
+            mention, origin = _sentence_place(places, trigger), "sentence"
+        if mention is not None:
+            return _place(mention.entry, mention, origin, event)
+        entry, first = _document_place(places, actors if _material(event) else set())
+        if entry is not None:
+            return _place(entry, first, "document", event)
+        if places.dateline is not None:
+            return replace(places.dateline)
         return None
+
+    # -- story and dateline ----------------------------------------------------------------------
+
+    def _story(self, found: list[PlaceMention], mentions: list[Mention] | None) -> Story:
+        """Countries the report is about: its actors' countries and the places it names.
+
+        Each place mention also records what it contributed itself (``extra["own"]``), so that
+        resolution can leave it out.
+        """
+        story = Story(country_names=self._country_names)
+        countries: Counter = Counter()
+        actor_at: dict[int, str] = {}
+        for m in mentions or ():
+            country = m.actor.country
+            if country and len(country) == 3 and country != "---":
+                countries[country] += 1
+                actor_at[m.tokens[0]] = country
+        for m in found:
+            own: Counter = Counter()
+            for i in range(*m.tokens):
+                if i in actor_at:
+                    own[actor_at[i]] += 1
+            kinds = {x.entry.kind for x in m.matches}
+            m.extra["country_name"] = "country" in kinds
+            if "country" in kinds and not mentions:
+                code = next(x.entry.country for x in m.matches if x.entry.kind == "country")
+                own[code] += 1
+            elif "country" not in kinds:
+                homes = {x.entry.country for x in m.matches if not x.alternate}
+                if len(homes) == 1 and None not in homes:
+                    own[homes.pop()] += 0.5  # a place that can only be in one country
+            countries.update(own if mentions is None or "country" not in kinds else Counter())
+            m.extra["own"] = own
+            if "admin1" in kinds:
+                story.admin1.add(m.key)
+        story.countries = countries
+        return story
+
+    def _dateline(self, text: str, span: tuple[int, int], story: Story) -> Place | None:
+        """The dateline's place: "Washington" is the US capital, "HYDERABAD, Pakistan" is Sindh's."""
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if not parts:
+            return None
+        key = fold(parts[0])
+        qualifier = fold(parts[1]) if len(parts) > 1 else None
+        entry = best_entry(self.gaz.lookup(key), story, dateline=True, qualifier=qualifier)
+        if entry is None:
+            return None
+        start = span[0]
+        return Place(entry.name, entry.country, entry.admin1, entry.lat, entry.lon, entry.geonameid,
+                     entry.kind, parts[0], (start, start + len(parts[0])), "dateline")
+
+
+def _country_names(gaz: Gazetteer) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for key, entries in gaz.named.items():
+        for entry in entries:
+            if entry.kind == "country" and entry.country:
+                names.setdefault(key, entry.country)
+    return names
+
+
+def _add_ruler_patterns(nlp: Language) -> None:
+    """Teach the NER the curated borders, crossings and waters ("Wagah-Attari" is not an ORG).
+
+    Regions are left to the statistical NER, which already calls them GPE or LOC; relabelling
+    them could change what the actor stage sees. Added once per spaCy pipeline.
+    """
+    if language.RULER_NAME in nlp.pipe_names:
+        ruler = nlp.get_pipe(language.RULER_NAME)
+        if any(p.get("id") == "place" for p in getattr(ruler, "patterns", ())):
+            return  # this pipeline already has them
+    from flashpoint.datafiles import data_path, read_table
+    from flashpoint.places.gazetteer import REGIONS
+
+    patterns = []
+    for row in read_table(data_path("places", "regions.tsv"), REGIONS).rows:
+        label = RULER_KINDS.get(row["kind"])
+        if label is None:
+            continue
+        for surface in [row["name"], *row["aliases"]]:
+            # Only names of two or more words: a bare "Indus" would cut "the Indus Waters Treaty".
+            if surface[:1].isupper() and (" " in surface or "-" in surface):
+                patterns.append({"label": label, "pattern": surface, "id": "place"})
+                if "-" in surface:  # news writes the dash either way
+                    patterns.append({"label": label, "pattern": surface.replace("-", "\u2013"), "id": "place"})
+    language.add_entity_patterns(nlp, patterns)
+
+
+# -- which mentions are places -------------------------------------------------------------------
+
+
+def _drop_actor_names(found: list[PlaceMention], mentions: list[Mention] | None) -> list[PlaceMention]:
+    """Words the actor stage resolved to people or organisations are not places ("Rubio").
+
+    Only candidates the NER did not call a place are dropped, and never a country name or a
+    capital standing for its government ("New Delhi said ...": still a place).
+    """
+    if not mentions:
+        return found
+    capitals = {i for m in mentions if m.kind == "capital" for i in range(*m.tokens)}
+    for p in found:
+        # "Washington's strategic interests": the government, not a place where things happen
+        p.extra["metonym"] = p.role in ("subject", "modifier", "object") and any(i in capitals for i in range(*p.tokens))
+    blocked = {
+        i for m in mentions
+        if m.kind != "capital" and not m.actor.code.startswith("---")  # unknown names may be places
+        for i in range(*m.tokens)
+    }
+    kept = []
+    for p in found:
+        overlaps = any(i in blocked for i in range(*p.tokens))
+        strong = any(x.entry.kind == "country" or x.entry.source == "curated" for x in p.matches)
+        if p.source == "ner" or not overlaps or strong:
+            kept.append(p)
+    return kept
+
+
+def _plausible(mention: PlaceMention, story: Story) -> bool:
+    """Whether a candidate is a place: NER says so, or the gazetteer and the syntax agree.
+
+    A name the NER labelled otherwise ("Kharkiv" PERSON) or left unlabelled counts when the
+    gazetteer knows it as a curated place, country or subdivision, or when the sentence uses it
+    as a place: after a locative or directional preposition, as the object of a verb that takes
+    places ("captured Goma"), or as a modifier of a noun in a story about its country
+    ("the Pahalgam attack").
+    """
+    if not mention.matches:
+        return False
+    if mention.source == "ner":
+        return True
+    if any(m.entry.source in ("curated", "country", "admin1") for m in mention.matches):
+        return True
+    best = max(mention.matches, key=lambda m: score(m, mention, story))
+    if mention.role in ("locative", "directional") or mention.extra.get("in_place"):
+        return True
+    if mention.role == "object":
+        return mention.extra.get("verb") in PLACE_VERBS
+    if best.alternate or mention.source == "ner-weak":
+        return False
+    if mention.role == "modifier":
+        return story.share(best.entry) > 0
+    return story.share(best.entry) > 0 and best.entry.population >= 100_000
+
+
+def _named_part(token: Token) -> bool:
+    """ "parts of X", "the outskirts of X", "the village of X": X is a place by the syntax."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PART_NOUNS
+
+
+# -- locating one event --------------------------------------------------------------------------
+
+
+def _clause_place(places: DocPlaces, trigger: Token) -> PlaceMention | None:
+    heads = clause.chain(trigger)
+    head_ids = {t.i for t in heads}
+    found = [m for m in places.mentions if m.anchor in head_ids and _ties(m, trigger)]
+    return _most_specific(found, trigger)
+
+
+def _ties(mention: PlaceMention, trigger: Token) -> bool:
+    """Whether a mention on the trigger's clause is the event's place (not, say, its target)."""
+    if mention.role == "locative":
+        return True  # "fired across the Line of Control", on the trigger or its clause
+    if mention.anchor != trigger.i:
+        return False
+    if mention.role == "modifier":
+        return True  # "the Pahalgam attack"
+    # "the border has been closed", "shelled Kharkiv"; a country as object is an actor
+    return mention.role == "object" and mention.entry.kind not in ("country", "continent")
+
+
+def _sentence_place(places: DocPlaces, trigger: Token) -> PlaceMention | None:
+    sent = trigger.sent
+    doc = trigger.doc
+    found = [
+        m for m in places.mentions
+        if sent.start <= m.tokens[0] < sent.end
+        and m.role == "locative"
+        and doc[m.anchor].pos_ in clause.VERB_POS
+    ]
+    return _most_specific(found, trigger)
+
+
+def _most_specific(found: list[PlaceMention], trigger: Token) -> PlaceMention | None:
+    if not found:
+        return None
+    return min(found, key=lambda m: (SPECIFICITY.get(m.entry.kind, 3), abs(m.head - trigger.i)))
+
+
+def _document_place(places: DocPlaces, actors: set[str]) -> tuple[Entry | None, PlaceMention | None]:
+    """The report's most-named place in the event's actors' countries."""
+    if not actors:
+        return None, None
+    counts: Counter = Counter()
+    first: dict[int, PlaceMention] = {}
+    entries: dict[int, Entry] = {}
+    for m in places.mentions:
+        entry = m.entry
+        if entry.kind in BROAD_KINDS or not (set(entry.countries) & actors) or m.extra.get("metonym"):
+            continue
+        counts[id(entry)] += 1
+        first.setdefault(id(entry), m)
+        entries[id(entry)] = entry
+    if not counts:
+        return None, None
+
+    def rank(key: int) -> tuple:
+        entry = entries[key]
+        return (actors <= set(entry.countries), counts[key], -first[key].tokens[0])
+
+    best = max(counts, key=rank)
+    return entries[best], first[best]
+
+
+def _material(event: Event | None) -> bool:
+    """Material cooperation or conflict happens somewhere in the story; a statement or a phone
+    call happens where the speaker is, which the dateline says better than the story's places."""
+    return event is not None and event.quad_class in (2, 4)
+
+
+def _actor_countries(event: Event | None) -> set[str]:
+    if event is None:
+        return set()
+    found = set()
+    for actor in (event.source, event.target):
+        if actor is not None and actor.country and len(actor.country) == 3 and actor.country != "---":
+            found.add(actor.country)
+    return found
+
+
+def _place(entry: Entry, mention: PlaceMention | None, origin: str, event: Event | None = None) -> Place:
+    country = entry.country
+    if country is None and entry.kind in BETWEEN_KINDS and event is not None:
+        country = acting_side(entry.countries, event)
+    return Place(
+        name=entry.name,
+        country=country,
+        admin1=entry.admin1,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        feature=entry.kind,
+        text=mention.text if mention else None,
+        span=mention.span if mention else None,
+        origin=origin,
+    )
+
+
+def acting_side(countries: tuple[str, ...], event: Event) -> str | None:
+    """The side of a border an event happens on: its source's country, else its target's."""
+    for actor in (event.source, event.target):
+        if actor is not None and actor.country in countries:
+            return actor.country
+    return None
+
+
+def other_side(place: Place, country: str | None) -> str | None:
+    """The country across a border or crossing from ``country`` ("closed the Wagah-Attari
+    border" by India: Pakistan), or None when the place is not between exactly two countries."""
+    if not place or place.feature not in BETWEEN_KINDS:
+        return None
+    for entry in (m.entry for m in gazetteer().lookup(fold(place.name))):
+        if entry.name == place.name and len(entry.countries) == 2 and country in entry.countries:
+            return next(c for c in entry.countries if c != country)
+    return None
+
+
+def validate() -> list[Problem]:
+    """Problems in the place data files, for ``flashpoint check``."""
+    from flashpoint.places.gazetteer import validate as check
+
+    return check()

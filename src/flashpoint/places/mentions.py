@@ -1,0 +1,251 @@
+"""Finding the places a parsed report names, and how each one sits in its sentence.
+
+Candidates come from the statistical NER (GPE, LOC, FAC; ORG and PERSON only on strong evidence,
+since the small model calls "Wagah-Attari" an organisation) and from runs of proper nouns the NER
+left unlabelled ("the deadly Pahalgam terror attack"). Each candidate is looked up in the
+gazetteer with dict lookups, longest span first; nothing scans the gazetteer.
+
+The syntactic *role* of a mention says what it is the place of: ``locative`` ("in Kashmir": the
+place of the word the phrase hangs on), ``modifier`` ("the Pahalgam attack": the place of that
+noun), ``object`` ("the Wagah-Attari border has been closed"), ``directional`` ("from X",
+"towards X": a place, but not where the event was), ``subject`` or ``other``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.places.gazetteer import Gazetteer, Match
+from flashpoint.places.names import fold
+
+LOCATIVE_PREPS = frozenset(
+    {
+        "in", "at", "near", "across", "along", "inside", "outside", "around", "within", "throughout",
+        "on", "off", "into", "over", "through", "beyond", "onto", "beside", "via", "alongside",
+        "nearby", "amid", "past",
+    }
+)
+#: Nouns that name part of a place: "the village of X", "the X district", "the outskirts of X".
+PLACE_NOUNS = frozenset(
+    {
+        "village", "villages", "town", "city", "district", "province", "region", "area", "areas",
+        "outskirts", "part", "parts", "north", "south", "east", "west", "northeast", "northwest",
+        "southeast", "southwest", "centre", "center", "capital", "border", "borders", "state",
+        "valley", "camp", "heart", "suburb", "suburbs", "streets", "side", "sector", "territory",
+        "coast", "enclave", "vicinity", "governorate", "oblast", "county", "crossing", "frontier",
+        "neighbourhood", "neighborhood", "municipality", "port", "airport", "base", "strip",
+    }
+)
+#: A generic noun after a name, and the kind of place it hints at.
+HINTS = {
+    "border": "border", "borders": "border", "frontier": "border", "crossing": "crossing",
+    "checkpoint": "crossing", "corridor": "border", "district": "admin", "province": "admin",
+    "state": "admin", "governorate": "admin", "oblast": "admin", "county": "admin",
+    "region": "region", "valley": "region", "city": "city", "town": "city", "village": "city",
+    "strip": "region", "sector": "region", "area": "region",
+}
+NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
+#: Labels the small model often gives places ("Kharkiv" PERSON, "Aleppo" NORP, "Kursk" PRODUCT):
+#: a place only on strong evidence (see Placer's plausibility rules).
+NER_MAYBE = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "EVENT"})
+#: Prepositions of direction: "from X", "towards X" name places, though not where an event was.
+DIRECTIONAL_PREPS = frozenset({"from", "to", "toward", "towards"})
+MAX_TOKENS = 6
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """One stretch of text naming a place, before and after resolution."""
+
+    text: str
+    span: tuple[int, int]  # character offsets
+    tokens: tuple[int, int]  # token range [start, end)
+    sentence: int
+    key: str
+    matches: list[Match]
+    source: str  # ner | ner-weak | propn
+    hint: str | None = None  # border | crossing | admin | region | city
+    qualifier: str | None = None  # "Pakistan" in "Hyderabad, Pakistan"
+    role: str = "other"  # locative | directional | modifier | object | subject | other
+    anchor: int = -1  # token the place belongs to (the word its phrase hangs on)
+    head: int = -1
+    entry: object = None  # the chosen gazetteer Entry, set by resolution
+    score: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[PlaceMention]:
+    """All gazetteer-matched place candidates of a parsed report, in text order, with roles.
+
+    ``skip`` is a character range to ignore (the dateline, which is resolved on its own).
+    """
+    sentence_of = _sentence_index(doc)
+    taken: set[int] = set()
+    found: list[PlaceMention] = []
+    for ent in doc.ents:
+        if skip[0] <= ent.start_char < skip[1]:
+            taken.update(range(ent.start, ent.end))
+            continue
+        if ent.label_ in NER_PLACE or ent.label_ in NER_MAYBE:
+            source = "ner" if ent.label_ in NER_PLACE else "ner-weak"
+            found.extend(_match_span(doc, gaz, ent.start, _extend(doc, ent.end), source, sentence_of))
+        taken.update(range(ent.start, ent.end))
+    for start, end in _propn_runs(doc, taken):
+        if skip[0] <= doc[start].idx < skip[1]:
+            continue
+        found.extend(_match_span(doc, gaz, start, end, "propn", sentence_of))
+    found.sort(key=lambda m: m.tokens)
+    covered = {i for m in found for i in range(*m.tokens)}
+    for mention in found:
+        mention.role, mention.anchor = role_of(doc[mention.head], covered)
+        mention.qualifier = _qualifier(doc, mention)
+    return found
+
+
+def _extend(doc: Doc, end: int) -> int:
+    """Take in capitalised proper nouns the NER left out ("Darien" + "Gap")."""
+    limit = min(len(doc), end + 2)
+    while end < limit and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    return end
+
+
+def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of proper nouns outside entities ("Pahalgam", "Line of Control")."""
+    runs = []
+    i, n = 0, len(doc)
+    while i < n:
+        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in taken:
+            t = doc[j]
+            if t.pos_ == "PROPN" and t.text[:1].isupper():
+                j += 1
+            elif t.text in ("-", "\u2013") or t.lower_ in ("of", "al", "el", "ul", "de", "e"):
+                if j + 1 < n and doc[j + 1].pos_ == "PROPN" and (j + 1) not in taken:
+                    j += 2
+                else:
+                    break
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _match_span(doc: Doc, gaz: Gazetteer, start: int, end: int, source: str, sentence_of: list[int]) -> list[PlaceMention]:
+    """Gazetteer matches inside tokens [start, end), longest first, left to right."""
+    while start < end and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    found = []
+    i = start
+    while i < end:
+        hit = None
+        for j in range(min(end, i + MAX_TOKENS), i, -1):
+            hit = _try(doc, gaz, i, j, source, sentence_of)
+            if hit:
+                break
+        if hit:
+            found.append(hit)
+            i = hit.tokens[1] if hit.tokens[1] <= end else end
+        else:
+            i += 1
+    return found
+
+
+def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: list[int]) -> PlaceMention | None:
+    span = doc[i:j]
+    if not any(t.is_alpha for t in span):
+        return None
+    # A generic noun right after the name may belong to it ("Wagah-Attari border").
+    if j < len(doc) and doc[j].lower_ in HINTS:
+        longer = doc[i : j + 1]
+        key = fold(longer.text)
+        if gaz.knows(key):
+            return _mention(longer, key, gaz.lookup(key), source, sentence_of, None)
+    key = fold(span.text)
+    if len(key) < 2 or not gaz.knows(key):
+        return None
+    hint = HINTS.get(doc[j].lower_) if j < len(doc) else None
+    mention = _mention(span, key, gaz.lookup(key), source, sentence_of, hint)
+    if hint:
+        mention.head = j  # "Kupwara district": the phrase's head is "district"
+    return mention
+
+
+def _mention(span: Span, key: str, matches: list[Match], source: str, sentence_of: list[int], hint: str | None) -> PlaceMention:
+    return PlaceMention(
+        text=span.text,
+        span=(span.start_char, span.end_char),
+        tokens=(span.start, span.end),
+        sentence=sentence_of[span.start],
+        key=key,
+        matches=matches,
+        source=source,
+        hint=hint,
+        head=span.root.i,
+    )
+
+
+def role_of(head: Token, places: set[int]) -> tuple[str, int]:
+    """What a place mention is the place of: (role, index of the anchoring token)."""
+    token = head
+    for _ in range(8):  # climbs through "in the village of X in Y district"
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # "in India and Pakistan": the second shares the first's role
+        if token.dep_ == "pobj":
+            prep = token.head
+            anchor = prep.head
+            if prep.lower_ == "of" and _is_place_word(anchor, places):
+                token = anchor
+                continue
+            if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in DIRECTIONAL_PREPS:
+                if _is_place_word(anchor, places) and anchor.dep_ in ("pobj", "compound", "appos", "conj"):
+                    token = anchor
+                    continue
+                return ("locative" if prep.lower_ in LOCATIVE_PREPS else "directional"), anchor.i
+            return "other", anchor.i
+        if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN"):
+            anchor = token.head
+            if _is_place_word(anchor, places):
+                token = anchor
+                continue
+            return "modifier", anchor.i
+        if token.dep_ == "appos":
+            token = token.head
+            continue
+        if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            return "object", token.head.i  # what the event acts on: "closed the border"
+        if token.dep_ == "nsubj":
+            return "subject", token.head.i
+        return "other", token.head.i
+    return "other", token.head.i
+
+
+def _is_place_word(token: Token, places: set[int]) -> bool:
+    return token.i in places or token.lower_ in PLACE_NOUNS
+
+
+def _qualifier(doc: Doc, mention: PlaceMention) -> str | None:
+    """The "Pakistan" of "Hyderabad, Pakistan" or "Hyderabad (Sindh)": a strong hint."""
+    end = mention.tokens[1]
+    if end + 1 < len(doc) and doc[end].text in (",", "(") and doc[end + 1].pos_ == "PROPN":
+        j = end + 1
+        while j < len(doc) and j < end + 4 and doc[j].pos_ == "PROPN":
+            j += 1
+        return fold(doc[end + 1 : j].text)
+    return None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = number
+    return index

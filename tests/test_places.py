@@ -1,0 +1,254 @@
+"""Places: the gazetteer, mention resolution (a 150+ mention table), event location, data files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from flashpoint.datafiles import data_path, read_table
+from flashpoint.ingest import make_document
+from flashpoint.places import other_side, validate
+from flashpoint.places.gazetteer import REGIONS, gazetteer
+from flashpoint.places.names import fold
+from flashpoint.records import Actor, Document, Event, Evidence
+
+DATA = Path(__file__).parent / "data"
+REPORT = dt.date(2025, 5, 1)
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = [line.rstrip("\n") for line in (DATA / name).open(encoding="utf-8")]
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return rows[1:]
+
+
+def _event(source: str | None, target: str | None, quad: int = 4) -> Event:
+    def actor(code: str | None) -> Actor | None:
+        return Actor(code=code, text=code, span=(0, 0), country=code) if code else None
+
+    return Event("t", actor(source), actor(target), "190", "19", "", -10.0, quad, None, None,
+                 "asserted", Evidence(0, "", 0, 0, "", (0, 0)), 0.5, "test")
+
+
+def _token(doc, word: str, start: int = 0):
+    return next(t for t in doc if t.text == word and t.idx >= start)
+
+
+def _prepare(pipeline, text: str, dateline_date: dt.date = REPORT):
+    from flashpoint.pipeline import _token_at
+
+    document = make_document(text, doc_id="t", source="test", published=dateline_date)
+    doc = pipeline.nlp(text)
+    skip = document.dateline.span[1] if document.dateline else 0
+    mentions = pipeline.actors.resolve(doc, document.report_date, (0, _token_at(doc, skip)))
+    return doc, pipeline.placer.prepare(doc, document, mentions)
+
+
+@pytest.fixture(scope="module")
+def example(pipeline, worked_example):
+    text = worked_example.read_text(encoding="utf-8")
+    doc, places = _prepare(pipeline, text)
+    return text, doc, places
+
+
+# -- the mention table -----------------------------------------------------------------------------
+
+
+def test_place_mention_table_resolves_at_least_90_percent(pipeline):
+    rows = _rows("place_mentions.tsv")
+    assert len(rows) >= 150
+    assert sum(r[4] == "yes" for r in rows) >= 30
+    right, right_ambiguous, wrong = 0, 0, []
+    docs = pipeline.nlp.pipe([r[0] for r in rows])
+    for (text, mention, names, country, ambiguous), doc in zip(rows, docs):
+        document = Document("t", text, "test", report_date=REPORT)
+        places = pipeline.placer.prepare(doc, document, pipeline.actors.resolve(doc, REPORT, (0, 0)))
+        hits = [m for m in places.mentions if fold(mention) in fold(m.text) or fold(m.text) in fold(mention)]
+        ok = bool(hits) and fold(hits[0].entry.name) in {fold(n) for n in names.split("|")} and (
+            (hits[0].entry.country or "") == country
+        )
+        right += ok
+        right_ambiguous += ok and ambiguous == "yes"
+        if not ok:
+            wrong.append((text, mention, [(m.entry.name, m.entry.country) for m in hits]))
+    share = right / len(rows)
+    print(f"place mentions: {right}/{len(rows)} right; ambiguous {right_ambiguous}")
+    assert share >= 0.9, wrong
+
+
+@pytest.mark.parametrize(
+    "text, mention, country",
+    [
+        ("Indian and Pakistani troops traded fire in Kashmir on Monday.", "Kashmir", None),  # not Cashmere, WA
+        ("Pakistani police said floods cut roads around Hyderabad in Sindh.", "Hyderabad", "PAK"),
+        ("Indian police in Hyderabad, the capital of Telangana, arrested two men.", "Hyderabad", "IND"),
+    ],
+)
+def test_story_decides_ambiguous_names(pipeline, text, mention, country):
+    _, places = _prepare(pipeline, text)
+    hit = next(m for m in places.mentions if m.text == mention)
+    assert hit.entry.country == country
+
+
+def test_people_are_not_places(pipeline):
+    _, places = _prepare(pipeline, "US Secretary of State Marco Rubio spoke with Jaishankar and Bruce on Wednesday.")
+    assert [m.text for m in places.mentions if m.entry.kind != "country"] == []
+
+
+# -- the dateline ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Washington, May 1: The talks went on.", "Washington", "USA"),
+        ("HYDERABAD, Pakistan, May 1 (Flashpoint) - Floods hit the city.", "Hyderabad", "PAK"),
+        ("SRINAGAR, April 22 (Flashpoint sample) - Gunmen opened fire near Pahalgam.", "Srinagar", "IND"),
+    ],
+)
+def test_dateline_place(pipeline, text, name, country):
+    _, places = _prepare(pipeline, text)
+    assert places.dateline is not None
+    assert (places.dateline.name, places.dateline.country, places.dateline.origin) == (name, country, "dateline")
+
+
+def test_washington_dateline_is_the_capital(example):
+    _, _, places = example
+    assert places.dateline.geonameid == 4140963  # Washington, D.C.
+    assert abs(places.dateline.lat - 38.895) < 0.01
+
+
+# -- the worked example: E27, E29, E31 ----------------------------------------------------------------
+
+
+def test_e27_wagah_attari_border_closed(pipeline, example):
+    text, doc, places = example
+    closed = _token(doc, "closed", text.index("Wagah-Attari"))
+    place = pipeline.placer.locate(places, closed, _event("IND", "PAK"))
+    assert (place.name, place.country, place.feature, place.origin) == ("Wagah-Attari", "IND", "crossing", "clause")
+    assert abs(place.lat - 31.60) < 0.05 and abs(place.lon - 74.57) < 0.05
+    assert other_side(place, "IND") == "PAK"  # the target of India's closure: the other side
+
+
+def test_e29_cross_border_firing_is_in_kashmir(pipeline, example):
+    text, doc, places = example
+    firing = _token(doc, "firing", text.index("cross-border"))
+    place = pipeline.placer.locate(places, firing, _event("PAK", "IND"))
+    assert (place.name, place.country, place.origin) == ("Kashmir", None, "document")
+    assert abs(place.lat - 34.2) < 0.5 and abs(place.lon - 75.3) < 0.5
+
+
+def test_e31_pahalgam_attack(pipeline, example):
+    _, doc, places = example
+    attack = _token(doc, "attack")  # "the deadly Pahalgam terror attack"
+    place = pipeline.placer.locate(places, attack, _event(None, "IND"))
+    assert (place.name, place.country, place.admin1, place.origin) == ("Pahalgam", "IND", "Jammu and Kashmir", "clause")
+    assert place.geonameid == 1260880
+    assert abs(place.lat - 34.016) < 0.01 and abs(place.lon - 75.319) < 0.01
+
+
+def test_statements_fall_back_to_the_dateline(pipeline, example):
+    _, doc, places = example
+    place = pipeline.placer.locate(places, _token(doc, "engaged"), _event("USA", "IND", quad=1))
+    assert (place.name, place.origin) == ("Washington", "dateline")
+
+
+# -- clause and sentence places ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, trigger, name, origin",
+    [
+        ("Troops fired across the Line of Control on Monday.", "fired", "Line of Control", "clause"),
+        ("Protesters gathered in Lahore and burned effigies.", "burned", "Lahore", "clause"),
+        ("Speaking in Srinagar, the minister condemned the attack.", "condemned", "Srinagar", "sentence"),
+        ("The attack in Pahalgam killed 26 tourists.", "attack", "Pahalgam", "clause"),
+        ("Russian forces shelled Kharkiv overnight.", "shelled", "Kharkiv", "clause"),
+    ],
+)
+def test_clause_and_sentence_places(pipeline, text, trigger, name, origin):
+    doc, places = _prepare(pipeline, text)
+    place = pipeline.placer.locate(places, _token(doc, trigger), _event("PAK", "IND"))
+    assert (place.name, place.origin) == (name, origin)
+
+
+def test_a_place_of_another_noun_is_not_the_events(pipeline):
+    doc, places = _prepare(pipeline, "In response to the Pahalgam attack, India suspended the treaty.")
+    assert pipeline.placer.locate(places, _token(doc, "suspended"), _event("IND", "PAK", quad=1)) is None
+
+
+# -- the entity ruler ----------------------------------------------------------------------------------
+
+
+def test_ruler_labels_crossings_and_leaves_countries_alone(pipeline):
+    doc = pipeline.nlp("India closed the Wagah-Attari border and suspended the Indus Waters Treaty with Pakistan.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Wagah-Attari border") == "FAC"
+    assert labels.get("India") == "GPE" and labels.get("Pakistan") == "GPE"
+    assert "Indus" not in labels  # a river name does not cut the treaty's name
+
+
+# -- data files and the gazetteer ------------------------------------------------------------------------
+
+
+def test_place_files_validate_cleanly():
+    assert validate() == []
+
+
+def test_flashpoint_check_covers_places():
+    from flashpoint.knowledge import validate_all
+
+    assert validate_all()["places"] == []
+
+
+def test_regions_file_is_checked(tmp_path):
+    good = data_path("places", "regions.tsv").read_text(encoding="utf-8")
+    bad = good + "Nowhere\t\tswamp\tXX\tIND\t95.0\tabc\t\t\n"
+    path = tmp_path / "regions.tsv"
+    path.write_text(bad, encoding="utf-8")
+    messages = [p.message for p in read_table(path, REGIONS).problems]
+    assert any("kind" in m for m in messages)
+    assert any("latitude" in m for m in messages)
+
+
+def test_regions_file_has_the_news_places():
+    rows = read_table(data_path("places", "regions.tsv"), REGIONS).rows
+    assert len(rows) >= 60
+    names = {r["name"] for r in rows}
+    for name in ("Kashmir", "Line of Control", "Wagah-Attari", "Gaza Strip", "West Bank", "Donbas", "Sahel",
+                 "South China Sea", "Golan Heights", "Crimea", "Sinai", "Darfur", "Tigray"):
+        assert name in names
+    kashmir = next(r for r in rows if r["name"] == "Kashmir")
+    assert kashmir["country"] == "" and kashmir["countries"] == ["IND", "PAK"]
+
+
+def test_gazetteer_is_built_once_and_looks_up_by_dict():
+    assert gazetteer() is gazetteer()
+    gaz = gazetteer()
+    start = time.process_time()
+    for _ in range(1000):
+        gaz.lookup("hyderabad")
+    assert time.process_time() - start < 0.5
+    assert {m.entry.country for m in gaz.lookup("hyderabad")} >= {"IND", "PAK"}
+
+
+def test_placing_is_cheap_next_to_parsing(pipeline):
+    from flashpoint.datafiles import DATA_ROOT
+
+    records = [json.loads(line) for line in (DATA_ROOT / "sample" / "reports.jsonl").open(encoding="utf-8")][:30]
+    texts = [r["text"] for r in records]
+    start = time.process_time()
+    docs = list(pipeline.nlp.pipe(texts))
+    parse = time.process_time() - start
+    start = time.process_time()
+    for text, doc in zip(texts, docs):
+        places = pipeline.placer.prepare(doc, Document("t", text, "test", report_date=REPORT))
+        for token in doc:
+            if token.pos_ == "VERB":
+                pipeline.placer.locate(places, token, _event("IND", "PAK"))
+    spent = time.process_time() - start
+    assert spent < 0.10 * parse, f"placing {spent:.3f}s vs parsing {parse:.3f}s"
