@@ -15,8 +15,8 @@ from flashpoint import language, settings
 from flashpoint.actors import get_resolver
 from flashpoint.events.extractor import Candidate, EventExtractor
 from flashpoint.ingest import make_document
-from flashpoint.places import Placer
-from flashpoint.records import CodedDocument, Document, Event
+from flashpoint.places import Placer, other_side
+from flashpoint.records import Actor, CodedDocument, Document, Event
 from flashpoint.time import Dater
 
 DEFAULT_MODALITIES = frozenset({"asserted"})
@@ -59,10 +59,19 @@ class Pipeline:
         times = self.dater.prepare(doc, document, mentions)
         places = self.placer.prepare(doc, document, mentions)
         events: list[Event] = []
+        named: set[tuple] = set()
         for candidate in candidates:
             event = self._finish(candidate, times, places)
-            if event is not None:
-                events.append(event)
+            if event is None:
+                continue
+            if candidate.nominal:
+                # "the Pahalgam attack" named again and again is one event of the report
+                key = (event.source.code if event.source else None, event.target.code if event.target else None,
+                       event.cameo_root, event.date.date, event.location.name if event.location else None)
+                if key in named:
+                    continue
+                named.add(key)
+            events.append(event)
         return CodedDocument(
             document=document,
             events=events,
@@ -79,6 +88,29 @@ class Pipeline:
         if candidate.needs_date and event.date.origin != "expression":
             return None  # a noun event in a background phrase that the report never dates
         event.location = self.placer.locate(places, candidate.trigger, event)
+        if event.source is None and event.target is None:
+            return self._victims_of_place(event)
+        if event.target is None and event.source is not None and event.location is not None:
+            across = other_side(event.location, event.source.country)
+            if across:  # "India closed the Wagah-Attari border": Pakistan is on the other side
+                event.target = Actor(code=across, text=event.location.text or event.location.name,
+                                     span=event.location.span or (0, 0), country=across,
+                                     rule=f"across '{event.location.name}' from {event.source.country}")
+                event.event_id = event.stable_id()
+        return event
+
+    @staticmethod
+    def _victims_of_place(event: Event) -> Event | None:
+        """Violence named without its actors is kept when placed in a state: its victims are that
+        state's (civilians for one-sided violence, root 18)."""
+        place = event.location
+        if place is None or not place.country or place.origin in ("dateline", "document"):
+            return None
+        sector = "CVL" if event.cameo_root == "18" else None
+        event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
+                             span=place.span or (0, 0), country=place.country, sector=sector,
+                             rule=f"victims of violence at '{place.name}'")
+        event.event_id = event.stable_id()
         return event
 
     def code_text(self, text: str, published: dt.date | str | None = None, doc_id: str = "text") -> list[Event]:

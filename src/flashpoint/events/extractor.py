@@ -262,6 +262,8 @@ class EventExtractor:
         nominal = trigger.pos_ in NOUN_POS and entry.pos == "n"
         codes = self._codes(found)
         sources, source_note = self._sources(trigger, nominal, actors)
+        if not sources and not nominal and codes[0][0][:2] >= "14":
+            sources, source_note = _previous_subject(trigger, actors)
         targets = self._targets(found, actors, sources, nominal)
         if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
             targets = self._implicit_targets(trigger, sent, actors, sources)
@@ -269,6 +271,10 @@ class EventExtractor:
         if nominal and not sources and entry.code[:2] < "14":
             return []  # "cooperation with India" names no one who cooperates: not an event
         reciprocal = len(sources) >= 2 and codes[0][0].startswith(RECIPROCAL_CODES)
+        if not pairs and nominal and entry.code[:2] >= "18":
+            # "the deadly Pahalgam terror attack": violence named without its actors; the
+            # pipeline keeps it only if it can place it (its victims are then that place's)
+            pairs = [(None, None)]
         if not pairs or (not targets and codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not reciprocal):
             return []
         reading = modality_of(trigger, self.cues)
@@ -562,6 +568,18 @@ def _pairs(sources: list[Mention], targets: list[Mention], code: str) -> list[tu
                 continue
             pairs.append((source, target))
     return pairs
+
+
+def _previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
+    """An agentless passive continuing the last sentence's story takes its actor:
+    "India has implemented a series of measures ... The Wagah-Attari border has also been closed."
+    """
+    sent = trigger.sent
+    if trigger.dep_ != "ROOT" or not clauses.is_passive(trigger) or sent.start == 0:
+        return [], ""
+    previous = trigger.doc[sent.start - 1].sent
+    found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
+    return (found, "actor of the previous sentence") if found else ([], "")
 
 
 def _retarget(candidate: Candidate, target: Actor, why: str) -> None:
