@@ -25,11 +25,18 @@ def is_passive(verb: Token) -> bool:
 
 
 def word_forms(token: Token) -> set[str]:
-    """Lemma, lower-case form and the whole hyphenated word ("de-escalation", "cross-border")."""
-    forms = {token.lemma_.lower(), token.lower_}
+    """Lemma, lower-case form, the whole hyphenated word ("de-escalation", "cross-border") and each
+    modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid"), so patterns can
+    ask for a kind of object."""
+    lemma = token.lemma_.lower()
+    forms = {lemma, token.lower_}
     hyphenated = hyphen_word(token)
     if hyphenated:
         forms.add(hyphenated)
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
+            forms.add(f"{child.lemma_.lower()}_{lemma}")
+            forms.add(f"{child.lower_}_{lemma}")
     return forms
 
 
@@ -74,6 +81,11 @@ def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
             # object control: "urged Pakistan to cooperate" -> Pakistan is the one to cooperate
             objects = [c for c in current.head.children if c.dep_ in OBJECT_DEPS]
             return objects, "object of the governing verb"
+        if current.dep_ == "pcomp" and current.head.lower_ in ("of", "for") and current.head.head.pos_ in VERB_POS:
+            # "accused Azerbaijan of kidnapping", "commended Bangladesh for hosting"
+            objects = [c for c in current.head.head.children if c.dep_ in OBJECT_DEPS]
+            if objects:
+                return objects, "object of the governing verb"
         current = current.head
         if current.pos_ in VERB_POS:
             found = subjects(current)
@@ -142,8 +154,9 @@ def _has_to(verb: Token) -> bool:
 
 
 def modifiers(token: Token) -> Iterator[Token]:
+    """Modifiers of a trigger, including a verb's resulting state ("shot **dead**")."""
     for child in token.children:
-        if child.dep_ in MODIFIER_DEPS:
+        if child.dep_ in MODIFIER_DEPS or (token.pos_ in VERB_POS and child.dep_ in ("acomp", "oprd")):
             yield child
             yield from (g for g in child.children if g.dep_ in ("amod", "compound", "npadvmod", "advmod"))
 

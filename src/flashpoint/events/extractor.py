@@ -31,6 +31,13 @@ DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards"
 # Roots of acts about another act (appeal, intent, demand, rejection, threat): the words their
 # pattern matched are what the act is about and are never coded as having happened.
 FRAMING_ROOTS = frozenset({"02", "03", "10", "12", "13"})
+# Roots that undo or stop what their object names: "lifted sanctions", "suspended talks", "halted
+# its offensive" code the lifting, not the sanctions; their matched words are not coded either.
+UNDOING_ROOTS = frozenset({"08", "16"})
+# Words that count a group rather than name it: "thousands of demonstrators".
+PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
+                        "several", "members", "one", "two", "three", "four", "five", "group", "crowds", "crowd",
+                        "number", "part", "units", "unit", "contingent", "battalion", "delegation"})
 # Roots whose events may take a target from the rest of their clause ("called for de-escalation
 # amid tensions between India and Pakistan").
 IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
@@ -78,8 +85,14 @@ class ActorIndex:
         return self.at.get(token.i, [])
 
     def argument(self, token: Token) -> list[Mention]:
-        """The actors an argument names, with those coordinated with it ("India and Pakistan")."""
+        """The actors an argument names, with those coordinated with it ("India and Pakistan"),
+        or those it counts ("thousands **of demonstrators**")."""
         found = list(self.covering(token))
+        if not found and (token.lower_ in PARTITIVES or token.pos_ == "NUM"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = [m for g in child.children if g.dep_ == "pobj" for m in self.argument(g)]
+            return found
         if not found:
             return []
         doc = token.doc
@@ -139,6 +152,10 @@ class EventExtractor:
             found.extend(e for e in self.lexicon.candidates(token.lower_, pos) if e not in found)
         if not found and pos == "n" and token.tag_ == "VBG":
             found.extend(self.lexicon.candidates(token.lemma_.lower(), "v"))
+        if not found and pos == "v":
+            # the small model's lemmatizer misses some past forms ("staged" -> "stag")
+            for lemma in _regular_lemmas(token.lower_):
+                found.extend(self.lexicon.candidates(lemma, "v"))
         return sorted(found, key=lambda e: -e.specificity)
 
     def match(self, token: Token, depth: int = 0) -> Match | None:
@@ -184,7 +201,7 @@ class EventExtractor:
             if not hits:
                 return None
             found.slots[constraint.slot] = hits
-            if entry.code[:2] in FRAMING_ROOTS or constraint.slot == "to":
+            if entry.code[:2] in FRAMING_ROOTS | UNDOING_ROOTS or constraint.slot == "to":
                 # "called for the release of the hostages": the release has not happened
                 found.consumed |= {t.i for hit in hits for t in hit.subtree}
         return found
@@ -218,6 +235,10 @@ class EventExtractor:
         found = clauses.prep_objects(token, slot)
         for obj in clauses.objects(token):
             found.extend(clauses.prep_objects(obj, slot))
+        if not found and token.pos_ in NOUN_POS:
+            verb = clauses.governing_verb(token)
+            if verb is not None and _support_verb(verb, self.cues) and _complement_of(token, verb):
+                found = clauses.prep_objects(verb, slot)  # "launched an inquiry **into** the poisoning"
         if slot == "to":
             found = clauses.infinitive(token) + found
         if slot == "from" and not found:
@@ -261,7 +282,7 @@ class EventExtractor:
         entry = found.entry
         nominal = trigger.pos_ in NOUN_POS and entry.pos == "n"
         codes = self._codes(found)
-        sources, source_note = self._sources(trigger, nominal, actors)
+        sources, source_note = self._sources(trigger, nominal, actors, entry.code)
         if not sources and not nominal and codes[0][0][:2] >= "14":
             sources, source_note = _previous_subject(trigger, actors)
         targets = self._targets(found, actors, sources, nominal)
@@ -357,9 +378,9 @@ class EventExtractor:
             out.append((code, token))
         return out
 
-    def _sources(self, trigger: Token, nominal: bool, actors: ActorIndex) -> tuple[list[Mention], str]:
+    def _sources(self, trigger: Token, nominal: bool, actors: ActorIndex, code: str) -> tuple[list[Mention], str]:
         if nominal:
-            return self._noun_sources(trigger, actors)
+            return self._noun_sources(trigger, actors, code)
         subjects = clauses.subjects(trigger)
         note = ""
         if not subjects and not clauses.is_passive(trigger):
@@ -367,25 +388,21 @@ class EventExtractor:
         found = [m for s in subjects for m in actors.argument(s)]
         return found, note if found else ""
 
-    def _noun_sources(self, noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
-        # "India's downgrading of ties", "strikes by India", "Pakistani shelling"
+    def _noun_sources(self, noun: Token, actors: ActorIndex, code: str) -> tuple[list[Mention], str]:
+        """Who did a noun event: its possessor ("India's downgrading"), its "by" phrase (or "from"
+        for what is said: "condemnation from France"), the subject of its support verb ("China
+        and Russia conducted joint drills"), else an actor modifier ("Pakistani shelling")."""
         for child in noun.children:
             if child.dep_ == "poss":
                 found = actors.argument(child)
                 if found:
                     return found, ""
         owners = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        for prep in ("by", "from"):
+        for prep in ("by", "from") if code[:2] <= "13" else ("by",):
             for agent in (a for owner in owners for a in clauses.prep_objects(owner, prep)):
                 found = actors.argument(agent)
                 if found:
                     return found, ""
-        for child in noun.children:
-            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
-                found = actors.covering(child)
-                if found:
-                    return found, ""
-        # "launched strikes", "engaging in cross-border firing": the light verb's subject
         verb = clauses.governing_verb(noun)
         if verb is not None and _support_verb(verb, self.cues) and _complement_of(noun, verb):
             subjects = clauses.subjects(verb)
@@ -395,6 +412,11 @@ class EventExtractor:
             found = [m for s in subjects for m in actors.argument(s)]
             if found:
                 return found, note
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+                found = [m for m in actors.covering(child) if m.actor.country or m.actor.code[:3] != "---"]
+                if found:
+                    return found, ""
         return [], ""
 
     def _targets(self, found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool) -> list[Mention]:
@@ -419,6 +441,11 @@ class EventExtractor:
                 ordered.append(clauses.prep_objects(obj, prep))
         for obj in objects:
             ordered.append([c for c in obj.children if c.dep_ == "poss"])
+        if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in self.cues["occurrence-verb"]:
+            ordered.insert(0, clauses.objects(trigger.head))  # "the attack killed 26 tourists"
+        # a demand on someone: "demanded that Russia withdraw its troops"
+        for token, _ in found.nested:
+            ordered.insert(0, [c for c in token.children if c.dep_ == "nsubj"])
         # an appeal or intent about talks names the counterpart there: "agreed to hold talks with Ukraine"
         for token, _ in found.nested:
             for prep in DEFAULT_TARGET_PREPS:
@@ -568,6 +595,15 @@ def _pairs(sources: list[Mention], targets: list[Mention], code: str) -> list[tu
                 continue
             pairs.append((source, target))
     return pairs
+
+
+def _regular_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of a regular verb form: staged -> stage, stag; fined -> fine; waging -> wage."""
+    out = []
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return out
 
 
 def _previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention], str]:

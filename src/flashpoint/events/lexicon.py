@@ -91,6 +91,8 @@ class Entry:
     def specificity(self) -> int:
         score = len(self.constraints) * 2 + (1 if self.particle else 0)
         score += sum(1 for c in self.constraints if c.role is None)
+        # a kind of object ("humanitarian_access") is more specific than the object ("access")
+        score += sum(1 for c in self.constraints if c.values and all("_" in v for v in c.values))
         return score
 
     @property
