@@ -348,7 +348,6 @@ def test_metonymy_seat_of_government(pipeline):
     assert code_for(pipeline, text, "The Kremlin") == "RUSGOV"
 
 
-@pytest.mark.xfail(reason="resolver: a seat naming the legislature (the Knesset) is coded GOV", strict=True)
 def test_metonymy_seat_of_legislature(pipeline):
     text = "The Knesset voted to dissolve itself and hold early elections."
     assert code_for(pipeline, text, "The Knesset") == "ISRLEG"
