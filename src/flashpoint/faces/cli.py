@@ -220,3 +220,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+from flashpoint.faces.store_commands import register; register(cli)  # noqa: E402,E702 - ingest, events, export

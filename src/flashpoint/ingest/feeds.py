@@ -49,7 +49,7 @@ def read_feed(
         yield Failure(source, f"cannot parse feed ({error.__class__.__name__}: {error})", stem)
         return
     broken = _xml_problem(parsed)
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.get("version"):
         reason = f"not a readable RSS/Atom feed ({broken})" if broken else "not an RSS/Atom feed"
         yield Failure(source, reason, stem)
         return

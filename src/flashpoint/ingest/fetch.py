@@ -148,7 +148,7 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             status, location, fetched = _get_once(current, policy, deadline)
         except FetchError:
             raise
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise FetchError(f"timed out after {policy.timeout:g} s fetching {current}") from None
         except ssl.SSLError as error:
             raise FetchError(f"TLS error fetching {current}: {error.reason or error}") from None

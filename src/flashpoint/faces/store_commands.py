@@ -1,0 +1,329 @@
+"""``flashpoint ingest``, ``events`` and ``export``: thin CLI faces over :class:`flashpoint.store.Store`.
+
+Registered on the main group by :func:`register`. Store problems (corrupt, locked, not a store)
+are one ``error:`` line on stderr and exit status 2; input failures are recorded in the store,
+reported one line each, and make the exit status 1, as for ``flashpoint code``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_INPUT_FAILURES = 1
+EXIT_STORE_ERROR = 2
+TABLE_LIMIT = 100
+MERGED_COLUMNS = ["merged_id", "num_mentions", "num_sources", "num_articles",
+                  "date_first", "date_last", "first_seen", "last_seen"]
+
+db_option = click.option(
+    "--db", "db", type=click.Path(path_type=Path), default=Path("flashpoint.db"), show_default=True,
+    envvar="FLASHPOINT_DB", help="The store (an SQLite file); also FLASHPOINT_DB.")
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Report StoreError as one clear line and exit 2, instead of a traceback."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from flashpoint.store import StoreError
+
+        try:
+            return function(*args, **kwargs)
+        except StoreError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_STORE_ERROR)
+    return wrapper
+
+
+def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The event filters shared by ``events`` and ``export``."""
+    options = [
+        click.option("--dyad", help="Two actor codes (prefixes) A:B, either direction, e.g. IND:PAK."),
+        click.option("--actor", help="Source or target actor code prefix, e.g. PAKMIL or USA."),
+        click.option("--source", help="Source actor code prefix."),
+        click.option("--target", help="Target actor code prefix."),
+        click.option("--country", help="Source or target country (ISO alpha-3)."),
+        click.option("--cameo", help="CAMEO code prefix: 19 (a root), 042, 0874."),
+        click.option("--root", help="CAMEO root (two digits)."),
+        click.option("--quad", type=click.IntRange(1, 4), multiple=True,
+                     help="Quad class 1-4 (repeatable): 1 verbal coop, 2 material coop, 3 verbal conflict, "
+                          "4 material conflict."),
+        click.option("--plover", help="PLOVER event type, e.g. ASSAULT."),
+        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
+        click.option("--text", help="Words in the evidence sentence (case-insensitive)."),
+        click.option("--doc", "doc_id", help="Events of one document id."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def build_query(limit: int | None = None, **filters: Any):
+    from flashpoint.store import EventQuery
+
+    dyad = None
+    if filters.get("dyad"):
+        parts = filters["dyad"].replace(",", ":").split(":")
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter(f"{filters['dyad']!r} is not two codes A:B", param_hint="--dyad")
+        dyad = (parts[0], parts[1])
+    return EventQuery(
+        dyad=dyad, actor=filters.get("actor"), source=filters.get("source"), target=filters.get("target"),
+        country=filters.get("country"), cameo=filters.get("cameo"), root=filters.get("root"),
+        quad_class=tuple(filters.get("quad") or ()), plover=filters.get("plover"),
+        since=_date(filters.get("since"), "--since"), until=_date(filters.get("until"), "--until"),
+        text=filters.get("text"), doc_id=filters.get("doc_id"), limit=limit,
+    )
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--date", "date_", help="Report date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Documents coded and stored per transaction.")
+@click.option("--fetch/--no-fetch", default=None,
+              help="Fetch feed entries' pages (default), or use their summaries; also FLASHPOINT_FETCH=0.")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow fetching loopback, private and link-local addresses (refused by default).")
+@click.option("--timeout", type=float, help="Seconds per network operation when fetching (default 10).")
+@click.option("--max-bytes", type=int, help="Largest page or feed fetched, in bytes (default 5000000).")
+@click.option("--retry-failed", is_flag=True, help="Code again documents stored as failed (coder errors).")
+@click.option("--no-merge", is_flag=True, help="Skip merging now; `events --merged` and exports merge later.")
+@click.option("--modality", "modalities", multiple=True,
+              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              help="Store events of these modalities (repeatable; default: asserted only).")
+@_store_errors
+def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: int, fetch: bool | None,
+           allow_private: bool | None, timeout: float | None, max_bytes: int | None, retry_failed: bool,
+           no_merge: bool, modalities: tuple[str, ...]) -> None:
+    """Code SOURCES (files, folders, .gz, HTML pages, RSS/Atom feeds, http(s) URLs, "-") into a store.
+
+    Each batch is one transaction; documents already stored (same content hash) are skipped, so
+    rerunning, or resuming after a crash, stores every document exactly once.
+
+    \b
+    Examples:
+      flashpoint ingest reports/ --db crisis.db
+      flashpoint ingest https://example.org/world/rss.xml --no-fetch
+      flashpoint ingest archive.jsonl.gz page.html --date 2025-05-01
+    """
+    from flashpoint.ingest import read_sources
+    from flashpoint.ingest.fetch import FetchPolicy
+    from flashpoint.ingest.files import count_inputs
+    from flashpoint.store import Store
+
+    policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    option_date = _date(date_, "--date")
+    total = count_inputs(list(sources))
+
+    def factory():
+        from flashpoint.pipeline import Pipeline
+
+        return Pipeline(modalities=modalities or ("asserted",))
+
+    with Store(db) as store, _Reporter(total) as reporter:
+        progress = store.ingest(
+            read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
+            batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
+            on_progress=reporter.update, on_failure=reporter.failure)
+        counts = store.counts()
+    click.echo(progress.summary())
+    click.echo(f"{db}: {counts.coded} documents, {counts.failed} failures, {counts.events} events, "
+               f"{counts.merged} merged events")
+    if progress.failures:
+        sys.exit(EXIT_INPUT_FAILURES)
+
+
+class _Reporter:
+    """A rich progress bar on a terminal; plain lines (at most one every 2 s) otherwise."""
+
+    def __init__(self, total: int | None) -> None:
+        self.total = total
+        self.live = sys.stderr.isatty()
+        self.last_line = 0.0
+        self.bar = None
+        self.pending = None  # the latest progress not yet printed (plain mode)
+
+    def __enter__(self) -> _Reporter:
+        if self.live:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("ingest"), BarColumn(),
+                TextColumn("{task.completed} inputs · {task.fields[coded]} docs · {task.fields[events]} events · "
+                           "{task.fields[failures]} failures · {task.fields[skipped]} skipped · {task.fields[rate]}/s"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False)
+            self.bar.start()
+            self.task = self.bar.add_task("ingest", total=self.total, coded=0, events=0, failures=0,
+                                          skipped=0, rate="0.0")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+        elif self.pending is not None and exc[0] is None:
+            self._line(self.pending)
+
+    def update(self, progress) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=progress.seen, coded=progress.coded, events=progress.events,
+                            failures=progress.failures, skipped=progress.skipped, rate=f"{progress.rate:.1f}")
+            return
+        if time.monotonic() - self.last_line < 2.0:
+            self.pending = progress
+            return
+        self._line(progress)
+
+    def _line(self, progress) -> None:
+        self.last_line, self.pending = time.monotonic(), None
+        eta = f", ETA {progress.eta:.0f} s" if progress.eta is not None else ""
+        of = f"/{progress.total}" if progress.total else ""
+        click.echo(f"ingest: {progress.seen}{of} inputs, {progress.coded} documents, {progress.events} events, "
+                   f"{progress.failures} failures, {progress.skipped} skipped, {progress.rate:.1f} inputs/s{eta}",
+                   err=True)
+
+    def failure(self, failure) -> None:
+        line = f"error: {failure.source}: {failure.reason}"
+        if self.bar is not None:
+            self.bar.console.print(line, markup=False, highlight=False)
+        else:
+            click.echo(line, err=True)
+
+
+# -- events -----------------------------------------------------------------------------------
+
+@click.command()
+@db_option
+@filter_options
+@click.option("--merged", is_flag=True, help="List merged events (one per real-world event, with counts).")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
+              help="jsonl is the full DESIGN.md record (with --merged: the merged record around it).")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
+@_store_errors
+def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) -> None:
+    """Query the events in a store.
+
+    \b
+    Examples:
+      flashpoint events --dyad IND:PAK --root 19 --since 2025-05-01
+      flashpoint events --merged --quad 4 --format jsonl
+      flashpoint events --actor USAGOV --text "de-escalate" --format csv > calls.csv
+    """
+    from flashpoint.store import Store
+
+    if limit is None and fmt == "table":
+        limit = TABLE_LIMIT
+    query = build_query(limit=limit or None, **filters)
+    with Store(db, create=False) as store:
+        if merged:
+            _print_merged(list(store.merged(query)), fmt)
+        else:
+            _print_events(list(store.records(query)), fmt)
+
+
+def _print_events(records: list[dict[str, Any]], fmt: str) -> None:
+    from flashpoint import formats
+
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=formats.CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(formats.flat_row(record))
+    else:
+        rows = [[r.get("date") or "", (r.get("source") or {}).get("code", ""),
+                 f"{r['cameo']} {r.get('cameo_name', '')}",
+                 (r.get("target") or {}).get("code", ""), r["evidence"]["trigger"], r["doc_id"]] for r in records]
+        _table(f"{len(records)} events", ["date", "source", "CAMEO", "target", "trigger", "document"], rows)
+
+
+def _print_merged(merged: list, fmt: str) -> None:
+    from flashpoint import formats
+
+    if fmt == "jsonl":
+        for item in merged:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=MERGED_COLUMNS + formats.CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for item in merged:
+            writer.writerow({**formats.flat_row(item.representative), **item.to_dict()})
+    else:
+        rows = []
+        for item in merged:
+            r = item.representative
+            rows.append([r.get("date") or "", (r.get("source") or {}).get("code", ""),
+                         f"{r['cameo']} {r.get('cameo_name', '')}", (r.get("target") or {}).get("code", ""),
+                         f"{item.num_mentions}/{item.num_sources}/{item.num_articles}", r["evidence"]["trigger"]])
+        _table(f"{len(merged)} merged events (m/s/a: mentions/sources/articles)",
+               ["date", "source", "CAMEO", "target", "m/s/a", "trigger"], rows)
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+@click.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "gdelt", "plover"]), required=True,
+              help="parquet writes a folder partitioned by month; gdelt is one row per merged event.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a folder for parquet).")
+@filter_options
+@_store_errors
+def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
+    """Export a store's events (optionally filtered) to a file.
+
+    \b
+    Examples:
+      flashpoint export --format parquet --out events.parquet
+      flashpoint export --format gdelt --out events.gdelt.tsv --since 2025-05-01
+      flashpoint export --format plover --out plover.jsonl --dyad IND:PAK
+    """
+    from flashpoint.store import Store
+
+    with Store(db, create=False) as store:
+        count = store.export(fmt, out, build_query(**filters))
+    click.echo(f"{count} {'merged events' if fmt == 'gdelt' else 'events'} written to {out}")
+
+
+def register(group: click.Group) -> None:
+    """Add the store commands to the ``flashpoint`` command group."""
+    for command in (ingest, events, export):
+        group.add_command(command)

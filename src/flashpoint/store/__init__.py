@@ -1,0 +1,23 @@
+"""Store: coded events in an embedded SQLite database, merged, queried and exported.
+
+See :class:`Store` (the Python API), docs/store.md (schema, merge rule, exports) and
+``flashpoint ingest|events|export --help`` (the CLI faces over it).
+"""
+
+from flashpoint.merge.rule import MergeRule
+from flashpoint.store.db import StoreError
+from flashpoint.store.models import IngestProgress, MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.query import EventQuery
+from flashpoint.store.store import DEFAULT_PATH, Store
+
+__all__ = [
+    "DEFAULT_PATH",
+    "EventQuery",
+    "IngestProgress",
+    "MergeRule",
+    "MergedEvent",
+    "Store",
+    "StoreCounts",
+    "StoreError",
+    "StoredDocument",
+]

@@ -1,0 +1,126 @@
+"""Opening the SQLite file: pragmas, migrations, transactions and clear errors.
+
+SQLite's own messages ("file is not a database", "database is locked") do not say what to do, so
+every store operation runs under :func:`errors`, which turns them into a :class:`StoreError`
+naming the file, the problem and the remedy.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+#: Seconds to wait for another process's write transaction before reporting "locked".
+DEFAULT_TIMEOUT = 10.0
+
+
+class StoreError(Exception):
+    """A store problem a user can act on: corrupt, locked, not a store, or from a newer version."""
+
+
+@contextmanager
+def errors(path: Path | str) -> Iterator[None]:
+    """Translate sqlite3 errors raised inside the block into a :class:`StoreError`."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise StoreError(_operational(path, str(error))) from None
+    except sqlite3.DatabaseError as error:
+        if type(error) is not sqlite3.DatabaseError:  # integrity or programming errors are bugs
+            raise
+        raise StoreError(
+            f"{path}: not a readable Flashpoint store ({error}); the file may be corrupt: "
+            "restore a copy or choose another --db"
+        ) from None
+
+
+def _operational(path: Path | str, message: str) -> str:
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return (f"{path}: the store is locked by another process (another ingest running?); "
+                "wait for it to finish or choose another --db")
+    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+        return f"{path}: cannot open the store for writing ({message}); check the path and its permissions"
+    if "disk i/o" in lowered or "malformed" in lowered:
+        return f"{path}: the store is damaged ({message}); restore a copy or choose another --db"
+    if "full" in lowered:
+        return f"{path}: the disk is full ({message})"
+    return f"{path}: {message}"
+
+
+def connect(path: Path, timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> sqlite3.Connection:
+    """Open (and, when ``create``, create or upgrade) the store at ``path``."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a store file")
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no store here yet (create one with `flashpoint ingest SOURCE --db {path}`)")
+    with errors(path):
+        # Used by one thread at a time, but not always the one that opened it (pyarrow pulls
+        # export batches from its own thread).
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            _check_identity(conn, path)
+            conn.execute("PRAGMA journal_mode = WAL")  # readers never block the ingest, and vice versa
+            conn.execute("PRAGMA synchronous = NORMAL")  # durable against a killed process (WAL)
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Bulk storing speed: a 64 MiB page cache keeps the indexes in memory, and checkpointing
+            # every ~40 MB of WAL instead of 4 MB saves most fsyncs (see bench/store_bench.py).
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            conn.execute("PRAGMA wal_autocheckpoint = 10000")
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != APPLICATION_ID and (tables or version):
+        raise StoreError(f"{path}: an SQLite database, but not a Flashpoint store; choose another --db")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer Flashpoint (schema {version}, this one knows {SCHEMA_VERSION}); upgrade"
+        )
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations in order, each in one transaction; return the version reached.
+    The version is re-read inside each transaction, so two processes opening a new store at once
+    do not both apply the same step."""
+    for migration in MIGRATIONS:
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+            continue
+        with transaction(conn):
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+                continue
+            for statement in _statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: everything in the block is stored, or nothing is."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

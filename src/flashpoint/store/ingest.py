@@ -1,0 +1,137 @@
+"""Coding documents into the store in batches, safely resumable.
+
+Inputs already stored (same content hash) are skipped before any coding, so a rerun costs only
+reading. New documents are coded in batches and each batch is stored in one transaction with
+its events and failures; a process killed at any moment loses at most the batch in flight, which
+the next run codes again. A document that makes the coder raise becomes a failure row naming the
+error, so one bad document never stops an ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from flashpoint.records import CodedDocument, Document, Failure
+from flashpoint.store.models import IngestProgress
+from flashpoint.store.rows import failure_key
+
+if TYPE_CHECKING:
+    from flashpoint.pipeline import Pipeline
+    from flashpoint.store.store import Store
+
+DEFAULT_BATCH = 32
+PROGRESS_EVERY = 500
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Document | Failure],
+    *,
+    pipeline: Pipeline | None = None,
+    pipeline_factory: Callable[[], Pipeline] | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    total: int | None = None,
+    retry_failed: bool = False,
+    merge: bool = True,
+    on_progress: Callable[[IngestProgress], None] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestProgress:
+    """Code and store ``items`` (Documents and Failures from :mod:`flashpoint.ingest`).
+
+    The pipeline is built only when there is something new to code (loading it is the slow
+    part), from ``pipeline_factory`` or as ``Pipeline()``. ``on_progress`` is called after every
+    stored batch, ``on_failure`` for every failure stored.
+    """
+    progress = IngestProgress(total=total)
+    batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure)
+    seen_keys: set[str] = set()
+    for item in items:
+        progress.seen += 1
+        key = failure_key(item) if isinstance(item, Failure) else item.content_hash
+        if key in seen_keys or store.is_stored(key, retry_failed):
+            progress.skipped += 1
+            if on_progress and progress.skipped % PROGRESS_EVERY == 0:
+                on_progress(progress)  # a rerun over stored inputs shows progress too
+            continue
+        seen_keys.add(key)
+        batch.put(item)
+    batch.flush()
+    if merge:
+        progress.merged_groups = store.refresh_merges()
+    if on_progress:
+        on_progress(progress)
+    return progress
+
+
+class _Batch:
+    """Documents and failures waiting to be coded and stored together."""
+
+    def __init__(self, store, progress, size, pipeline, factory, on_progress, on_failure) -> None:
+        self.store, self.progress, self.size = store, progress, max(1, size)
+        self.pipeline, self.factory = pipeline, factory
+        self.on_progress, self.on_failure = on_progress, on_failure
+        self.documents: list[Document] = []
+        self.failures: list[Failure] = []
+        self.doc_ids: set[str] = set()
+
+    def put(self, item: Document | Failure) -> None:
+        if isinstance(item, Failure):
+            self.failures.append(item)
+        else:
+            item.doc_id = self._unique_id(item)
+            self.documents.append(item)
+        if len(self.documents) >= self.size or len(self.failures) >= self.size * 4:
+            self.flush()
+
+    def _unique_id(self, document: Document) -> str:
+        """Event ids derive from doc ids, so two different texts must not share one (two files
+        called report.txt, two stdin runs): the later one gets its content hash appended."""
+        doc_id = document.doc_id
+        if doc_id in self.doc_ids or self.store.doc_id_taken(doc_id):
+            doc_id = f"{doc_id}~{document.content_hash[:12]}"
+        self.doc_ids.add(doc_id)
+        return doc_id
+
+    def flush(self) -> None:
+        if not self.documents and not self.failures:
+            return
+        coded, coder_failures = self._code(self.documents) if self.documents else ([], [])
+        failures = self.failures + coder_failures
+        docs, events, failed = self.store.add(coded, failures)
+        self.progress.coded += docs
+        self.progress.events += events
+        self.progress.failures += failed
+        if self.on_failure:
+            for failure in failures:
+                self.on_failure(failure)
+        self.documents, self.failures = [], []
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    def _code(self, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
+        """Code a batch; if the coder raises, code one by one so only the culprit fails."""
+        pipeline = self._pipeline()
+        try:
+            return list(pipeline.code(documents, batch_size=len(documents))), []
+        except Exception:  # noqa: BLE001 - any coder bug becomes a failure row, not a crash
+            pass
+        coded: list[CodedDocument] = []
+        failures: list[Failure] = []
+        for document in documents:
+            try:
+                coded.extend(pipeline.code([document], batch_size=1))
+            except Exception as error:  # noqa: BLE001
+                failures.append(Failure(document.source, f"coder error: {error.__class__.__name__}: {error}",
+                                        document.doc_id, document.content_hash, document.text))
+        return coded, failures
+
+    def _pipeline(self) -> Pipeline:
+        if self.pipeline is None:
+            if self.factory is not None:
+                self.pipeline = self.factory()
+            else:
+                from flashpoint.pipeline import Pipeline
+
+                self.pipeline = Pipeline()
+        return self.pipeline

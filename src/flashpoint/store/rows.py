@@ -1,0 +1,100 @@
+"""Records to table rows: documents, failures and events, as the schema lays them out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from urllib.parse import urlsplit
+
+import orjson
+
+from flashpoint.merge.rule import group_key
+from flashpoint.records import Document, Event, Failure
+
+DOCUMENT_COLUMNS = (
+    "content_hash", "doc_id", "source", "url", "title", "outlet", "outlet_key", "published",
+    "report_date", "date_origin", "seen_date", "status", "reason", "n_events", "text", "ingested_at",
+)
+EVENT_COLUMNS = (
+    "event_id", "doc", "doc_id", "date",
+    "source_code", "source_country", "source_sector", "source_name",
+    "target_code", "target_country", "target_sector", "target_name",
+    "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "modality", "confidence",
+    "loc_name", "loc_country", "loc_feature", "loc_origin", "loc_lat", "loc_lon", "group_key", "record",
+)
+_LINE_SUFFIX = re.compile(r":\d+$")
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def failure_key(failure: Failure) -> str:
+    """A failure's identity in the documents table: its text's hash when it has text, else a hash
+    of where and why, so the same failure on a rerun is recognised and not stored twice."""
+    if failure.content_hash:
+        return failure.content_hash
+    digest = hashlib.sha256(f"{failure.source}\n{failure.reason}".encode("utf-8", "surrogatepass")).hexdigest()
+    return "failure:" + digest
+
+
+def outlet_key(outlet: str | None, url: str | None, source: str) -> str:
+    """Who published a document, for counting distinct sources: the outlet, else the URL's host
+    (without ``www.``), else the source (a file, without a JSON Lines ``:line`` suffix)."""
+    if outlet and outlet.strip():
+        return outlet.strip().casefold()
+    if url:
+        host = (urlsplit(url).hostname or "").casefold()
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    return _LINE_SUFFIX.sub("", source)
+
+
+def document_row(document: Document, n_events: int, ingested_at: str) -> tuple:
+    published = document.published.isoformat() if document.published else None
+    reported = document.report_date.isoformat() if document.report_date else None
+    return (
+        document.content_hash, document.doc_id, document.source, document.url, document.title,
+        document.outlet, outlet_key(document.outlet, document.url, document.source), published,
+        reported, document.date_origin, published or reported or ingested_at[:10],
+        "coded", None, n_events, document.text, ingested_at,
+    )
+
+
+def failure_row(failure: Failure, ingested_at: str) -> tuple:
+    return (
+        failure_key(failure), failure.doc_id, failure.source, None, None, None,
+        outlet_key(None, None, failure.source), None, None, None, ingested_at[:10],
+        "failed", failure.reason, 0, failure.text, ingested_at,
+    )
+
+
+def event_row(event: Event, doc: int) -> tuple:
+    """One events row: the indexed columns and the full record as compact JSON."""
+    source, target, place = event.source, event.target, event.location
+    day = event.date.date.isoformat() if event.date.date else None
+    return (
+        event.event_id, doc, event.doc_id, day,
+        source.code if source else None, source.country if source else None,
+        source.sector if source else None, source.name if source else None,
+        target.code if target else None, target.country if target else None,
+        target.sector if target else None, target.name if target else None,
+        event.cameo, event.cameo_root, event.quad_class, event.goldstein, event.plover_type,
+        event.modality, event.confidence,
+        place.name if place else None, place.country if place else None, place.feature if place else None,
+        place.origin if place else None, place.lat if place else None, place.lon if place else None,
+        group_key(source, target),
+        record_json(event.to_dict()),
+    )
+
+
+def record_json(record: dict) -> str:
+    """Compact JSON for the stored record. orjson is ~15x faster than the json module, which
+    matters at tens of thousands of events per second; json is the fallback for the odd string
+    orjson refuses (lone surrogates). Both parse back to the same record."""
+    try:
+        return orjson.dumps(record).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,241 @@
+"""The event store: an embedded SQLite database of documents, coded events and merged events.
+
+Its methods are the Python API that the CLI, the HTTP API and the analysis module call::
+
+    from flashpoint.store import Store, EventQuery
+    with Store("flashpoint.db") as store:
+        store.ingest(read_sources(["reports/"]))
+        for record in store.records(EventQuery(dyad=("IND", "PAK"), root="19")):
+            ...
+        store.export("parquet", Path("events.parquet"))
+
+Guarantees: each batch of documents is stored in one transaction with all its events; a
+document whose content hash is already stored is skipped, so re-running an ingest is a no-op and
+a killed run resumes where its last committed batch ended; failures are rows, not exceptions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from flashpoint.merge.rule import MergeRule
+from flashpoint.records import CodedDocument, Event, Failure
+from flashpoint.store import merging
+from flashpoint.store.db import DEFAULT_TIMEOUT, StoreError, connect, errors, transaction
+from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.query import EventQuery
+from flashpoint.store.rows import (
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    document_row,
+    event_row,
+    failure_key,
+    failure_row,
+    now_utc,
+)
+
+DEFAULT_PATH = Path("flashpoint.db")
+_INSERT_DOCUMENT = (f"INSERT OR IGNORE INTO documents ({', '.join(DOCUMENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})")
+_INSERT_DOCUMENT_WITH_ID = (f"INSERT INTO documents (id, {', '.join(DOCUMENT_COLUMNS)}) "
+                            f"VALUES ({', '.join('?' * (len(DOCUMENT_COLUMNS) + 1))})")
+_INSERT_EVENT = (f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
+_MERGED_SELECT = """
+    SELECT m.merged_id, e.record, m.num_mentions, m.num_sources, m.num_articles, m.date_first, m.date_last,
+           m.first_seen, m.last_seen, coalesce(d.url, d.source), d.ingested_at
+    FROM merged_events m JOIN events e ON e.event_id = m.representative JOIN documents d ON d.id = e.doc
+"""
+
+
+class Store:
+    """An event store in one SQLite file (created and migrated on first use)."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, rule: MergeRule | None = None,
+                 timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> None:
+        self.path = Path(path)
+        self.rule = rule or MergeRule()
+        self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create)
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def is_stored(self, key: str, retry_failed: bool = False) -> bool:
+        """Whether a document (content hash) or failure (:func:`failure_key`) is already stored;
+        with ``retry_failed``, failed documents count as not stored, so they are coded again."""
+        with errors(self.path):
+            row = self._conn.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
+        return row is not None and not (retry_failed and row[0] == "failed" and not key.startswith("failure:"))
+
+    def doc_id_taken(self, doc_id: str) -> bool:
+        with errors(self.path):
+            return self._conn.execute("SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded' LIMIT 1",
+                                      (doc_id,)).fetchone() is not None
+
+    def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = ()) -> tuple[int, int, int]:
+        """Store coded documents with their events, and failures, in ONE transaction.
+
+        Documents already stored as coded are left alone (with their events), so adding is
+        idempotent; a document stored as failed is replaced by its coded version. Returns the
+        numbers of documents, events and failures actually added.
+        """
+        stamp = now_utc()
+        with errors(self.path), transaction(self._conn):
+            cursor = self._conn.cursor()
+            fresh = self._fresh(cursor, coded)
+            # Ids are assigned here, inside the write transaction, so events can name their
+            # document without one round trip per document.
+            first = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+            doc_rows, event_rows = [], []
+            for offset, item in enumerate(fresh):
+                doc_rows.append((first + offset, *document_row(item.document, len(item.events), stamp)))
+                event_rows.extend(event_row(event, first + offset) for event in item.events)
+            cursor.executemany(_INSERT_DOCUMENT_WITH_ID, doc_rows)
+            cursor.executemany(_INSERT_EVENT, event_rows)
+            events = cursor.rowcount if event_rows else 0
+            cursor.executemany("INSERT OR IGNORE INTO merge_dirty (group_key) VALUES (?)",
+                               [(group,) for group in sorted({row[-2] for row in event_rows})])
+            cursor.executemany(_INSERT_DOCUMENT, [failure_row(failure, stamp) for failure in failures])
+            failed = cursor.rowcount if failures else 0
+        return len(fresh), events, failed
+
+    @staticmethod
+    def _fresh(cursor: sqlite3.Cursor, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
+        """The documents not yet stored as coded (first of each content hash); failed rows of
+        those documents are deleted, as their coded version replaces them."""
+        fresh: list[CodedDocument] = []
+        seen: set[str] = set()
+        for item in coded:
+            key = item.document.content_hash
+            if key in seen:
+                continue
+            seen.add(key)
+            row = cursor.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
+            if row and row[0] == "coded":
+                continue
+            if row:
+                cursor.execute("DELETE FROM documents WHERE content_hash = ?", (key,))
+            fresh.append(item)
+        return fresh
+
+    def ingest(self, items: Iterable[Any], **options: Any):
+        """Code and store documents (see :func:`flashpoint.store.ingest.ingest` for options)."""
+        from flashpoint.store.ingest import ingest
+
+        return ingest(self, items, **options)
+
+    def refresh_merges(self) -> int:
+        """Bring merged events up to date with the stored events; return groups re-merged."""
+        with errors(self.path):
+            return merging.refresh(self._conn, self.rule)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def records(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Stored events as DESIGN.md records, ordered by date then event id."""
+        for raw in self.raw_records(query):
+            yield json.loads(raw)
+
+    def raw_records(self, query: EventQuery | None = None) -> Iterator[str]:
+        """The stored JSON text of each record, unparsed (exports copy it as it is)."""
+        for row in self._select_events("e.record", query):
+            yield row[0]
+
+    def events(self, query: EventQuery | None = None) -> Iterator[Event]:
+        for record in self.records(query):
+            yield Event.from_dict(record)
+
+    def event_rows(self, query: EventQuery | None = None) -> Iterator[tuple]:
+        """(record JSON, merged id, document URL, title, outlet, ingested_at) per event, for exports."""
+        yield from self._select_events(
+            "e.record, mm.merged_id, d.url, d.title, d.outlet, d.ingested_at", query,
+            "LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id JOIN documents d ON d.id = e.doc")
+
+    def _select_events(self, columns: str, query: EventQuery | None, joins: str = "") -> Iterator[tuple]:
+        query = query or EventQuery()
+        where, params = query.where("e")
+        sql = (f"SELECT {columns} FROM events e {joins} WHERE {where} "
+               f"ORDER BY e.date IS NULL, e.date, e.event_id{query.limit_sql()}")
+        with errors(self.path):
+            yield from self._conn.execute(sql, params)
+
+    def merged(self, query: EventQuery | None = None, refresh: bool = True) -> Iterator[MergedEvent]:
+        """Merged events whose representative matches ``query``, by date; brought up to date first
+        (unless ``refresh`` is False) so a crashed or interrupted merge never shows."""
+        if refresh:
+            self.refresh_merges()
+        query = query or EventQuery()
+        where, params = query.where("e")
+        sql = f"{_MERGED_SELECT} WHERE {where} ORDER BY e.date IS NULL, e.date, m.merged_id{query.limit_sql()}"
+        with errors(self.path):
+            rows = self._conn.execute(sql, params).fetchall()
+            for row in rows:
+                yield self._merged(row)
+
+    def _merged(self, row: tuple) -> MergedEvent:
+        mentions = [r[0] for r in self._conn.execute(
+            "SELECT mm.event_id FROM merged_mentions mm JOIN events e ON e.event_id = mm.event_id "
+            "WHERE mm.merged_id = ? ORDER BY e.date, mm.event_id", (row[0],))]
+        return MergedEvent(
+            merged_id=row[0], representative=json.loads(row[1]), num_mentions=row[2], num_sources=row[3],
+            num_articles=row[4], date_first=row[5], date_last=row[6], first_seen=row[7], last_seen=row[8],
+            mentions=mentions, source_url=row[9], added=row[10],
+        )
+
+    def mentions(self, merged_id: str) -> list[dict[str, Any]]:
+        """The raw event records merged into one merged event."""
+        with errors(self.path):
+            rows = self._conn.execute(
+                "SELECT e.record FROM merged_mentions mm JOIN events e ON e.event_id = mm.event_id "
+                "WHERE mm.merged_id = ? ORDER BY e.date, e.event_id", (merged_id,)).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
+    def documents(self, status: str | None = None) -> Iterator[StoredDocument]:
+        """Stored inputs (``status`` "coded" or "failed" to choose), in the order stored."""
+        sql = ("SELECT content_hash, doc_id, source, url, title, outlet, published, report_date, status, reason, "
+               "n_events, ingested_at FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY id")
+        with errors(self.path):
+            for row in self._conn.execute(sql, (status,) if status else ()):
+                yield StoredDocument(*row)
+
+    def text(self, content_hash: str) -> str | None:
+        """A stored document's text, as ingested (evidence offsets point into it)."""
+        with errors(self.path):
+            row = self._conn.execute("SELECT text FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def counts(self) -> StoreCounts:
+        with errors(self.path):
+            one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
+            return StoreCounts(
+                documents=one("SELECT count(*) FROM documents"),
+                coded=one("SELECT count(*) FROM documents WHERE status = 'coded'"),
+                failed=one("SELECT count(*) FROM documents WHERE status = 'failed'"),
+                events=one("SELECT count(*) FROM events"),
+                merged=one("SELECT count(*) FROM merged_events"),
+                pending_merge_groups=one("SELECT count(*) FROM merge_dirty"),
+                schema_version=one("PRAGMA user_version"),
+            )
+
+    def export(self, fmt: str, out: Path, query: EventQuery | None = None) -> int:
+        """Write events in ``fmt`` (csv, jsonl, parquet, gdelt, plover) to ``out``; return rows."""
+        from flashpoint.store.export import export
+
+        return export(self, fmt, Path(out), query)
+
+
+__all__ = ["DEFAULT_PATH", "Store", "StoreError", "failure_key"]
