@@ -17,7 +17,8 @@ VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "nummod", "dep"})
 # Dependencies through which a clause without its own subject borrows one from above.
-INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "appos", "npadvmod", "mark"})
+INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "acl", "dobj", "appos", "npadvmod", "mark",
+                          "acomp"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -112,11 +113,19 @@ def objects(verb: Token) -> list[Token]:
     return with_conjuncts(found)
 
 
+PARTITIVE_HEADS = frozenset({"some", "many", "most", "all", "part", "several", "thousands", "hundreds", "dozens",
+                             "scores", "millions", "tens", "number", "majority", "bulk", "rest", "remainder"})
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
     out: list[Token] = []
     for token in tokens:
         out.append(token)
         out.extend(t for t in token.conjuncts if t.i > token.i)
+        if token.lower_ in PARTITIVE_HEADS or token.pos_ == "NUM":
+            out.extend(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj")
     return out
 
 

@@ -41,9 +41,9 @@ PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions",
 # Roots whose events may take a target from the rest of their clause ("called for de-escalation
 # amid tensions between India and Pakistan").
 IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-# Appeals and cooperation are dyadic by definition: without a counterpart in the text ("Rubio
-# reaffirmed the US's commitment to joint efforts") there is no event to code.
-TARGET_REQUIRED_ROOTS = frozenset({"02", "03", "04", "05", "06", "07"})
+# Appeals and pledges are addressed to someone: without a counterpart in the text ("Rubio
+# reaffirmed the US's commitment to joint efforts") they are statements, not events to code.
+TARGET_REQUIRED_ROOTS = frozenset({"02", "03"})
 # Codes whose two coordinated subjects act on each other ("India and Pakistan agreed to a ceasefire").
 RECIPROCAL_CODES = ("036", "037", "038", "04", "057", "06", "08", "19")
 # Replies: a denial (016), a rejection (12) or a retaliation answers whoever acted on the source
@@ -357,8 +357,10 @@ class EventExtractor:
             return "future"
         if reading.modality == "negated" and cue.startswith(tuple(self.cues["modal-future"])):
             return "12"
-        if reading.modality == "hypothetical" and cue == "would" and _reported_by(trigger, sources, self.cues):
-            return "future"
+        if reading.modality == "hypothetical" and cue == "would" and (
+            _reported_by(trigger, sources, self.cues) or _main_clause(trigger)
+        ):
+            return "future"  # "the EU would hold talks next month": the report states a plan
         return None
 
     def _intent_code(self, intent: str, code: str) -> str:
@@ -464,6 +466,8 @@ class EventExtractor:
         leaving out the source itself and the source's own state ("conveyed the US's commitment")."""
         out: list[Mention] = []
         for token in tokens:
+            if _own_possession(token, sources):
+                continue  # "withdrew its troops": the source's own troops are not its target
             found = actors.argument(token) or [
                 m for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
             ]
@@ -532,6 +536,28 @@ class EventExtractor:
         if nested is not None:
             score += 0.05
         return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _own_possession(token: Token, sources: list[Mention]) -> bool:
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is None:
+        return False
+    source_tokens = {i for m in sources for i in range(*m.tokens)}
+    clause = token.head
+    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
+        clause = clause.head
+    subjects = [c for c in clause.subtree if c.dep_ == "nsubj" and c.i < token.i]
+    return bool(source_tokens) and any(t.i in source_tokens for s in subjects for t in s.subtree)
+
+
+def _main_clause(trigger: Token) -> bool:
+    """An unconditional main clause (or its conjoined verb): no "if", no governing verb."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ != "ROOT":
+        return False
+    return not any(c.dep_ in ("advcl",) and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children)
 
 
 def _reported_by(trigger: Token, sources: list[Mention], cues: Cues) -> bool:

@@ -84,7 +84,9 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
             if lemma in cues["negating-verb"] and dep in ("xcomp", "pcomp", "prep", "ccomp", "dobj", "pobj"):
                 if not (dep == "dobj" and current.pos_ in NOUN_POS and not current.tag_ == "VBG"):
                     return ModalityReading("negated", head.text, hedged)
-            if lemma in cues["future-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep"):
+            if lemma in cues["future-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep") and (
+                lemma != "go" or (head.tag_ == "VBG" and dep == "xcomp")  # "is going to", not "went on strike"
+            ):
                 return ModalityReading("future", head.text, hedged)
             if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
                 return ModalityReading("hypothetical", head.text, hedged)
