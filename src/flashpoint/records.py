@@ -126,6 +126,7 @@ class Mention:
     head: int = -1  # token index of the mention's syntactic head in the parsed doc
     kind: str = "name"  # name | title | capital | group | org | pronoun | coref
     plural: bool = False  # the phrase's head is plural ("rebels", "officials")
+    owner: str | None = None  # code of the actor a possessive pronoun names ("its troops": its = Russia)
 
 
 @dataclass(slots=True)

@@ -79,6 +79,7 @@ class Resolution:
     name: str | None
     reasons: list[str]
     kind: str
+    owner: str | None = None  # the actor a possessive pronoun in the phrase stands for
 
 
 class ActorResolver:
@@ -254,10 +255,14 @@ class ActorResolver:
             ):
                 # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
                 why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
-                return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref")]
-            country, why = self._context_country(doc, chunk, head, sector, state, sentence)
+                return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
+                                   owner=owner.code)]
+            country, why = self._context_country(doc, chunk, head, sector, state, sentence, owner)
             if why:
                 reasons.append(why)
+            if owner is not None:
+                return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
+                                   owner=owner.code)]
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
 
     @staticmethod
@@ -269,9 +274,8 @@ class ActorResolver:
         return None, []
 
     def _context_country(self, doc: Doc, chunk: Chunk, head: Token, sector: str, state: CorefState,
-                         sentence: int) -> tuple[str | None, str | None]:
+                         sentence: int, owner: Actor | None) -> tuple[str | None, str | None]:
         """The state of a sector phrase that names none: "its forces", "the minister", "the army"."""
-        owner = self._possessive_pronoun(doc, chunk, state, sentence)
         if owner is not None:
             return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
         if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
@@ -401,7 +405,7 @@ class ActorResolver:
         actor = Actor(code=r.code, text=span.text, span=(span.start_char, span.end_char), country=r.country,
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
-                       tokens=(span.start, span.end), head=head.i, kind=r.kind,
+                       tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
 
 

@@ -466,13 +466,12 @@ class EventExtractor:
         leaving out the source itself and the source's own state ("conveyed the US's commitment")."""
         out: list[Mention] = []
         for token in tokens:
-            if _own_possession(token, sources):
-                continue  # "withdrew its troops": the source's own troops are not its target
             found = actors.argument(token) or [
                 m for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
             ]
             for mention in found:
-                if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources):
+                if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
+                        and not _own_possession(mention, sources):
                     out.append(mention)
         return out
 
@@ -538,16 +537,9 @@ class EventExtractor:
         return round(max(0.05, min(score, 0.99)), 2)
 
 
-def _own_possession(token: Token, sources: list[Mention]) -> bool:
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if owner is None:
-        return False
-    source_tokens = {i for m in sources for i in range(*m.tokens)}
-    clause = token.head
-    while clause.dep_ not in ("ROOT", "ccomp", "advcl", "relcl") and clause.head is not clause:
-        clause = clause.head
-    subjects = [c for c in clause.subtree if c.dep_ == "nsubj" and c.i < token.i]
-    return bool(source_tokens) and any(t.i in source_tokens for s in subjects for t in s.subtree)
+def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
+    """"withdrew **its** troops": a phrase owned by a pronoun for the source is not its target."""
+    return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
 
 
 def _main_clause(trigger: Token) -> bool:
