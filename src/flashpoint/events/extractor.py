@@ -314,7 +314,8 @@ class EventExtractor:
             trigger_text = doc.text[trig_start:trig_end] if nested_token is None or nested_token.i - trigger.i < 8 \
                 else f"{trigger.text} ... {nested_token.text}"
             for source, target in pairs:
-                confidence = self._confidence(entry, source, target, nominal, source_note, reading.hedged, nested_token)
+                confidence = self._confidence(entry, source, target, nominal, source_note, reading.hedged,
+                                              nested_token, _prominence(trigger, index))
                 event = Event(
                     doc_id=doc_id,
                     source=source.actor if source else None,
@@ -518,8 +519,8 @@ class EventExtractor:
 
     @staticmethod
     def _confidence(entry: Entry, source: Mention | None, target: Mention | None, nominal: bool,
-                    source_note: str, hedged: bool, nested: Token | None) -> float:
-        score = 0.45 + min(entry.specificity, 6) * 0.05
+                    source_note: str, hedged: bool, nested: Token | None, prominence: float) -> float:
+        score = 0.45 + min(entry.specificity, 6) * 0.05 + prominence
         if source is not None and source.actor.country:
             score += 0.15 if source.kind not in ("pronoun", "coref") else 0.1
         elif source is not None:
@@ -535,6 +536,18 @@ class EventExtractor:
         if nested is not None:
             score += 0.05
         return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _prominence(trigger: Token, sentence_index: int) -> float:
+    """News puts its main event first: the lead sentence and the main clause are where a report
+    states what happened; later sentences and subordinate clauses add background."""
+    score = 0.06 if sentence_index == 0 else 0.03 if sentence_index == 1 else 0.0
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "ROOT":
+        score += 0.04
+    return score
 
 
 def _own_possession(mention: Mention, sources: list[Mention]) -> bool:

@@ -5,7 +5,8 @@ The decision walks from the trigger up through the clauses that govern it, looki
 of ``cues.tsv``: a negation on the trigger or a governing verb ("did not attack"), a negating verb
 above it ("refrained from criticizing", "denied sending troops"), a modal ("would retaliate"), a
 planning or predicting verb ("plans to strike", "is considered imminent"), a hypothetical word
-on a noun event ("a possible incursion") or a condition ("if India attacks").
+on a noun event ("a possible incursion") or a condition ("if India attacks"); a claim by one
+party ("the Houthis claimed they attacked the airport") is ``reported``.
 Threats and appeals are not hypothetical: "threatened to strike" is an asserted threat (13), and
 the frames logic codes it before modality is asked.
 """
@@ -90,6 +91,8 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
                 return ModalityReading("future", head.text, hedged)
             if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
                 return ModalityReading("hypothetical", head.text, hedged)
+            if lemma in cues["claim-verb"] and dep in ("xcomp", "ccomp"):
+                return ModalityReading("reported", head.text, hedged)
             reading = _own_cues(head, cues, is_trigger=False)
             if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp"):
                 if dep in ("ccomp", "advcl") and reading.modality == "negated":
