@@ -296,8 +296,9 @@ class EventExtractor:
             # "the deadly Pahalgam terror attack": violence named without its actors; the
             # pipeline keeps it only if it can place it (its victims are then that place's)
             pairs = [(None, None)]
-        if not pairs or (not targets and codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not reciprocal):
-            return []
+        needs_counterpart = codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not found.nested
+        if not pairs or (not targets and needs_counterpart and not reciprocal):
+            return []  # "agreed to resign" says what; "reaffirmed its commitment" alone says nothing
         reading = modality_of(trigger, self.cues)
         modality = reading.modality
         intent = self._stated_intent(reading, trigger, sources)
@@ -449,8 +450,10 @@ class EventExtractor:
         # a demand on someone: "demanded that Russia withdraw its troops"
         for token, _ in found.nested:
             ordered.insert(0, [c for c in token.children if c.dep_ == "nsubj"])
-        # an appeal or intent about talks names the counterpart there: "agreed to hold talks with Ukraine"
+        # an appeal or intent about talks names the counterpart there: "agreed to hold talks with Ukraine",
+        # "agreed to provide Sri Lanka with technology"
         for token, _ in found.nested:
+            ordered.append(clauses.objects(token))
             for prep in DEFAULT_TARGET_PREPS:
                 ordered.append(clauses.prep_objects(token, prep))
                 for obj in clauses.objects(token):
