@@ -49,6 +49,11 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
         if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
             i = token.right_edge.i + 1
             continue
+        if token.dep_ == "prep" and token.lower_ == "in" and token.head.i in range(mention.tokens[0], i) and any(
+            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in token.children
+        ):
+            i = token.right_edge.i + 1  # "a court in Britain"
+            continue
         break
     end = max(end, min(i, subtree_end))
     while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):

@@ -13,7 +13,7 @@ and rises with resolved actors, falls for inherited subjects, nominal triggers a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -471,7 +471,7 @@ class EventExtractor:
         out: list[Mention] = []
         for token in tokens:
             found = actors.argument(token) or [
-                m for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+                _owned(m, token) for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
             ]
             for mention in found:
                 if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
@@ -551,6 +551,21 @@ def _prominence(trigger: Token, sentence_index: int) -> float:
     if verb.dep_ == "ROOT":
         score += 0.04
     return score
+
+
+def _owned(mention: Mention, thing: Token) -> Mention:
+    """The target of "welcomed **NATO's decision**" is NATO, quoted with what it owns."""
+    end = thing.i + 1
+    for child in thing.children:
+        if child.i > thing.i and child.dep_ in ("prep", "compound", "amod") and child.lower_ != "that":
+            end = max(end, child.right_edge.i + 1)
+    doc = thing.doc
+    start = min(mention.tokens[0], thing.left_edge.i)
+    if start > 0 and doc[start].lower_ in ("the", "a", "an"):
+        pass
+    text = doc[start:end].text
+    actor = replace(mention.actor, text=text, span=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    return replace(mention, actor=actor)
 
 
 def _own_possession(mention: Mention, sources: list[Mention]) -> bool:

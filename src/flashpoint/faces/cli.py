@@ -221,3 +221,5 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 from flashpoint.faces.store_commands import register; register(cli)  # noqa: E402,E702 - ingest, events, export
+from flashpoint.faces.web_commands import register as _register_web; _register_web(cli)  # noqa: E402,E702 - serve
+from flashpoint.faces.analysis_commands import register as _analysis; _analysis(cli)  # noqa: E402,E702 - timeline, alerts, report, demo

@@ -114,21 +114,42 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--modality", "modalities", multiple=True,
               type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
               help="Store events of these modalities (repeatable; default: asserted only).")
+@click.option("--workers", type=click.IntRange(1, 1024),
+              help="Code on a local Dask cluster of N worker processes (one per core is right); "
+                   "each batch is one partition.")
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="Code on an existing Dask cluster (`dask scheduler` and `dask worker` on your machines).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Leave the results as a Parquet dataset in this new folder (documents/ and events/ "
+                   "shards, manifest.json) instead of storing them; --db is not touched.")
 @_store_errors
 def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: int, fetch: bool | None,
            allow_private: bool | None, timeout: float | None, max_bytes: int | None, retry_failed: bool,
-           no_merge: bool, modalities: tuple[str, ...]) -> None:
+           no_merge: bool, modalities: tuple[str, ...], workers: int | None, scheduler: str | None,
+           out: Path | None) -> None:
     """Code SOURCES (files, folders, .gz, HTML pages, RSS/Atom feeds, http(s) URLs, "-") into a store.
 
     Each batch is one transaction; documents already stored (same content hash) are skipped, so
-    rerunning, or resuming after a crash, stores every document exactly once.
+    rerunning, or resuming after a crash, stores every document exactly once. With --workers or
+    --scheduler the batches are coded in parallel on a Dask cluster and stored in order: the same
+    events as a single-process run (see docs/performance.md).
 
     \b
     Examples:
       flashpoint ingest reports/ --db crisis.db
       flashpoint ingest https://example.org/world/rss.xml --no-fetch
       flashpoint ingest archive.jsonl.gz page.html --date 2025-05-01
+      flashpoint ingest archive/ --workers 2 --batch-size 64
+      flashpoint ingest archive/ --scheduler tcp://scheduler-host:8786 --out /nfs/archive-events
     """
+    if workers and scheduler:
+        raise click.UsageError("give --workers (a new local cluster) or --scheduler (an existing one), not both")
+    if out is not None and retry_failed:
+        raise click.UsageError("--retry-failed needs a store; it cannot be used with --out")
+    if workers or scheduler or out is not None:
+        _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, timeout, max_bytes, retry_failed,
+                            no_merge, modalities, workers, scheduler, out)
+        return
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
@@ -152,6 +173,45 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     click.echo(progress.summary())
     click.echo(f"{db}: {counts.coded} documents, {counts.failed} failures, {counts.events} events, "
                f"{counts.merged} merged events")
+    if progress.failures:
+        sys.exit(EXIT_INPUT_FAILURES)
+
+
+def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, timeout, max_bytes, retry_failed,
+                        no_merge, modalities, workers, scheduler, out) -> None:
+    """``ingest`` on a Dask cluster (or, for --out alone, in this process): see
+    :mod:`flashpoint.distributed`."""
+    from flashpoint.distributed import DistributedError, RunOptions, run
+    from flashpoint.ingest import read_sources
+    from flashpoint.ingest.fetch import FetchPolicy
+    from flashpoint.ingest.files import count_inputs
+    from flashpoint.store import Store
+
+    policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+    items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy)
+    options = RunOptions(workers=workers, scheduler=scheduler, out=out, batch_size=batch_size,
+                         modalities=modalities or ("asserted",), retry_failed=retry_failed, merge=not no_merge)
+    total = count_inputs(list(sources))
+    try:
+        with _Reporter(total) as reporter:
+            if out is not None:
+                report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
+            else:
+                with Store(db) as store:
+                    report = run(items, options, store, total=total, on_progress=reporter.update,
+                                 on_failure=reporter.failure)
+                    counts = store.counts()
+    except DistributedError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_STORE_ERROR)
+    progress = report.progress
+    click.echo(f"{progress.summary()} ({report.cluster}; {report.partitions} partitions)")
+    if out is not None:
+        click.echo(f"{report.out}: Parquet dataset of {progress.coded} documents and {progress.events} events "
+                   f"(documents/, events/, manifest.json)")
+    else:
+        click.echo(f"{db}: {counts.coded} documents, {counts.failed} failures, {counts.events} events, "
+                   f"{counts.merged} merged events")
     if progress.failures:
         sys.exit(EXIT_INPUT_FAILURES)
 

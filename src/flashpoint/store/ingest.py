@@ -5,11 +5,16 @@ reading. New documents are coded in batches and each batch is stored in one tran
 its events and failures; a process killed at any moment loses at most the batch in flight, which
 the next run codes again. A document that makes the coder raise becomes a failure row naming the
 error, so one bad document never stops an ingest.
+
+The rules that decide what is coded, under which id and in which batches (:func:`new_inputs`,
+:class:`DocIds`, :func:`batch_full`, :func:`code_documents`) are shared with the Dask runner
+(:mod:`flashpoint.distributed`), so a distributed run codes exactly what a single-process run
+would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from flashpoint.records import CodedDocument, Document, Failure
@@ -22,6 +27,8 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH = 32
 PROGRESS_EVERY = 500
+#: A batch is also stored once this many failures per batch slot are waiting (many bad inputs in a row).
+FAILURES_PER_SLOT = 4
 
 
 def ingest(
@@ -45,16 +52,7 @@ def ingest(
     """
     progress = IngestProgress(total=total)
     batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure)
-    seen_keys: set[str] = set()
-    for item in items:
-        progress.seen += 1
-        key = failure_key(item) if isinstance(item, Failure) else item.content_hash
-        if key in seen_keys or store.is_stored(key, retry_failed):
-            progress.skipped += 1
-            if on_progress and progress.skipped % PROGRESS_EVERY == 0:
-                on_progress(progress)  # a rerun over stored inputs shows progress too
-            continue
-        seen_keys.add(key)
+    for item in new_inputs(store, items, progress, retry_failed, on_progress):
         batch.put(item)
     batch.flush()
     if merge:
@@ -62,6 +60,70 @@ def ingest(
     if on_progress:
         on_progress(progress)
     return progress
+
+
+def new_inputs(
+    store: Store | None,
+    items: Iterable[Document | Failure],
+    progress: IngestProgress,
+    retry_failed: bool = False,
+    on_progress: Callable[[IngestProgress], None] | None = None,
+) -> Iterator[Document | Failure]:
+    """The inputs that need coding: not seen earlier in this run and not already in ``store``
+    (none is, without a store). Counts every input read in ``progress.seen``, skips in ``skipped``."""
+    seen_keys: set[str] = set()
+    for item in items:
+        progress.seen += 1
+        key = failure_key(item) if isinstance(item, Failure) else item.content_hash
+        if key in seen_keys or (store is not None and store.is_stored(key, retry_failed)):
+            progress.skipped += 1
+            if on_progress and progress.skipped % PROGRESS_EVERY == 0:
+                on_progress(progress)  # a rerun over stored inputs shows progress too
+            continue
+        seen_keys.add(key)
+        yield item
+
+
+class DocIds:
+    """Gives each document an id no other text has, in this run or in the store.
+
+    Event ids derive from doc ids, so two different texts must not share one (two files called
+    report.txt, two stdin runs): the later one gets its content hash appended.
+    """
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.taken: set[str] = set()
+
+    def assign(self, document: Document) -> Document:
+        doc_id = document.doc_id
+        if doc_id in self.taken or (self.store is not None and self.store.doc_id_taken(doc_id)):
+            doc_id = f"{doc_id}~{document.content_hash[:12]}"
+        self.taken.add(doc_id)
+        document.doc_id = doc_id
+        return document
+
+
+def batch_full(documents: int, failures: int, size: int) -> bool:
+    """Whether a batch of ``documents`` and ``failures`` is due to be coded and stored."""
+    return documents >= size or failures >= size * FAILURES_PER_SLOT
+
+
+def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
+    """Code a batch; if the coder raises, code one by one so only the culprit fails."""
+    try:
+        return list(pipeline.code(documents, batch_size=len(documents))), []
+    except Exception:  # noqa: BLE001 - any coder bug becomes a failure row, not a crash
+        pass
+    coded: list[CodedDocument] = []
+    failures: list[Failure] = []
+    for document in documents:
+        try:
+            coded.extend(pipeline.code([document], batch_size=1))
+        except Exception as error:  # noqa: BLE001
+            failures.append(Failure(document.source, f"coder error: {error.__class__.__name__}: {error}",
+                                    document.doc_id, document.content_hash, document.text))
+    return coded, failures
 
 
 class _Batch:
@@ -73,30 +135,20 @@ class _Batch:
         self.on_progress, self.on_failure = on_progress, on_failure
         self.documents: list[Document] = []
         self.failures: list[Failure] = []
-        self.doc_ids: set[str] = set()
+        self.ids = DocIds(store)
 
     def put(self, item: Document | Failure) -> None:
         if isinstance(item, Failure):
             self.failures.append(item)
         else:
-            item.doc_id = self._unique_id(item)
-            self.documents.append(item)
-        if len(self.documents) >= self.size or len(self.failures) >= self.size * 4:
+            self.documents.append(self.ids.assign(item))
+        if batch_full(len(self.documents), len(self.failures), self.size):
             self.flush()
-
-    def _unique_id(self, document: Document) -> str:
-        """Event ids derive from doc ids, so two different texts must not share one (two files
-        called report.txt, two stdin runs): the later one gets its content hash appended."""
-        doc_id = document.doc_id
-        if doc_id in self.doc_ids or self.store.doc_id_taken(doc_id):
-            doc_id = f"{doc_id}~{document.content_hash[:12]}"
-        self.doc_ids.add(doc_id)
-        return doc_id
 
     def flush(self) -> None:
         if not self.documents and not self.failures:
             return
-        coded, coder_failures = self._code(self.documents) if self.documents else ([], [])
+        coded, coder_failures = code_documents(self._pipeline(), self.documents) if self.documents else ([], [])
         failures = self.failures + coder_failures
         docs, events, failed = self.store.add(coded, failures)
         self.progress.coded += docs
@@ -108,23 +160,6 @@ class _Batch:
         self.documents, self.failures = [], []
         if self.on_progress:
             self.on_progress(self.progress)
-
-    def _code(self, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
-        """Code a batch; if the coder raises, code one by one so only the culprit fails."""
-        pipeline = self._pipeline()
-        try:
-            return list(pipeline.code(documents, batch_size=len(documents))), []
-        except Exception:  # noqa: BLE001 - any coder bug becomes a failure row, not a crash
-            pass
-        coded: list[CodedDocument] = []
-        failures: list[Failure] = []
-        for document in documents:
-            try:
-                coded.extend(pipeline.code([document], batch_size=1))
-            except Exception as error:  # noqa: BLE001
-                failures.append(Failure(document.source, f"coder error: {error.__class__.__name__}: {error}",
-                                        document.doc_id, document.content_hash, document.text))
-        return coded, failures
 
     def _pipeline(self) -> Pipeline:
         if self.pipeline is None:

@@ -8,6 +8,7 @@ Actor and CAMEO filters are prefixes, so ``PAK`` matches ``PAKGOV`` and ``PAKMIL
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 _TOP = "\uffff"
@@ -92,3 +93,144 @@ class EventQuery:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# -- read-only helpers for pages of events (the HTTP API and the dashboard) --------------------
+#
+# A dashboard pages through a million events, so pages are found by *keyset* ("the 50 rows after
+# this one in this order"), which an index answers in constant time, instead of ``OFFSET``, which
+# counts every skipped row. Ties are broken by rowid, which the indexes carry.
+
+#: Sortable columns of an event page.
+PAGE_SORTS: dict[str, str] = {"date": "e.date", "goldstein": "e.goldstein", "confidence": "e.confidence"}
+
+# The page's rowids are chosen first (from the indexes, when they serve), and only then are the
+# page's records read and their merged events looked up: sorting never drags records along.
+_PAGE_SQL = ("SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc FROM ("
+             "SELECT e.rowid AS id FROM events e WHERE {where}{order} LIMIT ? OFFSET ?) page "
+             "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id{order}")
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    """One event on a page: its rowid and sort value (the keyset cursor), its stored JSON record,
+    its merged event (None before merging) and its document's row id."""
+
+    rowid: int
+    key: object
+    record: str
+    merged_id: str | None
+    doc: int
+
+
+def event_page(conn: sqlite3.Connection, query: EventQuery, *, sort: str = "date", descending: bool = True,
+               limit: int = 50, after: tuple[object, int] | None = None, offset: int = 0) -> list[PageRow]:
+    """The events matching ``query`` in ``sort`` order (NULLs first ascending, last descending, as
+    SQLite orders them), ``limit`` of them, after the cursor ``after`` = (sort value, rowid) of
+    the previous page's last row, or else after skipping ``offset`` rows."""
+    column = PAGE_SORTS[sort]
+    where, params = query.where("e")
+    direction = "DESC" if descending else "ASC"
+    order = f" ORDER BY {column} {direction}, e.rowid {direction}"
+    if after is None:
+        sql = _PAGE_SQL.format(column=column, where=where, order=order)
+        return [PageRow(*row) for row in conn.execute(sql, [*params, limit, offset])]
+    rows: list[PageRow] = []
+    for condition, extra in _after(column, descending, after):
+        sql = _PAGE_SQL.format(column=column, where=f"({where}) AND {condition}", order=order)
+        rows += [PageRow(*row) for row in conn.execute(sql, [*params, *extra, limit - len(rows), 0])]
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _after(column: str, descending: bool, after: tuple[object, int]) -> list[tuple[str, list[object]]]:
+    """The conditions, one per segment still to read (values, NULLs), for rows past ``after``.
+    Segments are queried one by one so each is a plain index range, never an OR the planner
+    cannot seek."""
+    value, rowid = after
+    if descending:  # values high to low, then NULLs
+        if value is None:
+            return [(f"{column} IS NULL AND e.rowid < ?", [rowid])]
+        return [(f"{column} <= ? AND ({column} < ? OR e.rowid < ?)", [value, value, rowid]),
+                (f"{column} IS NULL", [])]
+    if value is None:  # NULLs, then values low to high
+        return [(f"{column} IS NULL AND e.rowid > ?", [rowid]), (f"{column} IS NOT NULL", [])]
+    return [(f"{column} >= ? AND ({column} > ? OR e.rowid > ?)", [value, value, rowid])]
+
+
+def count_events(conn: sqlite3.Connection, query: EventQuery, cap: int = 10_000) -> tuple[int, bool]:
+    """How many events match, counting at most ``cap`` (a page header needs "10,000+", not an
+    exact count that reads a million rows); returns (count, whether the cap was reached)."""
+    where, params = query.where("e")
+    found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT ?)",
+                         [*params, cap + 1]).fetchone()[0]
+    return min(found, cap), found > cap
+
+
+def group_counts(conn: sqlite3.Connection) -> list[tuple[str, int, int, str | None, str | None]]:
+    """Per merge group (directed dyad by country, ``IND>PAK``): events, conflict events (quad
+    class 3 or 4), first and last date. Read from the dyad series index alone."""
+    return conn.execute(
+        "SELECT group_key, count(*), sum(quad_class >= 3), min(date), max(date) FROM events GROUP BY group_key"
+    ).fetchall()
+
+
+def event_by_id(conn: sqlite3.Connection, event_id: str) -> tuple[str, int, str | None] | None:
+    """(record JSON, document row id, merged id) of one event, or None."""
+    return conn.execute(
+        "SELECT e.record, e.doc, mm.merged_id FROM events e LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
+        "WHERE e.event_id = ?", (event_id,)).fetchone()
+
+
+def merged_mentions(conn: sqlite3.Connection, merged_id: str, limit: int = 200) -> list[tuple]:
+    """The mentions of a merged event with their articles: (record JSON, doc_id, title, url,
+    outlet, published), by date."""
+    return conn.execute(
+        "SELECT e.record, d.doc_id, d.title, d.url, d.outlet, d.published FROM merged_mentions mm "
+        "JOIN events e ON e.event_id = mm.event_id JOIN documents d ON d.id = e.doc "
+        "WHERE mm.merged_id = ? ORDER BY e.date, e.event_id LIMIT ?", (merged_id, limit)).fetchall()
+
+
+def merged_counts(conn: sqlite3.Connection, merged_id: str) -> tuple | None:
+    """(num_mentions, num_sources, num_articles, date_first, date_last, representative) or None."""
+    return conn.execute(
+        "SELECT num_mentions, num_sources, num_articles, date_first, date_last, representative "
+        "FROM merged_events WHERE merged_id = ?", (merged_id,)).fetchone()
+
+
+DOCUMENT_FIELDS = ("id", "doc_id", "title", "url", "outlet", "published", "report_date", "date_origin",
+                   "source", "status", "reason", "n_events", "ingested_at", "text")
+
+
+def document_by(conn: sqlite3.Connection, *, doc_id: str | None = None, row_id: int | None = None) -> dict | None:
+    """A stored document by its document id (the coded one first) or row id, with its text."""
+    columns = ", ".join(DOCUMENT_FIELDS)
+    if row_id is not None:
+        row = conn.execute(f"SELECT {columns} FROM documents WHERE id = ?", (row_id,)).fetchone()
+    else:
+        row = conn.execute(f"SELECT {columns} FROM documents WHERE doc_id = ? ORDER BY status = 'coded' DESC, id "
+                           "LIMIT 1", (doc_id,)).fetchone()
+    return dict(zip(DOCUMENT_FIELDS, row)) if row else None
+
+
+def document_records(conn: sqlite3.Connection, row_id: int, limit: int = 2_000) -> list[str]:
+    """The stored JSON records of one document's events (by its row id, which is indexed), in
+    text order."""
+    rows = conn.execute("SELECT record FROM events WHERE doc = ? LIMIT ?", (row_id, limit)).fetchall()
+    return [row[0] for row in rows]
+
+
+def located_places(conn: sqlite3.Connection, query: EventQuery, recent: int = 20_000,
+                   places: int = 2_000) -> list[tuple]:
+    """Where the latest ``recent`` located events matching ``query`` happened, one row per place:
+    (lat, lon, name, country, events, conflict events, mean Goldstein), most events first.
+    Bounded by ``recent`` so a map of a million events costs the same as one of twenty thousand."""
+    where, params = query.where("e")
+    return conn.execute(
+        "SELECT round(lat, 2), round(lon, 2), name, country, count(*), sum(quad >= 3), avg(goldstein) FROM ("
+        "  SELECT e.loc_lat AS lat, e.loc_lon AS lon, e.loc_name AS name, e.loc_country AS country,"
+        "         e.quad_class AS quad, e.goldstein AS goldstein FROM events e"
+        f"  WHERE ({where}) AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL"
+        "  ORDER BY e.date DESC LIMIT ?)"
+        " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?", [*params, recent, places]).fetchall()

@@ -1,0 +1,59 @@
+"""Analysis over the store: dyad timelines, the escalation index and alerts, the actor network.
+
+The Python API that the CLI (``flashpoint timeline|alerts|report``), the HTML report and the
+HTTP API are faces over::
+
+    from flashpoint.store import Store
+    from flashpoint import analysis
+
+    with Store("flashpoint.db") as store:
+        series = analysis.timeline(store, "IND", "PAK", interval="day")
+        for bucket in series.buckets:
+            print(bucket.start, bucket.totals.events, bucket.score, bucket.escalation)
+        for alert in analysis.alerts(store, since=None):
+            print(alert.date, alert.dyad, alert.reasons, [e.cameo for e in alert.events])
+        graph = analysis.network(store)
+
+Every result is a plain dataclass with ``to_dict()`` (JSON-ready). Counts are of merged events
+(each real-world event once) with the number of reports behind them; SQLite does the
+aggregation. The escalation formula is :class:`EscalationParams` (docs/analysis.md).
+"""
+
+from flashpoint.analysis.alerts import alerts
+from flashpoint.analysis.models import (
+    Alert,
+    Bucket,
+    Counts,
+    DyadSummary,
+    Edge,
+    EscalationParams,
+    EventSummary,
+    Network,
+    Node,
+    Timeline,
+)
+from flashpoint.analysis.names import dyad_label, label
+from flashpoint.analysis.network import network
+from flashpoint.analysis.overview import dyads, top_events
+from flashpoint.analysis.series import INTERVALS, timeline
+
+__all__ = [
+    "INTERVALS",
+    "Alert",
+    "Bucket",
+    "Counts",
+    "DyadSummary",
+    "Edge",
+    "EscalationParams",
+    "EventSummary",
+    "Network",
+    "Node",
+    "Timeline",
+    "alerts",
+    "dyad_label",
+    "dyads",
+    "label",
+    "network",
+    "timeline",
+    "top_events",
+]

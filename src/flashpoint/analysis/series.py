@@ -1,0 +1,89 @@
+"""A dyad's timeline: merged events per day or week, both directions, with the escalation index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from flashpoint.analysis import queries
+from flashpoint.analysis.alerts import dyad_alerts
+from flashpoint.analysis.escalation import baselines, days_between, score
+from flashpoint.analysis.models import Bucket, Counts, EscalationParams, Interval, Timeline
+
+if TYPE_CHECKING:
+    from flashpoint.store import Store
+
+INTERVALS = ("day", "week")
+
+
+def timeline(store: Store, a: str, b: str, interval: Interval = "day", since: dt.date | None = None,
+             until: dt.date | None = None, params: EscalationParams | None = None,
+             with_alerts: bool = True) -> Timeline:
+    """The dyad A–B (both directions) from ``since`` to ``until`` (default: its first and last
+    dated event), one bucket per day or ISO week (Monday to Sunday), quiet buckets included.
+
+    ``a`` and ``b`` are country codes (``IND``, ``PAK``: the fast path through the merge groups)
+    or actor code prefixes (``USAGOV``, ``IGOUNSC``). Each bucket carries its conflict score and
+    its baseline (the mean of the previous ``params.window`` days or ``params.week_window``
+    weeks), which the data before ``since`` feeds.
+    """
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    params = params or EscalationParams()
+    dyad = queries.DyadFilter.of(a, b)
+    queries.prepare(store)
+    window = params.window if interval == "day" else params.week_window
+    lookback = _bucket_start(since, interval) - dt.timedelta(days=window * _length(interval)) if since else None
+    daily, directions = _daily(store, dyad, lookback, until, params)
+    start = since or (min(daily) if daily else None)
+    end = until or (max(daily) if daily else None)
+    result = Timeline(a=dyad.a, b=dyad.b, interval=interval, start=start, end=end, buckets=[], alerts=[],
+                      params=params, undated=queries.undated(store, dyad))
+    if start is None or end is None or start > end:
+        return result
+    buckets = _buckets(daily, directions, dyad, interval, min([start, *daily]), end, params)
+    result.buckets = [bucket for bucket in buckets if bucket.end >= start]
+    if with_alerts:
+        result.alerts = dyad_alerts(store, dyad, start, end, params, daily=daily)
+        alert_days = {alert.date for alert in result.alerts}
+        for bucket in result.buckets:
+            bucket.alert = any(bucket.start <= day <= bucket.end for day in alert_days)
+    return result
+
+
+def _daily(store: Store, dyad: queries.DyadFilter, since: dt.date | None, until: dt.date | None,
+           params: EscalationParams) -> tuple[dict[dt.date, Counts], dict[dt.date, dict[str, Counts]]]:
+    daily: dict[dt.date, Counts] = {}
+    directions: dict[dt.date, dict[str, Counts]] = {}
+    for day, key, counts in queries.dyad_days(store, dyad, since, until, params):
+        daily.setdefault(day, Counts()).add(counts)
+        directions.setdefault(day, {}).setdefault(key, Counts()).add(counts)
+    return daily, directions
+
+
+def _buckets(daily: dict[dt.date, Counts], directions: dict[dt.date, dict[str, Counts]], dyad: queries.DyadFilter,
+             interval: Interval, first: dt.date, last: dt.date, params: EscalationParams) -> list[Bucket]:
+    buckets: list[Bucket] = []
+    for day in days_between(_bucket_start(first, interval), last):
+        if not buckets or day > buckets[-1].end:
+            end = day + dt.timedelta(days=_length(interval) - 1)
+            buckets.append(Bucket(start=day, end=end, totals=Counts(),
+                                  directions={dyad.forward: Counts(), dyad.backward: Counts()}))
+        bucket = buckets[-1]
+        if day in daily:
+            bucket.totals.add(daily[day])
+            for key, counts in directions[day].items():
+                bucket.directions.setdefault(key, Counts()).add(counts)
+    scores = [score(bucket.totals, params) for bucket in buckets]
+    window = params.window if interval == "day" else params.week_window
+    for bucket, value, baseline in zip(buckets, scores, baselines(scores, window), strict=True):
+        bucket.score, bucket.baseline = value, baseline
+    return buckets
+
+
+def _bucket_start(day: dt.date, interval: Interval) -> dt.date:
+    return day if interval == "day" else day - dt.timedelta(days=day.weekday())
+
+
+def _length(interval: Interval) -> int:
+    return 1 if interval == "day" else 7

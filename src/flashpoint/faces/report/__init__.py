@@ -1,0 +1,52 @@
+"""The HTML report: one self-contained file (inline CSS, SVG and a few lines of script, no CDN)
+with the dyad timelines, the alerts, the top events with their evidence and the actor network.
+
+A face over :mod:`flashpoint.analysis`: it gathers the analysis results into
+:class:`~flashpoint.faces.report.page.ReportData`, then renders them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flashpoint import analysis
+from flashpoint.faces.report.page import ReportData, render
+
+if TYPE_CHECKING:
+    from flashpoint.store import Store
+
+DEFAULT_TITLE = "Flashpoint report"
+
+
+def gather(store: Store, since: dt.date | None = None, until: dt.date | None = None, title: str = DEFAULT_TITLE,
+           max_dyads: int = 4, max_events: int = 15, max_nodes: int = 12) -> ReportData:
+    """Run the analyses the report shows: the busiest dyads' daily timelines, every alert, the most
+    reported events and the network of the most active actors."""
+    params = analysis.EscalationParams()
+    dyads = analysis.dyads(store, since, until)
+    chosen = [(d.a, d.b) for d in dyads[:max_dyads]]
+    alerts = analysis.alerts(store, since, until, params=params)
+    for alert in alerts:  # a pair that escalated gets a timeline, even if it is not among the busiest
+        if (alert.a, alert.b) not in chosen and len(chosen) < max_dyads + 2:
+            chosen.append((alert.a, alert.b))
+    timelines = [analysis.timeline(store, a, b, "day", since, until, params) for a, b in chosen]
+    days = [day for d in dyads for day in (d.first, d.last) if day]
+    return ReportData(
+        title=title, store_name=Path(store.path).name, counts=store.counts(), dyads=dyads,
+        timelines=timelines, alerts=alerts,
+        top_events=analysis.top_events(store, since=since, until=until, limit=max_events, params=params),
+        network=analysis.network(store, since, until, max_nodes=max_nodes), params=params,
+        generated=dt.datetime.now(dt.UTC), period=(since or min(days, default=None), until or max(days, default=None)),
+    )
+
+
+def write_report(store: Store, out: Path, **options) -> ReportData:
+    """Write the report to ``out`` (UTF-8 HTML); return what it shows."""
+    data = gather(store, **options)
+    Path(out).write_text(render(data), encoding="utf-8")
+    return data
+
+
+__all__ = ["DEFAULT_TITLE", "ReportData", "gather", "render", "write_report"]

@@ -1,0 +1,188 @@
+"""Read routes: events, one event, documents, dyads, store counts and the map.
+
+Every route borrows one reader from the pool for the length of the request and runs only the
+parameterised SQL of :mod:`flashpoint.store.query`. Routes are plain ``def`` functions: FastAPI
+runs them in worker threads, so a slow query never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from flashpoint.faces.web import params
+from flashpoint.faces.web.config import WebConfig
+from flashpoint.faces.web.models import (
+    DocumentOut,
+    Dyad,
+    EventDetail,
+    EventPage,
+    MapOut,
+    Place,
+    Stats,
+)
+from flashpoint.faces.web.params import BadParameter, EventFilters, Sort
+from flashpoint.faces.web.reader import Reader, ReaderPool
+from flashpoint.faces.web.spans import document_spans
+from flashpoint.store import query as sql
+
+router = APIRouter(prefix="/api")
+MAP_RECENT = 20_000
+MAX_DOCUMENT_EVENTS = 2_000
+
+
+def pool(request: Request) -> ReaderPool:
+    return request.app.state.pool
+
+
+def config(request: Request) -> WebConfig:
+    return request.app.state.config
+
+
+Pool = Annotated[ReaderPool, Depends(pool)]
+Config = Annotated[WebConfig, Depends(config)]
+Filters = Annotated[EventFilters, Depends()]
+
+
+@router.get("/stats", response_model=Stats, summary="What the store holds")
+def stats(pool: Pool, cfg: Config) -> Stats:
+    with pool.borrow() as reader:
+        return pool.cached("stats", reader, lambda r: _stats(r, cfg))
+
+
+def _stats(reader: Reader, cfg: WebConfig) -> Stats:
+    counts = reader.store.counts()
+    first = reader.conn.execute("SELECT min(date) FROM events").fetchone()[0]
+    last = reader.conn.execute("SELECT max(date) FROM events").fetchone()[0]
+    return Stats(documents=counts.documents, coded=counts.coded, failed=counts.failed, events=counts.events,
+                 merged=counts.merged, schema_version=counts.schema_version, first_date=first, last_date=last,
+                 writable=cfg.allow_writes, max_code_bytes=cfg.max_code_bytes)
+
+
+@router.get("/events", response_model=EventPage, summary="Events matching filters, a page at a time")
+def events(pool: Pool, cfg: Config, filters: Filters,
+           sort: Annotated[str, Query(description="date, goldstein or confidence; '-' first for descending")] = "-date",
+           limit: Annotated[int, Query(ge=1, description="events per page (at most the server's page_limit)")] = 50,
+           offset: Annotated[int, Query(ge=0, description="rows to skip (first page only; then use cursor)")] = 0,
+           cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None) -> EventPage:
+    """Events in the store, filtered as ``flashpoint events`` filters them. Pages follow
+    ``next_cursor`` (constant time however deep); ``offset`` jumps, up to max_offset rows."""
+    if limit > cfg.page_limit:
+        raise BadParameter("limit", f"{limit} is over the largest page, {cfg.page_limit}")
+    if offset > cfg.max_offset:
+        raise BadParameter("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
+    order = Sort.parse(sort)
+    query = filters.query()
+    after = params.decode_cursor(cursor, order) if cursor else None
+    if after is not None and offset:
+        raise BadParameter("offset", "give offset or cursor, not both")
+    with pool.borrow() as reader:
+        rows = sql.event_page(reader.conn, query, sort=order.column, descending=order.descending,
+                              limit=limit + 1, after=after, offset=offset)
+        count, capped = sql.count_events(reader.conn, query, cfg.count_cap)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [{**json.loads(row.record), "merged_id": row.merged_id} for row in rows]
+    next_cursor = params.encode_cursor(order, rows[-1].key, rows[-1].rowid) if more and rows else None
+    return EventPage(items=items, count=count, count_capped=capped, sort=str(order), limit=limit,
+                     next_cursor=next_cursor)
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, summary="One event, its article and its mentions")
+def event(event_id: str, pool: Pool) -> EventDetail:
+    """The event record (with its evidence), the article it was coded from, and the merged event
+    it belongs to with every mention (other reports of the same real-world event)."""
+    if len(event_id) > 100:
+        raise BadParameter("event_id", "longer than 100 characters")
+    with pool.borrow() as reader:
+        found = sql.event_by_id(reader.conn, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        record, doc, merged_id = found
+        document = sql.document_by(reader.conn, row_id=doc)
+        merged = _merged(reader, merged_id) if merged_id else None
+    info = None
+    if document:
+        info = {key: document[key] for key in ("doc_id", "title", "url", "outlet", "published")}
+    return EventDetail(event={**json.loads(record), "merged_id": merged_id}, document=info, merged=merged)
+
+
+def _merged(reader: Reader, merged_id: str) -> dict[str, Any] | None:
+    counts = sql.merged_counts(reader.conn, merged_id)
+    if counts is None:
+        return None
+    mentions = []
+    for record_json, doc_id, title, url, outlet, published in sql.merged_mentions(reader.conn, merged_id):
+        record = json.loads(record_json)
+        evidence = record.get("evidence") or {}
+        mentions.append({"event_id": record["event_id"], "doc_id": doc_id, "title": title, "url": url,
+                         "outlet": outlet, "published": published, "date": record.get("date"),
+                         "cameo": record.get("cameo", ""), "trigger": evidence.get("trigger", ""),
+                         "sentence": evidence.get("sentence", "")})
+    return {"merged_id": merged_id, "num_mentions": counts[0], "num_sources": counts[1], "num_articles": counts[2],
+            "date_first": counts[3], "date_last": counts[4], "representative": counts[5], "mentions": mentions}
+
+
+@router.get("/documents/{doc_id:path}", response_model=DocumentOut, summary="An article with its marked spans")
+def document(doc_id: str, pool: Pool) -> DocumentOut:
+    """The stored text and the spans of its actors, triggers, dates, places and evidence
+    sentences (character offsets into ``text``), with the events coded from it."""
+    if len(doc_id) > params.MAX_DOC_ID:
+        raise BadParameter("doc_id", f"longer than {params.MAX_DOC_ID} characters")
+    with pool.borrow() as reader:
+        found = sql.document_by(reader.conn, doc_id=doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        records = [json.loads(raw) for raw in sql.document_records(reader.conn, found["id"], MAX_DOCUMENT_EVENTS)]
+    records.sort(key=lambda r: ((r.get("evidence") or {}).get("char_start") or 0, r.get("event_id", "")))
+    text = found["text"] or ""
+    spans = [span.to_dict() for span in document_spans(text, records)]
+    fields = {key: value for key, value in found.items() if key != "id"}
+    return DocumentOut(**fields, spans=spans, events=records)
+
+
+@router.get("/dyads", response_model=list[Dyad], summary="Country pairs with the most events")
+def dyads(pool: Pool, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+          country: Annotated[str | None, Query(description="only dyads with this country (ISO alpha-3)")] = None
+          ) -> list[Dyad]:
+    """Undirected country dyads (IND–PAK counts both directions), most events first."""
+    wanted = params._match(country, params.COUNTRY, "country", "an ISO alpha-3 country code (IND)")
+    with pool.borrow() as reader:
+        every = pool.cached("dyads", reader, _all_dyads)
+    if wanted:
+        every = [d for d in every if wanted.upper() in (d.a, d.b)]
+    return every[:limit]
+
+
+def _all_dyads(reader: Reader) -> list[Dyad]:
+    merged: dict[tuple[str, str], list] = {}
+    for key, n, conflict, first, last in sql.group_counts(reader.conn):
+        source, _, target = key.partition(">")
+        if not (_is_country(source) and _is_country(target)) or source == target:
+            continue
+        pair = tuple(sorted((source, target)))
+        entry = merged.setdefault(pair, [0, 0, None, None])
+        entry[0] += n
+        entry[1] += conflict or 0
+        entry[2] = min(filter(None, (entry[2], first)), default=None)
+        entry[3] = max(filter(None, (entry[3], last)), default=None)
+    rows = [Dyad(a=a, b=b, events=e[0], conflict=e[1], first=e[2], last=e[3]) for (a, b), e in merged.items()]
+    return sorted(rows, key=lambda d: (-d.events, d.a, d.b))
+
+
+def _is_country(key: str) -> bool:
+    return len(key) == 3 and key.isalpha() and key.isupper()
+
+
+@router.get("/map", response_model=MapOut, summary="Where the latest matching events happened")
+def event_map(pool: Pool, filters: Filters,
+              places: Annotated[int, Query(ge=1, le=5000, description="at most this many places")] = 2000) -> MapOut:
+    """Places of the latest 20,000 located events matching the filters, with event counts."""
+    query = filters.query()
+    with pool.borrow() as reader:
+        rows = sql.located_places(reader.conn, query, MAP_RECENT, places)
+    return MapOut(recent=MAP_RECENT, places=[
+        Place(lat=r[0], lon=r[1], name=r[2], country=r[3], events=r[4], conflict=r[5] or 0,
+              goldstein=round(r[6], 2) if r[6] is not None else None) for r in rows])

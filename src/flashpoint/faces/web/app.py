@@ -1,0 +1,97 @@
+"""The FastAPI application: the HTTP API under /api, the dashboard at /, API docs at /docs.
+
+:func:`create_app` is all a caller needs (``flashpoint serve`` runs it under uvicorn; tests use
+it with a test client). Everything is served from this package — the dashboard's scripts, the
+map's TopoJSON and Swagger UI are vendored in ``static/`` — so it works with no network.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from flashpoint import __version__
+from flashpoint.faces.web import analysis_api, api, coding
+from flashpoint.faces.web.config import WebConfig
+from flashpoint.faces.web.params import BadParameter
+from flashpoint.faces.web.reader import ReaderBusy, ReaderPool
+from flashpoint.faces.web.security import BodyLimit, SecurityHeaders
+from flashpoint.store import StoreError
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """Coded political events (CAMEO/PLOVER) from a Flashpoint store: events with their evidence,
+articles with their marked spans, dyads, dyad timelines, escalation alerts, the actor network, and
+coding of posted text. Read-only unless the server was started with `--allow-writes`.
+Parameter errors are 400 with `{"error": "...", "detail": [...]}`. This page and its assets are
+served locally; `/openapi.json` is the schema."""
+
+
+def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
+    """Build the app over the store ``config.db`` (which must exist: the server never creates
+    one). The store's schema is brought up to date once here, as every command does."""
+    app = FastAPI(title="Flashpoint", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.config = config
+    app.state.pool = ReaderPool(config.db, config.readers, writable=False)
+    app.state.coder = coder or coding.Coder()
+    app.state.write_lock = threading.Lock()
+    app.router.on_shutdown.append(app.state.pool.close)
+    for router in (api.router, analysis_api.router, coding.router):
+        app.include_router(router)
+    _errors(app)
+    _pages(app)
+    # Outermost last: hosts are checked first, then the body size; every response gets the headers.
+    app.add_middleware(BodyLimit, limit=config.max_code_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    """One error shape for every client error: {"error": message, "detail": [...]}."""
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, error: BadParameter) -> JSONResponse:
+        return JSONResponse({"error": str(error), "detail": [{"param": error.name, "message": error.message}]}, 400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        detail = []
+        for item in error.errors():
+            where = ".".join(str(part) for part in item.get("loc", ()) if part not in ("query", "body", "path"))
+            detail.append({"param": where or "body", "message": item.get("msg", "invalid")})
+        message = "; ".join(f"{d['param']}: {d['message']}" for d in detail) or "invalid request"
+        return JSONResponse({"error": message, "detail": detail}, 400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(error.detail), "detail": []}, error.status_code, headers=error.headers)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> JSONResponse:
+        return JSONResponse({"error": str(error), "detail": []}, 503)
+
+    @app.exception_handler(ReaderBusy)
+    async def busy(request: Request, error: ReaderBusy) -> JSONResponse:
+        return JSONResponse({"error": str(error), "detail": []}, 503, headers={"Retry-After": "5"})
+
+
+def _pages(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        """Swagger UI from the vendored bundle (FastAPI's default page loads it from a CDN)."""
+        return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,158 @@
+"""Request and response shapes of the HTTP API (pydantic), as the OpenAPI schema shows them.
+
+Events are the DESIGN.md record as stored (``dict``): the API hands back exactly what the CLI,
+exports and the Python API give, with a few fields added by the web (``merged_id``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+Record = dict[str, Any]
+
+
+class EventPage(BaseModel):
+    items: list[Record] = Field(description="DESIGN.md event records, each with its merged_id")
+    count: int = Field(description="events matching the filters, counted up to count_cap")
+    count_capped: bool = Field(description="true when more than count events match")
+    sort: str
+    limit: int
+    next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
+
+
+class Mention(BaseModel):
+    event_id: str
+    doc_id: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    date: str | None
+    cameo: str
+    trigger: str
+    sentence: str
+
+
+class Merged(BaseModel):
+    merged_id: str
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    date_first: str | None
+    date_last: str | None
+    representative: str
+    mentions: list[Mention]
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+
+class EventDetail(BaseModel):
+    event: Record
+    document: DocumentInfo | None
+    merged: Merged | None
+
+
+class SpanOut(BaseModel):
+    kind: str = Field(description="actor | trigger | date | place | evidence")
+    start: int
+    end: int
+    label: str
+    events: list[str]
+
+
+class DocumentOut(BaseModel):
+    doc_id: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    report_date: str | None
+    date_origin: str | None
+    source: str
+    status: str
+    reason: str | None
+    n_events: int
+    ingested_at: str
+    text: str | None
+    spans: list[SpanOut]
+    events: list[Record]
+
+
+class Dyad(BaseModel):
+    a: str
+    b: str
+    events: int
+    conflict: int = Field(description="events in quad classes 3 and 4")
+    first: str | None
+    last: str | None
+
+
+class Stats(BaseModel):
+    documents: int
+    coded: int
+    failed: int
+    events: int
+    merged: int
+    schema_version: int
+    first_date: str | None
+    last_date: str | None
+    writable: bool
+    max_code_bytes: int
+
+
+class Place(BaseModel):
+    lat: float
+    lon: float
+    name: str | None
+    country: str | None
+    events: int
+    conflict: int
+    goldstein: float | None
+
+
+class MapOut(BaseModel):
+    places: list[Place]
+    recent: int = Field(description="the latest this many located events matching the filters are mapped")
+
+
+class CodeRequest(BaseModel):
+    text: str = Field(min_length=1, description="the report; its size is limited by the server (max_code_bytes)")
+    published: str | None = Field(default=None, description="YYYY-MM-DD: anchors relative dates ('on Wednesday')")
+    modalities: list[str] = Field(default_factory=lambda: ["asserted"],
+                                  description="asserted, negated, hypothetical, future, reported")
+
+
+class CodeResult(BaseModel):
+    events: list[Record]
+    spans: list[SpanOut]
+    text: str
+    seconds: float
+
+
+class DocumentIn(BaseModel):
+    id: str = Field(min_length=1, max_length=500)
+    text: str = Field(min_length=1)
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+class IngestRequest(BaseModel):
+    documents: list[DocumentIn] = Field(min_length=1, max_length=100)
+
+
+class IngestResult(BaseModel):
+    coded: int
+    events: int
+    failures: int
+    skipped: int
+    merged_groups: int

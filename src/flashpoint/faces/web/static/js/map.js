@@ -1,0 +1,50 @@
+// Where events happened: the vendored Natural Earth countries (world-atlas TopoJSON) drawn with
+// d3-geo, and one circle per place, its area the number of events, red for conflict, green for
+// cooperation. Works offline: the map file is served by this server.
+
+import { clear, el, fmt, svg } from "./dom.js";
+
+let world = null;
+
+async function countries() {
+  if (!world) {
+    const response = await fetch("/static/vendor/countries-110m.json");
+    const topology = await response.json();
+    world = topojson.feature(topology, topology.objects.countries);
+  }
+  return world;
+}
+
+export async function drawMap(container, places) {
+  const width = Math.max(320, container.clientWidth || 600);
+  const height = Math.round(width * 0.5);
+  const land = await countries();
+  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "worldmap", role: "img",
+    "aria-label": "map of event locations" });
+  root.append(svg("path", { d: path({ type: "Sphere" }), class: "sphere" }));
+  const shapes = svg("g", { class: "countries" });
+  for (const feature of land.features) {
+    const d = path(feature);
+    if (d) shapes.append(svg("path", { d }, svg("title", {}, (feature.properties && feature.properties.name) || "")));
+  }
+  root.append(shapes);
+  const most = Math.max(1, ...places.map((p) => p.events));
+  const dots = svg("g", { class: "places" });
+  // biggest first, so small places stay visible on top
+  for (const place of [...places].sort((a, b) => b.events - a.events)) {
+    const xy = projection([place.lon, place.lat]);
+    if (!xy || !Number.isFinite(xy[0]) || !Number.isFinite(xy[1])) continue;
+    const r = 2 + 12 * Math.sqrt(place.events / most);
+    const conflict = place.events ? place.conflict / place.events : 0;
+    const circle = svg("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(1),
+      class: conflict >= 0.5 ? "conflict" : "coop" });
+    circle.append(svg("title", {}, `${place.name || "?"} (${place.country || "?"})\n${fmt(place.events)} events, ` +
+      `${fmt(place.conflict)} conflict\nmean Goldstein ${place.goldstein ?? "?"}`));
+    dots.append(circle);
+  }
+  root.append(dots);
+  clear(container, root);
+  if (!places.length) container.append(el("p", { class: "muted" }, "No located events match."));
+}
