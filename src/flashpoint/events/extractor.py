@@ -544,12 +544,14 @@ class EventExtractor:
 def _prominence(trigger: Token, sentence_index: int) -> float:
     """News puts its main event first: the lead sentence and the main clause are where a report
     states what happened; later sentences and subordinate clauses add background."""
-    score = 0.06 if sentence_index == 0 else 0.03 if sentence_index == 1 else 0.0
+    score = 0.12 if sentence_index == 0 else 0.05 if sentence_index == 1 else 0.0
     verb = trigger
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     if verb.dep_ == "ROOT":
-        score += 0.04
+        score += 0.06
+    elif verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBG", "VBN"):
+        score -= 0.03  # "protesters marched, **calling** for ...": the march is the news
     return score
 
 
