@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from flashpoint.analysis import names, queries
-from flashpoint.analysis.escalation import Finding, FirstDays, find_alerts
+from flashpoint.analysis.escalation import FirstDays, find_alerts, first_days
 from flashpoint.analysis.models import Alert, Counts, EscalationParams
 
 if TYPE_CHECKING:
@@ -24,47 +24,67 @@ def alerts(store: Store, since: dt.date | None = None, until: dt.date | None = N
     params = params or EscalationParams()
     queries.prepare(store)
     if dyad is not None:
-        found = dyad_alerts(store, queries.DyadFilter.of(*dyad), since, until, params)
-        return sorted(found, key=lambda alert: alert.date)
-    lookback = since - dt.timedelta(days=params.window) if since else None
+        return dyad_alerts(store, queries.DyadFilter.of(*dyad), since, until, params)
+    lookback = _lookback(since, params)
     daily: dict[tuple[str, str], dict[dt.date, Counts]] = defaultdict(dict)
     for group, day, counts in queries.pair_days(store, lookback, until, params):
         daily[_pair(group)].setdefault(day, Counts()).add(counts)
-    first: dict[tuple[str, str], FirstDays] = defaultdict(FirstDays)
-    for group, root, is_force, day in queries.first_material(store, None, params):
-        first[_pair(group)].add(root, is_force, day)
     result = []
     for pair in sorted(daily):
-        labels = (names.label(pair[0]), names.label(pair[1]))
-        findings = find_alerts(daily[pair], first[pair], labels, params, since, until)
-        result.extend(_alert(store, queries.DyadFilter(*pair), pair, finding, params) for finding in findings)
+        dyad_filter = queries.DyadFilter(*pair)
+        result.extend(_dyad_alerts(store, dyad_filter, pair, daily[pair], lookback, since, until, params))
     return sorted(result, key=lambda alert: (alert.date, alert.a, alert.b))
 
 
 def dyad_alerts(store: Store, dyad: queries.DyadFilter, since: dt.date | None, until: dt.date | None,
-                params: EscalationParams, daily: dict[dt.date, Counts] | None = None) -> list[Alert]:
-    """The alerts of one dyad (``daily``, when the caller already has the series, saves a query)."""
+                params: EscalationParams, daily: dict[dt.date, Counts] | None = None,
+                lookback: dt.date | None = None) -> list[Alert]:
+    """The alerts of one dyad. ``daily`` (with the ``lookback`` day it starts from), when the
+    caller already has the series, saves a query."""
     if daily is None:
-        lookback = since - dt.timedelta(days=params.window) if since else None
+        lookback = _lookback(since, params)
         daily = {}
         for day, _direction, counts in queries.dyad_days(store, dyad, lookback, until, params):
             daily.setdefault(day, Counts()).add(counts)
-    first = FirstDays()
-    for _direction, root, is_force, day in queries.first_material(store, dyad, params):
-        first.add(root, is_force, day)
     pair = tuple(sorted((dyad.a, dyad.b)))
+    return _dyad_alerts(store, dyad, pair, daily, lookback, since, until, params)  # type: ignore[arg-type]
+
+
+def _lookback(since: dt.date | None, params: EscalationParams) -> dt.date | None:
+    """Where a daily series must start for the baseline of ``since``."""
+    return since - dt.timedelta(days=params.window) if since else None
+
+
+def _dyad_alerts(store: Store, dyad: queries.DyadFilter, pair: tuple[str, str], daily: dict[dt.date, Counts],
+                 lookback: dt.date | None, since: dt.date | None, until: dt.date | None,
+                 params: EscalationParams) -> list[Alert]:
+    first = _first_on_record(store, dyad, daily, lookback, since, params)
     labels = (names.label(pair[0]), names.label(pair[1]))
     findings = find_alerts(daily, first, labels, params, since, until)
-    return [_alert(store, dyad, pair, finding, params) for finding in findings]  # type: ignore[arg-type]
+    events = queries.day_events(store, dyad, [finding.day for finding in findings], params)
+    return [Alert(a=pair[0], b=pair[1], date=finding.day, kinds=finding.kinds, reasons=finding.reasons,
+                  score=finding.score, baseline=finding.baseline,
+                  events=[e for e in events.get(finding.day, []) if e.score > 0][:EVENTS_PER_ALERT])
+            for finding in findings]
+
+
+def _first_on_record(store: Store, dyad: queries.DyadFilter, daily: dict[dt.date, Counts], lookback: dt.date | None,
+                     since: dt.date | None, params: EscalationParams) -> FirstDays:
+    """The series' first days of material conflict and of each root of force, dropped when a
+    report older than the series already had them (only asked when the series starts late)."""
+    first = first_days(daily)
+    if lookback is None or not dyad.by_group:
+        return first
+    groups = [dyad.forward, dyad.backward]
+    if first.conflict and first.conflict >= (since or first.conflict) and \
+            queries.seen_before(store, groups, lookback, None, params):
+        first.conflict = None
+    for root, day in list(first.force.items()):
+        if day >= (since or day) and queries.seen_before(store, groups, lookback, root, params):
+            del first.force[root]
+    return first
 
 
 def _pair(group: str) -> tuple[str, str]:
     source, _, target = group.partition(">")
     return (source, target) if source <= target else (target, source)
-
-
-def _alert(store: Store, dyad: queries.DyadFilter, pair: tuple[str, str], finding: Finding,
-           params: EscalationParams) -> Alert:
-    events = [event for event in queries.day_events(store, dyad, finding.day, params) if event.score > 0]
-    return Alert(a=pair[0], b=pair[1], date=finding.day, kinds=finding.kinds, reasons=finding.reasons,
-                 score=finding.score, baseline=finding.baseline, events=events[:EVENTS_PER_ALERT])

@@ -55,6 +55,18 @@ class FirstDays:
             self.force[root] = min(day, self.force.get(root, day))
 
 
+def first_days(daily: Mapping[dt.date, Counts]) -> FirstDays:
+    """The first days of material conflict and of each root of force in a daily series."""
+    first = FirstDays()
+    for day in sorted(daily):
+        counts = daily[day]
+        if counts.quad.get(4, 0):
+            first.conflict = first.conflict or day
+        for root in counts.force_roots:
+            first.force.setdefault(root, day)
+    return first
+
+
 @dataclass(slots=True)
 class Finding:
     """An alert before its events are looked up."""

@@ -28,10 +28,10 @@ class EscalationParams:
 
     A day's **conflict score** is the conflict-weighted Goldstein sum of the dyad's merged events:
     each conflictual event adds ``-goldstein`` (times ``force_weight`` for the use of force: CAMEO
-    roots 18-20 but for blockades and occupation, ``not_force``), each cooperative one subtracts ``cooperation_weight * goldstein``. The
-    **baseline** is the mean score of the ``window`` previous days (days without events count 0;
-    ``week_window`` weeks for weekly timelines);
-    the **escalation index** is score minus baseline. An escalation alert needs the index to reach
+    roots 18-20 but for blockades and occupation, ``not_force``), each cooperative one subtracts
+    ``cooperation_weight * goldstein``. The **baseline** is the mean score of the ``window``
+    previous days (days without events count 0; ``week_window`` weeks for weekly timelines); the
+    **escalation index** is score minus baseline. An escalation alert needs the index to reach
     ``min_rise`` and the score to reach ``min_ratio`` times the baseline.
     """
 
@@ -135,6 +135,7 @@ class Counts:
     conflict: float = 0.0  # sum of |goldstein| of conflictual events, outside roots 18-20
     force: float = 0.0  # the same for the use of force (EscalationParams.is_force)
     cooperation: float = 0.0  # sum of goldstein of cooperative events
+    force_roots: set[str] = field(default_factory=set)  # CAMEO roots of the force among them
 
     @property
     def goldstein_mean(self) -> float | None:
@@ -151,6 +152,7 @@ class Counts:
         self.conflict += other.conflict
         self.force += other.force
         self.cooperation += other.cooperation
+        self.force_roots |= other.force_roots
 
     def to_dict(self) -> dict[str, Any]:
         return {

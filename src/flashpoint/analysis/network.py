@@ -26,7 +26,7 @@ def network(store: Store, since: dt.date | None = None, until: dt.date | None = 
     one country (INDGOV on INDREB) are left out: the network is about who acts on whom abroad.
     ``max_nodes`` keeps the most active actors and the edges between them."""
     queries.prepare(store)
-    with_sql, with_params = queries.dated(store, "1", [], since, until)
+    with_sql, with_params = queries.dated(store, "1", [], since, until, vote=False)
     sql = (f"{with_sql} SELECT source, target, count(*), sum(mentions), sum(quad IN (1, 2)), sum(quad IN (3, 4)), "
            f"sum(g) FROM (SELECT {_party('source')} AS source, {_party('target')} AS target, "
            f"m.num_mentions AS mentions, e.quad_class AS quad, e.goldstein AS g FROM {queries.DATED_JOIN}) "

@@ -16,9 +16,9 @@ def dyads(store: Store, since: dt.date | None = None, until: dt.date | None = No
           limit: int | None = None) -> list[DyadSummary]:
     """Country pairs (undirected) by their number of merged events, most active first."""
     queries.prepare(store)
-    with_sql, params = queries.dated(store, queries.COUNTRY_PAIR, [], since, until)
+    with_sql, params = queries.dated(store, queries.COUNTRY_PAIR, [], since, until, vote=False)
     sql = (f"{with_sql} SELECT m.group_key, count(*), sum(m.num_mentions), sum(e.quad_class IN (1, 2)), "
-           f"sum(e.quad_class IN (3, 4)), sum(e.goldstein), min(t.day), max(t.day) "
+           f"sum(e.quad_class IN (3, 4)), sum(e.goldstein), min(m.day), max(m.day) "
            f"FROM {queries.DATED_JOIN} GROUP BY 1")
     found: dict[tuple[str, str], DyadSummary] = {}
     for group, n, mentions, coop, conflict, gsum, first, last in queries.rows(store, sql, params):

@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 #: Merge groups whose two sides are both known countries ("IND>PAK"; not "IND>-" or "?gunmen>IND").
 COUNTRY_PAIR = "m.group_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]'"
 #: The selected merged events with their dates, their representative (e) and its document (d).
-DATED_JOIN = ("dated t JOIN merged_events m ON m.merged_id = t.merged_id "
-              "JOIN events e ON e.event_id = m.representative")
+DATED_JOIN = "dated m JOIN events e ON e.event_id = m.representative"
 
 
 def prepare(store: Store) -> None:
@@ -51,40 +50,64 @@ def rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> li
 
 
 def dated(store: Store, where: str, params: list[Any], since: dt.date | None = None,
-          until: dt.date | None = None) -> tuple[str, list[Any]]:
-    """A ``WITH`` clause defining ``dated(merged_id, day)``: the merged events whose
-    representative (``e``, joined as ``m``) matches ``where``, each with its date (see the module
-    docstring), restricted to ``since``..``until``. The representative's date is within the merge
-    window of the voted date, which lets the date index narrow the rows before the vote."""
-    margin = dt.timedelta(days=max(store.rule.window_days, 0) + 1)
-    clauses, extra = [where, "e.date IS NOT NULL"], []
+          until: dt.date | None = None, days: list[dt.date] | None = None,
+          vote: bool = True, most_reported: int | None = None) -> tuple[str, list[Any]]:
+    """A ``WITH`` clause defining ``dated``: the merged events ``m`` matching ``where`` (which
+    may name the representative ``e``), with their ``merged_id``, ``group_key``,
+    ``representative``, counts and ``day`` (see the module docstring), restricted to
+    ``since``..``until`` or to ``days``. Join it as :data:`DATED_JOIN`.
+
+    The merged event's first and last mention dates bound its voted date, so the range is
+    applied to ``merged_events`` before any event is read, and only events whose reports disagree
+    on the date (``date_first <> date_last``) need the vote. Without ``vote`` (store-wide
+    summaries, where a day more or less changes nothing) the day is the first report's.
+    ``most_reported`` keeps only that many merged events, those with the most articles."""
+    clauses, extra = [where, "m.date_first IS NOT NULL"], []
+    if days:
+        since, until = min(days), max(days)
     if since:
-        clauses.append("e.date >= ?")
-        extra.append((since - margin).isoformat())
+        clauses.append("m.date_last >= ?")
+        extra.append(since.isoformat())
     if until:
-        clauses.append("e.date <= ?")
-        extra.append((until + margin).isoformat())
+        clauses.append("m.date_first <= ?")
+        extra.append(until.isoformat())
     bounds, bound_params = [], []
-    if since:
-        bounds.append("day >= ?")
-        bound_params.append(since.isoformat())
-    if until:
-        bounds.append("day <= ?")
-        bound_params.append(until.isoformat())
+    if days:
+        bounds.append(f"day IN ({', '.join('?' * len(days))})")
+        bound_params.extend(day.isoformat() for day in days)
+    else:
+        if since:
+            bounds.append("day >= ?")
+            bound_params.append(since.isoformat())
+        if until:
+            bounds.append("day <= ?")
+            bound_params.append(until.isoformat())
+    join = "JOIN events e ON e.event_id = m.representative" if "e." in where else ""
+    columns = "merged_id, group_key, representative, num_mentions, num_sources, num_articles"
+    selected = ", ".join("m." + column for column in columns.split(", "))
+    if not vote:
+        first_day = [clause.replace("m.date_last >=", "m.date_first >=") for clause in clauses]
+        return (f"WITH dated AS (SELECT {selected}, m.date_first AS day FROM merged_events m {join} "
+                f"WHERE {' AND '.join(first_day)}) ", params + extra)
+    top = ""
+    if most_reported:
+        top = " ORDER BY m.num_articles DESC, m.merged_id LIMIT ?"
+        extra.append(most_reported)
     sql = f"""WITH picked AS (
-        SELECT m.merged_id, m.representative, m.num_mentions, e.date AS rep_day
-        FROM merged_events m JOIN events e ON e.event_id = m.representative WHERE {' AND '.join(clauses)}),
+        SELECT {selected}, m.date_first, m.date_last
+        FROM merged_events m {join} WHERE {' AND '.join(clauses)}{top}),
     votes AS (
-        SELECT p.merged_id, x.date AS day, count(*) AS n, max(x.event_id = p.representative) AS rep
+        SELECT {', '.join('p.' + c for c in columns.split(', '))}, x.date AS day, count(*) AS n,
+               max(x.event_id = p.representative) AS rep
         FROM picked p JOIN merged_mentions mm ON mm.merged_id = p.merged_id JOIN events x ON x.event_id = mm.event_id
-        WHERE p.num_mentions > 1 AND x.date IS NOT NULL GROUP BY 1, 2),
+        WHERE p.date_first <> p.date_last AND x.date IS NOT NULL GROUP BY p.merged_id, x.date),
     ranked AS (
-        SELECT merged_id, day, row_number() OVER (PARTITION BY merged_id ORDER BY n DESC, rep DESC, day) AS r
+        SELECT {columns}, day, row_number() OVER (PARTITION BY merged_id ORDER BY n DESC, rep DESC, day) AS r
         FROM votes),
     dated AS (
-        SELECT merged_id, day FROM (
-            SELECT merged_id, rep_day AS day FROM picked WHERE num_mentions <= 1
-            UNION ALL SELECT merged_id, day FROM ranked WHERE r = 1)
+        SELECT * FROM (
+            SELECT {columns}, date_first AS day FROM picked WHERE date_first = date_last
+            UNION ALL SELECT {columns}, day FROM ranked WHERE r = 1)
         WHERE {' AND '.join(bounds) or '1'}) """
     return sql, params + extra + bound_params
 
@@ -131,14 +154,16 @@ class DyadFilter:
                 [self.a, self.a + "\uffff", self.forward, self.backward])
 
 
-def _force(params: EscalationParams) -> tuple[str, list[Any]]:
-    """An SQL expression: 1 when the event is the use of force (EscalationParams.is_force)."""
+def _force_root(params: EscalationParams) -> tuple[str, list[Any]]:
+    """An SQL expression: the event's CAMEO root when it is the use of force
+    (EscalationParams.is_force), else ''."""
     roots = ", ".join("?" * len(params.force_roots))
-    if not params.not_force:
-        return f"(e.cameo_root IN ({roots}))", list(params.force_roots)
-    excluded = " OR ".join("substr(e.cameo, 1, ?) = ?" for _ in params.not_force)
-    excluded_params = [value for code in params.not_force for value in (len(code), code)]
-    return f"(e.cameo_root IN ({roots}) AND NOT ({excluded}))", list(params.force_roots) + excluded_params
+    condition, condition_params = f"e.cameo_root IN ({roots})", list(params.force_roots)
+    if params.not_force:
+        excluded = " OR ".join("substr(e.cameo, 1, ?) = ?" for _ in params.not_force)
+        condition += f" AND NOT ({excluded})"
+        condition_params += [value for code in params.not_force for value in (len(code), code)]
+    return f"(CASE WHEN {condition} THEN e.cameo_root ELSE '' END)", condition_params
 
 
 _SUMS = """count(*), sum(m.num_mentions), sum(e.goldstein),
@@ -146,15 +171,16 @@ _SUMS = """count(*), sum(m.num_mentions), sum(e.goldstein),
            sum(CASE WHEN e.goldstein > 0 THEN e.goldstein ELSE 0 END)"""
 
 
-def counts_row(n: int, mentions: int, gsum: float, negative: float, positive: float, force: bool,
+def counts_row(n: int, mentions: int, gsum: float, negative: float, positive: float, force_root: str,
                quad: int | None = None, plover: str | None = None) -> Counts:
     """One aggregated row as :class:`Counts` (the conflict magnitude goes to ``force`` for force)."""
     counts = Counts(events=n, mentions=mentions or 0, goldstein_sum=gsum or 0.0, cooperation=positive or 0.0)
-    if force:
+    if force_root:
         counts.force = negative or 0.0
+        counts.force_roots.add(force_root)
     else:
         counts.conflict = negative or 0.0
-    if quad is not None:
+    if quad in counts.quad:
         counts.quad[quad] = n
     if plover:
         counts.plover[plover] = n
@@ -167,66 +193,77 @@ def dyad_days(store: Store, dyad: DyadFilter, since: dt.date | None, until: dt.d
     where, where_params = dyad.where()
     with_sql, with_params = dated(store, where, where_params, since, until)
     direction, direction_params = dyad.direction()
-    force, force_params = _force(params)
-    sql = (f"{with_sql} SELECT t.day, {direction}, e.quad_class, e.plover_type, {force}, {_SUMS} "
+    force, force_params = _force_root(params)
+    sql = (f"{with_sql} SELECT m.day, {direction}, e.quad_class, e.plover_type, {force}, {_SUMS} "
            f"FROM {DATED_JOIN} GROUP BY 1, 2, 3, 4, 5")
-    for day, key, quad, plover, is_force, *sums in rows(store, sql, with_params + direction_params + force_params):
-        yield dt.date.fromisoformat(day), key, counts_row(*sums, force=bool(is_force), quad=quad, plover=plover)
+    for day, key, quad, plover, root, *sums in rows(store, sql, with_params + direction_params + force_params):
+        yield dt.date.fromisoformat(day), key, counts_row(*sums, force_root=root, quad=quad, plover=plover)
 
 
 def undated(store: Store, dyad: DyadFilter) -> int:
     """Merged events of the dyad with no dated report (they fall in no bucket)."""
     where, params = dyad.where()
-    return rows(store, "SELECT count(*) FROM merged_events m JOIN events e ON e.event_id = m.representative "
-                       f"WHERE {where} AND e.date IS NULL", params)[0][0]
+    join = "JOIN events e ON e.event_id = m.representative" if "e." in where else ""
+    return rows(store, f"SELECT count(*) FROM merged_events m {join} WHERE {where} AND m.date_first IS NULL",
+                params)[0][0]
 
 
 def pair_days(store: Store, since: dt.date | None, until: dt.date | None,
               params: EscalationParams) -> Iterator[tuple[str, dt.date, Counts]]:
     """(merge group, day, counts) for every country-pair group: the daily series of all dyads."""
     with_sql, with_params = dated(store, COUNTRY_PAIR, [], since, until)
-    force, force_params = _force(params)
-    sql = f"{with_sql} SELECT m.group_key, t.day, {force}, {_SUMS} FROM {DATED_JOIN} GROUP BY 1, 2, 3"
-    for group, day, is_force, *sums in rows(store, sql, with_params + force_params):
-        yield group, dt.date.fromisoformat(day), counts_row(*sums, force=bool(is_force))
+    force, force_params = _force_root(params)
+    sql = (f"{with_sql} SELECT m.group_key, m.day, {force}, {_SUMS}, sum(e.quad_class = 4) FROM {DATED_JOIN} "
+           f"GROUP BY 1, 2, 3")
+    for group, day, root, *sums, material in rows(store, sql, with_params + force_params):
+        counts = counts_row(*sums, force_root=root)
+        counts.quad[4] = material
+        yield group, dt.date.fromisoformat(day), counts
 
 
-def first_material(store: Store, dyad: DyadFilter | None,
-                   params: EscalationParams) -> Iterator[tuple[str, str, bool, dt.date]]:
-    """(merge group, CAMEO root, is force, first day) of material conflict (quad class 4), for one
-    dyad or every country pair: when a dyad first came to material conflict, and to each root of
-    force."""
-    if dyad is None:
-        where, where_params = COUNTRY_PAIR, []
-        key, key_params = "m.group_key", []
-    else:
-        where, where_params = dyad.where()
-        key, key_params = dyad.direction()
-    with_sql, with_params = dated(store, f"{where} AND e.quad_class = 4", where_params)
-    force, force_params = _force(params)
-    sql = f"{with_sql} SELECT {key}, e.cameo_root, {force}, min(t.day) FROM {DATED_JOIN} GROUP BY 1, 2, 3"
-    for group, root, is_force, day in rows(store, sql, with_params + key_params + force_params):
-        yield group, root, bool(is_force), dt.date.fromisoformat(day)
+def seen_before(store: Store, groups: list[str], before: dt.date, root: str | None,
+                params: EscalationParams) -> bool:
+    """Whether any report puts material conflict (``root`` None) or force of CAMEO ``root``
+    between these merge groups before ``before``: the history older than a series that starts
+    later than the store. Reads the (group, date, quad class) index, and the table only for
+    those earlier material-conflict events."""
+    marks = ", ".join("?" * len(groups))
+    sql = f"SELECT 1 FROM events e WHERE e.group_key IN ({marks}) AND e.date < ? AND e.quad_class = 4"
+    query_params: list[Any] = [*groups, before.isoformat()]
+    if root is not None:
+        force, force_params = _force_root(params)
+        sql += f" AND {force} = ?"
+        query_params += force_params + [root]
+    return bool(rows(store, sql + " LIMIT 1", query_params))
 
 
-_SUMMARY = ("SELECT m.merged_id, t.day, e.record, m.num_mentions, m.num_sources, m.num_articles, d.url "
+_SUMMARY = ("SELECT m.merged_id, m.day, e.record, m.num_mentions, m.num_sources, m.num_articles, d.url "
             f"FROM {DATED_JOIN} JOIN documents d ON d.id = e.doc")
 
 
-def day_events(store: Store, dyad: DyadFilter, day: dt.date, params: EscalationParams) -> list[EventSummary]:
-    """The dyad's merged events of one day, most weighty for the conflict score first."""
+def day_events(store: Store, dyad: DyadFilter, days: list[dt.date],
+               params: EscalationParams) -> dict[dt.date, list[EventSummary]]:
+    """The dyad's merged events on each of ``days`` (one query), most weighty for the conflict
+    score first."""
+    if not days:
+        return {}
     where, where_params = dyad.where()
-    with_sql, with_params = dated(store, where, where_params, day, day)
-    found = rows(store, f"{with_sql} {_SUMMARY}", with_params)
-    return sorted((summary(row, params) for row in found), key=lambda event: (-event.score, event.merged_id))
+    with_sql, with_params = dated(store, where, where_params, days=sorted(set(days)))
+    found: dict[dt.date, list[EventSummary]] = {}
+    for row in rows(store, f"{with_sql} {_SUMMARY}", with_params):
+        event = summary(row, params)
+        found.setdefault(event.date, []).append(event)  # type: ignore[arg-type]
+    for events in found.values():
+        events.sort(key=lambda event: (-event.score, event.merged_id))
+    return found
 
 
 def top_events(store: Store, dyad: DyadFilter | None, since: dt.date | None, until: dt.date | None,
                limit: int, params: EscalationParams) -> list[EventSummary]:
     """The most reported merged events (then the most extreme Goldstein), with their evidence."""
     where, where_params = dyad.where() if dyad else ("1", [])
-    with_sql, with_params = dated(store, where, where_params, since, until)
-    sql = f"{with_sql} {_SUMMARY} ORDER BY m.num_articles DESC, abs(e.goldstein) DESC, t.day, m.merged_id LIMIT ?"
+    with_sql, with_params = dated(store, where, where_params, since, until, most_reported=4 * limit)
+    sql = f"{with_sql} {_SUMMARY} ORDER BY m.num_articles DESC, abs(e.goldstein) DESC, m.day, m.merged_id LIMIT ?"
     return [summary(row, params) for row in rows(store, sql, with_params + [limit])]
 
 

@@ -44,7 +44,7 @@ def timeline(store: Store, a: str, b: str, interval: Interval = "day", since: dt
     buckets = _buckets(daily, directions, dyad, interval, min([start, *daily]), end, params)
     result.buckets = [bucket for bucket in buckets if bucket.end >= start]
     if with_alerts:
-        result.alerts = dyad_alerts(store, dyad, start, end, params, daily=daily)
+        result.alerts = dyad_alerts(store, dyad, since, until, params, daily=daily, lookback=lookback)
         alert_days = {alert.date for alert in result.alerts}
         for bucket in result.buckets:
             bucket.alert = any(bucket.start <= day <= bucket.end for day in alert_days)

@@ -59,8 +59,8 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
     if plot is not None and plot.suffix.lower() not in (".png", ".html", ".htm"):
         raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
     with Store(db, create=False) as store:
-        series = analysis.timeline(store, a, b, interval=interval, since=_date(since, "--since"),  # type: ignore[arg-type]
-                                   until=_date(until, "--until"))
+        series = analysis.timeline(store, a, b, interval=interval,  # type: ignore[arg-type]
+                                   since=_date(since, "--since"), until=_date(until, "--until"))
     if fmt == "json":
         click.echo(json.dumps(series.to_dict(), ensure_ascii=False, indent=1))
     elif fmt == "csv":
@@ -84,11 +84,12 @@ def _timeline_csv(series) -> None:
                      f"events_{forward}", f"events_{backward}"])
     for bucket in series.buckets:
         totals, mean = bucket.totals, bucket.totals.goldstein_mean
-        writer.writerow([bucket.start, bucket.end, totals.events, totals.mentions, *(totals.quad[q] for q in (1, 2, 3, 4)),
+        directions = [bucket.directions[key].events if key in bucket.directions else 0 for key in (forward, backward)]
+        writer.writerow([bucket.start, bucket.end, totals.events, totals.mentions,
+                         *(totals.quad[q] for q in (1, 2, 3, 4)),
                          round(totals.goldstein_sum, 3), "" if mean is None else round(mean, 3),
                          round(bucket.score, 3), round(bucket.baseline, 3), round(bucket.escalation, 3),
-                         int(bucket.alert), bucket.directions.get(forward).events if forward in bucket.directions else 0,
-                         bucket.directions.get(backward).events if backward in bucket.directions else 0])
+                         int(bucket.alert), *directions])
 
 
 def _timeline_chart(series) -> None:
@@ -105,7 +106,8 @@ def _timeline_chart(series) -> None:
     table = Table(title=f"{_dyad(series.a, series.b)}: {totals.events} events in {totals.mentions} reports, "
                         f"per {series.interval}", box=None, pad_edge=False, title_justify="left",
                   caption="Columns 2-3: merged (real-world) events per direction. score: conflict score; "
-                          "usual: its trailing baseline; bar: ◀ cooperation | conflict ▶; ▲ alert.", caption_justify="left")
+                          "usual: its trailing baseline; bar: ◀ cooperation | conflict ▶; ▲ alert.",
+                  caption_justify="left")
     for column, justify in (("date", "left"), (f"{series.a}>{series.b}", "right"),
                             (f"{series.b}>{series.a}", "right"), ("Goldstein", "right"),
                             ("score", "right"), ("usual", "right"), ("", "left"), ("", "left")):

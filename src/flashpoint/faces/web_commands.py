@@ -40,10 +40,13 @@ def _loopback(host: str) -> bool:
               help="Largest request body (POST /api/code, /api/documents); larger is refused with 413.")
 @click.option("--readers", type=click.IntRange(1, 32), default=4, show_default=True,
               help="Read connections to the store (requests served at once).")
+@click.option("--warm", "warm_dyads", type=click.IntRange(-1, 50), default=3, show_default=True,
+              help="Keep the alerts and the N busiest dyads' timelines computed, at start and after each "
+                   "ingest (-1: never), so they open instantly on large stores.")
 @click.option("--preload/--no-preload", default=True, show_default=True,
               help="Load the language model in the background at start, so the first 'code this text' is quick.")
 def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tuple[str, ...], max_code_bytes: int,
-          readers: int, preload: bool) -> None:
+          readers: int, warm_dyads: int, preload: bool) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs and /openapi.json) and the dashboard (/).
 
     The store must exist (make one with `flashpoint ingest`). Its schema is upgraded on start, as
@@ -68,7 +71,7 @@ def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tup
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store"
                    + (" and write to it" if allow_writes else ""), err=True)
     config = WebConfig(db=db, allow_writes=allow_writes, max_code_bytes=max_code_bytes, readers=readers,
-                       allowed_hosts=tuple(dict.fromkeys(hosts)))
+                       allowed_hosts=tuple(dict.fromkeys(hosts)), warm_dyads=warm_dyads)
     try:
         app = create_app(config)
     except StoreError as error:

@@ -7,6 +7,7 @@ naming the file, the problem and the remedy.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,8 +15,18 @@ from pathlib import Path
 
 from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-#: Seconds to wait for another process's write transaction before reporting "locked".
+#: Seconds to wait for another process's write transaction before reporting "locked"
+#: (``FLASHPOINT_DB_TIMEOUT`` overrides it for every command).
 DEFAULT_TIMEOUT = 10.0
+
+
+def default_timeout() -> float:
+    """``FLASHPOINT_DB_TIMEOUT`` seconds when set to a number >= 0, else :data:`DEFAULT_TIMEOUT`."""
+    try:
+        value = float(os.environ.get("FLASHPOINT_DB_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value >= 0 else DEFAULT_TIMEOUT
 
 
 class StoreError(Exception):
@@ -52,8 +63,10 @@ def _operational(path: Path | str, message: str) -> str:
     return f"{path}: {message}"
 
 
-def connect(path: Path, timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> sqlite3.Connection:
-    """Open (and, when ``create``, create or upgrade) the store at ``path``."""
+def connect(path: Path, timeout: float | None = None, create: bool = True) -> sqlite3.Connection:
+    """Open (and, when ``create``, create or upgrade) the store at ``path``; ``timeout`` seconds
+    (default :func:`default_timeout`) to wait for another process's write."""
+    timeout = default_timeout() if timeout is None else timeout
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a store file")
     if not create and not path.exists():

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 _TOP = "\uffff"
@@ -102,43 +105,98 @@ def _escape_like(text: str) -> str:
 # counts every skipped row. Ties are broken by rowid, which the indexes carry.
 
 #: Sortable columns of an event page.
-PAGE_SORTS: dict[str, str] = {"date": "e.date", "goldstein": "e.goldstein", "confidence": "e.confidence"}
+PAGE_SORTS: dict[str, str] = {"date": "e.date", "goldstein": "e.goldstein"}
 
 # The page's rowids are chosen first (from the indexes, when they serve), and only then are the
 # page's records read and their merged events looked up: sorting never drags records along.
-_PAGE_SQL = ("SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc FROM ("
-             "SELECT e.rowid AS id FROM events e WHERE {where}{order} LIMIT ? OFFSET ?) page "
-             "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id{order}")
+_PAGE_SQL = ("SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc, me.num_mentions FROM ("
+             "SELECT e.rowid AS id FROM events e {hint} WHERE {where}{order} LIMIT ? OFFSET ?) page "
+             "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
+             "LEFT JOIN merged_events me ON me.merged_id = mm.merged_id{order}")
+#: The index that walks each sort's order (tried first, see :func:`_walk_first`).
+_ORDER_INDEX = {"date": "events_date", "goldstein": "events_goldstein"}
 
 
 @dataclass(frozen=True, slots=True)
 class PageRow:
     """One event on a page: its rowid and sort value (the keyset cursor), its stored JSON record,
-    its merged event (None before merging) and its document's row id."""
+    its merged event (None before merging), its document's row id and how many reports the
+    merged event has."""
 
     rowid: int
     key: object
     record: str
     merged_id: str | None
     doc: int
+    num_mentions: int | None = None
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def _budget(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
+    """Interrupt the statements run in the block after ``seconds`` (raising :class:`_OutOfTime`)."""
+    if seconds is None:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupt" not in str(error):
+            raise
+        raise _OutOfTime from None
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _walk_first(conn: sqlite3.Connection, sql: Callable[[str], str], params: list[object],
+                index: str | None, budget: float | None) -> list[tuple]:
+    """Run ``sql(hint)`` walking ``index`` in the sort order for at most ``budget`` seconds, and
+    as the planner chooses if that did not finish.
+
+    With a date order and a filter that many events pass (a country, a CAMEO root), walking the
+    date index until the page is full reads a few thousand rows; the planner, which cannot know
+    how common the filter is, collects every match through the filter's index and sorts them (in
+    a store of a million events, a hundred thousand rows). With a rare filter (one article) the
+    walk soon runs out of time and the planner's plan is the right one. Trying the walk briefly
+    first gets the better of the two.
+    """
+    if index and budget:
+        try:
+            with _budget(conn, budget):
+                return conn.execute(sql(f"INDEXED BY {index}"), params).fetchall()
+        except _OutOfTime:
+            pass
+    return conn.execute(sql(""), params).fetchall()
 
 
 def event_page(conn: sqlite3.Connection, query: EventQuery, *, sort: str = "date", descending: bool = True,
-               limit: int = 50, after: tuple[object, int] | None = None, offset: int = 0) -> list[PageRow]:
+               limit: int = 50, after: tuple[object, int] | None = None, offset: int = 0,
+               walk_budget: float | None = None) -> list[PageRow]:
     """The events matching ``query`` in ``sort`` order (NULLs first ascending, last descending, as
     SQLite orders them), ``limit`` of them, after the cursor ``after`` = (sort value, rowid) of
-    the previous page's last row, or else after skipping ``offset`` rows."""
+    the previous page's last row, or else after skipping ``offset`` rows. ``walk_budget``: see
+    :func:`_walk_first`."""
     column = PAGE_SORTS[sort]
     where, params = query.where("e")
     direction = "DESC" if descending else "ASC"
     order = f" ORDER BY {column} {direction}, e.rowid {direction}"
+    index = _ORDER_INDEX.get(sort)
+
+    def page(condition: str) -> Callable[[str], str]:
+        return lambda hint: _PAGE_SQL.format(column=column, hint=hint, where=condition, order=order)
+
     if after is None:
-        sql = _PAGE_SQL.format(column=column, where=where, order=order)
-        return [PageRow(*row) for row in conn.execute(sql, [*params, limit, offset])]
+        return [PageRow(*row) for row in _walk_first(conn, page(where), [*params, limit, offset], index, walk_budget)]
     rows: list[PageRow] = []
     for condition, extra in _after(column, descending, after):
-        sql = _PAGE_SQL.format(column=column, where=f"({where}) AND {condition}", order=order)
-        rows += [PageRow(*row) for row in conn.execute(sql, [*params, *extra, limit - len(rows), 0])]
+        found = _walk_first(conn, page(f"({where}) AND {condition}"), [*params, *extra, limit - len(rows), 0],
+                            index, walk_budget)
+        rows += [PageRow(*row) for row in found]
         if len(rows) >= limit:
             break
     return rows
@@ -159,12 +217,20 @@ def _after(column: str, descending: bool, after: tuple[object, int]) -> list[tup
     return [(f"{column} >= ? AND ({column} > ? OR e.rowid > ?)", [value, value, rowid])]
 
 
-def count_events(conn: sqlite3.Connection, query: EventQuery, cap: int = 10_000) -> tuple[int, bool]:
+def count_events(conn: sqlite3.Connection, query: EventQuery, cap: int = 10_000,
+                 budget: float | None = None) -> tuple[int | None, bool]:
     """How many events match, counting at most ``cap`` (a page header needs "10,000+", not an
-    exact count that reads a million rows); returns (count, whether the cap was reached)."""
+    exact count that reads a million rows), within ``budget`` seconds when given: filters no
+    index serves (quad class, PLOVER type, words) may have to read much of the table to count,
+    and a page must not wait for that. Returns (count, whether more match); the count is None
+    when the budget ran out first."""
     where, params = query.where("e")
-    found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT ?)",
-                         [*params, cap + 1]).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT ?)"
+    try:
+        with _budget(conn, budget):
+            found = conn.execute(sql, [*params, cap + 1]).fetchone()[0]
+    except _OutOfTime:
+        return None, True
     return min(found, cap), found > cap
 
 
@@ -221,16 +287,19 @@ def document_records(conn: sqlite3.Connection, row_id: int, limit: int = 2_000) 
     return [row[0] for row in rows]
 
 
-def located_places(conn: sqlite3.Connection, query: EventQuery, recent: int = 20_000,
-                   places: int = 2_000) -> list[tuple]:
+def located_places(conn: sqlite3.Connection, query: EventQuery, recent: int = 10_000,
+                   places: int = 2_000, walk_budget: float | None = None) -> list[tuple]:
     """Where the latest ``recent`` located events matching ``query`` happened, one row per place:
     (lat, lon, name, country, events, conflict events, mean Goldstein), most events first.
-    Bounded by ``recent`` so a map of a million events costs the same as one of twenty thousand."""
+    Bounded by ``recent`` so a map of a million events costs the same as one of ten thousand."""
     where, params = query.where("e")
-    return conn.execute(
-        "SELECT round(lat, 2), round(lon, 2), name, country, count(*), sum(quad >= 3), avg(goldstein) FROM ("
-        "  SELECT e.loc_lat AS lat, e.loc_lon AS lon, e.loc_name AS name, e.loc_country AS country,"
-        "         e.quad_class AS quad, e.goldstein AS goldstein FROM events e"
-        f"  WHERE ({where}) AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL"
-        "  ORDER BY e.date DESC LIMIT ?)"
-        " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?", [*params, recent, places]).fetchall()
+
+    def sql(hint: str) -> str:
+        return ("SELECT round(lat, 2), round(lon, 2), name, country, count(*), sum(quad >= 3), avg(goldstein) FROM ("
+                "  SELECT e.loc_lat AS lat, e.loc_lon AS lon, e.loc_name AS name, e.loc_country AS country,"
+                f"         e.quad_class AS quad, e.goldstein AS goldstein FROM events e {hint}"
+                f"  WHERE ({where}) AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL"
+                "  ORDER BY e.date DESC LIMIT ?)"
+                " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?")
+
+    return _walk_first(conn, sql, [*params, recent, places], _ORDER_INDEX["date"], walk_budget)

@@ -25,6 +25,16 @@ EVENT_COLUMNS = (
     "loc_name", "loc_country", "loc_feature", "loc_origin", "loc_lat", "loc_lon", "group_key", "record",
 )
 _LINE_SUFFIX = re.compile(r":\d+$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text(value: str | None) -> str | None:
+    """A string SQLite can store: unpaired surrogates (an undecodable file name in a source, a
+    JSON ``\\udc80`` in an id) cannot be encoded as UTF-8 and would abort the whole batch, so each
+    becomes U+FFFD (one for one: offsets into a text do not move)."""
+    if value is None or not _SURROGATE.search(value):
+        return value
+    return _SURROGATE.sub("\ufffd", value)
 
 
 def now_utc() -> str:
@@ -56,18 +66,19 @@ def document_row(document: Document, n_events: int, ingested_at: str) -> tuple:
     published = document.published.isoformat() if document.published else None
     reported = document.report_date.isoformat() if document.report_date else None
     return (
-        document.content_hash, document.doc_id, document.source, document.url, document.title,
-        document.outlet, outlet_key(document.outlet, document.url, document.source), published,
+        document.content_hash, _text(document.doc_id), _text(document.source), _text(document.url),
+        _text(document.title), _text(document.outlet),
+        _text(outlet_key(document.outlet, document.url, document.source)), published,
         reported, document.date_origin, published or reported or ingested_at[:10],
-        "coded", None, n_events, document.text, ingested_at,
+        "coded", None, n_events, _text(document.text), ingested_at,
     )
 
 
 def failure_row(failure: Failure, ingested_at: str) -> tuple:
     return (
-        failure_key(failure), failure.doc_id, failure.source, None, None, None,
-        outlet_key(None, None, failure.source), None, None, None, ingested_at[:10],
-        "failed", failure.reason, 0, failure.text, ingested_at,
+        failure_key(failure), _text(failure.doc_id), _text(failure.source), None, None, None,
+        _text(outlet_key(None, None, failure.source)), None, None, None, ingested_at[:10],
+        "failed", _text(failure.reason), 0, _text(failure.text), ingested_at,
     )
 
 

@@ -56,7 +56,7 @@ class Store:
     """An event store in one SQLite file (created and migrated on first use)."""
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, rule: MergeRule | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, create: bool = True) -> None:
+                 timeout: float | None = None, create: bool = True) -> None:
         self.path = Path(path)
         self.rule = rule or MergeRule()
         self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create)

@@ -69,18 +69,18 @@ def timeline_svg(timeline: Timeline) -> str:
         x = LEFT + index * step + (step - bar) / 2
         tip = escape(_tooltip(bucket, timeline))
         parts.append(f"<g><title>{tip}</title>")
-        parts.append(f'<rect x="{LEFT + index * step:.1f}" y="14" width="{step:.1f}" height="{top_h}" fill="transparent"/>')
+        parts.append(_rect(LEFT + index * step, 14, step, top_h, "transparent"))
         y = zero
         for quad in (1, 2):  # cooperation stacks upwards
             n = bucket.totals.quad.get(quad, 0)
             if n:
                 y -= n * unit
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{n * unit:.1f}" fill="{COLORS[quad]}"/>')
+                parts.append(_rect(x, y, bar, n * unit, COLORS[quad]))
         y = zero
         for quad in (3, 4):  # conflict stacks downwards
             n = bucket.totals.quad.get(quad, 0)
             if n:
-                parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{n * unit:.1f}" fill="{COLORS[quad]}"/>')
+                parts.append(_rect(x, y, bar, n * unit, COLORS[quad]))
                 y += n * unit
         parts.append("</g>")
     parts.append(_score_panel(timeline, 14 + top_h + gap, low_h, step, bar))
@@ -89,20 +89,25 @@ def timeline_svg(timeline: Timeline) -> str:
     return "".join(parts)
 
 
+def _rect(x: float, y: float, width: float, height: float, color: str) -> str:
+    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{color}"/>'
+
+
 def _score_panel(timeline: Timeline, top: float, height: float, step: float, bar: float) -> str:
     buckets = timeline.buckets
     high = max([b.score for b in buckets] + [b.baseline for b in buckets] + [1.0])
     low = min([b.score for b in buckets] + [0.0])
     span = high - low
-    y_of = lambda value: top + 12 + (high - value) / span * (height - 12)  # noqa: E731
+    y_of = lambda value: top + 20 + (high - value) / span * (height - 20)  # noqa: E731 - room for ▲ above
     zero = y_of(0.0)
     parts = [f'<text class="t" x="{LEFT}" y="{top - 6}">Conflict score (bars) against the usual level '
              f'of the previous {timeline.params.window if timeline.interval == "day" else timeline.params.week_window} '
              f'{timeline.interval}s (dashed); ▲ alert</text>',
              f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero:.1f}" y2="{zero:.1f}" stroke="#8a96a3"/>',
-             f'<text x="{LEFT - 6}" y="{y_of(high) + 4:.1f}" text-anchor="end">{high:.0f}</text>',
              f'<text x="{LEFT - 6}" y="{zero + 4:.1f}" text-anchor="end">0</text>']
-    if low < 0:
+    if y_of(high) < zero - 12:  # label the top unless it would sit on the zero label
+        parts.append(f'<text x="{LEFT - 6}" y="{y_of(high) + 4:.1f}" text-anchor="end">{high:.0f}</text>')
+    if low < 0 and y_of(low) > zero + 12:
         parts.append(f'<text x="{LEFT - 6}" y="{y_of(low) + 4:.1f}" text-anchor="end">{low:.0f}</text>')
     points = []
     for index, bucket in enumerate(buckets):
@@ -172,7 +177,8 @@ def network_svg(network: Network) -> str:
         tip = escape(f"{node.label}: {node.events} events ({node.acts} as actor, {node.receives} as target)")
         parts.append(f'<g><title>{tip}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#e9eef4" '
                      f'stroke="#223040" stroke-width="1.5"/><text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" '
-                     f'style="font-weight:600;font-size:{13 if len(node.code) <= 3 else 10}px">{escape(node.code)}</text>'
+                     f'style="font-weight:600;font-size:{13 if len(node.code) <= 3 else 10}px">'
+                     f'{escape(node.code)}</text>'
                      f'{_node_label(node.label, x, y, r, index, len(nodes))}</g>')
     parts.append("</svg>")
     return "".join(parts)

@@ -89,7 +89,7 @@ def _findings(data: ReportData) -> list[str]:
                      f"{top.conflict} conflictual, {top.cooperation} cooperative.")
     for series in data.timelines[:3]:
         peak = series.peak()
-        if peak and peak.score > 0:
+        if peak and peak.score > 0 and peak.totals.quad[3] + peak.totals.quad[4]:  # a day of conflict
             lines.append(f"Most conflictual {series.interval} of {escape(dyad_label(series.a, series.b))}: "
                          f"<b>{long_date(peak.start)}</b> (conflict score {peak.score:.1f}).")
     if data.alerts:
@@ -197,7 +197,8 @@ def _day_table(series: Timeline) -> str:
         quad = bucket.totals.quad
         mean = bucket.totals.goldstein_mean
         rows.append(f"<tr><td class='when'>{long_date(bucket.start)}</td><td class=num>{bucket.totals.events}</td>"
-                    f"<td class=num>{bucket.totals.mentions}</td><td class=num>{quad[1]}</td><td class=num>{quad[2]}</td>"
+                    f"<td class=num>{bucket.totals.mentions}</td><td class=num>{quad[1]}</td>"
+                    f"<td class=num>{quad[2]}</td>"
                     f"<td class=num>{quad[3]}</td><td class=num>{quad[4]}</td>"
                     f"<td class=num>{bucket.totals.goldstein_sum:+.1f}</td>"
                     f"<td class=num>{'' if mean is None else f'{mean:+.1f}'}</td><td class=num>{bucket.score:.1f}</td>"

@@ -55,7 +55,8 @@ def _png(series: Timeline, path: Path) -> None:
     top.legend(loc="upper right", fontsize=8, ncols=4)
     low_counts = max([a + b for a, b in zip(quads[1], quads[2], strict=True)] + [0])
     top.set_ylim(top=max(low_counts, 1) * 1.6)
-    top.set_title(f"{dyad_label(series.a, series.b)}: {series.totals.events} events in {series.totals.mentions} reports")
+    totals = series.totals
+    top.set_title(f"{dyad_label(series.a, series.b)}: {totals.events} events in {totals.mentions} reports")
     scores = [bucket.score for bucket in series.buckets]
     low.bar(days, scores, width, color=[COLORS[4] if s >= 0 else COLORS[2] for s in scores], alpha=0.85,
             label="conflict score")

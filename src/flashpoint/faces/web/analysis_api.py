@@ -6,15 +6,17 @@ functions the CLI and the report use), and its records' ``to_dict()`` is the ans
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from flashpoint.faces.web import params
-from flashpoint.faces.web.reader import ReaderPool
+from flashpoint.faces.web.reader import Reader, ReaderPool
 
 router = APIRouter(prefix="/api")
+ALERTS_LIMIT = 200
 
 
 def pool(request: Request) -> ReaderPool:
@@ -32,6 +34,29 @@ def _analysis():
     return analysis
 
 
+def timeline_json(pool: ReaderPool, reader: Reader, a: str, b: str, interval: str = "day",
+                  since: dt.date | None = None, until: dt.date | None = None) -> bytes:
+    """The timeline answer, from the cache when the store has not changed since it was made."""
+    analysis = _analysis()
+    return pool.cached(("timeline", a, b, interval, since, until), reader, lambda r: orjson.dumps(
+        analysis.timeline(r.store, a, b, interval=interval, since=since, until=until).to_dict()))
+
+
+def alerts_json(pool: ReaderPool, reader: Reader, since: dt.date | None = None, until: dt.date | None = None,
+                limit: int = ALERTS_LIMIT) -> bytes:
+    """The alerts answer (newest first), from the cache when the store has not changed."""
+    analysis = _analysis()
+
+    def compute(r: Reader) -> bytes:
+        found = analysis.alerts(r.store, since=since, until=until)
+        items = sorted((alert.to_dict() for alert in found), key=lambda a: (a["date"], a["dyad"]), reverse=True)
+        return orjson.dumps({"since": since.isoformat() if since else None,
+                             "until": until.isoformat() if until else None,
+                             "count": len(items), "alerts": items[:limit]})
+
+    return pool.cached(("alerts", since, until, limit), reader, compute)
+
+
 @router.get("/timeline", summary="A dyad's events per day or week, with its alerts")
 def timeline(pool: Pool,
              a: Annotated[str, Query(description="actor code: a country (IND) or a code prefix (USAGOV)")],
@@ -40,39 +65,29 @@ def timeline(pool: Pool,
              since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
              until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Merged events of the dyad (both directions) per bucket: quad-class counts, Goldstein sum,
-    conflict score and baseline, and the alerts raised in the range."""
+    conflict score and baseline, and the alerts raised in the range (``flashpoint.analysis.timeline``)."""
     first, second = params.actor(a, "a"), params.actor(b, "b")
     start, end = params.date_range(since, until)
-    analysis = _analysis()
-    key = ("timeline", first, second, interval, start, end)
     with pool.borrow() as reader:
-        return _json(pool.cached(key, reader, lambda r: orjson.dumps(analysis.timeline(
-            r.store, first, second, interval=interval, since=start, until=end).to_dict())))
+        return _json(timeline_json(pool, reader, first, second, interval, start, end))
 
 
 @router.get("/alerts", summary="Escalation alerts of every country dyad")
 def alerts(pool: Pool, since: Annotated[str | None, Query(description="alerts on or after (YYYY-MM-DD)")] = None,
            until: Annotated[str | None, Query(description="alerts on or before (YYYY-MM-DD)")] = None,
-           limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> Response:
-    """Days a dyad escalated, newest first, each with why and its weightiest events."""
+           limit: Annotated[int, Query(ge=1, le=1000)] = ALERTS_LIMIT) -> Response:
+    """Days a dyad escalated, newest first, each with why and its weightiest events
+    (``flashpoint.analysis.alerts``)."""
     start, end = params.date_range(since, until)
-    analysis = _analysis()
-
-    def compute(reader) -> bytes:
-        found = analysis.alerts(reader.store, since=start, until=end)
-        items = sorted((alert.to_dict() for alert in found), key=lambda a: (a["date"], a["dyad"]), reverse=True)
-        return orjson.dumps({"since": start.isoformat() if start else None,
-                             "until": end.isoformat() if end else None, "count": len(items), "alerts": items[:limit]})
-
     with pool.borrow() as reader:
-        return _json(pool.cached(("alerts", start, end, limit), reader, compute))
+        return _json(alerts_json(pool, reader, start, end, limit))
 
 
 @router.get("/network", summary="Who acts on whom: the actor network")
 def network(pool: Pool, since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
             until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Actors (countries, organisations) as nodes; directed edges with cooperation and
-    conflict counts and the Goldstein sum of merged events."""
+    conflict counts and the Goldstein sum of merged events (``flashpoint.analysis.network``)."""
     start, end = params.date_range(since, until)
     analysis = _analysis()
     with pool.borrow() as reader:

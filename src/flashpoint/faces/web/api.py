@@ -29,7 +29,7 @@ from flashpoint.faces.web.spans import document_spans
 from flashpoint.store import query as sql
 
 router = APIRouter(prefix="/api")
-MAP_RECENT = 20_000
+MAP_RECENT = 5_000
 MAX_DOCUMENT_EVENTS = 2_000
 
 
@@ -63,7 +63,7 @@ def _stats(reader: Reader, cfg: WebConfig) -> Stats:
 
 @router.get("/events", response_model=EventPage, summary="Events matching filters, a page at a time")
 def events(pool: Pool, cfg: Config, filters: Filters,
-           sort: Annotated[str, Query(description="date, goldstein or confidence; '-' first for descending")] = "-date",
+           sort: Annotated[str, Query(description="date or goldstein; '-' first for descending")] = "-date",
            limit: Annotated[int, Query(ge=1, description="events per page (at most the server's page_limit)")] = 50,
            offset: Annotated[int, Query(ge=0, description="rows to skip (first page only; then use cursor)")] = 0,
            cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None) -> EventPage:
@@ -79,12 +79,15 @@ def events(pool: Pool, cfg: Config, filters: Filters,
     if after is not None and offset:
         raise BadParameter("offset", "give offset or cursor, not both")
     with pool.borrow() as reader:
+        count, capped = sql.count_events(reader.conn, query, cfg.count_cap, cfg.count_budget)
+        # Many matches (or too many to count in time): walking the sort's index finds a page
+        # soonest. Few: the filter's own index finds them all at once (flashpoint.store.query).
+        walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
         rows = sql.event_page(reader.conn, query, sort=order.column, descending=order.descending,
-                              limit=limit + 1, after=after, offset=offset)
-        count, capped = sql.count_events(reader.conn, query, cfg.count_cap)
+                              limit=limit + 1, after=after, offset=offset, walk_budget=walk)
     more = len(rows) > limit
     rows = rows[:limit]
-    items = [{**json.loads(row.record), "merged_id": row.merged_id} for row in rows]
+    items = [{**json.loads(row.record), "merged_id": row.merged_id, "num_mentions": row.num_mentions} for row in rows]
     next_cursor = params.encode_cursor(order, rows[-1].key, rows[-1].rowid) if more and rows else None
     return EventPage(items=items, count=count, count_capped=capped, sort=str(order), limit=limit,
                      next_cursor=next_cursor)
@@ -150,10 +153,15 @@ def dyads(pool: Pool, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     """Undirected country dyads (IND–PAK counts both directions), most events first."""
     wanted = params._match(country, params.COUNTRY, "country", "an ISO alpha-3 country code (IND)")
     with pool.borrow() as reader:
-        every = pool.cached("dyads", reader, _all_dyads)
+        every = all_dyads(pool, reader)
     if wanted:
         every = [d for d in every if wanted.upper() in (d.a, d.b)]
     return every[:limit]
+
+
+def all_dyads(pool: ReaderPool, reader: Reader) -> list[Dyad]:
+    """Every country dyad, busiest first (cached until the store changes)."""
+    return pool.cached("dyads", reader, _all_dyads)
 
 
 def _all_dyads(reader: Reader) -> list[Dyad]:
@@ -177,12 +185,19 @@ def _is_country(key: str) -> bool:
 
 
 @router.get("/map", response_model=MapOut, summary="Where the latest matching events happened")
-def event_map(pool: Pool, filters: Filters,
+def event_map(pool: Pool, cfg: Config, filters: Filters,
               places: Annotated[int, Query(ge=1, le=5000, description="at most this many places")] = 2000) -> MapOut:
-    """Places of the latest 20,000 located events matching the filters, with event counts."""
+    """Places of the latest 5,000 located events matching the filters, with event counts."""
     query = filters.query()
+    key = ("map", repr(query), places)
     with pool.borrow() as reader:
-        rows = sql.located_places(reader.conn, query, MAP_RECENT, places)
+        return pool.cached(key, reader, lambda r: _places(r, cfg, query, places))
+
+
+def _places(reader: Reader, cfg: WebConfig, query, places: int) -> MapOut:
+    count, _ = sql.count_events(reader.conn, query, cfg.count_cap, cfg.count_budget)
+    walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
+    rows = sql.located_places(reader.conn, query, MAP_RECENT, places, walk_budget=walk)
     return MapOut(recent=MAP_RECENT, places=[
         Place(lat=r[0], lon=r[1], name=r[2], country=r[3], events=r[4], conflict=r[5] or 0,
               goldstein=round(r[6], 2) if r[6] is not None else None) for r in rows])

@@ -8,6 +8,8 @@ map's TopoJSON and Swagger UI are vendored in ``static/`` — so it works with n
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -23,6 +25,7 @@ from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.params import BadParameter
 from flashpoint.faces.web.reader import ReaderBusy, ReaderPool
 from flashpoint.faces.web.security import BodyLimit, SecurityHeaders
+from flashpoint.faces.web.warm import Warmer
 from flashpoint.store import StoreError
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -37,13 +40,26 @@ served locally; `/openapi.json` is the schema."""
 def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
     """Build the app over the store ``config.db`` (which must exist: the server never creates
     one). The store's schema is brought up to date once here, as every command does."""
+    pool = ReaderPool(config.db, config.readers, writable=False)
+    warmer = Warmer(pool, config.warm_dyads) if config.warm_dyads >= 0 else None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warmer:
+            warmer.start()
+        yield
+        if warmer:
+            warmer.stop.set()
+            warmer.thread.join(timeout=5)  # a long computation is abandoned: the thread is a daemon
+        pool.close()
+
     app = FastAPI(title="Flashpoint", version=__version__, description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     app.state.config = config
-    app.state.pool = ReaderPool(config.db, config.readers, writable=False)
+    app.state.pool = pool
+    app.state.warmer = warmer
     app.state.coder = coder or coding.Coder()
     app.state.write_lock = threading.Lock()
-    app.router.on_shutdown.append(app.state.pool.close)
     for router in (api.router, analysis_api.router, coding.router):
         app.include_router(router)
     _errors(app)
@@ -66,7 +82,8 @@ def _errors(app: FastAPI) -> None:
     async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
         detail = []
         for item in error.errors():
-            where = ".".join(str(part) for part in item.get("loc", ()) if part not in ("query", "body", "path"))
+            where = ".".join(str(part) for part in item.get("loc", ())
+                             if part not in ("query", "body", "path") and not isinstance(part, int))
             detail.append({"param": where or "body", "message": item.get("msg", "invalid")})
         message = "; ".join(f"{d['param']}: {d['message']}" for d in detail) or "invalid request"
         return JSONResponse({"error": message, "detail": detail}, 400)

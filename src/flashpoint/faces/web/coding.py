@@ -98,14 +98,18 @@ def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResu
     return CodeResult(events=events, spans=spans, text=body.text, seconds=round(time.perf_counter() - began, 3))
 
 
-@router.post("/documents", response_model=IngestResult, dependencies=[Depends(json_body)],
+def writes_enabled(request: Request) -> None:
+    """Refuse before the body is even read: a read-only server answers 403 to any write."""
+    if not request.app.state.config.allow_writes:
+        raise HTTPException(403, "this server is read-only; start it with `flashpoint serve --allow-writes`")
+
+
+@router.post("/documents", response_model=IngestResult, dependencies=[Depends(writes_enabled), Depends(json_body)],
              summary="Code and STORE articles (only when the server runs with --allow-writes)")
 def store_documents(body: IngestRequest, request: Request, coder: Annotated[Coder, Depends(coder)],
                     cfg: Annotated[WebConfig, Depends(config)]) -> IngestResult:
     """Articles as JSON Lines records (id, text, title, url, outlet, published) are coded, stored
     and merged, exactly as ``flashpoint ingest`` does; 403 unless writes are enabled."""
-    if not cfg.allow_writes:
-        raise HTTPException(403, "this server is read-only; start it with `flashpoint serve --allow-writes`")
     from flashpoint.ingest import document_from_record
     from flashpoint.store import Store
 

@@ -25,4 +25,8 @@ class WebConfig:
     page_limit: int = 500  # largest page of events
     max_offset: int = 100_000  # deepest OFFSET; past it the cursor pages (it costs nothing)
     count_cap: int = 10_000  # events counted for a page's total ("10,000+")
+    count_budget: float = 0.1  # seconds a page may spend counting; past it the count is null
+    walk_budget: float = 1.0  # seconds to try walking the sort's index before the planner's plan
+    walk_threshold: int = 2_000  # walk only when more events than this match (or too many to count)
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
+    warm_dyads: int = 3  # keep the alerts and this many busiest dyads' timelines cached; -1: no warming

@@ -14,9 +14,11 @@ Record = dict[str, Any]
 
 
 class EventPage(BaseModel):
-    items: list[Record] = Field(description="DESIGN.md event records, each with its merged_id")
-    count: int = Field(description="events matching the filters, counted up to count_cap")
-    count_capped: bool = Field(description="true when more than count events match")
+    items: list[Record] = Field(description="DESIGN.md event records, each with its merged_id and the "
+                                            "num_mentions (reports) of that merged event")
+    count: int | None = Field(description="events matching the filters, counted up to count_cap; null when "
+                                          "counting would take longer than the server's count budget")
+    count_capped: bool = Field(description="true when more than count events (may) match")
     sort: str
     limit: int
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")

@@ -72,6 +72,7 @@ class ReaderPool:
             self._free.put(reader)
         self._cache: OrderedDict[Hashable, tuple[object, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
     @contextmanager
     def borrow(self) -> Iterator[Reader]:
@@ -88,24 +89,37 @@ class ReaderPool:
         """``compute(reader)``, remembered until the store changes. Summaries over many events
         (the dyad list, counts, a dyad's timeline, alerts) cost index scans or joins over
         thousands of rows, and the dashboard asks for the same ones again and again (every
-        reload, resize, interval switch), while the store changes only when an ingest commits.
+        reload, interval switch, analyst), while the store changes only when an ingest commits.
         Events are only ever added and merges only ever rewrite, so the largest rowids and the
-        pending merge groups tell the version. At most ``CACHE_SIZE`` answers are kept."""
-        version = reader.conn.execute(
-            "SELECT (SELECT max(rowid) FROM events), (SELECT max(rowid) FROM documents), "
-            "(SELECT max(rowid) FROM merged_events), (SELECT count(*) FROM merge_dirty)").fetchone()
+        pending merge groups tell the version. Requests for an answer being computed wait for
+        it instead of computing it again. At most ``CACHE_SIZE`` answers are kept."""
+        version = self.version(reader)
         with self._cache_lock:
             hit = self._cache.get(key)
             if hit is not None and hit[0] == version:
                 self._cache.move_to_end(key)
                 return hit[1]  # type: ignore[return-value]
-        value = compute(reader)
-        with self._cache_lock:
-            self._cache[key] = (version, value)
-            self._cache.move_to_end(key)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._cache_lock:
+                hit = self._cache.get(key)
+            if hit is not None and hit[0] == version:
+                return hit[1]  # type: ignore[return-value]
+            value = compute(reader)
+            with self._cache_lock:
+                self._cache[key] = (version, value)
+                self._cache.move_to_end(key)
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+                self._computing.pop(key, None)
         return value
+
+    @staticmethod
+    def version(reader: Reader) -> tuple:
+        """What changes whenever an ingest or a merge commits."""
+        return reader.conn.execute(
+            "SELECT (SELECT max(rowid) FROM events), (SELECT max(rowid) FROM documents), "
+            "(SELECT max(rowid) FROM merged_events), (SELECT count(*) FROM merge_dirty)").fetchone()
 
     def close(self) -> None:
         for reader in self._all:

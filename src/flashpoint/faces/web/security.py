@@ -2,7 +2,8 @@
 
 - :class:`BodyLimit` refuses request bodies over a size (413) before they are read into memory,
   whether the client declares a Content-Length or streams chunks: coding text costs CPU, so the
-  size of what anyone may post is bounded.
+  size of what anyone may post is bounded. URLs over 8 KB (414) and more than 100 headers or
+  16 KB of them (431) are refused too.
 - :class:`SecurityHeaders` adds a Content-Security-Policy that allows scripts and styles from
   this server only. The dashboard renders article text and actor names as text; the policy is
   the second line of defence should any markup ever slip through (no inline script could run).
@@ -29,6 +30,11 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 
 DOCS_CSP = STRICT_CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
+MAX_URL_BYTES = 8_192
+MAX_HEADERS = 100
+MAX_HEADER_BYTES = 16_384
+
+
 class TooLarge(HTTPException):
     """Raised from the body stream: an HTTPException, so FastAPI answers 413 rather than
     reporting a body it could not parse."""
@@ -46,6 +52,10 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        refusal = _oversized(scope)
+        if refusal:
+            await _error(send, *refusal)
             return
         declared = _header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
@@ -99,6 +109,17 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def _oversized(scope: Scope) -> tuple[int, str] | None:
+    """A request line or headers larger than any the dashboard or a script sends: refused before
+    any route parses them (the server may be fronting a store of millions of events)."""
+    if len(scope.get("raw_path") or b"") > MAX_URL_BYTES or len(scope.get("query_string") or b"") > MAX_URL_BYTES:
+        return 414, f"URL over {MAX_URL_BYTES} bytes"
+    headers = scope.get("headers") or []
+    if len(headers) > MAX_HEADERS or sum(len(k) + len(v) for k, v in headers) > MAX_HEADER_BYTES:
+        return 431, f"more than {MAX_HEADERS} headers or {MAX_HEADER_BYTES} bytes of them"
+    return None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -12,6 +12,7 @@ import { loadAlerts } from "./alerts.js";
 import { setupCoding } from "./code.js";
 
 const $ = (id) => document.getElementById(id);
+const plural = (n, word) => `${fmt(n)} ${word}${n === 1 ? "" : "s"}`;
 
 const table = new EventTable({
   form: $("filters"), body: document.querySelector("#events-table tbody"), caption: $("events-caption"),
@@ -56,20 +57,33 @@ async function showDyad(a, b, interval = "day", extra = {}) {
   ]);
   const totals = timeline.totals || {};
   $("chart-caption").textContent = `${timeline.dyad.join(" – ")}: ${fmt(totals.events || 0)} merged events ` +
-    `(${fmt(totals.mentions || 0)} reports), ${(timeline.alerts || []).length} alerts, ` +
+    `(${fmt(totals.mentions || 0)} reports), ${plural((timeline.alerts || []).length, "alert")}, ` +
     `${timeline.start || "?"} to ${timeline.end || "?"} · ${Math.round(performance.now() - began)} ms`;
-  drawTimeline($("chart"), timeline, (bucket) => {
-    table.setFilters({ dyad: pair, since: bucket.start, until: bucket.end, sort: "goldstein" })
-      .then((answer) => answer && answer.items.length && openEvent(answer.items[0].event_id))
-      .catch(showError);
-  });
+  shown.timeline = timeline;
+  shown.pair = pair;
+  drawChart();
   return { timeline, page };
+}
+
+// What the chart and the map show, so a resize redraws them without asking the server again.
+const shown = { timeline: null, pair: null, places: null, width: 0 };
+
+// A bar of the chart: that bucket's events, most conflictual first, and the first one opened.
+function pickBucket(bucket) {
+  table.setFilters({ dyad: shown.pair, since: bucket.start, until: bucket.end, sort: "goldstein" })
+    .then((answer) => answer && answer.items.length && openEvent(answer.items[0].event_id))
+    .catch(showError);
+}
+
+function drawChart() {
+  if (shown.timeline) drawTimeline($("chart"), shown.timeline, pickBucket);
 }
 
 async function refreshMap(filters) {
   const answer = await get("map", filters);
   const scope = filters.dyad ? ` of ${filters.dyad.replace(":", " – ")}` : "";
-  $("map-caption").textContent = `${fmt(answer.places.length)} places of the latest ${fmt(answer.recent)} located events${scope}`;
+  $("map-caption").textContent = `${plural(answer.places.length, "place")} of the latest ${fmt(answer.recent)} located events${scope}`;
+  shown.places = answer.places;
   await drawMap($("map"), answer.places);
 }
 
@@ -90,12 +104,16 @@ function wire() {
   });
   setupCoding({ form: $("code-form"), text: $("code-text"), date: $("code-date"), all: $("code-all"),
     status: $("code-status"), result: $("code-result"), button: $("code-submit") });
+  // Redraw (never reload) the chart and the map when their width changes.
   let resizeTimer = null;
+  shown.width = $("chart").clientWidth;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
-      const [a, b, interval] = location.hash.slice(1).split(":");
-      if (a && b) showDyad(a, b, interval || "day").catch(showError);
+      if ($("chart").clientWidth === shown.width) return;
+      shown.width = $("chart").clientWidth;
+      drawChart();
+      if (shown.places) drawMap($("map"), shown.places).catch(showError);
     }, 300);
   });
 }

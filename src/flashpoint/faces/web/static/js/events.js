@@ -63,7 +63,7 @@ export class EventTable {
     clear(this.body, rows.length ? rows : el("tr", {}, el("td", { colspan: 7, class: "muted" }, "No events match.")));
     const first = this.page * answer.limit + 1;
     const last = this.page * answer.limit + answer.items.length;
-    const total = `${fmt(answer.count)}${answer.count_capped ? "+" : ""}`;
+    const total = answer.count === null ? "many" : `${fmt(answer.count)}${answer.count_capped ? "+" : ""}`;
     this.caption.textContent = `${total} events match · sorted ${answer.sort} · ${ms} ms`;
     this.info.textContent = answer.items.length ? `${fmt(first)}–${fmt(last)} of ${total}` : "";
     this.prev.disabled = this.page === 0;
@@ -82,7 +82,8 @@ export class EventTable {
       el("td", { title: target.text || "" }, target.code || "—"),
       el("td", { title: evidence.sentence || "" }, evidence.trigger || ""),
       el("td", {}, place || ""),
-      el("td", {}, record.merged_id ? "merged" : ""));
+      el("td", { title: record.merged_id ? "reports of this real-world event" : "not merged yet" },
+        record.num_mentions ? fmt(record.num_mentions) : "—"));
     const open = () => {
       if (this.selected) this.selected.classList.remove("selected");
       tr.classList.add("selected");

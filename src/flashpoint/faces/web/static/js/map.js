@@ -15,11 +15,23 @@ async function countries() {
   return world;
 }
 
+// What to frame: the places' region with a margin of 12 degrees (a dyad's events fill the map),
+// or the whole globe when they are spread over more than half of it or there are none.
+function focus(places) {
+  const sphere = { type: "Sphere" };
+  if (!places.length) return sphere;
+  const lons = places.map((p) => p.lon), lats = places.map((p) => p.lat);
+  const west = Math.max(-180, Math.min(...lons) - 12), east = Math.min(180, Math.max(...lons) + 12);
+  const south = Math.max(-85, Math.min(...lats) - 12), north = Math.min(85, Math.max(...lats) + 12);
+  if (east - west > 180) return sphere;
+  return { type: "MultiPoint", coordinates: [[west, south], [east, north], [west, north], [east, south]] };
+}
+
 export async function drawMap(container, places) {
   const width = Math.max(320, container.clientWidth || 600);
   const height = Math.round(width * 0.5);
   const land = await countries();
-  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+  const projection = d3.geoNaturalEarth1().fitSize([width, height], focus(places));
   const path = d3.geoPath(projection);
   const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "worldmap", role: "img",
     "aria-label": "map of event locations" });

@@ -1,0 +1,57 @@
+"""Keeping the slow answers ready: the busiest dyads' timelines and the alerts list.
+
+A dyad timeline or the alerts of every dyad are computed by :mod:`flashpoint.analysis` from
+merged events; in a store of a million events that takes seconds, while the dashboard asks for
+them on every visit. The answers are cached until the store changes (:meth:`ReaderPool.cached`);
+this thread computes the ones an analyst most likely opens first — the alerts list and the day
+timelines of the busiest dyads — when the server starts and again after every ingest, so those
+are answered from the cache in milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flashpoint.faces.web.reader import ReaderPool
+
+log = logging.getLogger(__name__)
+CHECK_SECONDS = 30.0
+
+
+class Warmer:
+    """A daemon thread that refreshes the cache of the first views after each store change."""
+
+    def __init__(self, pool: ReaderPool, dyads: int = 3, every: float = CHECK_SECONDS) -> None:
+        self.pool, self.dyads, self.every = pool, dyads, every
+        self.stop = threading.Event()
+        self.done = threading.Event()  # set after each warming (tests and the bench wait on it)
+        self.thread = threading.Thread(target=self._run, name="flashpoint-warm", daemon=True)
+
+    def start(self) -> Warmer:
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        seen = None
+        while not self.stop.is_set():
+            try:
+                with self.pool.borrow() as reader:
+                    version = self.pool.version(reader)
+                    if version != seen:
+                        self.warm(reader)
+                        seen = version
+            except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first request
+                log.exception("warming the web cache failed")
+            self.done.set()
+            self.stop.wait(self.every)
+
+    def warm(self, reader) -> None:
+        from flashpoint.faces.web.analysis_api import alerts_json, timeline_json
+        from flashpoint.faces.web.api import all_dyads
+
+        alerts_json(self.pool, reader)
+        for dyad in all_dyads(self.pool, reader)[: self.dyads]:
+            if self.stop.is_set():
+                return
+            timeline_json(self.pool, reader, dyad.a, dyad.b, "day")
