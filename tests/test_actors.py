@@ -268,12 +268,6 @@ def test_table_report(report):
     assert report.outcomes
 
 
-@pytest.mark.xfail(
-    reason="issue 3 done-criterion not met yet: the resolver resolves fewer than 95% of "
-    "tests/data/actor_mentions.tsv exactly (run `python tests/test_actors.py` for the failures "
-    "grouped by cause); remove this marker once it passes",
-    strict=False,
-)
 def test_table_accuracy_at_least_95_percent(report):
     assert report.rate("exact") >= THRESHOLD, report.text()
 

@@ -66,7 +66,6 @@ def test_alerts_on_23_and_24_april(store):
     assert {dt.date(2025, 4, 23), dt.date(2025, 4, 24)} <= days, sorted(days)
 
 
-@CODER_STRIKES
 def test_alert_on_7_may(store):
     found = analysis.alerts(store, dyad=("IND", "PAK"))
     assert MAY_7 in {alert.date for alert in found}, [
@@ -109,7 +108,6 @@ def test_the_7_may_strikes_are_one_event_in_several_reports(store):
     assert best.date_first <= MAY_7.isoformat() <= best.date_last
 
 
-@CODER_STRIKES
 def test_the_7_may_strikes_are_on_pakistan(store):
     """The strikes hit Pakistan, so their merged event belongs to the IND–PAK dyad."""
     on_pakistan = [m for m in _indian_strikes(store) if (m.representative.get("target") or {}).get("country") == "PAK"]

@@ -46,7 +46,7 @@ SECTOR_TERMS = Schema(
     columns=(
         Column("term", pattern=r"[^\sA-Z][^A-Z\t]*"),
         Column("sector", choices=SECTORS),
-        Column("kind", choices=frozenset({"title", "noun", "adjective"})),
+        Column("kind", choices=frozenset({"title", "noun", "adjective", "weapon"})),  # weapon: an actor only as subject
         Column("notes", required=False),
     ),
     unique=("term",),

@@ -72,6 +72,9 @@ class SurfaceMatcher:
             span = doc[start:end]
             if match_id == self._kb_key:
                 entries = self._kb_entries(span, caseless)
+                if entries and _modifies_a_thing(doc, end):
+                    # "the Fatah-series missile": a name inside a compound word names no actor
+                    entries = [e for e in entries if e.kind in ("country", "demonym", "capital")]
                 if entries:
                     found.append(Piece(start, end, "kb", entries))
             elif match_id == self._surname_key:
@@ -81,6 +84,8 @@ class SurfaceMatcher:
                     found.append(Piece(start, end, "surname", list(self.kb.surnames.get(span.text, []))))
             else:
                 term = self.kb.sector_terms.get(" ".join(t.text for t in span).lower())
+                if term and term.kind == "weapon" and not _owned_by_a_state(span):
+                    continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
                 if term and _fits_part_of_speech(span, term.kind):
                     found.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
         for ent in doc.ents:
@@ -131,10 +136,10 @@ class SurfaceMatcher:
             return 1
         if token.lower_ in HONORIFICS and (j + 1) in by_start:
             return 1
-        # "Pakistan's former prime minister", "South Korea's acting president"
-        k = j
-        while k < len(doc) and k - j < 2 and doc[k].dep_ in ("amod", "nummod") and (
-            doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN")
+        # "Pakistan's former prime minister", "South Korea's acting president", "India's defence advisers"
+        k = j + 1 if token.text in POSSESSIVE and token.tag_ == "POS" else j
+        while k < len(doc) and k - j < 3 and doc[k].dep_ in ("amod", "nummod", "compound") and (
+            doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN") or doc[k].pos_ in ("NOUN", "PROPN")
         ):
             k += 1
         if k > j and k in by_start and by_start[k].kind == "sector":
@@ -153,6 +158,18 @@ class SurfaceMatcher:
             ):
                 return k - j
         return 0
+
+
+def _owned_by_a_state(span: Span) -> bool:
+    """A weapon stands for a force only when the phrase says whose: a demonym, a possessive."""
+    head = span.root if len(span) > 1 else span[-1]
+    return any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PRON")
+               for c in head.children)
+
+
+def _modifies_a_thing(doc: Doc, end: int) -> bool:
+    """Is the name glued by a hyphen to a following word ("Fatah-series", "Hamas-run")?"""
+    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
 
 
 def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
@@ -174,7 +191,7 @@ def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
 
 def _fits_part_of_speech(span: Span, kind: str) -> bool:
     """A sector word must be used as a noun ("the accused", not "India accused Pakistan")."""
-    last = span[-1]
+    last = span.root if len(span) > 1 else span[-1]
     if kind == "adjective":
         return last.pos_ in ("ADJ", "NOUN", "PROPN")
     return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj", "conj"))

@@ -275,7 +275,11 @@ class ActorResolver:
 
     def _context_country(self, doc: Doc, chunk: Chunk, head: Token, sector: str, state: CorefState,
                          sentence: int, owner: Actor | None) -> tuple[str | None, str | None]:
-        """The state of a sector phrase that names none: "its forces", "the minister", "the army"."""
+        """The state of a sector phrase that names none: "its forces", "air-defence systems in
+        Pakistan", "the minister", "the army"."""
+        located = self._located_in(head)
+        if located is not None:
+            return located
         if owner is not None:
             return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
         if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
@@ -290,6 +294,16 @@ class ActorResolver:
             if nearby is not None:
                 return nearby.country, f"the state in context: '{nearby.text}'"
         return None, None
+
+    def _located_in(self, head: Token) -> tuple[str, str] | None:
+        """"troops in Syria", "air-defence systems in Pakistan": the state the phrase places them in."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for place in child.children:
+                    for entry in self.kb.names.get(place.text, []):
+                        if entry.kind == "country" and entry.country:
+                            return entry.country, f"located in '{place.text}'"
+        return None
 
     def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
         if chunk.start == 0:

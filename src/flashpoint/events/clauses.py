@@ -30,7 +30,7 @@ def word_forms(token: Token) -> set[str]:
     modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid"), so patterns can
     ask for a kind of object."""
     lemma = token.lemma_.lower()
-    forms = {lemma, token.lower_}
+    forms = {lemma, token.lower_, *regular_lemmas(token.lower_)}  # "bases" -> "base" (the model says "basis")
     hyphenated = hyphen_word(token)
     if hyphenated:
         forms.add(hyphenated)
@@ -38,7 +38,18 @@ def word_forms(token: Token) -> set[str]:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
             forms.add(f"{child.lemma_.lower()}_{lemma}")
             forms.add(f"{child.lower_}_{lemma}")
+            if token.pos_ == "PROPN" and child.dep_ == "compound":
+                forms.add(child.lemma_.lower())  # "Operation Sindoor" is an operation
     return forms
+
+
+def regular_lemmas(word: str) -> list[str]:
+    """Candidate lemmas of a regular form: staged -> stage, stag; bases -> base; waging -> wage."""
+    out = []
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return out
 
 
 def hyphen_word(token: Token) -> str | None:

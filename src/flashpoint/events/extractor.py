@@ -154,7 +154,7 @@ class EventExtractor:
             found.extend(self.lexicon.candidates(token.lemma_.lower(), "v"))
         if not found and pos == "v":
             # the small model's lemmatizer misses some past forms ("staged" -> "stag")
-            for lemma in _regular_lemmas(token.lower_):
+            for lemma in clauses.regular_lemmas(token.lower_):
                 found.extend(self.lexicon.candidates(lemma, "v"))
         return sorted(found, key=lambda e: -e.specificity)
 
@@ -272,17 +272,55 @@ class EventExtractor:
             matches.append(found)
             consumed |= found.consumed
         matches = [m for m in matches if m.trigger.i not in consumed]
+        matches = self._concrete_over_umbrella(matches)
         candidates: list[Candidate] = []
         for found in matches:
             candidates.extend(self._events(doc, doc_id, index, sent, found, actors))
         return candidates
 
+    def _concrete_over_umbrella(self, matches: list[Match]) -> list[Match]:
+        """"Pakistan retaliated by closing its airspace", "Islamabad responded, shutting the
+        crossing": a vague verb (cues.tsv: umbrella-verb) whose clause names the concrete act is not
+        coded itself; "civilians were killed by heavy shelling": the shelling says how, so the
+        killing takes the shelling's code and the shelling is not coded twice."""
+        by_token = {m.trigger.i: m for m in matches}
+        keep: list[Match] = []
+        dropped: set[int] = set()
+        for found in matches:
+            trigger = found.trigger
+            if trigger.lemma_.lower() in self.cues["umbrella-verb"]:
+                means = [t for t in trigger.subtree if t.i in by_token and t.i != trigger.i and
+                         t.dep_ in ("pcomp", "advcl", "conj", "xcomp", "pobj")]
+                if means:
+                    continue
+            subject_events = [c for c in trigger.children if c.dep_ == "nsubj" and c.i in by_token
+                              and by_token[c.i].entry.code[:2] in ("18", "19", "20")]
+            if (trigger.pos_ in VERB_POS and subject_events and found.entry.code[:2] in ("18", "19", "20")
+                    and trigger.lemma_.lower() in self.cues["occurrence-verb"]):
+                continue  # "heavy shelling killed civilians": the shelling is the event, the killing its toll
+            if trigger.pos_ in VERB_POS and clauses.is_passive(trigger):
+                agents = [g for c in trigger.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                          for g in c.children if g.dep_ == "pobj" and g.i in by_token]
+                for agent in agents:
+                    how = by_token[agent.i].entry
+                    if how.code[:2] in ("18", "19", "20") and found.entry.code[:2] in ("18", "19", "20"):
+                        found.entry = replace(found.entry, code=how.code)
+                        dropped.add(agent.i)
+            keep.append(found)
+        return [m for m in keep if m.trigger.i not in dropped]
+
     def _events(self, doc: Doc, doc_id: str, index: int, sent: Span, found: Match, actors: ActorIndex) -> list[Candidate]:
         trigger = found.trigger
         entry = found.entry
         nominal = trigger.pos_ in NOUN_POS and entry.pos == "n"
+        if nominal and _names_an_office(trigger, actors):
+            return []  # "directors general of military operations" is a title, not an operation
         codes = self._codes(found)
         sources, source_note = self._sources(trigger, nominal, actors, entry.code)
+        if not sources and codes[0][0][:2] in ("18", "19", "20"):
+            # "the shells were fired from the Pakistani side": where fire comes from is who fired
+            sources = [m for t in clauses.prep_objects(trigger, "from") for m in actors.argument(t)]
+            source_note = "fire came from there" if sources else ""
         if not sources and not nominal and codes[0][0][:2] >= "14":
             sources, source_note = _previous_subject(trigger, actors)
         targets = self._targets(found, actors, sources, nominal)
@@ -305,14 +343,18 @@ class EventExtractor:
         if intent:
             codes = [(self._intent_code(intent, code), token) for code, token in codes]
             modality = "asserted"
-        needs_date = nominal and self._in_background(trigger)
+        needs_date = self._in_background(trigger) if nominal else (
+            trigger.dep_ in ("relcl", "acl") and self._in_background(trigger.head)  # "after the attack in which 26 were killed"
+        )
         out: list[Candidate] = []
         for code, nested_token in codes:
             meta = self.ontology[code]
             span_tokens = [trigger] + ([nested_token] if nested_token is not None else [])
             trig_start = min(t.idx for t in span_tokens)
             trig_end = max(t.idx + len(t.text) for t in span_tokens)
-            trigger_text = doc.text[trig_start:trig_end] if nested_token is None or nested_token.i - trigger.i < 8 \
+            # doc[...].text, not doc.text[...]: Doc.text joins the whole report on every call
+            trigger_text = doc[min(t.i for t in span_tokens):max(t.i for t in span_tokens) + 1].text \
+                if nested_token is None or nested_token.i - trigger.i < 8 \
                 else f"{trigger.text} ... {nested_token.text}"
             for source, target in pairs:
                 confidence = self._confidence(entry, source, target, nominal, source_note, reading.hedged,
@@ -378,7 +420,12 @@ class EventExtractor:
             return [(found.entry.code, None)]
         out = []
         for token, inner in found.nested:
-            code = self.lexicon.frame_code(found.entry.code, inner.code) or found.entry.code
+            if found.entry.code[:2] in FRAMING_ROOTS:
+                code = self.lexicon.frame_code(found.entry.code, inner.code) or found.entry.code
+            elif found.trigger.lemma_.lower() in self.cues["umbrella-verb"]:
+                code = inner.code  # "retaliated by closing its airspace": the closing is the act
+            else:
+                code = found.entry.code  # "accused Pakistan of supporting": the accusation
             out.append((code, token))
         return out
 
@@ -436,7 +483,8 @@ class EventExtractor:
         if nominal:
             objects = [t for t in objects if t.dep_ == "pobj"]
         ordered.append(objects)
-        for prep in DEFAULT_TARGET_PREPS:
+        preps = [p for p in DEFAULT_TARGET_PREPS if not (p == "from" and found.entry.code[:2] in ("18", "19", "20"))]
+        for prep in preps:
             ordered.append(clauses.prep_objects(trigger, prep))
         # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
         fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]
@@ -458,6 +506,15 @@ class EventExtractor:
                 ordered.append(clauses.prep_objects(token, prep))
                 for obj in clauses.objects(token):
                     ordered.append(clauses.prep_objects(obj, prep))
+        if found.entry.code[:2] in ("18", "19", "20"):
+            # force against places: "struck nine sites **in Pakistan**", "strikes on sites in Pakistan"
+            places = [trigger] + objects + fillers + [t for p in ("on", "at", "against") for t in clauses.prep_objects(trigger, p)]
+            for obj in places:
+                inside = clauses.prep_objects(obj, "in")
+                ordered.append(inside)
+                # "in Pakistan-administered Kashmir": the state named inside the place
+                ordered.append([t for place in inside for t in place.subtree
+                                if any(m.actor.country and not m.actor.sector for m in actors.covering(t))])
         for tokens in ordered:
             hits = self._actors_in(tokens, actors, sources)
             if hits:
@@ -472,6 +529,10 @@ class EventExtractor:
         for token in tokens:
             found = actors.argument(token) or [
                 _owned(m, token) for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+            ] or [
+                # "attacked several Pakistani air bases": the bases are Pakistan's
+                _owned(m, token) for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+                for m in actors.covering(c) if m.actor.country and not m.actor.sector and m.head == c.i
             ]
             for mention in found:
                 if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
@@ -570,6 +631,14 @@ def _owned(mention: Mention, thing: Token) -> Mention:
     return replace(mention, actor=actor)
 
 
+def _names_an_office(noun: Token, actors: ActorIndex) -> bool:
+    """An event noun completing a title or body: "director of **operations**", "ministry of **defence**"."""
+    head = noun.head
+    return noun.dep_ in ("pobj", "compound") and (
+        (head.lower_ == "of" and bool(actors.covering(head.head))) or bool(actors.covering(head))
+    )
+
+
 def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
     """"withdrew **its** troops": a phrase owned by a pronoun for the source is not its target."""
     return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
@@ -648,15 +717,6 @@ def _pairs(sources: list[Mention], targets: list[Mention], code: str) -> list[tu
     return pairs
 
 
-def _regular_lemmas(word: str) -> list[str]:
-    """Candidate lemmas of a regular verb form: staged -> stage, stag; fined -> fine; waging -> wage."""
-    out = []
-    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            out.append(word[: -len(suffix)] + repl)
-    return out
-
-
 def _previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
     """An agentless passive continuing the last sentence's story takes its actor:
     "India has implemented a series of measures ... The Wagah-Attari border has also been closed."
@@ -664,6 +724,8 @@ def _previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention]
     sent = trigger.sent
     if trigger.dep_ != "ROOT" or not clauses.is_passive(trigger) or sent.start == 0:
         return [], ""
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children):
+        return [], ""  # "killed by heavy shelling": the agent is named, only not as an actor
     previous = trigger.doc[sent.start - 1].sent
     found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
     return (found, "actor of the previous sentence") if found else ([], "")
@@ -734,7 +796,9 @@ def _answer_replies(candidates: list[Candidate], earlier: list[Candidate]) -> No
 
 
 def _dedup(candidates: list[Candidate]) -> list[Candidate]:
-    """One event per sentence, dyad and root: the most specific (then most confident) wins."""
+    """One event per sentence, dyad and three-digit code ("accused and blamed Pakistan" is one
+    accusation; closing the airspace and firing across the border are two acts): the most
+    specific, then most confident, wins."""
     best: dict[tuple, Candidate] = {}
     for candidate in candidates:
         event = candidate.event
@@ -742,7 +806,7 @@ def _dedup(candidates: list[Candidate]) -> list[Candidate]:
             event.source.code if event.source else None,
             event.source.span if event.source else None,
             event.target.code if event.target else None,
-            event.cameo_root,
+            event.cameo[:3],
         )
         current = best.get(key)
         if current is None or (len(event.cameo), event.confidence) > (len(current.event.cameo), current.event.confidence):

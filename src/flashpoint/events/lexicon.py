@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table, relative_name
@@ -97,10 +97,16 @@ class Entry:
 
     @property
     def rule(self) -> str:
-        return f"{Path(self.file).stem}:{self.line} {self.pattern}"
+        return f"{_file_stem(self.file)}:{self.line} {self.pattern}"
 
     def slot(self, name: str) -> Constraint | None:
         return next((c for c in self.constraints if c.slot == name), None)
+
+
+@lru_cache(maxsize=None)
+def _file_stem(file: str) -> str:
+    """Path(file).stem, once per lexicon file: every coded event asks for its rule."""
+    return Path(file).stem
 
 
 def parse_pattern(pattern: str) -> tuple[str, str, str | None, tuple[Constraint, ...]]:
