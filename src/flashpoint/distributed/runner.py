@@ -63,6 +63,7 @@ class RunReport:
     workers: list[str] = field(default_factory=list)  # host:pid of each worker that coded a partition
     cluster: str = "nothing to code"
     out: Path | None = None
+    busy_seconds: float = 0.0  # time workers spent coding partitions, summed (vs wall time x workers)
 
 
 def run(
@@ -142,6 +143,7 @@ class _Sink:
         progress.events += events
         progress.failures += failed
         self.report.partitions += 1
+        self.report.busy_seconds += result.seconds
         if result.worker not in self.report.workers:
             self.report.workers.append(result.worker)
         if self.on_failure:
@@ -251,7 +253,13 @@ class _Dask:
 
     @staticmethod
     def result(future) -> PartitionResult:
-        result = future.result()
+        """The partition's result; a partition the cluster could not run (its workers died,
+        say) stops the run with the partitions before it stored, so a rerun resumes there."""
+        try:
+            result = future.result()
+        except Exception as error:  # noqa: BLE001 - name the partition and the cause
+            raise DistributedError(f"partition {future.key} failed on the cluster: "
+                                   f"{error.__class__.__name__}: {error}") from error
         future.release()  # the result is in hand: the cluster need not keep it
         return result
 

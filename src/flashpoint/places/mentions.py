@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.places.gazetteer import Gazetteer, Match
@@ -116,17 +117,25 @@ def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """Maximal runs of proper nouns outside entities ("Pahalgam", "Line of Control")."""
     runs = []
     i, n = 0, len(doc)
+    # One pass over the tokens for what the scan asks of every one of them: making spaCy Token
+    # objects is the costly part, and the scan would make several per token.
+    propn: list[bool] = []
+    name: list[bool] = []
+    for token in doc:
+        is_propn = token.pos == PROPN
+        propn.append(is_propn)
+        name.append(is_propn and token.text[:1].isupper())
     while i < n:
-        if i in taken or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if i in taken or not name[i]:
             i += 1
             continue
         j = i + 1
         while j < n and j not in taken:
             t = doc[j]
-            if t.pos_ == "PROPN" and t.text[:1].isupper():
+            if name[j]:
                 j += 1
             elif t.text in ("-", "\u2013") or t.lower_ in ("of", "al", "el", "ul", "de", "e"):
-                if j + 1 < n and doc[j + 1].pos_ == "PROPN" and (j + 1) not in taken:
+                if j + 1 < n and propn[j + 1] and (j + 1) not in taken:
                     j += 2
                 else:
                     break

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
@@ -20,8 +21,13 @@ _OTHER = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower-case ASCII key of a name: accents stripped, dashes to spaces, apostrophes dropped."""
+    """Lower-case ASCII key of a name: accents stripped, dashes to spaces, apostrophes dropped.
+
+    Cached: place finding folds every candidate span of every report, and the same few thousand
+    names ("Pakistan", "the Line of Control") come back report after report.
+    """
     text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _DROP.sub("", _DASHES.sub(" ", text))
