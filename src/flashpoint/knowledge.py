@@ -9,13 +9,14 @@ from flashpoint.datafiles import Problem
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
     from flashpoint import actors, ontology
-    from flashpoint.events import cues, lexicon
+    from flashpoint.events import cues, lexicon, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
         "ontology": ontology.validate,
         "actors": actors.validate,
         "lexicon": lexicon.validate,
         "cues": cues.validate,
+        "event model": typemodel.validate,
     }
     try:
         from flashpoint import places

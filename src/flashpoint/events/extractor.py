@@ -22,6 +22,7 @@ from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.cues import Cues, cues as load_cues
 from flashpoint.events.lexicon import Constraint, Entry, Lexicon, lexicon as load_lexicon
 from flashpoint.events.modality import modality_of
+from flashpoint.events.typemodel import TypeModel, type_model
 from flashpoint.ontology import Ontology, ontology as load_ontology
 from flashpoint.records import Actor, Event, Evidence, Mention
 
@@ -44,6 +45,8 @@ IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12
 # Appeals and pledges are addressed to someone: without a counterpart in the text ("Rubio
 # reaffirmed the US's commitment to joint efforts") they are statements, not events to code.
 TARGET_REQUIRED_ROOTS = frozenset({"02", "03"})
+# How sure the learned fallback must be that a sentence reports an event of its class.
+MODEL_THRESHOLD = 0.5
 # Codes whose two coordinated subjects act on each other ("India and Pakistan agreed to a ceasefire").
 RECIPROCAL_CODES = ("036", "037", "038", "04", "057", "06", "08", "19")
 # Replies: a denial (016), a rejection (12) or a retaliation answers whoever acted on the source
@@ -132,10 +135,13 @@ class ActorIndex:
 class EventExtractor:
     """Codes the events of one parsed report; build once per process."""
 
-    def __init__(self, lex: Lexicon | None = None, onto: Ontology | None = None, cue_table: Cues | None = None) -> None:
+    def __init__(self, lex: Lexicon | None = None, onto: Ontology | None = None, cue_table: Cues | None = None,
+                 model: TypeModel | None | bool = True) -> None:
         self.lexicon = lex or load_lexicon()
         self.ontology = onto or load_ontology()
         self.cues = cue_table or load_cues()
+        # the learned fallback for sentences the lexicon misses (False: lexicon only)
+        self.model: TypeModel | None = type_model() if model is True else (model or None)
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -255,6 +261,8 @@ class EventExtractor:
             if sent.end_char <= skip_chars or self.cues.is_boilerplate(sent.text):
                 continue
             found = _drop_settings(self._sentence(doc, doc_id, index, sent, actors))
+            if self.model is not None and all(c.needs_date for c in found):
+                found += self._model_events(doc, doc_id, index, sent, actors)
             _share_conjoined_targets(found)
             _answer_replies(found, out)
             out.extend(_dedup(found))
@@ -276,6 +284,26 @@ class EventExtractor:
         candidates: list[Candidate] = []
         for found in matches:
             candidates.extend(self._events(doc, doc_id, index, sent, found, actors))
+        return candidates
+
+    def _model_events(self, doc: Doc, doc_id: str, index: int, sent: Span, actors: ActorIndex) -> list[Candidate]:
+        """The learned fallback (see :mod:`flashpoint.events.typemodel`): a generic event of the kind
+        the model reads in a sentence no pattern matched, on its main clause, with that clause's
+        actors. Lower confidence than any pattern; ``rule`` says "model"."""
+        assert self.model is not None
+        predicate = _main_predicate(sent, self.cues)
+        if predicate is None:
+            return []
+        proposal = self.model.propose(sent, MODEL_THRESHOLD)
+        if proposal is None:
+            return []
+        entry = Entry(proposal.code, predicate.lemma_.lower(), "v", None, (),
+                      f"quad={proposal.quad} p={proposal.quad_probability:.2f} type={proposal.plover}",
+                      "", "model", 0)
+        candidates = [c for c in self._events(doc, doc_id, index, sent, Match(entry, predicate), actors)
+                      if c.event.source is not None]  # the model says what happened, the clause must say who
+        for candidate in candidates:
+            candidate.event.confidence = round(0.2 + 0.3 * proposal.quad_probability, 2)
         return candidates
 
     def _concrete_over_umbrella(self, matches: list[Match]) -> list[Match]:
@@ -334,7 +362,7 @@ class EventExtractor:
             # "the deadly Pahalgam terror attack": violence named without its actors; the
             # pipeline keeps it only if it can place it (its victims are then that place's)
             pairs = [(None, None)]
-        needs_counterpart = codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not found.nested
+        needs_counterpart = codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not found.nested and entry.file != "model"
         if not pairs or (not targets and needs_counterpart and not reciprocal):
             return []  # "agreed to resign" says what; "reaffirmed its commitment" alone says nothing
         reading = modality_of(trigger, self.cues)
@@ -629,6 +657,19 @@ def _owned(mention: Mention, thing: Token) -> Mention:
     text = doc[start:end].text
     actor = replace(mention.actor, text=text, span=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
     return replace(mention, actor=actor)
+
+
+def _main_predicate(sent: Span, cues: Cues) -> Token | None:
+    """The verb a sentence is about: its root, or what a reporting root reports ("X said Y did Z")."""
+    root = sent.root
+    if root.pos_ not in VERB_POS:
+        return None
+    if root.lemma_.lower() in cues["reporting-verb"]:
+        reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS]
+        return reported[0] if reported else None
+    if root.lemma_.lower() == "be" and not any(c.dep_ == "xcomp" for c in root.children):
+        return None
+    return root
 
 
 def _names_an_office(noun: Token, actors: ActorIndex) -> bool:

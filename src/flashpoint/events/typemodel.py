@@ -1,0 +1,158 @@
+"""A small learned model of what kind of event a sentence reports, for sentences the lexicon misses.
+
+The lexicon gives precise CAMEO codes but misses phrasings nobody wrote down. A linear model over
+the sentence's lemmas (bag of words: every lemma, the verbs, the root verb) learns the *kind* of
+event from labelled sentences and fills that gap: when no lexicon pattern fires in a sentence,
+the model may propose a generic event (``030`` express intent to cooperate, ``110`` disapprove,
+``190`` use force, ...) on the sentence's main clause, with the clause's actors, at a lower
+confidence, and with ``rule`` saying so. It never changes an event the lexicon coded.
+
+Two heads share the features:
+
+- ``quad``: none, neutral statement or appeal, verbal / material cooperation, verbal / material
+  conflict (the CAMEO quad classes by root, plus "no political event");
+- ``plover``: the PLOVER event type, which picks the generic code within the quad class.
+
+The weights live in ``data/models/event_type.json`` (trained by ``bench/train_event_model.py``;
+its header says on what). The file is checked by ``flashpoint check``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from flashpoint.datafiles import Problem, data_path
+
+MODEL_PATH = data_path("models", "event_type.json")
+QUAD_CLASSES = ("NONE", "NEUTRAL", "VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
+# The generic CAMEO code the model proposes for each PLOVER type (its CAMEO root fixes the quad class).
+GENERIC_CODES = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070", "CONCEDE": "080",
+    "RETREAT": "087", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120", "THREATEN": "130", "PROTEST": "140",
+    "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
+}
+
+
+def quad_of_code(code: str) -> str:
+    n = int(code[:2])
+    if n <= 2:
+        return "NEUTRAL"
+    return "VERBAL_COOPERATION" if n <= 5 else "MATERIAL_COOPERATION" if n <= 8 else \
+        "VERBAL_CONFLICT" if n <= 13 else "MATERIAL_CONFLICT"
+
+
+def features(span: Span) -> set[str]:
+    """Every content lemma, the verbs again, and the root verb: cheap and robust."""
+    found: set[str] = set()
+    for token in span:
+        if token.is_stop or token.is_punct or token.is_space:
+            continue
+        lemma = token.lemma_.lower()
+        found.add("L:" + lemma)
+        if token.pos_ == "VERB":
+            found.add("V:" + lemma)
+        if token.dep_ == "ROOT":
+            found.add("R:" + lemma)
+    return found
+
+
+@dataclass(slots=True)
+class Head:
+    classes: tuple[str, ...]
+    bias: list[float]
+    weights: dict[str, list[float]]
+
+    def probabilities(self, feats: set[str]) -> dict[str, float]:
+        scores = list(self.bias)
+        for feat in feats:
+            row = self.weights.get(feat)
+            if row:
+                for i, w in enumerate(row):
+                    scores[i] += w
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps)}
+
+
+@dataclass(slots=True)
+class Proposal:
+    """What the model says a sentence reports."""
+
+    quad: str
+    quad_probability: float
+    plover: str
+    code: str
+
+
+class TypeModel:
+    """The two heads, loaded from the project's model file."""
+
+    def __init__(self, quad: Head, plover: Head, about: str = "") -> None:
+        self.quad, self.plover, self.about = quad, plover, about
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> TypeModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        heads = {name: Head(tuple(h["classes"]), list(h["bias"]), {k: list(v) for k, v in h["weights"].items()})
+                 for name, h in data["heads"].items()}
+        return cls(heads["quad"], heads["plover"], data.get("about", ""))
+
+    def to_json(self, about: str, sources: list[str]) -> str:
+        heads = {name: {"classes": list(h.classes), "bias": [round(b, 5) for b in h.bias],
+                        "weights": {k: [round(w, 4) for w in v] for k, v in sorted(h.weights.items())}}
+                 for name, h in (("quad", self.quad), ("plover", self.plover))}
+        return json.dumps({"about": about, "sources": sources, "features": features.__doc__, "heads": heads},
+                          ensure_ascii=False, indent=0)
+
+    def propose(self, span: Span, threshold: float) -> Proposal | None:
+        """The kind of event a sentence reports, if the model is sure enough it reports one."""
+        feats = features(span)
+        quads = self.quad.probabilities(feats)
+        quad = max(quads, key=quads.__getitem__)
+        if quad in ("NONE", "NEUTRAL") or quads[quad] < threshold:
+            return None
+        types = self.plover.probabilities(feats)
+        allowed = [t for t in types if t in GENERIC_CODES and quad_of_code(GENERIC_CODES[t]) == quad]
+        if not allowed:
+            return None
+        plover = max(allowed, key=types.__getitem__)
+        return Proposal(quad, quads[quad], plover, GENERIC_CODES[plover])
+
+
+@cache
+def type_model() -> TypeModel | None:
+    """The shipped model, or None when its file is absent (the coder then uses the lexicon only)."""
+    if not MODEL_PATH.exists():
+        return None
+    return TypeModel.load()
+
+
+def validate() -> list[Problem]:
+    name = "models/event_type.json"
+    if not MODEL_PATH.exists():
+        return [Problem(name, 0, "file is missing (train it with bench/train_event_model.py)")]
+    try:
+        model = TypeModel.load()
+    except (ValueError, KeyError, TypeError) as error:
+        return [Problem(name, 0, f"unreadable: {error}")]
+    problems = []
+    if model.quad.classes != QUAD_CLASSES:
+        problems.append(Problem(name, 0, f"quad classes {model.quad.classes} should be {QUAD_CLASSES}"))
+    for head_name, head in (("quad", model.quad), ("plover", model.plover)):
+        width = len(head.classes)
+        if len(head.bias) != width:
+            problems.append(Problem(name, 0, f"{head_name}: bias has {len(head.bias)} values for {width} classes"))
+        bad = [k for k, v in head.weights.items() if len(v) != width]
+        if bad:
+            problems.append(Problem(name, 0, f"{head_name}: {len(bad)} weight rows of the wrong width, e.g. {bad[0]}"))
+    unknown = [t for t in model.plover.classes if t not in GENERIC_CODES]
+    if unknown:
+        problems.append(Problem(name, 0, f"plover classes without a generic code: {unknown}"))
+    return problems
