@@ -119,6 +119,8 @@ class Pipeline:
     def code_parsed(self, document: Document, doc: Doc, named: set[tuple] | None = None) -> CodedDocument:
         """Run every stage after parsing on one document. ``named`` collects the noun events
         already kept (shared by the segments of one long document)."""
+        if len(doc) and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws):
+            doc.user_data.setdefault("flashpoint.text", document.text)  # Doc.text rebuilds it per call
         skip_chars = document.dateline.span[1] if document.dateline else 0
         skip_tokens = (0, _token_at(doc, skip_chars)) if skip_chars else (0, 0)
         mentions = self.actors.resolve(doc, document.report_date, skip_tokens)
@@ -144,7 +146,7 @@ class Pipeline:
             events=events,
             mentions=mentions,
             places=list(places.places),
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            sentences=[(s.start_char, s.end_char) for s in language.sentences(doc)],
         )
 
     def _finish(self, candidate: Candidate, times, places) -> Event | None:

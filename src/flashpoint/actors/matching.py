@@ -10,9 +10,12 @@ president". Coordinated phrases stay apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+
+from flashpoint import language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -23,6 +26,8 @@ NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Words too ambiguous to be a name when a text has no capital letters.
 CASELESS_STOPWORDS = frozenset({"us", "is", "it", "un", "eu", "so", "or", "an", "no", "as", "am", "in", "me", "la"})
+_UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
+_LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
 # Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
 INNER_MODIFIERS = frozenset({"ADJ", "NUM"})
 
@@ -208,9 +213,9 @@ def _same_case(text: str, surface: str) -> bool:
 
 def is_caseless(doc: Doc) -> bool:
     """All lower case (or all upper case) text: case cannot tell names from words."""
-    text = doc.text[:3000]
-    upper = sum(1 for c in text if c.isupper())
-    lower = sum(1 for c in text if c.islower())
+    text = language.text_of(doc)[:3000]
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
     if upper + lower < 20:
         return False
     return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1

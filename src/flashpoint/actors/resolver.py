@@ -31,9 +31,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import language
 from flashpoint.actors.coref import REFERENCES, CorefState, cataphora
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
@@ -91,6 +93,7 @@ class ActorResolver:
         references = read_table(data_path("actors", "references.tsv"), REFERENCES)
         self.problems = references.problems
         self.references = {row["term"]: (row["kind"], row["sector"] or None) for row in references.rows}
+        self._keys: frozenset[int] | None = None
 
     def resolve(self, doc: Doc, day: dt.date | None, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
         """All actor mentions of a parsed report; ``skip`` is a token range to ignore (the dateline)."""
@@ -360,7 +363,9 @@ class ActorResolver:
         """Pronouns, paired references, "the group", "his counterpart"."""
         mentions: list[Mention] = []
         by_head = {m.head: m for m in state.history}
-        for token in doc:
+        lowers = doc.to_array([LOWER]).tolist() if len(doc) else []
+        for i in (i for i, key in enumerate(lowers) if key in self._reference_keys(doc.vocab)):
+            token = doc[i]
             if token.i in covered or skip[0] <= token.i < skip[1]:
                 continue
             ref = self.references.get(token.lower_)
@@ -375,6 +380,11 @@ class ActorResolver:
                 if kind == "group":
                     state.remember(mention)  # "the group vowed to continue its attacks"
         return mentions
+
+    def _reference_keys(self, vocab) -> frozenset[int]:
+        if self._keys is None:
+            self._keys = frozenset(vocab.strings.add(term) for term in self.references)
+        return self._keys
 
     def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
                    by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
@@ -461,10 +471,7 @@ def _is_place(head: Token) -> bool:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        index[sent.start : sent.end] = [number] * (sent.end - sent.start)
-    return index
+    return language.sentence_index(doc)
 
 
 def _head_of(span: Span) -> Token:

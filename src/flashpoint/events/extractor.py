@@ -13,10 +13,15 @@ and rises with resolved actors, falls for inherited subjects, nominal triggers a
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import language
 from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.cues import Cues, cues as load_cues
@@ -83,9 +88,16 @@ class ActorIndex:
         for mention in mentions:
             for i in range(*mention.tokens):
                 self.at.setdefault(i, []).append(mention)
+        self._starts = sorted(m.tokens[0] for m in mentions)
 
     def covering(self, token: Token) -> list[Mention]:
         return self.at.get(token.i, [])
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Does any actor mention start within these tokens?"""
+        starts = self._starts
+        k = bisect_left(starts, start)
+        return k < len(starts) and starts[k] < end
 
     def argument(self, token: Token) -> list[Mention]:
         """The actors an argument names, with those coordinated with it ("India and Pakistan"),
@@ -142,6 +154,11 @@ class EventExtractor:
         self.cues = cue_table or load_cues()
         # the learned fallback for sentences the lexicon misses (False: lexicon only)
         self.model: TypeModel | None = type_model() if model is True else (model or None)
+        self._keys: frozenset[int] | None = None
+        self._keys_vocab = None
+        self._entries: dict[tuple, list[Entry]] = {}
+        self._filled: dict[tuple, list[Token]] = {}  # per parse: cleared by extract()
+        self._word_forms: dict[int, set[str]] = {}
 
     # -- matching -----------------------------------------------------------------------------
 
@@ -150,6 +167,13 @@ class EventExtractor:
         if pos is None:
             return []
         hyphenated = clauses.hyphen_word(token)
+        key = (pos, hyphenated, token.lemma_, token.lower_, token.tag_)
+        cached = self._entries.get(key)
+        if cached is None:
+            cached = self._entries[key] = self._lookup(token, pos, hyphenated)
+        return cached
+
+    def _lookup(self, token: Token, pos: str, hyphenated: str | None) -> list[Entry]:
         found: list[Entry] = []
         if hyphenated:
             found.extend(self.lexicon.candidates(hyphenated, pos))
@@ -203,7 +227,7 @@ class EventExtractor:
                     return None
                 found.slots[constraint.slot] = fillers
                 continue
-            hits = [f for f in fillers if word_forms(f) & constraint.values]
+            hits = [f for f in fillers if self._forms(f) & constraint.values]
             if not hits:
                 return None
             found.slots[constraint.slot] = hits
@@ -231,7 +255,20 @@ class EventExtractor:
         return best
 
     def _fillers(self, constraint: Constraint, token: Token) -> list[Token]:
-        slot = constraint.slot
+        """The words filling a slot of a trigger (memoised per parse: entries share slots)."""
+        key = (token.i, constraint.slot)
+        cached = self._filled.get(key)
+        if cached is None:
+            cached = self._filled[key] = self._fill(constraint.slot, token)
+        return cached
+
+    def _forms(self, token: Token) -> set[str]:
+        forms = self._word_forms.get(token.i)
+        if forms is None:
+            forms = self._word_forms[token.i] = word_forms(token)
+        return forms
+
+    def _fill(self, slot: str, token: Token) -> list[Token]:
         if slot == "obj":
             return clauses.objects(token)
         if slot == "subj":
@@ -256,22 +293,56 @@ class EventExtractor:
     def extract(self, doc: Doc, doc_id: str, mentions: list[Mention], skip_chars: int = 0) -> list[Candidate]:
         """All events of a parsed report, as candidates for dating and placing."""
         actors = ActorIndex(doc, mentions)
+        self._filled.clear()
+        self._word_forms.clear()
+        candidates = self._candidate_tokens(doc)
+        text = language.text_of(doc)
         out: list[Candidate] = []
-        for index, sent in enumerate(doc.sents):
-            if sent.end_char <= skip_chars or self.cues.is_boilerplate(sent.text):
+        for index, sent in enumerate(language.sentences(doc)):
+            if sent.end_char <= skip_chars:
                 continue
-            found = _drop_settings(self._sentence(doc, doc_id, index, sent, actors))
-            if self.model is not None and all(c.needs_date for c in found):
+            if len(sent) <= 16 and self.cues.is_boilerplate(text[sent.start_char:sent.end_char]):
+                continue  # web-page furniture is short
+            tokens = [i for i in candidates[bisect_left(candidates, sent.start):bisect_left(candidates, sent.end)]]
+            found = _drop_settings(self._sentence(doc, doc_id, index, sent, actors, tokens))
+            if self.model is not None and all(c.needs_date for c in found) and actors.any_in(sent.start, sent.end):
                 found += self._model_events(doc, doc_id, index, sent, actors)
             _share_conjoined_targets(found)
             _answer_replies(found, out)
             out.extend(_dedup(found))
         return out
 
-    def _sentence(self, doc: Doc, doc_id: str, index: int, sent: Span, actors: ActorIndex) -> list[Candidate]:
+    def _candidate_tokens(self, doc: Doc) -> list[int]:
+        """Indices of the tokens that may trigger an entry: their lemma or form is a trigger (or a
+        regular inflection of one), or they touch a hyphen. One vectorised pass, so the coder never
+        builds Python token objects for the other nine tokens in ten."""
+        if not len(doc):
+            return []
+        keys = self._trigger_keys(doc.vocab)
+        hits = np.fromiter((a in keys or b in keys for a, b in doc.to_array([LEMMA, LOWER]).tolist()),
+                           dtype=bool, count=len(doc))
+        flags = doc.to_array([ORTH, SPACY])
+        hyphens = (flags[:, 0] == doc.vocab.strings["-"]) & (flags[:, 1] == 0)
+        if hyphens.any():
+            hits[:-1] |= hyphens[1:]
+            hits[1:] |= hyphens[:-1]
+        return np.flatnonzero(hits).tolist()
+
+    def _trigger_keys(self, vocab) -> frozenset[int]:
+        if self._keys is None or self._keys_vocab is not vocab:
+            forms = set()
+            for lemma, _pos in self.lexicon.by_trigger:
+                forms.add(lemma)
+                forms.update(_inflections(lemma))
+            self._keys = frozenset(vocab.strings.add(f) for f in forms)
+            self._keys_vocab = vocab
+        return self._keys
+
+    def _sentence(self, doc: Doc, doc_id: str, index: int, sent: Span, actors: ActorIndex,
+                  tokens: list[int] | None = None) -> list[Candidate]:
         matches: list[Match] = []
         consumed: set[int] = set()
-        for token in sent:
+        for token in (doc[i] for i in tokens) if tokens is not None else sent:
             if token.i in consumed:
                 continue
             found = self.match(token)
@@ -401,7 +472,7 @@ class EventExtractor:
                     modality=modality,  # type: ignore[arg-type]
                     evidence=Evidence(
                         sentence_index=index,
-                        sentence=sent.text,
+                        sentence=language.text_of(doc)[sent.start_char:sent.end_char],
                         char_start=sent.start_char,
                         char_end=sent.end_char,
                         trigger=trigger_text,
@@ -659,6 +730,17 @@ def _owned(mention: Mention, thing: Token) -> Mention:
     return replace(mention, actor=actor)
 
 
+def _inflections(lemma: str) -> list[str]:
+    """Regular forms of a trigger, for the vectorised pre-filter ("stage" -> "staged", "stages")."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = [lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ed", stem + "ing", lemma + "ing"]
+    if lemma.endswith("y"):
+        forms += [lemma[:-1] + "ied", lemma[:-1] + "ies"]
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # "ban" -> "banned"
+    return forms
+
+
 def _main_predicate(sent: Span, cues: Cues) -> Token | None:
     """The verb a sentence is about: its root, or what a reporting root reports ("X said Y did Z")."""
     root = sent.root
@@ -762,12 +844,12 @@ def _previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention]
     """An agentless passive continuing the last sentence's story takes its actor:
     "India has implemented a series of measures ... The Wagah-Attari border has also been closed."
     """
-    sent = trigger.sent
+    sent = language.sentence_of(trigger)
     if trigger.dep_ != "ROOT" or not clauses.is_passive(trigger) or sent.start == 0:
         return [], ""
     if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children):
         return [], ""  # "killed by heavy shelling": the agent is named, only not as an actor
-    previous = trigger.doc[sent.start - 1].sent
+    previous = language.sentence_of(trigger.doc[sent.start - 1])
     found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
     return (found, "actor of the previous sentence") if found else ([], "")
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, POS
+from spacy.symbols import VERB as _VERB
 from spacy.tokens import Span
 
 from flashpoint.datafiles import Problem, data_path
@@ -47,17 +49,32 @@ def quad_of_code(code: str) -> str:
         "VERBAL_CONFLICT" if n <= 13 else "MATERIAL_CONFLICT"
 
 
+_COLUMNS = [LEMMA, POS, DEP, IS_STOP, IS_PUNCT, IS_SPACE]
+
+
+def _root_key(doc) -> int:
+    return doc.vocab.strings["ROOT"]
+
+
 def features(span: Span) -> set[str]:
-    """Every content lemma, the verbs again, and the root verb: cheap and robust."""
+    """Every content lemma, the verbs again, and the root verb: cheap and robust.
+
+    Read from the Doc's arrays (cached per Doc), not from token objects: the fallback looks at
+    every sentence without a pattern, so this runs often."""
+    doc = span.doc
+    rows = doc.user_data.get("flashpoint.feature_rows")
+    if rows is None:
+        rows = doc.user_data["flashpoint.feature_rows"] = doc.to_array(_COLUMNS).tolist() if len(doc) else []
+    strings = doc.vocab.strings
     found: set[str] = set()
-    for token in span:
-        if token.is_stop or token.is_punct or token.is_space:
+    for lemma_key, pos, dep, stop, punct, space in rows[span.start : span.end]:
+        if stop or punct or space:
             continue
-        lemma = token.lemma_.lower()
+        lemma = strings[lemma_key].lower()
         found.add("L:" + lemma)
-        if token.pos_ == "VERB":
+        if pos == _VERB:
             found.add("V:" + lemma)
-        if token.dep_ == "ROOT":
+        if dep == _root_key(doc):
             found.add("R:" + lemma)
     return found
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from bisect import bisect_right
+
+import numpy as np
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from flashpoint import settings
@@ -73,3 +78,51 @@ def add_entity_patterns(nlp: Language, patterns: list[dict]) -> None:
             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
         )
     ruler.add_patterns(patterns)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The parse's sentences, computed once per Doc and shared by every stage.
+
+    ``doc.sents`` walks every token in Python on each call; the stages ask for sentences many
+    times, so the boundaries are read once from the array and kept in ``doc.user_data``."""
+    cached = doc.user_data.get("flashpoint.sentences")
+    if cached is None:
+        if not len(doc):
+            cached = []
+        else:
+            starts = np.flatnonzero(doc.to_array([SENT_START]).reshape(-1) == 1).tolist()
+            if not starts or starts[0] != 0:
+                starts = [0, *starts]
+            bounds = [*starts, len(doc)]
+            cached = [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+        doc.user_data["flashpoint.sentences"] = cached
+    return cached
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For each token, the number of its sentence."""
+    cached = doc.user_data.get("flashpoint.sentence_index")
+    if cached is None:
+        cached = [0] * len(doc)
+        for number, sent in enumerate(sentences(doc)):
+            cached[sent.start : sent.end] = [number] * (sent.end - sent.start)
+        doc.user_data["flashpoint.sentence_index"] = cached
+    return cached
+
+
+def sentence_of(token) -> Span:
+    """The sentence of a token, without walking the whole Doc (``token.sent`` does)."""
+    doc = token.doc
+    starts = doc.user_data.get("flashpoint.sentence_starts")
+    if starts is None:
+        starts = doc.user_data["flashpoint.sentence_starts"] = [s.start for s in sentences(doc)]
+    return sentences(doc)[bisect_right(starts, token.i) - 1]
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text: ``doc.text`` rebuilds it from every token on each call, so the pipeline
+    leaves the ingested text in ``doc.user_data`` and the stages read it from there."""
+    text = doc.user_data.get("flashpoint.text")
+    if text is None:
+        text = doc.user_data["flashpoint.text"] = doc.text
+    return text

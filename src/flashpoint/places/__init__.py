@@ -292,7 +292,7 @@ def _ties(mention: PlaceMention, trigger: Token) -> bool:
 
 
 def _sentence_place(places: DocPlaces, trigger: Token) -> PlaceMention | None:
-    sent = trigger.sent
+    sent = language.sentence_of(trigger)
     doc = trigger.doc
     found = [
         m for m in places.mentions

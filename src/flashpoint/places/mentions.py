@@ -13,8 +13,11 @@ noun), ``object`` ("the Wagah-Attari border has been closed"), ``directional`` (
 
 from __future__ import annotations
 
+from flashpoint import language
+
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS, SHAPE
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -119,12 +122,10 @@ def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     i, n = 0, len(doc)
     # One pass over the tokens for what the scan asks of every one of them: making spaCy Token
     # objects is the costly part, and the scan would make several per token.
-    propn: list[bool] = []
-    name: list[bool] = []
-    for token in doc:
-        is_propn = token.pos == PROPN
-        propn.append(is_propn)
-        name.append(is_propn and token.text[:1].isupper())
+    columns = doc.to_array([POS, SHAPE]).tolist() if n else []
+    strings = doc.vocab.strings
+    propn = [pos == PROPN for pos, _ in columns]
+    name = [pos == PROPN and strings[shape][:1] == "X" for pos, shape in columns]
     while i < n:
         if i in taken or not name[i]:
             i += 1
@@ -254,7 +255,7 @@ def _qualifier(doc: Doc, mention: PlaceMention) -> str | None:
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(language.sentences(doc)):
         for i in range(sent.start, sent.end):
             index[i] = number
     return index

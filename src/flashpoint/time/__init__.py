@@ -21,6 +21,8 @@ suspension of the treaty.
 
 from __future__ import annotations
 
+from flashpoint import language
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -70,10 +72,10 @@ class Dater:
     def prepare(self, doc: Doc, document: Document, mentions: list[Mention] | None = None) -> DocTimes:
         """Find and tie the report's time expressions and its sentences' narrative times."""
         times = DocTimes(document)
-        sentences = list(doc.sents)
+        sentences = language.sentences(doc)
         times.sentence_starts = {s.start: n for n, s in enumerate(sentences)}
         skip = document.dateline.span[1] if document.dateline else 0
-        for expression in expressions.find(doc.text, skip):
+        for expression in expressions.find(language.text_of(doc), skip):
             mention = _tie(doc, expression, times.sentence_starts)
             if mention is not None:
                 times.expressions.append(mention)
@@ -126,7 +128,7 @@ def _tie(doc: Doc, expression: Expression, starts: dict[int, int]) -> TimeMentio
             governor = governor.head.head if governor.dep_ == "pobj" else governor.head
         else:
             break
-    sentence = starts.get(span.sent.start, 0)
+    sentence = starts.get(language.sentence_of(span[0]).start, 0)
     return TimeMention(expression, (span.start, span.end), sentence, governor.i)
 
 
@@ -195,7 +197,7 @@ def _definite(noun: Token) -> bool:
 
 
 def _sentence_of(times: DocTimes, token: Token) -> int:
-    return times.sentence_starts.get(token.sent.start, 0)
+    return times.sentence_starts.get(language.sentence_of(token).start, 0)
 
 
 # -- narrative time ------------------------------------------------------------------------------
@@ -215,7 +217,7 @@ def _story_keys(doc: Doc, sentences: list, mentions: list[Mention] | None) -> li
         return keys
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-            n = starts.get(ent.sent.start)
+            n = starts.get(language.sentence_of(ent[0]).start)
             if n is not None:
                 keys[n].add(ent.text.lower())
                 keys[n].add(ent[-1].text.lower())  # "Marco Rubio" ... "Rubio"
