@@ -161,6 +161,9 @@ class Pipeline:
             return self._victims_of_place(event)
         if event.location is not None and event.source is not None:
             self._target_from_place(event)
+        if event.target is None and candidate.unnamed_target is not None:
+            event.target = candidate.unnamed_target  # "shelled the old city area of Mosul": kept by its words
+            event.event_id = event.stable_id()
         return event
 
     @staticmethod

@@ -17,6 +17,9 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
     right; never a coordinated phrase, a clause or another preposition."""
     start, end = mention.tokens
     head = doc[mention.head]
+    counted = _counting_head(head)
+    if counted is not None:  # "Thousands of textile workers in Haiti"
+        start = counted.left_edge.i
     subtree_start, subtree_end = head.left_edge.i, head.right_edge.i + 1
     while start > subtree_start:
         token = doc[start - 1]
@@ -61,3 +64,12 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
     return start, end
 
 
+PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
+                        "several", "group", "crowds", "crowd", "members", "number"})
+
+
+def _counting_head(head):
+    """The quantity a phrase is counted by: "**thousands** of protesters"."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in PARTITIVES:
+        return head.head.head
+    return None

@@ -78,6 +78,7 @@ class Candidate:
     trigger: Token
     nominal: bool
     needs_date: bool  # a noun event in a background phrase: kept only if the report dates it
+    unnamed_target: Actor | None = None  # the words of a target no knowledge base names, if nothing better
 
 
 class ActorIndex:
@@ -442,6 +443,7 @@ class EventExtractor:
         if intent:
             codes = [(self._intent_code(intent, code), token) for code, token in codes]
             modality = "asserted"
+            sources = _speaker_for(trigger, sources, actors) or sources
         needs_date = self._in_background(trigger) if nominal else (
             trigger.dep_ in ("relcl", "acl") and self._in_background(trigger.head)  # "after the attack in which 26 were killed"
         )
@@ -483,7 +485,8 @@ class EventExtractor:
                     + (f" [modality: {reading.cue}]" if reading.cue else "")
                     + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""),
                 )
-                out.append(Candidate(event, trigger, nominal, needs_date))
+                unnamed = None if target is not None else self._unnamed_target(found, clauses.objects(trigger), trigger)
+                out.append(Candidate(event, trigger, nominal, needs_date, unnamed[0].actor if unnamed else None))
         return out
 
     def _stated_intent(self, reading, trigger: Token, sources: list[Mention]) -> str | None:
@@ -618,6 +621,21 @@ class EventExtractor:
             hits = self._actors_in(tokens, actors, sources)
             if hits:
                 return hits
+        return []
+
+    def _unnamed_target(self, found: Match, objects: list[Token], trigger: Token) -> list[Mention]:
+        """A target no knowledge base names, kept by its words: force against "the ISIS-held old
+        city area of Mosul", a curfew "in parts of Ahmedabad", an attack on "a Christian group".
+        Only named things and places, people and buildings, never abstractions ("the ban")."""
+        if found.entry.code[:2] not in ("14", "15", "16", "17", "18", "19", "20") and found.entry.file != "model":
+            return []
+        places = objects + [t for p in ("on", "against", "at", "in", "into") for t in clauses.prep_objects(trigger, p)]
+        for token in places:
+            named = token.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
+            thing = not token.ent_type_ and (token.lemma_.lower() in self.cues["target-noun"] or any(
+                f in self.cues["target-noun"] for f in clauses.regular_lemmas(token.lower_)))
+            if named or thing:
+                return [_unnamed(token)]
         return []
 
     @staticmethod
@@ -765,6 +783,35 @@ def _names_an_office(noun: Token, actors: ActorIndex) -> bool:
 def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
     """"withdrew **its** troops": a phrase owned by a pronoun for the source is not its target."""
     return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
+
+
+def _unnamed(token: Token) -> Mention:
+    doc = token.doc
+    start = token.left_edge.i
+    end = token.i + 1
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("prep", "appos", "compound") and child.lower_ not in ("that", "which"):
+            end = max(end, child.right_edge.i + 1)
+    span = doc[start:end]
+    actor = Actor(code="---", text=span.text, span=(span.start_char, span.end_char),
+                  rule="named by its words only")
+    return Mention(span.text, actor.span, 0, actor, tokens=(start, end), head=token.i, kind="unnamed")
+
+
+def _speaker_for(trigger: Token, sources: list[Mention], actors: ActorIndex) -> list[Mention]:
+    """"The British government said it will not lift the ban": the statement of intent is the
+    speaker's act, so the speaker (the same actor as "it") is its source."""
+    current = trigger
+    for _ in range(4):
+        if current.head is current:
+            return []
+        if current.dep_ == "ccomp":
+            speakers = [m for c in current.head.children if c.dep_ == "nsubj" for m in actors.argument(c)]
+            codes = {m.actor.code for m in sources}
+            same = [m for m in speakers if m.actor.code in codes]
+            return same
+        current = current.head
+    return []
 
 
 def _main_clause(trigger: Token) -> bool:
