@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from flashpoint.ingest.dateline import report_date
 from flashpoint.ingest.decode import DecodeError, decode_text
 from flashpoint.ingest.fetch import FetchPolicy, is_url
+from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
 from flashpoint.records import Document, Failure
 
 Item = Document | Failure
@@ -34,15 +35,19 @@ def make_document(
     url: str | None = None,
     outlet: str | None = None,
 ) -> Document:
-    """Build a Document, finding its dateline and the date it speaks from."""
+    """Build a Document, finding its dateline and the date it speaks from.
+
+    Unpaired surrogates (a JSON ``\\ud800`` escape, an undecodable file name) are replaced by
+    U+FFFD one for one, so the text can be parsed and stored and its offsets do not move."""
+    text = valid_unicode(text)
     dateline, day, origin = report_date(text, published, option_date, file_date)
     return Document(
-        doc_id=doc_id,
+        doc_id=valid_unicode(doc_id),
         text=text,
-        source=source,
-        title=title,
-        url=url,
-        outlet=outlet,
+        source=valid_unicode(source),
+        title=valid_unicode(title) if title else title,
+        url=valid_unicode(url) if url else url,
+        outlet=valid_unicode(outlet) if outlet else outlet,
         published=published,
         report_date=day,
         date_origin=origin,
@@ -50,15 +55,53 @@ def make_document(
     )
 
 
+def screen(document: Document) -> Item:
+    """The document, with its ``language`` set, or a Failure when it is too long to code or not
+    in English (see :mod:`flashpoint.ingest.screen`). A text refused for its language keeps its
+    text and hash in the Failure, so a rerun recognises it; an over-long text does not (megabytes
+    in a failure row help no one)."""
+    reason = too_long(document.text)
+    if reason:
+        return Failure(document.source, reason, document.doc_id)
+    document.language, reason = language_reason(document.text)
+    if reason is None:
+        return document
+    return Failure(document.source, reason, document.doc_id, document.content_hash, document.text)
+
+
+def make_item(text: str, **fields: Any) -> Item:
+    """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
+    An over-long text is refused before its dateline is looked for."""
+    reason = too_long(text)
+    if reason:
+        return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
+    return screen(make_document(text, **fields))
+
+
+#: Years a record's date may have: outside them a date is a data error (0001-01-01 placeholders),
+#: and resolving relative dates against it would run off Python's calendar.
+YEARS = range(1000, 3000)
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD."""
+    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD, in years 1000-2999."""
+    day = _parse_date(value)
+    if day is not None and day.year not in YEARS:
+        raise ValueError(f"date {value!r} is out of range (years {YEARS.start}-{YEARS.stop - 1})")
+    return day
+
+
+def _parse_date(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise ValueError(f"date {value!r} is not a string")
     text = value.strip()
     if len(text) == 8 and text.isdigit():
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        try:
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        except ValueError:
+            raise ValueError(f"unreadable date {value!r}") from None
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
@@ -70,7 +113,7 @@ def parse_date(value: Any) -> dt.date | None:
 
         try:
             return parsedate_to_datetime(text).date()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             raise ValueError(f"unreadable date {value!r}") from None
 
 
@@ -99,7 +142,7 @@ def document_from_record(
     for key in ("title", "url", "outlet"):
         value = record.get(key)
         fields[key] = value if isinstance(value, str) and value.strip() else None
-    return make_document(
+    return make_item(
         text,
         doc_id=doc_id,
         source=source,
@@ -110,18 +153,35 @@ def document_from_record(
 
 
 def read_jsonl(
-    lines: Iterable[str], *, source: str, stem: str, option_date: dt.date | None = None
+    lines: Iterable[str], *, source: str, stem: str, option_date: dt.date | None = None, first: int = 1
 ) -> Iterator[Item]:
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Failure(where, f"line is not valid JSON ({error.msg})", f"{stem}:{number}")
-            continue
-        yield document_from_record(record, source=where, fallback_id=f"{stem}:{number}", option_date=option_date)
+    """JSON Lines records, one per line (lines numbered from ``first``); blank lines are skipped."""
+    for number, line in enumerate(lines, start=first):
+        item = jsonl_item(line, number, source=source, stem=stem, option_date=option_date)
+        if item is not None:
+            yield item
+
+
+def jsonl_item(line: str, number: int, *, source: str, stem: str, option_date: dt.date | None = None) -> Item | None:
+    """Line ``number`` of a JSON Lines input as a Document or Failure; None for a blank line."""
+    if not line.strip():
+        return None
+    where = f"{source}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Failure(where, f"line is not valid JSON ({error.msg})", f"{stem}:{number}")
+    except RecursionError:  # "[[[[..." nested past Python's recursion limit
+        return Failure(where, "line is not usable JSON (nested too deeply)", f"{stem}:{number}")
+    except ValueError as error:  # an integer of more than 4,300 digits
+        return Failure(where, f"line is not usable JSON ({error})", f"{stem}:{number}")
+    return document_from_record(record, source=where, fallback_id=f"{stem}:{number}", option_date=option_date)
+
+
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split at ``\\n`` only. ``str.splitlines`` would also split at
+    U+2028, U+0085 and other characters a JSON string may hold unescaped, breaking valid records."""
+    return text.split("\n")
 
 
 def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None) -> Iterator[Item]:
@@ -159,12 +219,17 @@ def read_bytes(
         yield Failure(source, str(error), stem)
         return
     if name.endswith((".jsonl", ".ndjson", ".jsonlines")):
-        yield from read_jsonl(text.splitlines(), source=source, stem=stem, option_date=option_date)
+        found = False
+        for item in read_jsonl(jsonl_lines(text), source=source, stem=stem, option_date=option_date):
+            found = True
+            yield item
+        if not found:
+            yield Failure(source, "empty file" if not text else "JSON Lines file holds no records", stem)
         return
     if not text.strip():
         yield Failure(source, "empty file" if not text else "file holds only whitespace", stem)
         return
-    yield make_document(text, doc_id=stem, source=source, option_date=option_date, file_date=file_date)
+    yield make_item(text, doc_id=stem, source=source, option_date=option_date, file_date=file_date)
 
 
 def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = None) -> Iterator[Item]:
@@ -175,14 +240,14 @@ def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = Non
     except DecodeError as error:
         yield Failure("<stdin>", str(error), "stdin")
         return
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in jsonl_lines(text) if line.strip()]
     if lines and all(line.lstrip().startswith("{") for line in lines):
-        yield from read_jsonl(text.splitlines(), source="<stdin>", stem="stdin", option_date=option_date)
+        yield from read_jsonl(jsonl_lines(text), source="<stdin>", stem="stdin", option_date=option_date)
         return
     if not text.strip():
         yield Failure("<stdin>", "no input on stdin", "stdin")
         return
-    yield make_document(text, doc_id="stdin", source="<stdin>", option_date=option_date)
+    yield make_item(text, doc_id="stdin", source="<stdin>", option_date=option_date)
 
 
 def read_sources(

@@ -28,11 +28,19 @@ class DecodeError(ValueError):
     """The input is not text we can code."""
 
 
-def decode_text(data: bytes) -> str:
-    """Decode report bytes, or raise :class:`DecodeError` saying why they are not text."""
+def binary_kind(data: bytes) -> str | None:
+    """What binary format ``data`` starts with ("a PNG image"), or None."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise DecodeError(f"binary file ({what}), not text")
+            return what
+    return None
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report bytes, or raise :class:`DecodeError` saying why they are not text."""
+    what = binary_kind(data)
+    if what:
+        raise DecodeError(f"binary file ({what}), not text")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

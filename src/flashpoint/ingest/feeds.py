@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from flashpoint.ingest import Item, make_document
+from flashpoint.ingest import YEARS, Item, make_item
 from flashpoint.ingest.fetch import FetchError, FetchPolicy, fetch
 from flashpoint.ingest.html import html_document, looks_like_html
 from flashpoint.records import Failure
@@ -111,7 +111,7 @@ def _summary_document(text: str, *, where: str, doc_id: str, title: str | None, 
                       published: dt.date | None, outlet: str | None, option_date: dt.date | None) -> Item:
     if not text.strip():
         return Failure(where, "feed entry text is empty", doc_id)
-    return make_document(text.strip(), doc_id=doc_id, source=where, published=published,
+    return make_item(text.strip(), doc_id=doc_id, source=where, published=published,
                          option_date=option_date, title=title, url=url, outlet=outlet)
 
 
@@ -145,7 +145,7 @@ def _html_to_text(fragment: str) -> str:
 def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
-        if isinstance(value, time.struct_time):
+        if isinstance(value, time.struct_time) and value.tm_year in YEARS:
             try:
                 return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
             except ValueError:

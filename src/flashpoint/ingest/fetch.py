@@ -25,7 +25,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, replace
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from flashpoint import __version__
 
@@ -80,10 +80,19 @@ def is_url(name: str) -> bool:
 
 
 def address_refused(address: str) -> str | None:
-    """Why an IP address may not be fetched by default, or None when it is public."""
+    """Why an IP address may not be fetched by default, or None when it is public.
+
+    Anything that is not globally routable is refused: loopback, private, link-local, multicast,
+    reserved, unspecified, and the rest (100.64.0.0/10 shared address space, where some clouds
+    keep their metadata service; benchmarking and documentation ranges). IPv6 addresses that embed
+    an IPv4 one (mapped, 6to4, Teredo, NAT64) are judged by the address they embed."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return address_refused(str(embedded))
     for flag, what in (
         ("is_loopback", "loopback"),
         ("is_link_local", "link-local"),
@@ -94,7 +103,12 @@ def address_refused(address: str) -> str | None:
     ):
         if getattr(ip, flag):
             return what
+    if not ip.is_global:
+        return "non-public"
     return None
+
+
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def _resolve(host: str, port: int, policy: FetchPolicy) -> str:
@@ -103,6 +117,8 @@ def _resolve(host: str, port: int, policy: FetchPolicy) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise FetchError(f"cannot resolve host {host!r} ({error.strerror or error})") from None
+    except UnicodeError:
+        raise FetchError(f"invalid host name {host!r}") from None
     addresses = [info[4][0] for info in infos]
     if not addresses:
         raise FetchError(f"host {host!r} has no address")
@@ -152,19 +168,26 @@ def fetch(url: str, policy: FetchPolicy | None = None) -> Fetched:
             raise FetchError(f"timed out after {policy.timeout:g} s fetching {current}") from None
         except ssl.SSLError as error:
             raise FetchError(f"TLS error fetching {current}: {error.reason or error}") from None
-        except (OSError, http.client.HTTPException) as error:
+        except (OSError, http.client.HTTPException, ValueError) as error:  # ValueError: a bad host name (IDNA)
             raise FetchError(f"cannot fetch {current}: {error.__class__.__name__}: {error}") from None
         if fetched is not None:
             return fetched
         if not location:
             raise FetchError(f"HTTP {status} redirect without a Location from {current}")
-        current = urljoin(current, location)
+        try:
+            current = urljoin(current, location)
+        except ValueError:
+            raise FetchError(f"HTTP {status} redirect to a malformed URL {location!r} from {current}") from None
     raise FetchError(f"more than {policy.max_redirects} redirects from {url}")
 
 
 def _get_once(url: str, policy: FetchPolicy, deadline: float) -> tuple[int, str | None, Fetched | None]:
     """One request: (status, redirect location, None) for a redirect, else (status, None, body)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as error:
+        raise FetchError(f"malformed URL ({error}): {url}") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchError(f"only http(s) URLs are fetched, not {scheme or 'no scheme'}: {url}")
@@ -182,6 +205,8 @@ def _get_once(url: str, policy: FetchPolicy, deadline: float) -> tuple[int, str 
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
+        # A request line is ASCII: percent-encode anything else (as a browser does), keep the rest.
+        path = quote(path, safe="/%:@!$&'()*+,;=?~-._[]")
         connection.request("GET", path, headers={
             "User-Agent": policy.user_agent,
             "Accept": "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"

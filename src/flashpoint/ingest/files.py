@@ -9,6 +9,7 @@ feed without an extension is still read for what it is.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gzip
 import os
@@ -17,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from flashpoint.ingest import Item, doc_stem, read_bytes
+from flashpoint.ingest import YEARS, Item, doc_stem, jsonl_item, read_bytes
+from flashpoint.ingest.decode import binary_kind
 from flashpoint.ingest.feeds import looks_like_feed, read_feed
 from flashpoint.ingest.fetch import FetchError, FetchPolicy, fetch, is_url
 from flashpoint.ingest.html import html_document, looks_like_html
@@ -26,6 +28,11 @@ from flashpoint.records import Failure
 Kind = Literal["jsonl", "html", "feed", "text"]
 #: Decompressed size cap, so a small .gz cannot expand to fill memory.
 MAX_DECOMPRESSED = 256 * 1024 * 1024
+#: Largest file read whole (texts, pages, feeds). JSON Lines files are streamed line by line, so
+#: an archive of any size is read in bounded memory.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Longest line of a streamed JSON Lines file (a record's text is at most ~2,000,000 characters).
+MAX_LINE_BYTES = 32 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 _JSONL = (".jsonl", ".ndjson", ".jsonlines")
 _HTML = (".html", ".htm", ".xhtml", ".shtml")
@@ -132,17 +139,95 @@ def read_any_path(path: Path, policy: FetchPolicy, option_date: dt.date | None =
 
 def _read_one(path: Path, name: str, policy: FetchPolicy, option_date: dt.date | None) -> Iterator[Item]:
     source = str(path)
+    stem = doc_stem(name)
     try:
-        data = path.read_bytes()
+        status = path.stat()
     except OSError as error:
-        yield Failure(source, f"cannot read: {error.strerror or error}", doc_stem(name))
+        yield Failure(source, f"cannot read: {error.strerror or error}", stem)
+        return
+    if not path.is_file():  # a FIFO or a device would block or never end
+        yield Failure(source, "not a regular file (a pipe, socket or device); not read", stem)
         return
     try:
-        file_date = dt.date.fromtimestamp(path.stat().st_mtime)
-    except OSError:
+        file_date = dt.date.fromtimestamp(status.st_mtime)
+    except (OverflowError, ValueError, OSError):
         file_date = None
+    if file_date is not None and file_date.year not in YEARS:  # a clock far off: not a report date
+        file_date = None
+    if name.lower().endswith(_JSONL):
+        yield from _stream_jsonl(path, source, stem, policy, option_date)
+        return
+    if status.st_size > MAX_FILE_BYTES:
+        yield Failure(source, f"file is {status.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one "
+                              "input (JSON Lines files are read line by line, with no such limit)", stem)
+        return
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        yield Failure(source, f"cannot read: {error.strerror or error}", stem)
+        return
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        yield Failure(source, f"file is over the {MAX_FILE_BYTES:,}-byte limit for one input", stem)
+        return
     yield from read_file_data(data, source=source, name=name, policy=policy,
                               option_date=option_date, file_date=file_date)
+
+
+def _stream_jsonl(path: Path, source: str, stem: str, policy: FetchPolicy,
+                  option_date: dt.date | None) -> Iterator[Item]:
+    """A JSON Lines file, line by line: memory holds one line, whatever the file's size. A line
+    that is not UTF-8 or not JSON is a failure of its own; the other lines are still read."""
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield Failure(source, f"cannot read: {error.strerror or error}", stem)
+        return
+    with stream:
+        head = stream.read(4096)
+        what = binary_kind(head)
+        if what and not head.startswith(GZIP_MAGIC):
+            yield Failure(source, f"binary file ({what}), not text", stem)
+            return
+        if head.startswith((GZIP_MAGIC, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # gzip or UTF-16 under a .jsonl name: rare, read whole like any other file
+            data = head + stream.read(MAX_FILE_BYTES + 1 - len(head))
+            if len(data) > MAX_FILE_BYTES:
+                yield Failure(source, f"file is over the {MAX_FILE_BYTES:,}-byte limit for one input", stem)
+                return
+            yield from read_file_data(data, source=source, name=path.name, policy=policy, option_date=option_date)
+            return
+        stream.seek(0)
+        number = records = 0
+        while True:
+            raw = stream.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            number += 1
+            where, line_id = f"{source}:{number}", f"{stem}:{number}"
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while True:  # skip the rest of the line
+                    more = stream.readline(1 << 20)
+                    if not more or more.endswith(b"\n"):
+                        break
+                records += 1
+                yield Failure(where, f"line is longer than {MAX_LINE_BYTES:,} bytes; not read", line_id)
+                continue
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                records += 1
+                yield Failure(where, f"line is not valid UTF-8 (byte 0x{raw[error.start]:02x} at column "
+                                     f"{error.start + 1}); convert the file to UTF-8 first", line_id)
+                continue
+            item = jsonl_item(line, number, source=source, stem=stem, option_date=option_date)
+            if item is not None:
+                records += 1
+                yield item
+        if not records:
+            yield Failure(source, "empty file" if number == 0 else "JSON Lines file holds no records", stem)
 
 
 def read_url(url: str, policy: FetchPolicy, option_date: dt.date | None = None) -> Iterator[Item]:
@@ -191,6 +276,8 @@ def count_inputs(sources: list[str]) -> int | None:
 
 
 def _count_file(path: Path) -> int | None:
+    if not path.is_file():
+        return 1  # missing, a pipe or a device: one failure, and never opened (a FIFO would block)
     lower = path.name.lower()
     if lower.endswith((".gz",) + _FEED):
         return None

@@ -13,7 +13,7 @@ import logging
 import re
 from typing import Any
 
-from flashpoint.ingest import Item, make_document, parse_date
+from flashpoint.ingest import Item, make_item, parse_date
 from flashpoint.ingest.decode import DecodeError, decode_text
 from flashpoint.records import Failure
 
@@ -88,7 +88,7 @@ def html_document(
         page_date = parse_date(meta.get("date"))
     except ValueError:
         page_date = None
-    return make_document(
+    return make_item(
         text,
         doc_id=doc_id,
         source=source,

@@ -117,6 +117,8 @@ def migrate(conn: sqlite3.Connection) -> int:
                 continue
             for statement in _statements(migration.sql):
                 conn.execute(statement)
+            if migration.python is not None:
+                migration.python(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {migration.version}")
     return conn.execute("PRAGMA user_version").fetchone()[0]
