@@ -72,8 +72,12 @@ class Expression:
     fields: dict
 
     def resolve(self, report: dt.date, future: bool = False) -> tuple[dt.date, str] | None:
-        """(date, precision) against the report date; ``future`` for a future-tense clause."""
-        return _RESOLVERS[self.kind](self.fields, report, future)
+        """(date, precision) against the report date; ``future`` for a future-tense clause.
+        None when the arithmetic leaves the calendar ("next week" against 9999-12-31)."""
+        try:
+            return _RESOLVERS[self.kind](self.fields, report, future)
+        except (OverflowError, ValueError):
+            return None
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Expression]:
