@@ -243,6 +243,8 @@ class ActorResolver:
             reasons.append(f"{facts.capital[1]} stands for the government")
         if country is None and sector is None:
             return []  # an unknown organisation or people alone is not an actor we can code
+        if country is None and not facts.capital and head.pos_ == "ADJ" and head.dep_ in ("amod", "conj"):
+            return []  # "military action", "naval base": a sector adjective alone names no one
         kind = "title" if sector else ("capital" if facts.capital else "name")
         if facts.capital and not titled:
             kind = "capital"
@@ -280,8 +282,8 @@ class ActorResolver:
                          sentence: int, owner: Actor | None) -> tuple[str | None, str | None]:
         """The state of a sector phrase that names none: "its forces", "air-defence systems in
         Pakistan", "the minister", "the army"."""
-        located = self._located_in(head)
-        if located is not None:
+        located = self._located_in(head.head if head.dep_ in ("amod", "compound") else head)
+        if located is not None:  # "air-defence systems in Pakistan"
             return located
         if owner is not None:
             return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"

@@ -38,6 +38,11 @@ def word_forms(token: Token) -> set[str]:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
             forms.add(f"{child.lemma_.lower()}_{lemma}")
             forms.add(f"{child.lower_}_{lemma}")
+            if any(g.dep_ == "cc" for g in child.children):
+                # "all firing and military action", parsed with "firing" as a modifier: a
+                # coordinated head, so it names the object too
+                forms.update({child.lemma_.lower(), child.lower_})
+                forms.update(f"{g.lower_}_{lemma}" for g in child.children if g.dep_ == "conj")
             if token.pos_ == "PROPN" and child.dep_ == "compound":
                 forms.add(child.lemma_.lower())  # "Operation Sindoor" is an operation
     return forms

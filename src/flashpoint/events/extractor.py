@@ -51,7 +51,7 @@ IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12
 # reaffirmed the US's commitment to joint efforts") they are statements, not events to code.
 TARGET_REQUIRED_ROOTS = frozenset({"02", "03"})
 # How sure the learned fallback must be that a sentence reports an event of its class.
-MODEL_THRESHOLD = 0.5
+MODEL_THRESHOLD = 0.65
 # Codes whose two coordinated subjects act on each other ("India and Pakistan agreed to a ceasefire").
 RECIPROCAL_CODES = ("036", "037", "038", "04", "057", "06", "08", "19")
 # Replies: a denial (016), a rejection (12) or a retaliation answers whoever acted on the source
@@ -426,10 +426,12 @@ class EventExtractor:
         targets = self._targets(found, actors, sources, nominal)
         if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
             targets = self._implicit_targets(trigger, sent, actors, sources)
-        pairs = _pairs(sources, targets, codes[0][0])
+        # two parties agreeing to do something together act on each other: "both sides agreed to stop firing"
+        mutual = codes[0][0].startswith(RECIPROCAL_CODES) or (codes[0][0][:2] == "03" and bool(found.nested))
+        pairs = _pairs(sources, targets, mutual)
         if nominal and not sources and entry.code[:2] < "14":
             return []  # "cooperation with India" names no one who cooperates: not an event
-        reciprocal = len(sources) >= 2 and codes[0][0].startswith(RECIPROCAL_CODES)
+        reciprocal = len(sources) >= 2 and mutual
         if not pairs and nominal and entry.code[:2] >= "18":
             # "the deadly Pahalgam terror attack": violence named without its actors; the
             # pipeline keeps it only if it can place it (its victims are then that place's)
@@ -767,8 +769,8 @@ def _main_predicate(sent: Span, cues: Cues) -> Token | None:
     if root.lemma_.lower() in cues["reporting-verb"]:
         reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS]
         return reported[0] if reported else None
-    if root.lemma_.lower() == "be" and not any(c.dep_ == "xcomp" for c in root.children):
-        return None
+    if root.lemma_.lower() in cues["stative-verb"] and not any(c.dep_ == "xcomp" for c in root.children):
+        return None  # "the United States has close ties with both": a state of affairs, not an act
     return root
 
 
@@ -873,10 +875,10 @@ def _deepest(found: Match) -> Entry:
     return found.nested[-1][1] if found.nested else found.entry
 
 
-def _pairs(sources: list[Mention], targets: list[Mention], code: str) -> list[tuple[Mention | None, Mention | None]]:
+def _pairs(sources: list[Mention], targets: list[Mention], mutual: bool) -> list[tuple[Mention | None, Mention | None]]:
     if not sources and not targets:
         return []
-    if len(sources) >= 2 and not targets and code.startswith(RECIPROCAL_CODES):
+    if len(sources) >= 2 and not targets and mutual:
         return [(a, b) for a in sources for b in sources if a.actor.code != b.actor.code]
     pairs: list[tuple[Mention | None, Mention | None]] = []
     for source in sources or [None]:
