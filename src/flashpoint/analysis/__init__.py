@@ -16,10 +16,10 @@ HTTP API are faces over::
 
 Every result is a plain dataclass with ``to_dict()`` (JSON-ready). Counts are of merged events
 (each real-world event once) with the number of reports behind them; SQLite does the
-aggregation. The escalation formula is :class:`EscalationParams` (docs/analysis.md).
+aggregation, over the dates and daily sums that merging stores (docs/analysis.md, "Speed"). The escalation formula is :class:`EscalationParams` (docs/analysis.md).
 """
 
-from flashpoint.analysis.alerts import alerts
+from flashpoint.analysis.alerts import alerts, newest_alerts
 from flashpoint.analysis.models import (
     Alert,
     Bucket,
@@ -54,6 +54,7 @@ __all__ = [
     "dyads",
     "label",
     "network",
+    "newest_alerts",
     "timeline",
     "top_events",
 ]

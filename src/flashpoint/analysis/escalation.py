@@ -76,6 +76,7 @@ class Finding:
     reasons: list[str]
     score: float
     baseline: float
+    roots: list[str] = field(default_factory=list)  # the roots of force first on record this day
 
 
 def find_alerts(daily: Mapping[dt.date, Counts], first: FirstDays, names: tuple[str, str],
@@ -86,31 +87,61 @@ def find_alerts(daily: Mapping[dt.date, Counts], first: FirstDays, names: tuple[
     ``daily`` holds the dyad's merged events per day (both directions, including the baseline
     window before ``since``); ``first`` its first days of material conflict and of force.
     """
-    if not daily:
+    days = sorted(daily)
+    return scan(params, [day.toordinal() for day in days], [score(daily[day], params) for day in days], first,
+                names, since, until)
+
+
+def scan(params: EscalationParams, ordinals: list[int], scores: list[float], first: FirstDays,
+         names: tuple[str, str] | None = None, since: dt.date | None = None,
+         until: dt.date | None = None) -> list[Finding]:
+    """The alert days of one dyad from its days with events (``date.toordinal()``, ascending)
+    and their conflict scores; quiet days count 0 in the baselines. Without ``names`` the
+    findings have no reasons (the store keeps alerts without words: :func:`describe`)."""
+    if not ordinals:
         return []
-    days = days_between(min(daily), max(daily))
-    scores = [score(daily[day], params) if day in daily else 0.0 for day in days]
-    new_roots: dict[dt.date, list[str]] = {}
+    start = ordinals[0]
+    series = [0.0] * (ordinals[-1] - start + 1)
+    for ordinal, value in zip(ordinals, scores, strict=True):
+        series[ordinal - start] = value
+    window = params.window
+    low = since.toordinal() if since else start
+    high = until.toordinal() if until else ordinals[-1]
+    new_roots: dict[int, list[str]] = {}
     for root, day in sorted(first.force.items()):
-        new_roots.setdefault(day, []).append(root)
-    a, b = names
+        new_roots.setdefault(day.toordinal(), []).append(root)
+    first_conflict = first.conflict.toordinal() if first.conflict else None
     findings = []
-    for day, day_score, baseline in zip(days, scores, baselines(scores, params.window), strict=True):
-        if day not in daily or (since and day < since) or (until and day > until):
+    for ordinal, day_score in zip(ordinals, scores, strict=True):
+        if ordinal < low or ordinal > high:
             continue
+        index = ordinal - start
+        baseline = sum(series[max(0, index - window):index]) / window
         kinds: list[AlertKind] = []
-        reasons: list[str] = []
         if is_jump(day_score, baseline, params):
             kinds.append("escalation")
-            reasons.append(f"Conflict score {day_score:.1f}, up {day_score - baseline:.1f} on the mean of the "
-                           f"previous {params.window} days ({baseline:.1f}).")
-        if day == first.conflict:
+        if ordinal == first_conflict:
             kinds.append("first_material_conflict")
-            reasons.append(f"First material conflict between {a} and {b} on record.")
-        for root in new_roots.get(day, []):
-            if "new_force_root" not in kinds:
-                kinds.append("new_force_root")
-            reasons.append(f"First {FORCE_NAMES.get(root, 'CAMEO ' + root)} between {a} and {b} on record.")
+        roots = new_roots.get(ordinal, [])
+        if roots:
+            kinds.append("new_force_root")
         if kinds:
-            findings.append(Finding(day, kinds, reasons, day_score, baseline))
+            findings.append(Finding(dt.date.fromordinal(ordinal), kinds,
+                                    describe(kinds, roots, day_score, baseline, names, params) if names else [],
+                                    day_score, baseline, list(roots)))
     return findings
+
+
+def describe(kinds: list[AlertKind], roots: list[str], day_score: float, baseline: float,
+             names: tuple[str, str], params: EscalationParams) -> list[str]:
+    """An alert's reasons, one plain sentence per kind (and per new root of force)."""
+    a, b = names
+    reasons = []
+    if "escalation" in kinds:
+        reasons.append(f"Conflict score {day_score:.1f}, up {day_score - baseline:.1f} on the mean of the "
+                       f"previous {params.window} days ({baseline:.1f}).")
+    if "first_material_conflict" in kinds:
+        reasons.append(f"First material conflict between {a} and {b} on record.")
+    for root in roots:
+        reasons.append(f"First {FORCE_NAMES.get(root, 'CAMEO ' + root)} between {a} and {b} on record.")
+    return reasons

@@ -6,25 +6,40 @@ building the coder's knowledge base, so labelling a chart costs milliseconds.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 
 from flashpoint.datafiles import data_path, read_table
 
 
 @cache
+def _kb() -> ModuleType:
+    """The knowledge base's table schemas (``flashpoint.actors.kb``) without importing the
+    actors package, whose ``__init__`` loads spaCy: two seconds before the first label."""
+    loaded = sys.modules.get("flashpoint.actors.kb")
+    if loaded is not None:
+        return loaded
+    name = "flashpoint.analysis._actor_tables"
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "actors" / "kb.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[name] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@cache
 def countries() -> dict[str, str]:
     """ISO alpha-3 code -> common English name, for every state the knowledge base knows."""
-    from flashpoint.actors.kb import COUNTRIES
-
-    table = read_table(data_path("actors", "countries.tsv"), COUNTRIES)
+    table = read_table(data_path("actors", "countries.tsv"), _kb().COUNTRIES)
     return {row["code"]: row["name"] for row in table.rows}
 
 
 @cache
 def _organisations() -> dict[str, str]:
-    from flashpoint.actors.kb import ORGANISATIONS
-
-    table = read_table(data_path("actors", "organisations.tsv"), ORGANISATIONS)
+    table = read_table(data_path("actors", "organisations.tsv"), _kb().ORGANISATIONS)
     return {row["code"]: row["name"] for row in table.rows}
 
 

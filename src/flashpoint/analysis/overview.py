@@ -16,26 +16,17 @@ def dyads(store: Store, since: dt.date | None = None, until: dt.date | None = No
           limit: int | None = None) -> list[DyadSummary]:
     """Country pairs (undirected) by their number of merged events, most active first."""
     queries.prepare(store)
-    with_sql, params = queries.dated(store, queries.COUNTRY_PAIR, [], since, until, vote=False)
-    sql = (f"{with_sql} SELECT m.group_key, count(*), sum(m.num_mentions), sum(e.quad_class IN (1, 2)), "
-           f"sum(e.quad_class IN (3, 4)), sum(e.goldstein), min(m.day), max(m.day) "
-           f"FROM {queries.DATED_JOIN} GROUP BY 1")
-    found: dict[tuple[str, str], DyadSummary] = {}
-    for group, n, mentions, coop, conflict, gsum, first, last in queries.rows(store, sql, params):
-        source, _, target = group.partition(">")
-        a, b = sorted((source, target))
-        item = found.setdefault((a, b), DyadSummary(a, b, 0, 0, 0, 0, 0.0, None, None))
-        item.events += n
-        item.mentions += mentions or 0
-        item.cooperation += coop or 0
-        item.conflict += conflict or 0
-        item.goldstein_sum += gsum or 0.0
-        for day in (first, last):
-            if day:
-                day = dt.date.fromisoformat(day)
-                item.first = min(item.first or day, day)
-                item.last = max(item.last or day, day)
-    ranked = sorted(found.values(), key=lambda item: (-item.events, -item.mentions, item.a, item.b))
+    span, params = queries.day_range(since, until)
+    sql = ("SELECT dyad_key, sum(events), sum(mentions), sum(quad1 + quad2), sum(quad3 + quad4), total(goldstein), "
+           f"min(day), max(day) FROM merged_days WHERE dyad_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]' AND {span} "
+           "GROUP BY 1")
+    found = []
+    for key, n, mentions, coop, conflict, gsum, first, last in queries.rows(store, sql, params):
+        a, _, b = key.partition(">")
+        found.append(DyadSummary(a, b, n, mentions or 0, coop or 0, conflict or 0, gsum or 0.0,
+                                 dt.date.fromisoformat(first) if first else None,
+                                 dt.date.fromisoformat(last) if last else None))
+    ranked = sorted(found, key=lambda item: (-item.events, -item.mentions, item.a, item.b))
     return ranked[:limit] if limit is not None else ranked
 
 

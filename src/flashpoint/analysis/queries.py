@@ -6,10 +6,20 @@ strike weigh as one strike; ``mentions`` keeps how many reports stood behind the
 A merged event is dated by the **date most of its reports give** (ties: the representative's
 date, then the earliest). The representative is the most *confidently coded* mention, which says
 nothing about its date: a mis-dated background sentence coded with high confidence would
-otherwise move a strike to the wrong day. Single-report events (most of them) skip the vote.
+otherwise move a strike to the wrong day.
 
-A country pair is answered from the merge groups (``group_key`` ``IND>PAK``, indexed), so a
-dyad's timeline reads that dyad's rows only, even in a store of millions of events.
+Merging writes that date and the representative's actors and code into ``merged_events``, and
+each merge group's daily sums into ``merged_days`` (store schema migration 5), so nothing here
+re-reads mentions or JSON records but the few events an alert or a top list shows:
+
+- a country pair (``IND``, ``PAK``) is the merge groups ``IND>PAK`` and ``PAK>IND``, one
+  ``merged_days.dyad_key`` (``IND>PAK``): its timeline is one range of at most two rows a day;
+- alerts, the dyad list and the network sum ``merged_days`` (a row per group and day), in
+  SQLite: store-wide alerts receive one conflict score per dyad and day;
+- actor-code prefixes (``INDMIL``, ``IGOUNSC``) select merged events by their representative's
+  codes (index ``merged_codes``), and escalation parameters whose use of force differs from the
+  one ``merged_days`` was summed with (:func:`summed_force`) sum merged events: both slower, both
+  the same numbers.
 """
 
 from __future__ import annotations
@@ -17,22 +27,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flashpoint.analysis import names
+from flashpoint.analysis.escalation import FirstDays
 from flashpoint.analysis.models import Counts, EscalationParams, EventSummary
 from flashpoint.store.db import errors
+from flashpoint.store.merging import FORCE_ROOTS, NOT_FORCE, day_sums, dyad_key
 from flashpoint.store.query import EventQuery
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
 
 #: Merge groups whose two sides are both known countries ("IND>PAK"; not "IND>-" or "?gunmen>IND").
-COUNTRY_PAIR = "m.group_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]'"
-#: The selected merged events with their dates, their representative (e) and its document (d).
-DATED_JOIN = "dated m JOIN events e ON e.event_id = m.representative"
+COUNTRY_PAIR = "group_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]'"
+#: Most (pair, day) rows per query when looking up the events of many alerts at once.
+_CHUNK = 2_000
+_ALL = 1 << 62
 
 
 def prepare(store: Store) -> None:
@@ -49,67 +62,21 @@ def rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> li
         return connection.execute(sql, params).fetchall()
 
 
-def dated(store: Store, where: str, params: list[Any], since: dt.date | None = None,
-          until: dt.date | None = None, days: list[dt.date] | None = None,
-          vote: bool = True, most_reported: int | None = None) -> tuple[str, list[Any]]:
-    """A ``WITH`` clause defining ``dated``: the merged events ``m`` matching ``where`` (which
-    may name the representative ``e``), with their ``merged_id``, ``group_key``,
-    ``representative``, counts and ``day`` (see the module docstring), restricted to
-    ``since``..``until`` or to ``days``. Join it as :data:`DATED_JOIN`.
+def summed_force(params: EscalationParams) -> bool:
+    """Whether ``merged_days`` split force from other conflict as ``params`` do (the default)."""
+    return set(params.force_roots) == set(FORCE_ROOTS) and set(params.not_force) == set(NOT_FORCE)
 
-    The merged event's first and last mention dates bound its voted date, so the range is
-    applied to ``merged_events`` before any event is read, and only events whose reports disagree
-    on the date (``date_first <> date_last``) need the vote. Without ``vote`` (store-wide
-    summaries, where a day more or less changes nothing) the day is the first report's.
-    ``most_reported`` keeps only that many merged events, those with the most articles."""
-    clauses, extra = [where, "m.date_first IS NOT NULL"], []
-    if days:
-        since, until = min(days), max(days)
+
+def day_range(since: dt.date | None, until: dt.date | None, column: str = "day") -> tuple[str, list[Any]]:
+    """The condition ``since <= column <= until`` (``1`` when open), for ISO date columns."""
+    clauses, params = [], []
     if since:
-        clauses.append("m.date_last >= ?")
-        extra.append(since.isoformat())
+        clauses.append(f"{column} >= ?")
+        params.append(since.isoformat())
     if until:
-        clauses.append("m.date_first <= ?")
-        extra.append(until.isoformat())
-    bounds, bound_params = [], []
-    if days:
-        bounds.append(f"day IN ({', '.join('?' * len(days))})")
-        bound_params.extend(day.isoformat() for day in days)
-    else:
-        if since:
-            bounds.append("day >= ?")
-            bound_params.append(since.isoformat())
-        if until:
-            bounds.append("day <= ?")
-            bound_params.append(until.isoformat())
-    join = "JOIN events e ON e.event_id = m.representative" if "e." in where else ""
-    columns = "merged_id, group_key, representative, num_mentions, num_sources, num_articles"
-    selected = ", ".join("m." + column for column in columns.split(", "))
-    if not vote:
-        first_day = [clause.replace("m.date_last >=", "m.date_first >=") for clause in clauses]
-        return (f"WITH dated AS (SELECT {selected}, m.date_first AS day FROM merged_events m {join} "
-                f"WHERE {' AND '.join(first_day)}) ", params + extra)
-    top = ""
-    if most_reported:
-        top = " ORDER BY m.num_articles DESC, m.merged_id LIMIT ?"
-        extra.append(most_reported)
-    sql = f"""WITH picked AS (
-        SELECT {selected}, m.date_first, m.date_last
-        FROM merged_events m {join} WHERE {' AND '.join(clauses)}{top}),
-    votes AS (
-        SELECT {', '.join('p.' + c for c in columns.split(', '))}, x.date AS day, count(*) AS n,
-               max(x.event_id = p.representative) AS rep
-        FROM picked p JOIN merged_mentions mm ON mm.merged_id = p.merged_id JOIN events x ON x.event_id = mm.event_id
-        WHERE p.date_first <> p.date_last AND x.date IS NOT NULL GROUP BY p.merged_id, x.date),
-    ranked AS (
-        SELECT {columns}, day, row_number() OVER (PARTITION BY merged_id ORDER BY n DESC, rep DESC, day) AS r
-        FROM votes),
-    dated AS (
-        SELECT * FROM (
-            SELECT {columns}, date_first AS day FROM picked WHERE date_first = date_last
-            UNION ALL SELECT {columns}, day FROM ranked WHERE r = 1)
-        WHERE {' AND '.join(bounds) or '1'}) """
-    return sql, params + extra + bound_params
+        clauses.append(f"{column} <= ?")
+        params.append(until.isoformat())
+    return " AND ".join(clauses) or "1", params
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,119 +107,293 @@ class DyadFilter:
     def backward(self) -> str:
         return f"{self.b}>{self.a}"
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The condition on the merged event ``m`` and its representative ``e``."""
-        if self.by_group:
-            return "m.group_key IN (?, ?)", [self.forward, self.backward]
-        return EventQuery(dyad=(self.a, self.b)).where("e")
+    @property
+    def groups(self) -> list[str]:
+        return list(dict.fromkeys([self.forward, self.backward]))
 
-    def direction(self) -> tuple[str, list[Any]]:
-        """An SQL expression naming each event's direction: ``A>B`` or ``B>A``."""
+    @property
+    def key(self) -> str:
+        """The dyad's ``merged_days.dyad_key``: its two countries in alphabetical order."""
+        return dyad_key(self.forward)
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The condition on the merged event ``m`` (its denormalised representative's codes)."""
         if self.by_group:
-            return "m.group_key", []
-        return ("CASE WHEN e.source_code >= ? AND e.source_code < ? THEN ? ELSE ? END",
-                [self.a, self.a + "\uffff", self.forward, self.backward])
+            return f"m.group_key IN ({', '.join('?' * len(self.groups))})", self.groups
+        return EventQuery(dyad=(self.a, self.b)).where("m")
 
 
 def _force_root(params: EscalationParams) -> tuple[str, list[Any]]:
-    """An SQL expression: the event's CAMEO root when it is the use of force
+    """An SQL expression: the merged event's CAMEO root when it is the use of force
     (EscalationParams.is_force), else ''."""
     roots = ", ".join("?" * len(params.force_roots))
-    condition, condition_params = f"e.cameo_root IN ({roots})", list(params.force_roots)
+    condition, condition_params = f"m.cameo_root IN ({roots})", list(params.force_roots)
     if params.not_force:
-        excluded = " OR ".join("substr(e.cameo, 1, ?) = ?" for _ in params.not_force)
+        excluded = " OR ".join("substr(m.cameo, 1, ?) = ?" for _ in params.not_force)
         condition += f" AND NOT ({excluded})"
         condition_params += [value for code in params.not_force for value in (len(code), code)]
-    return f"(CASE WHEN {condition} THEN e.cameo_root ELSE '' END)", condition_params
+    return f"(CASE WHEN {condition} THEN m.cameo_root ELSE '' END)", condition_params
 
 
-_SUMS = """count(*), sum(m.num_mentions), sum(e.goldstein),
-           sum(CASE WHEN e.goldstein < 0 THEN -e.goldstein ELSE 0 END),
-           sum(CASE WHEN e.goldstein > 0 THEN e.goldstein ELSE 0 END)"""
+_DAY_COLUMNS = ("events, mentions, quad1, quad2, quad3, quad4, goldstein, conflict, force, cooperation, "
+                "force_roots, plover")
 
 
-def counts_row(n: int, mentions: int, gsum: float, negative: float, positive: float, force_root: str,
-               quad: int | None = None, plover: str | None = None) -> Counts:
-    """One aggregated row as :class:`Counts` (the conflict magnitude goes to ``force`` for force)."""
-    counts = Counts(events=n, mentions=mentions or 0, goldstein_sum=gsum or 0.0, cooperation=positive or 0.0)
-    if force_root:
-        counts.force = negative or 0.0
-        counts.force_roots.add(force_root)
-    else:
-        counts.conflict = negative or 0.0
-    if quad in counts.quad:
-        counts.quad[quad] = n
-    if plover:
-        counts.plover[plover] = n
-    return counts
+def day_counts(events: int, mentions: int, q1: int, q2: int, q3: int, q4: int, goldstein: float, conflict: float,
+               force: float, cooperation: float, force_roots: str, plover: str | dict[str, int]) -> Counts:
+    """One ``merged_days`` row (or the same sums over merged events) as :class:`Counts`."""
+    return Counts(events=events, mentions=int(mentions), quad={1: q1, 2: q2, 3: q3, 4: q4},
+                  plover=json.loads(plover) if isinstance(plover, str) else plover,
+                  goldstein_sum=goldstein, conflict=conflict, force=force, cooperation=cooperation,
+                  force_roots=set(force_roots.split(",")) if force_roots else set())
 
 
 def dyad_days(store: Store, dyad: DyadFilter, since: dt.date | None, until: dt.date | None,
-              params: EscalationParams) -> Iterator[tuple[dt.date, str, Counts]]:
-    """(day, direction, counts) for each day and direction of the dyad, one query."""
-    where, where_params = dyad.where()
-    with_sql, with_params = dated(store, where, where_params, since, until)
-    direction, direction_params = dyad.direction()
-    force, force_params = _force_root(params)
-    sql = (f"{with_sql} SELECT m.day, {direction}, e.quad_class, e.plover_type, {force}, {_SUMS} "
-           f"FROM {DATED_JOIN} GROUP BY 1, 2, 3, 4, 5")
-    for day, key, quad, plover, root, *sums in rows(store, sql, with_params + direction_params + force_params):
-        yield dt.date.fromisoformat(day), key, counts_row(*sums, force_root=root, quad=quad, plover=plover)
+              params: EscalationParams, computed: Computed | None = None) -> Iterator[tuple[dt.date, str, Counts]]:
+    """(day, direction, counts) for each day and direction of the dyad: a country pair's daily
+    sums (one index range of ``merged_days``), else its merged events summed (``computed``, when
+    the caller has them)."""
+    if computed is None and dyad.by_group and summed_force(params):
+        span, span_params = day_range(since, until, "m.day")
+        sql = (f"SELECT m.day, m.group_key, {_DAY_COLUMNS} FROM merged_days m WHERE m.dyad_key = ? AND {span} "
+               f"ORDER BY m.day")
+        for day, key, *values in rows(store, sql, [dyad.key, *span_params]):
+            yield dt.date.fromisoformat(day), key, day_counts(*values)
+        return
+    yield from (computed or Computed(store, dyad)).days(since, until, params)
 
 
 def undated(store: Store, dyad: DyadFilter) -> int:
     """Merged events of the dyad with no dated report (they fall in no bucket)."""
     where, params = dyad.where()
-    join = "JOIN events e ON e.event_id = m.representative" if "e." in where else ""
-    return rows(store, f"SELECT count(*) FROM merged_events m {join} WHERE {where} AND m.date_first IS NULL",
-                params)[0][0]
+    return rows(store, f"SELECT count(*) FROM merged_events m WHERE {where} AND m.day IS NULL", params)[0][0]
 
 
-def pair_days(store: Store, since: dt.date | None, until: dt.date | None,
-              params: EscalationParams) -> Iterator[tuple[str, dt.date, Counts]]:
-    """(merge group, day, counts) for every country-pair group: the daily series of all dyads."""
-    with_sql, with_params = dated(store, COUNTRY_PAIR, [], since, until)
+class Computed:
+    """One dyad's merged events, read once, for what the stored sums do not answer: dyads of
+    actor-code prefixes (``INDMIL``, ``IGOUNSC``: one read of ``merged_events``, as no index
+    serves code prefixes) and parameters whose use of force differs from the one ``merged_days``
+    was summed with. Summed by the code merging sums with (:func:`merging.day_sums`)."""
+
+    def __init__(self, store: Store, dyad: DyadFilter) -> None:
+        where, params = dyad.where()
+        self.dyad = dyad
+        self.rows = rows(store, "SELECT m.merged_id, m.day, m.group_key, m.source_code, m.cameo, m.cameo_root, "
+                                f"m.quad_class, m.goldstein, m.plover_type, m.num_mentions FROM merged_events m "
+                                f"WHERE {where}", params)
+
+    def _direction(self, group: str, source_code: str | None) -> str:
+        if self.dyad.by_group:
+            return group
+        a = self.dyad.a
+        return self.dyad.forward if source_code is not None and a <= source_code < a + "\uffff" else self.dyad.backward
+
+    def days(self, since: dt.date | None, until: dt.date | None,
+             params: EscalationParams) -> Iterator[tuple[dt.date, str, Counts]]:
+        low, high = since.isoformat() if since else None, until.isoformat() if until else None
+        grouped: dict[tuple[str, str], list[tuple]] = {}
+        for _id, day, group, source_code, cameo, root, quad, goldstein, plover, mentions in self.rows:
+            if day is None or (low and day < low) or (high and day > high):
+                continue
+            grouped.setdefault((day, self._direction(group, source_code)), []).append(
+                (mentions, quad, goldstein, _force(params, root, cameo), plover))
+        for (day, key), events in sorted(grouped.items()):
+            yield dt.date.fromisoformat(day), key, day_counts(*day_sums(events))
+
+    def undated(self) -> int:
+        return sum(1 for row in self.rows if row[1] is None)
+
+    def first_days(self, params: EscalationParams) -> FirstDays:
+        first = FirstDays()
+        for _id, day, _group, _source, cameo, root, quad, _g, _plover, _mentions in sorted(
+                self.rows, key=lambda row: row[1] or "~"):
+            if day is None:
+                break
+            if quad == 4 and first.conflict is None:
+                first.conflict = dt.date.fromisoformat(day)
+            force = _force(params, root, cameo)
+            if force and force not in first.force:
+                first.force[force] = dt.date.fromisoformat(day)
+        return first
+
+    def weightiest(self, days: Iterable[dt.date], params: EscalationParams, limit: int | None) -> list[str]:
+        """The merged ids of the events that raised the score of each of ``days``, most weighty
+        first, at most ``limit`` a day."""
+        wanted = {day.isoformat() for day in days}
+        scored: dict[str, list[tuple[float, str]]] = {}
+        for merged_id, day, _group, _source, cameo, _root, _quad, goldstein, _plover, _mentions in self.rows:
+            if day in wanted:
+                score = contribution(goldstein or 0.0, cameo, params)
+                if score > 0:
+                    scored.setdefault(day, []).append((-score, merged_id))
+        return [merged_id for found in scored.values() for _score, merged_id in sorted(found)[:limit or None]]
+
+
+def _force(params: EscalationParams, root: str | None, cameo: str | None) -> str:
+    """The CAMEO root of a merged event of force (:meth:`EscalationParams.is_force` by its root),
+    else ''; as the SQL of :func:`_force_root`."""
+    if root in params.force_roots and not (cameo or "").startswith(tuple(params.not_force)):
+        return root  # type: ignore[return-value]
+    return ""
+
+
+def pair_scores(store: Store, since: dt.date | None, until: dt.date | None,
+                params: EscalationParams) -> list[tuple[str, str, float]]:
+    """(dyad key, day, conflict score) of every country pair (both directions) and day with
+    events, by dyad and day: the daily series of all dyads. SQLite sums the directions and
+    weighs the score (:meth:`EscalationParams.score`, the same arithmetic)."""
+    span, span_params = day_range(since, until, "day")
+    weights = [params.force_weight, params.cooperation_weight]
+    if summed_force(params):
+        sql = ("SELECT dyad_key, day, total(conflict) + ? * total(force) - ? * total(cooperation) "
+               f"FROM merged_days WHERE dyad_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]' AND {span} "
+               "GROUP BY dyad_key, day ORDER BY dyad_key, day")
+        return rows(store, sql, weights + span_params)
     force, force_params = _force_root(params)
-    sql = (f"{with_sql} SELECT m.group_key, m.day, {force}, {_SUMS}, sum(e.quad_class = 4) FROM {DATED_JOIN} "
-           f"GROUP BY 1, 2, 3")
-    for group, day, root, *sums, material in rows(store, sql, with_params + force_params):
-        counts = counts_row(*sums, force_root=root)
-        counts.quad[4] = material
-        yield group, dt.date.fromisoformat(day), counts
+    key = ("CASE WHEN substr(m.group_key, 1, 3) <= substr(m.group_key, 5, 3) THEN m.group_key "
+           "ELSE substr(m.group_key, 5, 3) || '>' || substr(m.group_key, 1, 3) END")
+    sql = (f"SELECT key, day, total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein ELSE 0 END) "
+           f"+ ? * total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein ELSE 0 END) "
+           f"- ? * total(CASE WHEN goldstein > 0 THEN goldstein ELSE 0 END) FROM ("
+           f"SELECT {key} AS key, m.day AS day, m.goldstein AS goldstein, {force} AS root FROM merged_events m "
+           f"WHERE m.{COUNTRY_PAIR} AND m.day IS NOT NULL AND {span}) GROUP BY key, day ORDER BY key, day")
+    return rows(store, sql, weights + force_params + span_params)
 
 
-def seen_before(store: Store, groups: list[str], before: dt.date, root: str | None,
-                params: EscalationParams) -> bool:
-    """Whether any report puts material conflict (``root`` None) or force of CAMEO ``root``
-    between these merge groups before ``before``: the history older than a series that starts
-    later than the store. Reads the (group, date, quad class) index, and the table only for
-    those earlier material-conflict events."""
-    marks = ", ".join("?" * len(groups))
-    sql = f"SELECT 1 FROM events e WHERE e.group_key IN ({marks}) AND e.date < ? AND e.quad_class = 4"
-    query_params: list[Any] = [*groups, before.isoformat()]
-    if root is not None:
-        force, force_params = _force_root(params)
-        sql += f" AND {force} = ?"
-        query_params += force_params + [root]
-    return bool(rows(store, sql + " LIMIT 1", query_params))
+def alerts_stored(store: Store, params: EscalationParams) -> bool:
+    """Whether the store keeps the alerts these parameters give (``merged_alerts``: the default
+    parameters, as merging computed them)."""
+    found = rows(store, "SELECT value FROM meta WHERE key = 'alert_params'")
+    return bool(found) and found[0][0] == json.dumps(params.to_dict(), sort_keys=True)
 
 
-_SUMMARY = ("SELECT m.merged_id, m.day, e.record, m.num_mentions, m.num_sources, m.num_articles, d.url "
-            f"FROM {DATED_JOIN} JOIN documents d ON d.id = e.doc")
+def stored_alerts(store: Store, since: dt.date | None, until: dt.date | None, key: str | None = None,
+                  newest: int | None = None) -> list[tuple[str, str, float, float, str, str]]:
+    """(dyad key, day, score, baseline, kinds, roots) of the stored alerts from ``since`` to
+    ``until`` (of one dyad), by day and dyad; ``newest``: only that many, newest first."""
+    span, params = day_range(since, until)
+    if key is not None:
+        span += " AND dyad_key = ?"
+        params.append(key)
+    order = " ORDER BY day DESC, dyad_key DESC LIMIT ?" if newest is not None else " ORDER BY day, dyad_key"
+    sql = f"SELECT dyad_key, day, score, baseline, kinds, roots FROM merged_alerts WHERE {span}{order}"
+    return rows(store, sql, params + ([newest] if newest is not None else []))
 
 
-def day_events(store: Store, dyad: DyadFilter, days: list[dt.date],
-               params: EscalationParams) -> dict[dt.date, list[EventSummary]]:
-    """The dyad's merged events on each of ``days`` (one query), most weighty for the conflict
-    score first."""
+def count_stored_alerts(store: Store, since: dt.date | None, until: dt.date | None) -> int:
+    span, params = day_range(since, until)
+    return rows(store, f"SELECT count(*) FROM merged_alerts WHERE {span}", params)[0][0]
+
+
+def _first_columns(params: EscalationParams, quad: str, root: str) -> tuple[str, list[Any]]:
+    """min(day) of material conflict and of each root of force (``params.force_roots``)."""
+    columns = [f"min(CASE WHEN {quad} THEN day END)"]
+    columns += [f"min(CASE WHEN {root} THEN day END)" for _ in params.force_roots]
+    return ", ".join(columns), list(params.force_roots)
+
+
+def _first(values: Iterable[str | None], params: EscalationParams) -> FirstDays:
+    conflict, *roots = values
+    first = FirstDays(conflict=dt.date.fromisoformat(conflict) if conflict else None)
+    for root, day in zip(params.force_roots, roots, strict=True):
+        if day:
+            first.force[root] = dt.date.fromisoformat(day)
+    return first
+
+
+def first_days(store: Store, dyad: DyadFilter, params: EscalationParams) -> FirstDays:
+    """The dyad's first days on record (the whole store) of material conflict and of each root
+    of force, by merged events and their dates."""
+    if dyad.by_group and summed_force(params):
+        columns, column_params = _first_columns(params, "quad4 > 0", "instr(',' || force_roots || ',', ?) > 0")
+        column_params = [f",{root}," for root in column_params]
+        sql = f"SELECT {columns} FROM merged_days WHERE dyad_key = ?"
+        return _first(rows(store, sql, column_params + [dyad.key])[0], params)
+    return Computed(store, dyad).first_days(params)
+
+
+def pair_first_days(store: Store, params: EscalationParams) -> dict[str, FirstDays]:
+    """:func:`first_days` of every country pair (by dyad key), one query over merged events."""
+    force, force_params = _force_root(params)
+    columns, column_params = _first_columns(params, "quad_class = 4", "root = ?")
+    sql = (f"SELECT group_key, {columns} FROM (SELECT m.group_key AS group_key, m.day AS day, "
+           f"m.quad_class AS quad_class, {force} AS root FROM merged_events m "
+           f"WHERE m.{COUNTRY_PAIR} AND m.day IS NOT NULL) GROUP BY group_key")
+    found: dict[str, FirstDays] = {}
+    for group, *values in rows(store, sql, column_params + force_params):
+        first = _first(values, params)
+        both = found.setdefault(dyad_key(group), FirstDays())
+        if first.conflict:
+            both.conflict = min(first.conflict, both.conflict or first.conflict)
+        for root, day in first.force.items():
+            both.force[root] = min(day, both.force.get(root, day))
+    return found
+
+
+def _score_sql(params: EscalationParams) -> tuple[str, list[Any]]:
+    """An SQL expression: what the merged event ``m`` adds to its day's conflict score
+    (:func:`contribution`, the same arithmetic)."""
+    roots = ", ".join("?" * len(params.force_roots))
+    force, force_params = f"substr(m.cameo, 1, 2) IN ({roots})", list(params.force_roots)
+    if params.not_force:
+        force += " AND NOT (" + " OR ".join("substr(m.cameo, 1, ?) = ?" for _ in params.not_force) + ")"
+        force_params += [value for code in params.not_force for value in (len(code), code)]
+    return (f"(CASE WHEN m.goldstein < 0 THEN -m.goldstein * (CASE WHEN {force} THEN ? ELSE 1.0 END) "
+            f"ELSE -? * m.goldstein END)", [*force_params, params.force_weight, params.cooperation_weight])
+
+
+_SUMMARY = ("SELECT t.merged_id, t.day, e.record, t.num_mentions, t.num_sources, t.num_articles, d.url{extra} "
+            "FROM ({picked}) t JOIN events e ON e.event_id = t.representative JOIN documents d ON d.id = e.doc")
+
+
+def day_events(store: Store, dyad: DyadFilter, days: list[dt.date], params: EscalationParams,
+               limit: int | None = None, computed: Computed | None = None) -> dict[dt.date, list[EventSummary]]:
+    """The dyad's merged events on each of ``days`` that raised the day's conflict score, most
+    weighty first, at most ``limit`` a day (with their evidence: the only records read)."""
     if not days:
         return {}
-    where, where_params = dyad.where()
-    with_sql, with_params = dated(store, where, where_params, days=sorted(set(days)))
-    found: dict[dt.date, list[EventSummary]] = {}
-    for row in rows(store, f"{with_sql} {_SUMMARY}", with_params):
-        event = summary(row, params)
-        found.setdefault(event.date, []).append(event)  # type: ignore[arg-type]
+    if dyad.by_group:
+        found = pair_events(store, {(dyad.a, dyad.b): days}, params, limit)
+        return {day: events for (_pair, day), events in found.items()}
+    ids = (computed or Computed(store, dyad)).weightiest(days, params, limit)
+    by_day: dict[dt.date, list[EventSummary]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        picked = f"SELECT * FROM merged_events m WHERE m.merged_id IN ({', '.join('?' * len(chunk))})"
+        for row in rows(store, _SUMMARY.format(extra="", picked=picked), chunk):
+            event = summary(row, params)
+            by_day.setdefault(event.date, []).append(event)  # type: ignore[arg-type]
+    for events in by_day.values():
+        events.sort(key=lambda event: (-event.score, event.merged_id))
+    return by_day
+
+
+def pair_events(store: Store, wanted: dict[tuple[str, str], Iterable[dt.date]], params: EscalationParams,
+                limit: int | None = None) -> dict[tuple[tuple[str, str], dt.date], list[EventSummary]]:
+    """The merged events of several country pairs (both directions) on some of their days that
+    raised the day's conflict score, most weighty first, at most ``limit`` per pair and day: the
+    events behind alerts, a few queries for any number of alerts."""
+    keys = [(group, day.isoformat(), f"{a}>{b}") for (a, b), days in sorted(wanted.items())
+            for day in sorted(set(days)) for group in dict.fromkeys((f"{a}>{b}", f"{b}>{a}"))]
+    score, score_params = _score_sql(params)
+    found: dict[tuple[tuple[str, str], dt.date], list[EventSummary]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start:start + _CHUNK]
+        values = ", ".join("(?, ?, ?)" for _ in chunk)
+        # The alerts' days are few; left to itself, SQLite indexes the whole table to join them.
+        picked = (f"SELECT * FROM (SELECT m.*, w.pair AS pair, {score} AS score, row_number() OVER ("
+                  f"PARTITION BY w.pair, m.day ORDER BY {score} DESC, m.merged_id) AS r "
+                  f"FROM wanted w CROSS JOIN merged_events m INDEXED BY merged_group_day "
+                  f"ON m.group_key = w.grp AND m.day = w.day "
+                  f"WHERE {score} > 0) WHERE r <= ?")
+        sql = (f"WITH wanted(grp, day, pair) AS (VALUES {values}) "
+               + _SUMMARY.format(extra=", t.pair", picked=picked))
+        query_params = [*(value for key in chunk for value in key), *score_params, *score_params, *score_params,
+                        limit or _ALL]
+        for *row, pair in rows(store, sql, query_params):
+            event = summary(tuple(row), params)
+            a, _, b = pair.partition(">")
+            found.setdefault(((a, b), event.date), []).append(event)  # type: ignore[arg-type]
     for events in found.values():
         events.sort(key=lambda event: (-event.score, event.merged_id))
     return found
@@ -262,9 +403,12 @@ def top_events(store: Store, dyad: DyadFilter | None, since: dt.date | None, unt
                limit: int, params: EscalationParams) -> list[EventSummary]:
     """The most reported merged events (then the most extreme Goldstein), with their evidence."""
     where, where_params = dyad.where() if dyad else ("1", [])
-    with_sql, with_params = dated(store, where, where_params, since, until, most_reported=4 * limit)
-    sql = f"{with_sql} {_SUMMARY} ORDER BY m.num_articles DESC, abs(e.goldstein) DESC, m.day, m.merged_id LIMIT ?"
-    return [summary(row, params) for row in rows(store, sql, with_params + [limit])]
+    span, span_params = day_range(since, until, "m.day")
+    picked = (f"SELECT * FROM merged_events m WHERE {where} AND m.day IS NOT NULL AND {span} "
+              f"ORDER BY m.num_articles DESC, abs(m.goldstein) DESC, m.day, m.merged_id LIMIT ?")
+    sql = (_SUMMARY.format(extra="", picked=picked)
+           + " ORDER BY t.num_articles DESC, abs(t.goldstein) DESC, t.day, t.merged_id")
+    return [summary(row, params) for row in rows(store, sql, where_params + span_params + [limit])]
 
 
 def contribution(goldstein: float, cameo: str, params: EscalationParams) -> float:

@@ -34,17 +34,20 @@ def timeline(store: Store, a: str, b: str, interval: Interval = "day", since: dt
     queries.prepare(store)
     window = params.window if interval == "day" else params.week_window
     lookback = _bucket_start(since, interval) - dt.timedelta(days=window * _length(interval)) if since else None
-    daily, directions = _daily(store, dyad, lookback, until, params)
+    # A country pair under the stored use of force reads its daily sums; anything else reads its
+    # merged events once, for the series, the first days on record and the alerts' events.
+    computed = None if dyad.by_group and queries.summed_force(params) else queries.Computed(store, dyad)
+    daily, directions = _daily(store, dyad, lookback, until, params, computed)
     start = since or (min(daily) if daily else None)
     end = until or (max(daily) if daily else None)
     result = Timeline(a=dyad.a, b=dyad.b, interval=interval, start=start, end=end, buckets=[], alerts=[],
-                      params=params, undated=queries.undated(store, dyad))
+                      params=params, undated=computed.undated() if computed else queries.undated(store, dyad))
     if start is None or end is None or start > end:
         return result
     buckets = _buckets(daily, directions, dyad, interval, min([start, *daily]), end, params)
     result.buckets = [bucket for bucket in buckets if bucket.end >= start]
     if with_alerts:
-        result.alerts = dyad_alerts(store, dyad, since, until, params, daily=daily, lookback=lookback)
+        result.alerts = dyad_alerts(store, dyad, since, until, params, daily=daily, computed=computed)
         alert_days = {alert.date for alert in result.alerts}
         for bucket in result.buckets:
             bucket.alert = any(bucket.start <= day <= bucket.end for day in alert_days)
@@ -52,12 +55,17 @@ def timeline(store: Store, a: str, b: str, interval: Interval = "day", since: dt
 
 
 def _daily(store: Store, dyad: queries.DyadFilter, since: dt.date | None, until: dt.date | None,
-           params: EscalationParams) -> tuple[dict[dt.date, Counts], dict[dt.date, dict[str, Counts]]]:
+           params: EscalationParams, computed: queries.Computed | None
+           ) -> tuple[dict[dt.date, Counts], dict[dt.date, dict[str, Counts]]]:
     daily: dict[dt.date, Counts] = {}
     directions: dict[dt.date, dict[str, Counts]] = {}
-    for day, key, counts in queries.dyad_days(store, dyad, since, until, params):
+    for day, key, counts in queries.dyad_days(store, dyad, since, until, params, computed):
         daily.setdefault(day, Counts()).add(counts)
-        directions.setdefault(day, {}).setdefault(key, Counts()).add(counts)
+        sides = directions.setdefault(day, {})
+        if key in sides:
+            sides[key].add(counts)
+        else:
+            sides[key] = counts  # a fresh object per row: kept, not copied
     return daily, directions
 
 
@@ -70,7 +78,10 @@ def _buckets(daily: dict[dt.date, Counts], directions: dict[dt.date, dict[str, C
             buckets.append(Bucket(start=day, end=end, totals=Counts(),
                                   directions={dyad.forward: Counts(), dyad.backward: Counts()}))
         bucket = buckets[-1]
-        if day in daily:
+        if day in daily and interval == "day":  # one day a bucket: its sums are the day's
+            bucket.totals = daily[day]
+            bucket.directions.update(directions[day])
+        elif day in daily:
             bucket.totals.add(daily[day])
             for key, counts in directions[day].items():
                 bucket.directions.setdefault(key, Counts()).add(counts)

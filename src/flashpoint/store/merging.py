@@ -6,42 +6,74 @@ replaces its merged events, a few hundred groups per transaction. Recomputing a 
 cheap (a group holds one dyad's events) and makes the result independent of ingest order; the
 dirty list living in the database means a run killed between storing and merging is repaired by
 the next one. Changing the :class:`MergeRule` marks every group dirty.
+
+Each merged event is written with what the analysis reads (schema migration 5): its date (the
+date most of its reports give), its representative's actors and code, and the group's daily
+sums in ``merged_days``, so a dyad's timeline never re-reads mentions or JSON records. The
+escalation alerts of each country dyad whose groups were re-merged are recomputed from its daily
+sums (``merged_alerts``, under the default :class:`flashpoint.analysis.EscalationParams`), so
+the alerts of a store of millions of events are a lookup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import sqlite3
+from collections import Counter
+from collections.abc import Iterable
 
-from flashpoint.merge.cluster import cluster
+from flashpoint.merge.cluster import Cluster, cluster
 from flashpoint.merge.rule import Mention, MergeRule, Role
 from flashpoint.store.db import transaction
 
 GROUPS_PER_TRANSACTION = 200
+#: The use of force in ``merged_days``: CAMEO roots 18-20 but for codes 191 (blockade) and 192
+#: (occupation), as :class:`flashpoint.analysis.EscalationParams` defines it by default. The
+#: analysis reads the daily sums only when its parameters agree (else it sums merged events).
+FORCE_ROOTS = ("18", "19", "20")
+NOT_FORCE = ("191", "192")
+#: A merge group (or dyad key) of two country codes: the dyads alerts are kept for.
+COUNTRY_PAIR = re.compile(r"[A-Z]{3}>[A-Z]{3}\Z")
 _MENTION_SQL = """
     SELECT e.event_id, e.doc, d.outlet_key, d.seen_date, e.date, e.group_key, e.cameo_root, e.confidence,
            e.source_code, e.source_country, e.source_sector, e.source_name,
            e.target_code, e.target_country, e.target_sector, e.target_name,
-           e.loc_country, e.loc_feature, e.loc_lat, e.loc_lon, e.loc_origin
+           e.loc_country, e.loc_feature, e.loc_lat, e.loc_lon, e.loc_origin,
+           e.cameo, e.quad_class, e.goldstein, e.plover_type
     FROM events e JOIN documents d ON d.id = e.doc
     WHERE e.group_key = ?
 """
+_INSERT_MERGED = (
+    "INSERT INTO merged_events (merged_id, group_key, representative, date_first, date_last, num_mentions, "
+    "num_sources, num_articles, first_seen, last_seen, day, source_code, source_country, target_code, "
+    "target_country, cameo, cameo_root, quad_class, goldstein, plover_type) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_DAY = ("INSERT INTO merged_days (dyad_key, day, group_key, source, target, events, mentions, quad1, quad2, "
+               "quad3, quad4, goldstein, conflict, force, cooperation, force_roots, plover) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def refresh(conn: sqlite3.Connection, rule: MergeRule) -> int:
-    """Re-merge every dirty group; return how many groups were re-merged."""
+    """Re-merge every dirty group; return how many groups were re-merged. Both directions of a
+    dyad (``IND>PAK``, ``PAK>IND``) are merged in one transaction with the dyad's alerts."""
     _apply_rule(conn, rule)
+    _apply_alert_params(conn)
+    dirty = sorted((dyad_key(row[0]), row[0]) for row in conn.execute("SELECT group_key FROM merge_dirty"))
     done = 0
-    while True:
-        groups = [row[0] for row in conn.execute(
-            "SELECT group_key FROM merge_dirty ORDER BY group_key LIMIT ?", (GROUPS_PER_TRANSACTION,))]
-        if not groups:
-            return done
+    while done < len(dirty):
+        end = min(done + GROUPS_PER_TRANSACTION, len(dirty))
+        while end < len(dirty) and dirty[end][0] == dirty[end - 1][0]:
+            end += 1
+        batch = dirty[done:end]
         with transaction(conn):
-            for group in groups:
+            for _key, group in batch:
                 _remerge(conn, group, rule)
-            conn.executemany("DELETE FROM merge_dirty WHERE group_key = ?", [(g,) for g in groups])
-        done += len(groups)
+            refresh_alerts(conn, {key for key, _group in batch})
+            conn.executemany("DELETE FROM merge_dirty WHERE group_key = ?", [(group,) for _key, group in batch])
+        done = end
+    return done
 
 
 def _apply_rule(conn: sqlite3.Connection, rule: MergeRule) -> None:
@@ -55,41 +87,250 @@ def _apply_rule(conn: sqlite3.Connection, rule: MergeRule) -> None:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merge_rule', ?)", (fingerprint,))
 
 
+def _apply_alert_params(conn: sqlite3.Connection) -> None:
+    """When the default escalation parameters differ from those the stored alerts were made
+    with (a new Flashpoint), recompute every dyad's alerts."""
+    fingerprint = _alert_params()[1]
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'alert_params'").fetchone()
+    if (stored[0] if stored else None) != fingerprint:
+        with transaction(conn):
+            refresh_alerts(conn, everything=True)
+
+
+def _alert_params():
+    """The default escalation parameters and their fingerprint (meta ``alert_params``); no
+    fingerprint when their use of force is not the one ``merged_days`` sums (then no alert is
+    stored and the analysis computes them)."""
+    from flashpoint.analysis.models import EscalationParams
+
+    params = EscalationParams()
+    if set(params.force_roots) != set(FORCE_ROOTS) or set(params.not_force) != set(NOT_FORCE):
+        return params, None
+    return params, json.dumps(params.to_dict(), sort_keys=True)
+
+
+_DYAD_SCORES = ("SELECT CAST(julianday(day) - 1721424.5 AS INTEGER), total(conflict) + ? * total(force) - ? * total(cooperation), sum(quad4), "
+                "coalesce(group_concat(nullif(force_roots, '')), '') FROM merged_days WHERE dyad_key = ? "
+                "GROUP BY day ORDER BY day")
+
+
+def refresh_alerts(conn: sqlite3.Connection, keys: Iterable[str] = (), everything: bool = False) -> None:
+    """Recompute the stored alerts (``merged_alerts``) of these dyads (``dyad_key``; those of two
+    countries count), or of every dyad, from their daily sums, inside the caller's transaction.
+    "First on record" is over the whole store; baselines are the mean of the ``window`` days before."""
+    from flashpoint.analysis.escalation import FirstDays, scan
+
+    params, fingerprint = _alert_params()
+    if fingerprint is None:
+        conn.execute("DELETE FROM merged_alerts")
+        conn.execute("DELETE FROM meta WHERE key = 'alert_params'")
+        return
+    if everything:
+        conn.execute("DELETE FROM merged_alerts")
+        keys = [row[0] for row in conn.execute("SELECT DISTINCT dyad_key FROM merged_days")]
+    for key in sorted(set(keys)):
+        if not COUNTRY_PAIR.match(key):
+            continue
+        ordinals, scores, first = [], [], FirstDays()
+        for ordinal, score, material, roots in conn.execute(_DYAD_SCORES, (params.force_weight,
+                                                                          params.cooperation_weight, key)):
+            ordinals.append(ordinal)  # date.toordinal(), from SQLite's Julian day
+            scores.append(score)
+            if material and first.conflict is None:
+                first.conflict = dt.date.fromordinal(ordinal)
+            for root in roots.split(",") if roots else ():
+                if root not in first.force:
+                    first.force[root] = dt.date.fromordinal(ordinal)
+        if not everything:
+            conn.execute("DELETE FROM merged_alerts WHERE dyad_key = ?", (key,))
+        conn.executemany("INSERT INTO merged_alerts (day, dyad_key, score, baseline, kinds, roots) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
+                         [(found.day.isoformat(), key, found.score, found.baseline, ",".join(found.kinds),
+                           ",".join(found.roots)) for found in scan(params, ordinals, scores, first)])
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('alert_params', ?)", (fingerprint,))
+
+
 def _remerge(conn: sqlite3.Connection, group: str, rule: MergeRule) -> None:
-    mentions = [_mention(row) for row in conn.execute(_MENTION_SQL, (group,))]
+    mentions, rows = [], {}
+    dates: dict[str, dt.date] = {}
+    roles: dict[tuple, Role] = {}
+    for row in conn.execute(_MENTION_SQL, (group,)):
+        mentions.append(_mention(row, dates, roles))
+        rows[row[0]] = row  # the actors and the code a merged event takes from its representative
+    key = dyad_key(group)
     conn.execute("DELETE FROM merged_mentions WHERE merged_id IN "
                  "(SELECT merged_id FROM merged_events WHERE group_key = ?)", (group,))
     conn.execute("DELETE FROM merged_events WHERE group_key = ?", (group,))
+    conn.execute("DELETE FROM merged_days WHERE dyad_key = ? AND group_key = ?", (key, group))
     merged_rows, mention_rows = [], []
+    days: dict[tuple[str, str, str], list[tuple]] = {}
+    parties: dict[tuple, tuple[str | None, str | None]] = {}
+    # A group of two countries (IND>PAK) is its actors' countries: every merged event's pair.
+    pair = (group[:3], group[4:]) if COUNTRY_PAIR.match(group) else None
     for found in cluster(mentions, rule):
-        date_first, date_last = found.dates
-        first_seen, last_seen = found.seen
-        merged_rows.append((
-            found.merged_id, group, found.representative.event_id, date_first, date_last,
-            found.num_mentions, found.num_sources, found.num_articles, first_seen, last_seen,
-        ))
-        mention_rows.extend((m.event_id, found.merged_id) for m in found.members)
-    conn.executemany("INSERT INTO merged_events (merged_id, group_key, representative, date_first, date_last, "
-                     "num_mentions, num_sources, num_articles, first_seen, last_seen) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", merged_rows)
+        members = found.members
+        if len(members) == 1:  # most merged events: one report, nothing to count or vote
+            representative = members[0]
+            merged_id = "m" + representative.event_id
+            row = rows[representative.event_id]
+            date_first = date_last = day = row[4] or None  # as stored: date.isoformat()
+            first_seen = last_seen = representative.seen or None
+            counts = (1, 1, 1)
+            mention_rows.append((representative.event_id, merged_id))
+        else:
+            representative = found.representative
+            merged_id = found.merged_id
+            row = rows[representative.event_id]
+            date_first, date_last = found.dates
+            first_seen, last_seen = found.seen
+            day = voted_day(found, date_first, date_last)
+            counts = (len(members), found.num_sources, found.num_articles)
+            mention_rows.extend((m.event_id, merged_id) for m in members)
+        s_code, s_country, t_code, t_country = row[8], row[9], row[12], row[13]
+        cameo, quad, goldstein, plover = row[21:25]
+        merged_rows.append((merged_id, group, representative.event_id, date_first, date_last, *counts,
+                            first_seen, last_seen, day, s_code, s_country, t_code, t_country, cameo,
+                            representative.cameo_root, quad, goldstein, plover))
+        if day is not None:
+            if pair is None:  # not two countries: each merged event's actors name its pair
+                actors = (s_country, s_code, t_country, t_code)
+                found_pair = parties.get(actors)
+                if found_pair is None:
+                    found_pair = parties[actors] = (_party(s_country, s_code), _party(t_country, t_code))
+                if found_pair[0] is None or found_pair[1] is None:
+                    continue
+                at = (day, *found_pair)
+            else:
+                at = (day, *pair)
+            force = _FORCE.get((representative.cameo_root, cameo))
+            if force is None:
+                force = _force_root(representative.cameo_root, cameo)
+            days.setdefault(at, []).append((counts[0], quad, goldstein, force, plover))
+    conn.executemany(_INSERT_MERGED, merged_rows)
     conn.executemany("INSERT INTO merged_mentions (event_id, merged_id) VALUES (?, ?)", mention_rows)
+    conn.executemany(_INSERT_DAY, _day_rows(key, group, days))
 
 
-def _mention(row: tuple) -> Mention:
+def _day_rows(key: str, group: str, days: dict[tuple[str, str, str], list[tuple]]) -> list[tuple]:
+    """The ``merged_days`` rows of a group from its dated merged events per (day, source, target);
+    what :data:`flashpoint.store.schema.MERGED_DAYS_SQL` computes in SQL."""
+    return [(key, day, group, source, target, *day_sums(events)) for (day, source, target), events in days.items()]
+
+
+def day_sums(events: list[tuple]) -> tuple:
+    """The sums ``merged_days`` keeps (events, mentions, quad classes 1-4, Goldstein, conflict,
+    force, cooperation, force roots, PLOVER counts as JSON) of merged events given as (mentions,
+    quad class, Goldstein, force root or '', PLOVER type)."""
+    if len(events) == 1:  # most days of most dyads
+        mentions, quad, goldstein, force, plover = events[0]
+        g = 0.0 if goldstein is None else 0.0 + goldstein
+        return (1, mentions, quad == 1, quad == 2, quad == 3, quad == 4, g, -g if g < 0 and not force else 0.0,
+                -g if g < 0 and force else 0.0, g if g > 0 else 0.0, force, _json_counts({plover: 1} if plover else {}))
+    sums = [0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0]
+    roots: set[str] = set()
+    plovers: dict[str, int] = {}
+    for mentions, quad, goldstein, force, plover in events:
+        sums[0] += 1
+        sums[1] += mentions
+        if quad in _QUADS:
+            sums[1 + quad] += 1
+        if force:
+            roots.add(force)
+        if goldstein is not None:
+            sums[6] += goldstein
+            if goldstein < 0:
+                sums[8 if force else 7] -= goldstein
+            elif goldstein > 0:
+                sums[9] += goldstein
+        if plover:
+            plovers[plover] = plovers.get(plover, 0) + 1
+    return (*sums, ",".join(sorted(roots)), _json_counts(plovers))
+
+
+_QUADS = frozenset((1, 2, 3, 4))
+_FORCE: dict[tuple[str, str | None], str] = {}
+
+
+def _force_root(root: str, cameo: str | None) -> str:
+    """``root`` when the code is the use of force (:data:`FORCE_ROOTS`), else ''."""
+    found = _FORCE.get((root, cameo))
+    if found is None:
+        found = _FORCE[(root, cameo)] = root if root in FORCE_ROOTS and not (cameo or "").startswith(NOT_FORCE) else ""
+    return found
+
+
+_JSON: dict[tuple, str] = {}
+
+
+def _json_counts(counts: dict[str, int]) -> str:
+    """Counts per PLOVER type as a JSON object, keys sorted (most days repeat a few of them)."""
+    items = tuple(sorted(counts.items())) if len(counts) > 1 else tuple(counts.items())
+    found = _JSON.get(items)
+    if found is None:
+        found = json.dumps(dict(items), separators=(",", ":"))
+        if len(_JSON) < 100_000:
+            _JSON[items] = found
+    return found
+
+
+def _party(country: str | None, code: str | None) -> str | None:
+    """An actor as ``merged_days`` (and the network) sees it: its country, else its code unless
+    the code is of unknown country (``---MIL``); None for no actor."""
+    if country and country != "---":
+        return country
+    if code is not None and not code.startswith("---"):
+        return code
+    return None
+
+
+def voted_day(found: Cluster, date_first: str | None, date_last: str | None) -> str | None:
+    """The merged event's date: the date most of its reports give (ties: the representative's
+    date, then the earliest). The representative is the most confidently coded report, which
+    says nothing about its date."""
+    if date_first == date_last:
+        return date_first
+    votes = Counter(m.date for m in found.members if m.date)
+    own = found.representative.date
+    best = min(votes.items(), key=lambda item: (-item[1], item[0] != own, item[0]))[0]
+    return best.isoformat()
+
+
+def dyad_key(group: str) -> str:
+    """The undirected dyad of a merge group: its two sides in alphabetical order (``PAK>IND`` and
+    ``IND>PAK`` are both ``IND>PAK``)."""
+    source, found, target = group.partition(">")
+    return group if not found or source <= target else f"{target}>{source}"
+
+
+def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) -> Mention:
     (event_id, doc, outlet, seen, day, group, root, confidence,
      s_code, s_country, s_sector, s_name, t_code, t_country, t_sector, t_name,
-     loc_country, loc_feature, lat, lon, loc_origin) = row
+     loc_country, loc_feature, lat, lon, loc_origin) = row[:21]
+    date = None
+    if day:
+        date = dates.get(day)
+        if date is None:
+            date = dates[day] = dt.date.fromisoformat(day)
+    source = target = None
+    if s_code is not None:
+        source = roles.get((s_country, s_sector, s_name))
+        if source is None:
+            source = roles[(s_country, s_sector, s_name)] = Role(s_country, s_sector, s_name)
+    if t_code is not None:
+        target = roles.get((t_country, t_sector, t_name))
+        if target is None:
+            target = roles[(t_country, t_sector, t_name)] = Role(t_country, t_sector, t_name)
     return Mention(
         event_id=event_id,
         article=str(doc),
         outlet=outlet,
         seen=seen,
-        date=dt.date.fromisoformat(day) if day else None,
+        date=date,
         group=group,
         cameo_root=root,
         confidence=confidence or 0.0,
-        source=Role(s_country, s_sector, s_name) if s_code is not None else None,
-        target=Role(t_country, t_sector, t_name) if t_code is not None else None,
+        source=source,
+        target=target,
         loc_country=loc_country,
         loc_feature=loc_feature,
         lat=lat,

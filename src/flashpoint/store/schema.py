@@ -10,6 +10,8 @@ To change the schema, append a :class:`Migration`; never edit one that has shipp
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: "FPNT": marks an SQLite file as a Flashpoint store.
@@ -21,6 +23,142 @@ class Migration:
     version: int
     summary: str
     sql: str
+    #: Run after ``sql``, in the same transaction: for what SQL alone cannot compute.
+    python: Callable[[sqlite3.Connection], None] | None = None
+
+
+def _store_alerts(conn: sqlite3.Connection) -> None:
+    from flashpoint.store.merging import refresh_alerts
+
+    refresh_alerts(conn, everything=True)
+
+
+#: The daily sums of merged events (``merged_days``), as the migration fills them for every group
+#: and merging (:mod:`flashpoint.store.merging`) for one (``group``: ``AND group_key = ?``). The
+#: use of force is CAMEO roots 18-20 but codes 191 and 192 (``merging.FORCE_ROOTS``); an actor is
+#: its country, else its code unless the code is of unknown country (``---``).
+MERGED_DAYS_SQL = """
+        INSERT INTO merged_days
+        SELECT CASE WHEN instr(group_key, '>') = 0 THEN group_key
+                    WHEN substr(group_key, 1, instr(group_key, '>') - 1) <= substr(group_key, instr(group_key, '>') + 1)
+                    THEN group_key
+                    ELSE substr(group_key, instr(group_key, '>') + 1) || '>' || substr(group_key, 1, instr(group_key, '>') - 1)
+               END,
+               day, group_key, source, target, sum(n), sum(mentions), sum(q1), sum(q2), sum(q3), sum(q4),
+               total(g), total(conflict), total(force), total(cooperation),
+               trim(CASE WHEN max(r18) THEN '18,' ELSE '' END || CASE WHEN max(r19) THEN '19,' ELSE '' END
+                    || CASE WHEN max(r20) THEN '20,' ELSE '' END, ','),
+               json_group_object(plover_type, n) FILTER (WHERE plover_type IS NOT NULL AND plover_type <> '')
+        FROM (
+            SELECT group_key, day, source, target, plover_type, count(*) AS n, sum(num_mentions) AS mentions,
+                   sum(quad_class IS 1) AS q1, sum(quad_class IS 2) AS q2, sum(quad_class IS 3) AS q3,
+                   sum(quad_class IS 4) AS q4, total(goldstein) AS g,
+                   total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein ELSE 0 END) AS conflict,
+                   total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein ELSE 0 END) AS force,
+                   total(CASE WHEN goldstein > 0 THEN goldstein ELSE 0 END) AS cooperation,
+                   max(root = '18') AS r18, max(root = '19') AS r19, max(root = '20') AS r20
+            FROM (
+                SELECT group_key, day, num_mentions, quad_class, goldstein, plover_type,
+                       CASE WHEN cameo_root IN ('18', '19', '20') AND substr(cameo, 1, 3) NOT IN ('191', '192')
+                            THEN cameo_root ELSE '' END AS root,
+                       CASE WHEN source_country IS NOT NULL AND source_country NOT IN ('', '---') THEN source_country
+                            WHEN source_code NOT LIKE '---%' THEN source_code END AS source,
+                       CASE WHEN target_country IS NOT NULL AND target_country NOT IN ('', '---') THEN target_country
+                            WHEN target_code NOT LIKE '---%' THEN target_code END AS target
+                FROM merged_events WHERE day IS NOT NULL {group})
+            WHERE source IS NOT NULL AND target IS NOT NULL
+            GROUP BY group_key, day, source, target, plover_type)
+        GROUP BY group_key, day, source, target
+"""
+
+_MIGRATION_5 = """
+        -- The analysis counts merged events by their date and their representative's code. Both
+        -- are written here when merging (flashpoint.store.merging), so a dyad's timeline is an
+        -- index range over merged_events or merged_days instead of a vote over every mention and
+        -- a random read of every representative in a table of JSON records.
+        -- day: the date most of its reports give (ties: the representative's date, then the
+        -- earliest); NULL when no report is dated. The rest: the representative's columns.
+        ALTER TABLE merged_events ADD COLUMN day TEXT;
+        ALTER TABLE merged_events ADD COLUMN source_code TEXT;
+        ALTER TABLE merged_events ADD COLUMN source_country TEXT;
+        ALTER TABLE merged_events ADD COLUMN target_code TEXT;
+        ALTER TABLE merged_events ADD COLUMN target_country TEXT;
+        ALTER TABLE merged_events ADD COLUMN cameo TEXT;
+        ALTER TABLE merged_events ADD COLUMN cameo_root TEXT;
+        ALTER TABLE merged_events ADD COLUMN quad_class INTEGER;
+        ALTER TABLE merged_events ADD COLUMN goldstein REAL;
+        ALTER TABLE merged_events ADD COLUMN plover_type TEXT;
+        UPDATE merged_events AS m
+           SET source_code = e.source_code, source_country = e.source_country, target_code = e.target_code,
+               target_country = e.target_country, cameo = e.cameo, cameo_root = e.cameo_root,
+               quad_class = e.quad_class, goldstein = e.goldstein, plover_type = e.plover_type,
+               day = CASE WHEN m.date_first = m.date_last THEN m.date_first END
+          FROM events e WHERE e.event_id = m.representative;
+        UPDATE merged_events AS m SET day = v.day FROM (
+            SELECT merged_id, day FROM (
+                SELECT merged_id, day, row_number() OVER (PARTITION BY merged_id ORDER BY n DESC, rep DESC, day) AS r
+                FROM (SELECT p.merged_id, x.date AS day, count(*) AS n, max(x.event_id = p.representative) AS rep
+                      FROM merged_events p JOIN merged_mentions mm ON mm.merged_id = p.merged_id
+                      JOIN events x ON x.event_id = mm.event_id
+                      WHERE p.date_first <> p.date_last AND x.date IS NOT NULL
+                      GROUP BY p.merged_id, x.date))
+            WHERE r = 1) AS v
+         WHERE v.merged_id = m.merged_id;
+        -- Replaces the group_key index (same leading column, so merging deletes a group the same
+        -- way); a dyad's merged events of some days are one range of it.
+        DROP INDEX IF EXISTS merged_group;
+        CREATE INDEX IF NOT EXISTS merged_group_day ON merged_events (group_key, day);
+        -- Dyads of actor-code prefixes (INDMIL-PAK) select their merged events by code (merging
+        -- pays ~3% for it; a timeline would otherwise read every merged event).
+        CREATE INDEX IF NOT EXISTS merged_codes ON merged_events (source_code, target_code);
+        -- Per dyad (the merge group's two sides in alphabetical order: IND>PAK holds IND>PAK and
+        -- PAK>IND), day, merge group and pair of network actors (the country, else a code not of
+        -- unknown country): the dated merged events summed, as timelines, alerts, the dyad list
+        -- and the network read them; a country pair's day is one or two rows. Merged events with
+        -- an actor of unknown country are left out (no country dyad and no network edge counts
+        -- them). conflict is the sum of -goldstein of conflictual events that are not the use of
+        -- force, force the same for the use of force (CAMEO roots 18-20 except codes 191 and 192:
+        -- flashpoint.store.merging.FORCE_ROOTS), force_roots the roots of force among them
+        -- ("18,19"); cooperation sums positive Goldstein weights; plover is a JSON object of
+        -- event counts per PLOVER type.
+        DROP TABLE IF EXISTS merged_days;
+        CREATE TABLE merged_days (
+            dyad_key    TEXT NOT NULL,
+            day         TEXT NOT NULL,
+            group_key   TEXT NOT NULL,
+            source      TEXT NOT NULL,
+            target      TEXT NOT NULL,
+            events      INTEGER NOT NULL,
+            mentions    INTEGER NOT NULL,
+            quad1       INTEGER NOT NULL,
+            quad2       INTEGER NOT NULL,
+            quad3       INTEGER NOT NULL,
+            quad4       INTEGER NOT NULL,
+            goldstein   REAL NOT NULL,
+            conflict    REAL NOT NULL,
+            force       REAL NOT NULL,
+            cooperation REAL NOT NULL,
+            force_roots TEXT NOT NULL,
+            plover      TEXT NOT NULL,
+            PRIMARY KEY (dyad_key, day, group_key, source, target)
+        ) WITHOUT ROWID;
+        {merged_days};
+        -- The escalation alerts of every country dyad (dyad_key of two country codes) under the
+        -- default escalation parameters (meta 'alert_params'), recomputed from merged_days when a
+        -- dyad's merge groups are merged. kinds: escalation, first_material_conflict,
+        -- new_force_root (comma-separated); roots: the roots of force first on record that day.
+        DROP TABLE IF EXISTS merged_alerts;
+        CREATE TABLE merged_alerts (
+            day      TEXT NOT NULL,
+            dyad_key TEXT NOT NULL,
+            score    REAL NOT NULL,
+            baseline REAL NOT NULL,
+            kinds    TEXT NOT NULL,
+            roots    TEXT NOT NULL,
+            PRIMARY KEY (day, dyad_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS merged_alerts_dyad ON merged_alerts (dyad_key, day);
+"""
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -133,6 +271,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         -- instead of sorting every event; a small numeric index costs storing about 1%.
         CREATE INDEX IF NOT EXISTS events_goldstein ON events (goldstein);
     """),
+    Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
+              _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
 )
+
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -48,11 +48,10 @@ def alerts_json(pool: ReaderPool, reader: Reader, since: dt.date | None = None, 
     analysis = _analysis()
 
     def compute(r: Reader) -> bytes:
-        found = analysis.alerts(r.store, since=since, until=until)
-        items = sorted((alert.to_dict() for alert in found), key=lambda a: (a["date"], a["dyad"]), reverse=True)
+        count, newest = analysis.newest_alerts(r.store, since=since, until=until, limit=limit)
         return orjson.dumps({"since": since.isoformat() if since else None,
                              "until": until.isoformat() if until else None,
-                             "count": len(items), "alerts": items[:limit]})
+                             "count": count, "alerts": [alert.to_dict() for alert in newest]})
 
     return pool.cached(("alerts", since, until, limit), reader, compute)
 

@@ -1,11 +1,11 @@
-"""Keeping the slow answers ready: the busiest dyads' timelines and the alerts list.
+"""Computing the first views ahead: the dyad list, the alerts and the busiest dyads' timelines.
 
-A dyad timeline or the alerts of every dyad are computed by :mod:`flashpoint.analysis` from
-merged events; in a store of a million events that takes seconds, while the dashboard asks for
-them on every visit. The answers are cached until the store changes (:meth:`ReaderPool.cached`);
-this thread computes the ones an analyst most likely opens first — the alerts list and the day
-timelines of the busiest dyads — when the server starts and again after every ingest, so those
-are answered from the cache in milliseconds.
+Not needed for speed any more: merging stores each merged event's date and code, the daily sums
+of every dyad and its alerts (store schema 5), so a timeline of a busy dyad in a store of a
+million events is computed in about 0.1 s and the alerts list in less (docs/web.md, "Speed").
+Answers are still cached until the store changes (:meth:`ReaderPool.cached`), and this thread
+fills that cache at start and after each ingest, so an analyst's first view costs a cache read;
+``--warm -1`` turns it off with little loss.
 """
 
 from __future__ import annotations
