@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 
 import pytest
 from click.testing import CliRunner
 
 from flashpoint import analysis
 from flashpoint.analysis.escalation import FirstDays, baselines, find_alerts, is_jump
-from flashpoint.analysis.models import Counts, EscalationParams
+from flashpoint.analysis.models import Counts, EscalationParams, report_weight
 from flashpoint.faces.cli import cli
 from flashpoint.ingest import make_document
 from flashpoint.ontology import ontology
@@ -111,6 +112,12 @@ def test_score_weights_force_and_eases_with_cooperation():
     assert params.score(counts.conflict, counts.force, counts.cooperation) == 8.0 + 2 * 10.0 - 0.5 * 9.0
 
 
+def test_reports_weigh_by_the_log_of_their_outlets():
+    assert report_weight(1) == report_weight(None) == report_weight(0) == 1.0
+    assert report_weight(4) == pytest.approx(1 + math.log(4))
+    assert report_weight(2) < report_weight(4) < 2 * report_weight(2)  # more outlets count, but less each
+
+
 def test_jump_needs_both_an_absolute_rise_and_a_doubling():
     params = EscalationParams()
     assert is_jump(20.0, 0.0, params)
@@ -152,7 +159,7 @@ def test_timeline_counts_merged_events_per_day_both_directions(store):
     assert (strikes.totals.events, strikes.totals.mentions) == (2, 4)
     assert strikes.totals.goldstein_sum == pytest.approx(weight("190") + weight("111"))
     assert strikes.totals.goldstein_mean == pytest.approx((weight("190") + weight("111")) / 2)
-    assert strikes.score == pytest.approx(-2 * weight("190") - weight("111"))
+    assert strikes.score == pytest.approx(-2 * weight("190") * report_weight(3) - weight("111"))  # 3 outlets
     assert strikes.baseline == pytest.approx(0.0)  # day 2 is out of the 7-day window
     ceasefire = busy[day(19)]
     assert ceasefire.totals.quad[2] == 2
@@ -166,7 +173,8 @@ def test_timeline_counts_merged_events_per_day_both_directions(store):
 def test_timeline_alerts_list_their_events_with_evidence(store):
     series = analysis.timeline(store, "PAK", "IND")
     assert [(a.date, a.kinds) for a in series.alerts] == [
-        (day(2), ["first_material_conflict"]),  # a treaty suspension (8) is no 10-point jump
+        # a treaty suspension (8) three outlets report: 8 × (1 + ln 3) = 16.8, a jump from nothing
+        (day(2), ["escalation", "first_material_conflict"]),
         (day(16), ["escalation", "new_force_root"]),
     ]
     strike = series.alerts[1].events[0]
@@ -196,7 +204,7 @@ def test_weekly_buckets_start_on_monday_and_keep_the_totals(store):
 def test_since_keeps_the_baseline_and_the_first_on_record(store):
     series = analysis.timeline(store, "IND", "PAK", since=day(15), until=day(17))
     assert [b.start for b in series.buckets] == [day(15), day(16), day(17)]
-    assert series.buckets[1].score == pytest.approx(-2 * weight("190") - weight("111"))
+    assert series.buckets[1].score == pytest.approx(-2 * weight("190") * report_weight(3) - weight("111"))
     # The alert of day 2 is outside the range; the force of day 16 is still the first on record.
     assert [a.date for a in series.alerts] == [day(16)]
     later = analysis.alerts(store, since=day(3))

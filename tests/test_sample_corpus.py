@@ -26,14 +26,6 @@ SAMPLE = DATA_ROOT / "sample" / "reports.jsonl"
 MAY_7 = dt.date(2025, 5, 7)
 pytestmark = pytest.mark.slow
 
-#: Checks that fail because of the coder, not the analysis (reported on issue 7): India's strikes
-#: of 7 May are coded without a target ("India launched missile strikes on nine sites in Pakistan"
-#: gives IND 190/195 with none, "Pakistan said Indian missiles struck sites on its soil" gives a
-#: strike on IND by no one), so they never reach the IND-PAK dyad; "Islamabad retaliated ...,
-#: shutting the Wagah crossing" is coded as Pakistan's use of force on 24 April. Not strict: they
-#: pass as soon as the coder is right.
-CODER_STRIKES = pytest.mark.xfail(strict=False, reason="coder: the 7 May strikes have no target (see module notes)")
-
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, pipeline):
@@ -72,7 +64,6 @@ def test_alert_on_7_may(store):
         (str(a.date), a.kinds, _seen(a.events)) for a in found]
 
 
-@CODER_STRIKES
 def test_most_conflictual_day_is_in_the_strikes(store):
     series = analysis.timeline(store, "IND", "PAK")
     peak = series.peak()

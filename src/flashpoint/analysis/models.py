@@ -7,6 +7,7 @@ strings), so the CLI, the HTML report and the HTTP API serialise them the same w
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,13 +23,26 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+def report_weight(num_sources: int | None) -> float:
+    """How much a merged event counts in the conflict score: 1 when one outlet carried it, plus
+    the natural log of the number of outlets. A strike four outlets report outweighs a border
+    skirmish one outlet reports, as GDELT weighs by its NumSources; the log keeps a story every
+    outlet repeats from drowning the rest. ``REPORT_WEIGHT_SQL`` is the same in SQL."""
+    return 1.0 + math.log(max(1, num_sources or 1))
+
+
+#: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
+REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
+
+
 @dataclass(frozen=True, slots=True)
 class EscalationParams:
     """The escalation index and its alert thresholds (see docs/analysis.md, "Escalation index").
 
-    A day's **conflict score** is the conflict-weighted Goldstein sum of the dyad's merged events:
-    each conflictual event adds ``-goldstein`` (times ``force_weight`` for the use of force: CAMEO
-    roots 18-20 but for blockades and occupation, ``not_force``), each cooperative one subtracts
+    A day's **conflict score** is the conflict-weighted Goldstein sum of the dyad's merged events,
+    each weighed by how widely it was reported (:func:`report_weight`): each conflictual event
+    adds ``-goldstein`` (times ``force_weight`` for the use of force: CAMEO roots 18-20 but for
+    blockades and occupation, ``not_force``), each cooperative one subtracts
     ``cooperation_weight * goldstein``. The **baseline** is the mean score of the ``window``
     previous days (days without events count 0; ``week_window`` weeks for weekly timelines); the
     **escalation index** is score minus baseline. An escalation alert needs the index to reach
@@ -132,6 +146,7 @@ class Counts:
     quad: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     plover: dict[str, int] = field(default_factory=dict)
     goldstein_sum: float = 0.0
+    # The three magnitudes of the conflict score, each event's weighed by report_weight:
     conflict: float = 0.0  # sum of |goldstein| of conflictual events, outside roots 18-20
     force: float = 0.0  # the same for the use of force (EscalationParams.is_force)
     cooperation: float = 0.0  # sum of goldstein of cooperative events

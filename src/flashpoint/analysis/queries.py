@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashpoint.analysis import names
 from flashpoint.analysis.escalation import FirstDays
-from flashpoint.analysis.models import Counts, EscalationParams, EventSummary
+from flashpoint.analysis.models import REPORT_WEIGHT_SQL, Counts, EscalationParams, EventSummary, report_weight
 from flashpoint.store.db import errors
 from flashpoint.store.merging import FORCE_ROOTS, NOT_FORCE, day_sums, dyad_key
 from flashpoint.store.query import EventQuery
@@ -179,7 +179,7 @@ class Computed:
         where, params = dyad.where()
         self.dyad = dyad
         self.rows = rows(store, "SELECT m.merged_id, m.day, m.group_key, m.source_code, m.cameo, m.cameo_root, "
-                                f"m.quad_class, m.goldstein, m.plover_type, m.num_mentions FROM merged_events m "
+                                f"m.quad_class, m.goldstein, m.plover_type, m.num_mentions, m.num_sources FROM merged_events m "
                                 f"WHERE {where}", params)
 
     def _direction(self, group: str, source_code: str | None) -> str:
@@ -192,11 +192,11 @@ class Computed:
              params: EscalationParams) -> Iterator[tuple[dt.date, str, Counts]]:
         low, high = since.isoformat() if since else None, until.isoformat() if until else None
         grouped: dict[tuple[str, str], list[tuple]] = {}
-        for _id, day, group, source_code, cameo, root, quad, goldstein, plover, mentions in self.rows:
+        for _id, day, group, source_code, cameo, root, quad, goldstein, plover, mentions, sources in self.rows:
             if day is None or (low and day < low) or (high and day > high):
                 continue
             grouped.setdefault((day, self._direction(group, source_code)), []).append(
-                (mentions, quad, goldstein, _force(params, root, cameo), plover))
+                (mentions, quad, goldstein, _force(params, root, cameo), plover, sources))
         for (day, key), events in sorted(grouped.items()):
             yield dt.date.fromisoformat(day), key, day_counts(*day_sums(events))
 
@@ -205,7 +205,7 @@ class Computed:
 
     def first_days(self, params: EscalationParams) -> FirstDays:
         first = FirstDays()
-        for _id, day, _group, _source, cameo, root, quad, _g, _plover, _mentions in sorted(
+        for _id, day, _group, _source, cameo, root, quad, _g, _plover, _mentions, _sources in sorted(
                 self.rows, key=lambda row: row[1] or "~"):
             if day is None:
                 break
@@ -221,9 +221,9 @@ class Computed:
         first, at most ``limit`` a day."""
         wanted = {day.isoformat() for day in days}
         scored: dict[str, list[tuple[float, str]]] = {}
-        for merged_id, day, _group, _source, cameo, _root, _quad, goldstein, _plover, _mentions in self.rows:
+        for merged_id, day, _group, _source, cameo, _root, _quad, goldstein, _plover, _mentions, sources in self.rows:
             if day in wanted:
-                score = contribution(goldstein or 0.0, cameo, params)
+                score = contribution(goldstein or 0.0, cameo, params, sources)
                 if score > 0:
                     scored.setdefault(day, []).append((-score, merged_id))
         return [merged_id for found in scored.values() for _score, merged_id in sorted(found)[:limit or None]]
@@ -252,10 +252,11 @@ def pair_scores(store: Store, since: dt.date | None, until: dt.date | None,
     force, force_params = _force_root(params)
     key = ("CASE WHEN substr(m.group_key, 1, 3) <= substr(m.group_key, 5, 3) THEN m.group_key "
            "ELSE substr(m.group_key, 5, 3) || '>' || substr(m.group_key, 1, 3) END")
-    sql = (f"SELECT key, day, total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein ELSE 0 END) "
-           f"+ ? * total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein ELSE 0 END) "
-           f"- ? * total(CASE WHEN goldstein > 0 THEN goldstein ELSE 0 END) FROM ("
-           f"SELECT {key} AS key, m.day AS day, m.goldstein AS goldstein, {force} AS root FROM merged_events m "
+    sql = (f"SELECT key, day, total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein * w ELSE 0 END) "
+           f"+ ? * total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein * w ELSE 0 END) "
+           f"- ? * total(CASE WHEN goldstein > 0 THEN goldstein * w ELSE 0 END) FROM ("
+           f"SELECT {key} AS key, m.day AS day, m.goldstein AS goldstein, {force} AS root, "
+           f"{REPORT_WEIGHT_SQL.format(sources='m.num_sources')} AS w FROM merged_events m "
            f"WHERE m.{COUNTRY_PAIR} AND m.day IS NOT NULL AND {span}) GROUP BY key, day ORDER BY key, day")
     return rows(store, sql, weights + force_params + span_params)
 
@@ -338,8 +339,9 @@ def _score_sql(params: EscalationParams) -> tuple[str, list[Any]]:
     if params.not_force:
         force += " AND NOT (" + " OR ".join("substr(m.cameo, 1, ?) = ?" for _ in params.not_force) + ")"
         force_params += [value for code in params.not_force for value in (len(code), code)]
+    weight = REPORT_WEIGHT_SQL.format(sources="m.num_sources")
     return (f"(CASE WHEN m.goldstein < 0 THEN -m.goldstein * (CASE WHEN {force} THEN ? ELSE 1.0 END) "
-            f"ELSE -? * m.goldstein END)", [*force_params, params.force_weight, params.cooperation_weight])
+            f"ELSE -? * m.goldstein END) * {weight}", [*force_params, params.force_weight, params.cooperation_weight])
 
 
 _SUMMARY = ("SELECT t.merged_id, t.day, e.record, t.num_mentions, t.num_sources, t.num_articles, d.url{extra} "
@@ -411,12 +413,12 @@ def top_events(store: Store, dyad: DyadFilter | None, since: dt.date | None, unt
     return [summary(row, params) for row in rows(store, sql, where_params + span_params + [limit])]
 
 
-def contribution(goldstein: float, cameo: str, params: EscalationParams) -> float:
-    """What one event adds to its day's conflict score."""
+def contribution(goldstein: float, cameo: str, params: EscalationParams, num_sources: int | None) -> float:
+    """What one merged event adds to its day's conflict score."""
     if goldstein < 0:
         weight = params.force_weight if params.is_force(cameo) else 1.0
-        return -goldstein * weight
-    return -params.cooperation_weight * goldstein
+        return -goldstein * weight * report_weight(num_sources)
+    return -params.cooperation_weight * goldstein * report_weight(num_sources)
 
 
 def summary(row: tuple, params: EscalationParams) -> EventSummary:
@@ -435,7 +437,7 @@ def summary(row: tuple, params: EscalationParams) -> EventSummary:
         quad_class=record.get("quad_class") or 0, goldstein=record.get("goldstein") or 0.0,
         plover_type=(record.get("plover") or {}).get("type"),
         num_mentions=num_mentions, num_sources=num_sources, num_articles=num_articles,
-        score=contribution(record.get("goldstein") or 0.0, record["cameo"], params),
+        score=contribution(record.get("goldstein") or 0.0, record["cameo"], params, num_sources),
         sentence=sentence, trigger=evidence.get("trigger") or "",
         trigger_start=start, trigger_end=end,
         doc_id=record.get("doc_id", ""), url=url,

@@ -7,6 +7,7 @@ naming the file, the problem and the remedy.
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -86,11 +87,21 @@ def connect(path: Path, timeout: float | None = None, create: bool = True) -> sq
             conn.execute("PRAGMA cache_size = -65536")
             conn.execute("PRAGMA temp_store = MEMORY")
             conn.execute("PRAGMA wal_autocheckpoint = 10000")
+            _math_functions(conn)
             migrate(conn)
         except BaseException:
             conn.close()
             raise
     return conn
+
+
+def _math_functions(conn: sqlite3.Connection) -> None:
+    """SQLite builds without its math functions (an option at compile time) get Python's ``ln``:
+    the analysis weighs events by the log of their outlets in SQL."""
+    try:
+        conn.execute("SELECT ln(1)")
+    except sqlite3.OperationalError:
+        conn.create_function("ln", 1, math.log, deterministic=True)
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> None:

@@ -205,7 +205,7 @@ def _remerge(conn: sqlite3.Connection, group: str, rule: MergeRule) -> None:
             force = _FORCE.get((representative.cameo_root, cameo))
             if force is None:
                 force = _force_root(representative.cameo_root, cameo)
-            days.setdefault(at, []).append((counts[0], quad, goldstein, force, plover))
+            days.setdefault(at, []).append((counts[0], quad, goldstein, force, plover, counts[1]))
     conn.executemany(_INSERT_MERGED, merged_rows)
     conn.executemany("INSERT INTO merged_mentions (event_id, merged_id) VALUES (?, ?)", mention_rows)
     conn.executemany(_INSERT_DAY, _day_rows(key, group, days))
@@ -220,16 +220,18 @@ def _day_rows(key: str, group: str, days: dict[tuple[str, str, str], list[tuple]
 def day_sums(events: list[tuple]) -> tuple:
     """The sums ``merged_days`` keeps (events, mentions, quad classes 1-4, Goldstein, conflict,
     force, cooperation, force roots, PLOVER counts as JSON) of merged events given as (mentions,
-    quad class, Goldstein, force root or '', PLOVER type)."""
+    quad class, Goldstein, force root or '', PLOVER type, outlets). Conflict, force and
+    cooperation weigh each event by its outlets (:func:`flashpoint.analysis.models.report_weight`)."""
     if len(events) == 1:  # most days of most dyads
-        mentions, quad, goldstein, force, plover = events[0]
+        mentions, quad, goldstein, force, plover, sources = events[0]
         g = 0.0 if goldstein is None else 0.0 + goldstein
-        return (1, mentions, quad == 1, quad == 2, quad == 3, quad == 4, g, -g if g < 0 and not force else 0.0,
-                -g if g < 0 and force else 0.0, g if g > 0 else 0.0, force, _json_counts({plover: 1} if plover else {}))
+        w = g * _weight(sources)
+        return (1, mentions, quad == 1, quad == 2, quad == 3, quad == 4, g, -w if g < 0 and not force else 0.0,
+                -w if g < 0 and force else 0.0, w if g > 0 else 0.0, force, _json_counts({plover: 1} if plover else {}))
     sums = [0, 0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0]
     roots: set[str] = set()
     plovers: dict[str, int] = {}
-    for mentions, quad, goldstein, force, plover in events:
+    for mentions, quad, goldstein, force, plover, sources in events:
         sums[0] += 1
         sums[1] += mentions
         if quad in _QUADS:
@@ -239,12 +241,18 @@ def day_sums(events: list[tuple]) -> tuple:
         if goldstein is not None:
             sums[6] += goldstein
             if goldstein < 0:
-                sums[8 if force else 7] -= goldstein
+                sums[8 if force else 7] -= goldstein * _weight(sources)
             elif goldstein > 0:
-                sums[9] += goldstein
+                sums[9] += goldstein * _weight(sources)
         if plover:
             plovers[plover] = plovers.get(plover, 0) + 1
     return (*sums, ",".join(sorted(roots)), _json_counts(plovers))
+
+
+def _weight(sources: int | None) -> float:
+    from flashpoint.analysis.models import report_weight
+
+    return 1.0 if sources is None or sources <= 1 else report_weight(sources)
 
 
 _QUADS = frozenset((1, 2, 3, 4))

@@ -53,12 +53,13 @@ MERGED_DAYS_SQL = """
             SELECT group_key, day, source, target, plover_type, count(*) AS n, sum(num_mentions) AS mentions,
                    sum(quad_class IS 1) AS q1, sum(quad_class IS 2) AS q2, sum(quad_class IS 3) AS q3,
                    sum(quad_class IS 4) AS q4, total(goldstein) AS g,
-                   total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein ELSE 0 END) AS conflict,
-                   total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein ELSE 0 END) AS force,
-                   total(CASE WHEN goldstein > 0 THEN goldstein ELSE 0 END) AS cooperation,
+                   total(CASE WHEN goldstein < 0 AND root = '' THEN -goldstein * w ELSE 0 END) AS conflict,
+                   total(CASE WHEN goldstein < 0 AND root <> '' THEN -goldstein * w ELSE 0 END) AS force,
+                   total(CASE WHEN goldstein > 0 THEN goldstein * w ELSE 0 END) AS cooperation,
                    max(root = '18') AS r18, max(root = '19') AS r19, max(root = '20') AS r20
             FROM (
                 SELECT group_key, day, num_mentions, quad_class, goldstein, plover_type,
+                       1.0 + ln(max(1, coalesce(num_sources, 1))) AS w,
                        CASE WHEN cameo_root IN ('18', '19', '20') AND substr(cameo, 1, 3) NOT IN ('191', '192')
                             THEN cameo_root ELSE '' END AS root,
                        CASE WHEN source_country IS NOT NULL AND source_country NOT IN ('', '---') THEN source_country
@@ -120,7 +121,8 @@ _MIGRATION_5 = """
         -- force, force the same for the use of force (CAMEO roots 18-20 except codes 191 and 192:
         -- flashpoint.store.merging.FORCE_ROOTS), force_roots the roots of force among them
         -- ("18,19"); cooperation sums positive Goldstein weights; plover is a JSON object of
-        -- event counts per PLOVER type.
+        -- event counts per PLOVER type. conflict, force and cooperation weigh each merged event
+        -- by its outlets, 1 + ln(num_sources) (flashpoint.analysis.models.report_weight).
         DROP TABLE IF EXISTS merged_days;
         CREATE TABLE merged_days (
             dyad_key    TEXT NOT NULL,

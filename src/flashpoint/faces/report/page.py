@@ -249,7 +249,8 @@ carried out, aid, a ceasefire), verbal conflict (accusations, threats, rejection
 Goldstein scores, counted positive), with the use of force (CAMEO 18–20 but for blockades and occupation)
 counted {p.force_weight:g} times, because the Goldstein scale puts a trade ban (−8) almost level with an air strike
 (−10); minus {p.cooperation_weight:g} times the score of its cooperative events, so a ceasefire eases the score
-without erasing the strikes.</dd>
+without erasing the strikes. Each event counts more the more outlets reported it (1 plus the natural log of their
+number), so the day the whole press covers outweighs a skirmish one outlet mentions.</dd>
 <dt>Usual level and alerts</dt><dd>The usual level is the mean conflict score of the previous {p.window} days.
 An escalation alert is raised when the day's score is at least {p.min_rise:g} above the usual level and at least
 {p.min_ratio:g} times it. Alerts are also raised on the first day a pair comes to material conflict, and the
