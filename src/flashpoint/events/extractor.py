@@ -155,7 +155,7 @@ class EventExtractor:
         self.cues = cue_table or load_cues()
         # the learned fallback for sentences the lexicon misses (False: lexicon only)
         self.model: TypeModel | None = type_model() if model is True else (model or None)
-        self._keys: frozenset[int] | None = None
+        self._keys: np.ndarray | None = None
         self._keys_vocab = None
         self._entries: dict[tuple, list[Entry]] = {}
         self._filled: dict[tuple, list[Token]] = {}  # per parse: cleared by extract()
@@ -319,9 +319,8 @@ class EventExtractor:
         builds Python token objects for the other nine tokens in ten."""
         if not len(doc):
             return []
-        keys = self._trigger_keys(doc.vocab)
-        hits = np.fromiter((a in keys or b in keys for a, b in doc.to_array([LEMMA, LOWER]).tolist()),
-                           dtype=bool, count=len(doc))
+        words = doc.to_array([LEMMA, LOWER])
+        hits = np.isin(words, self._trigger_keys(doc.vocab)).any(axis=1)
         flags = doc.to_array([ORTH, SPACY])
         hyphens = (flags[:, 0] == doc.vocab.strings["-"]) & (flags[:, 1] == 0)
         if hyphens.any():
@@ -329,13 +328,14 @@ class EventExtractor:
             hits[1:] |= hyphens[:-1]
         return np.flatnonzero(hits).tolist()
 
-    def _trigger_keys(self, vocab) -> frozenset[int]:
+    def _trigger_keys(self, vocab) -> np.ndarray:
+        """The string hashes of every trigger form, sorted (what ``np.isin`` searches)."""
         if self._keys is None or self._keys_vocab is not vocab:
             forms = set()
             for lemma, _pos in self.lexicon.by_trigger:
                 forms.add(lemma)
                 forms.update(_inflections(lemma))
-            self._keys = frozenset(vocab.strings.add(f) for f in forms)
+            self._keys = np.array(sorted({vocab.strings.add(f) for f in forms}), dtype=np.uint64)
             self._keys_vocab = vocab
         return self._keys
 
