@@ -7,6 +7,7 @@ strings), so the CLI, the HTML report and the HTTP API serialise them the same w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -30,6 +31,10 @@ def report_weight(num_sources: int | None) -> float:
     outlet repeats from drowning the rest. ``REPORT_WEIGHT_SQL`` is the same in SQL."""
     return 1.0 + math.log(max(1, num_sources or 1))
 
+
+#: Raise when the alert rules (flashpoint.analysis.escalation) change: stores recompute the alerts
+#: they keep. (A change to what ``merged_days`` sums needs a store migration instead.)
+ALERT_RULES_VERSION = 1
 
 #: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
 REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
@@ -66,6 +71,11 @@ class EscalationParams:
         """The conflict score from the summed magnitudes of non-force conflict, force conflict and
         cooperation (each a sum of absolute Goldstein values)."""
         return conflict + self.force_weight * force - self.cooperation_weight * cooperation
+
+    def fingerprint(self) -> str:
+        """These parameters and the version of the alert rules, as the store records what its
+        kept alerts (``merged_alerts``) were computed with; a change to either recomputes them."""
+        return json.dumps({**self.to_dict(), "rules": ALERT_RULES_VERSION}, sort_keys=True)
 
     def to_dict(self) -> dict[str, Any]:
         return {

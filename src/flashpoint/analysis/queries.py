@@ -265,7 +265,7 @@ def alerts_stored(store: Store, params: EscalationParams) -> bool:
     """Whether the store keeps the alerts these parameters give (``merged_alerts``: the default
     parameters, as merging computed them)."""
     found = rows(store, "SELECT value FROM meta WHERE key = 'alert_params'")
-    return bool(found) and found[0][0] == json.dumps(params.to_dict(), sort_keys=True)
+    return bool(found) and found[0][0] == params.fingerprint()
 
 
 def stored_alerts(store: Store, since: dt.date | None, until: dt.date | None, key: str | None = None,

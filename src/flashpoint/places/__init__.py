@@ -92,7 +92,7 @@ class Placer:
         for m in found:
             m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
             m.extra["in_place"] = _named_part(doc[m.head])
-        story = self._story(found, mentions)
+        story = self._story(doc, found, mentions)
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
         kept = [m for m in kept if m.entry is not None]
@@ -122,25 +122,32 @@ class Placer:
 
     # -- story and dateline ----------------------------------------------------------------------
 
-    def _story(self, found: list[PlaceMention], mentions: list[Mention] | None) -> Story:
+    def _story(self, doc: Doc, found: list[PlaceMention], mentions: list[Mention] | None) -> Story:
         """Countries the report is about: its actors' countries and the places it names.
 
         Each place mention also records what it contributed itself (``extra["own"]``), so that
-        resolution can leave it out.
+        resolution can leave it out: the actors it names, and those the actor stage placed in it
+        ("voters in Georgia" are Georgian because of the word Georgia, which is no evidence for
+        the country over the US state).
         """
         story = Story(country_names=self._country_names)
         countries: Counter = Counter()
         actor_at: dict[int, str] = {}
+        actor_heads: dict[int, str] = {}
         for m in mentions or ():
             country = m.actor.country
             if country and len(country) == 3 and country != "---":
                 countries[country] += 1
                 actor_at[m.tokens[0]] = country
+                actor_heads[m.head] = country
         for m in found:
             own: Counter = Counter()
             for i in range(*m.tokens):
                 if i in actor_at:
                     own[actor_at[i]] += 1
+            preposition = doc[m.head].head
+            if preposition.dep_ == "prep" and preposition.head.i in actor_heads:  # "voters in Georgia"
+                own[actor_heads[preposition.head.i]] += 1
             kinds = {x.entry.kind for x in m.matches}
             m.extra["country_name"] = "country" in kinds
             if "country" in kinds and not mentions:

@@ -106,7 +106,7 @@ def _alert_params():
     params = EscalationParams()
     if set(params.force_roots) != set(FORCE_ROOTS) or set(params.not_force) != set(NOT_FORCE):
         return params, None
-    return params, json.dumps(params.to_dict(), sort_keys=True)
+    return params, params.fingerprint()
 
 
 _DYAD_SCORES = ("SELECT CAST(julianday(day) - 1721424.5 AS INTEGER), total(conflict) + ? * total(force) - ? * total(cooperation), sum(quad4), "
