@@ -68,6 +68,8 @@ REPORTS = [
     ("Global Desk", [("IND", "0871", "PAK", 19, 0.9, "India agreed a ceasefire with Pakistan."),
                      ("PAK", "0871", "IND", 19, 0.9, "Pakistan agreed a ceasefire with India.")]),
     ("Capital Ledger", [("---MIL", "193", None, 12, 0.8, "Troops exchanged fire along the border.")]),
+    # Inside one country: a dyad of actor codes, but no country pair, alert or network edge.
+    ("Deccan Wire", [("INDMIL", "190", "INDREB", 12, 0.8, "Troops attacked rebels in Manipur.")]),
 ]
 
 
@@ -252,6 +254,14 @@ def test_network_weighs_cooperation_and_conflict(store):
     assert graph.nodes[0].label == "India"
     assert len(analysis.network(store, max_nodes=2).edges) == 2
     assert analysis.network(store, since=day(18)).edges[0].cooperation == 1
+
+
+def test_events_inside_one_country_make_no_country_pair(store):
+    assert all(d.a != d.b for d in analysis.dyads(store))
+    assert all(a.a != a.b for a in analysis.alerts(store))
+    assert all(e.source != e.target for e in analysis.network(store).edges)
+    inside = analysis.timeline(store, "INDMIL", "INDREB")  # still a dyad of actor codes
+    assert inside.totals.events == 1 and inside.totals.force > 0
 
 
 def test_dyads_and_top_events(store):

@@ -18,7 +18,7 @@ def dyads(store: Store, since: dt.date | None = None, until: dt.date | None = No
     queries.prepare(store)
     span, params = queries.day_range(since, until)
     sql = ("SELECT dyad_key, sum(events), sum(mentions), sum(quad1 + quad2), sum(quad3 + quad4), total(goldstein), "
-           f"min(day), max(day) FROM merged_days WHERE dyad_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]' AND {span} "
+           f"min(day), max(day) FROM merged_days WHERE {queries.country_pair('dyad_key')} AND {span} "
            "GROUP BY 1")
     found = []
     for key, n, mentions, coop, conflict, gsum, first, last in queries.rows(store, sql, params):

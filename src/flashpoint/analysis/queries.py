@@ -41,8 +41,13 @@ from flashpoint.store.query import EventQuery
 if TYPE_CHECKING:
     from flashpoint.store import Store
 
-#: Merge groups whose two sides are both known countries ("IND>PAK"; not "IND>-" or "?gunmen>IND").
-COUNTRY_PAIR = "group_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]'"
+def country_pair(column: str) -> str:
+    """SQL: the merge group or dyad key in ``column`` is two different known countries ("IND>PAK";
+    not "IND>-", "?gunmen>IND", nor "IND>IND": events inside one country belong to no country
+    pair, as in the network; their actors' codes still make dyads, "NGAGOV" and "NGAREB")."""
+    return f"({column} GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]' AND substr({column}, 1, 3) <> substr({column}, 5, 3))"
+
+
 #: Most (pair, day) rows per query when looking up the events of many alerts at once.
 _CHUNK = 2_000
 _ALL = 1 << 62
@@ -246,7 +251,7 @@ def pair_scores(store: Store, since: dt.date | None, until: dt.date | None,
     weights = [params.force_weight, params.cooperation_weight]
     if summed_force(params):
         sql = ("SELECT dyad_key, day, total(conflict) + ? * total(force) - ? * total(cooperation) "
-               f"FROM merged_days WHERE dyad_key GLOB '[A-Z][A-Z][A-Z]>[A-Z][A-Z][A-Z]' AND {span} "
+               f"FROM merged_days WHERE {country_pair('dyad_key')} AND {span} "
                "GROUP BY dyad_key, day ORDER BY dyad_key, day")
         return rows(store, sql, weights + span_params)
     force, force_params = _force_root(params)
@@ -257,7 +262,7 @@ def pair_scores(store: Store, since: dt.date | None, until: dt.date | None,
            f"- ? * total(CASE WHEN goldstein > 0 THEN goldstein * w ELSE 0 END) FROM ("
            f"SELECT {key} AS key, m.day AS day, m.goldstein AS goldstein, {force} AS root, "
            f"{REPORT_WEIGHT_SQL.format(sources='m.num_sources')} AS w FROM merged_events m "
-           f"WHERE m.{COUNTRY_PAIR} AND m.day IS NOT NULL AND {span}) GROUP BY key, day ORDER BY key, day")
+           f"WHERE {country_pair('m.group_key')} AND m.day IS NOT NULL AND {span}) GROUP BY key, day ORDER BY key, day")
     return rows(store, sql, weights + force_params + span_params)
 
 
@@ -319,7 +324,7 @@ def pair_first_days(store: Store, params: EscalationParams) -> dict[str, FirstDa
     columns, column_params = _first_columns(params, "quad_class = 4", "root = ?")
     sql = (f"SELECT group_key, {columns} FROM (SELECT m.group_key AS group_key, m.day AS day, "
            f"m.quad_class AS quad_class, {force} AS root FROM merged_events m "
-           f"WHERE m.{COUNTRY_PAIR} AND m.day IS NOT NULL) GROUP BY group_key")
+           f"WHERE {country_pair('m.group_key')} AND m.day IS NOT NULL) GROUP BY group_key")
     found: dict[str, FirstDays] = {}
     for group, *values in rows(store, sql, column_params + force_params):
         first = _first(values, params)

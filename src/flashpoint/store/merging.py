@@ -129,8 +129,8 @@ def refresh_alerts(conn: sqlite3.Connection, keys: Iterable[str] = (), everythin
         conn.execute("DELETE FROM merged_alerts")
         keys = [row[0] for row in conn.execute("SELECT DISTINCT dyad_key FROM merged_days")]
     for key in sorted(set(keys)):
-        if not COUNTRY_PAIR.match(key):
-            continue
+        if not COUNTRY_PAIR.match(key) or key[:3] == key[4:]:
+            continue  # alerts are of two countries; events inside one belong to no country pair
         ordinals, scores, first = [], [], FirstDays()
         for ordinal, score, material, roots in conn.execute(_DYAD_SCORES, (params.force_weight,
                                                                           params.cooperation_weight, key)):
