@@ -141,3 +141,13 @@ def test_confidence_is_higher_for_resolved_actors(pipeline):
     weak = code(pipeline, "Officials accused them of supporting the attack.")
     assert all(e.confidence < named.confidence for e in weak)
     assert 0 < named.confidence <= 1
+
+
+def test_force_is_not_used_on_the_forces_of_the_state_in_context(pipeline):
+    # "air defences" names no state; the nearest one (Israel, the attacker) is a wrong guess here
+    found = triples(code(pipeline, "Israel struck air defences in Iran on Friday."))
+    assert ("ISR", "IRN", "19") in found and not any(t and t.startswith("ISR") for _s, t, _r in found)
+    # named forces stay: their state is in the words
+    assert ("RUS", "UKRMIL", "19") in triples(code(pipeline, "Russia hit Ukraine's air defences overnight."))
+    # outside force, the state in context stands: a state deploys its own troops
+    assert ("FRA", "FRAMIL", "15") in triples(code(pipeline, "France deployed troops in Mali."))

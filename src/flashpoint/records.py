@@ -127,6 +127,7 @@ class Mention:
     kind: str = "name"  # name | title | capital | group | org | pronoun | coref
     plural: bool = False  # the phrase's head is plural ("rebels", "officials")
     owner: str | None = None  # code of the actor a possessive pronoun names ("its troops": its = Russia)
+    guessed_state: bool = False  # the state is the nearest one in context, not one the words name
 
 
 @dataclass(slots=True)

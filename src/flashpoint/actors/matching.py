@@ -166,10 +166,17 @@ class SurfaceMatcher:
 
 
 def _owned_by_a_state(span: Span) -> bool:
-    """A weapon stands for a force only when the phrase says whose: a demonym, a possessive."""
+    """A weapon stands for a force only when the phrase says whose: a demonym, a possessive, or
+    the state it stands in ("air-defence systems in Pakistan")."""
     head = span.root if len(span) > 1 else span[-1]
-    return any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.ent_type_ in ("NORP", "GPE") or c.pos_ == "PRON")
-               for c in head.children)
+    if head.dep_ in ("amod", "compound") and head.head.i >= span.end:
+        head = head.head  # "air-defence" in "air-defence systems"
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and (child.ent_type_ in ("NORP", "GPE") or child.pos_ == "PRON"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in" and any(p.ent_type_ == "GPE" for p in child.children):
+            return True
+    return False
 
 
 def _modifies_a_thing(doc: Doc, end: int) -> bool:

@@ -82,6 +82,7 @@ class Resolution:
     reasons: list[str]
     kind: str
     owner: str | None = None  # the actor a possessive pronoun in the phrase stands for
+    guessed_state: bool = False  # the state is the nearest one in context, not one the phrase names
 
 
 class ActorResolver:
@@ -262,12 +263,12 @@ class ActorResolver:
                 why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
                 return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
                                    owner=owner.code)]
-            country, why = self._context_country(doc, chunk, head, sector, state, sentence, owner)
+            country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
             if why:
                 reasons.append(why)
-            if owner is not None:
+            if owner is not None or guessed:
                 return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
-                                   owner=owner.code)]
+                                   owner=owner.code if owner else None, guessed_state=guessed)]
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
 
     @staticmethod
@@ -279,26 +280,27 @@ class ActorResolver:
         return None, []
 
     def _context_country(self, doc: Doc, chunk: Chunk, head: Token, sector: str, state: CorefState,
-                         sentence: int, owner: Actor | None) -> tuple[str | None, str | None]:
+                         sentence: int, owner: Actor | None) -> tuple[str | None, str | None, bool]:
         """The state of a sector phrase that names none: "its forces", "air-defence systems in
-        Pakistan", "the minister", "the army"."""
+        Pakistan", "the minister", "the army"; and whether it is only the nearest state in
+        context (a guess the event stage may overrule: "Israel struck air defences in Iran")."""
         located = self._located_in(head.head if head.dep_ in ("amod", "compound") else head)
         if located is not None:  # "air-defence systems in Pakistan"
-            return located
+            return (*located, False)
         if owner is not None:
-            return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+            return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'", False
         if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
-            return None, None  # "foreign troops" are not the state in context
+            return None, None, False  # "foreign troops" are not the state in context
         singular = head.tag_ in ("NN", "NNP")
         if _is_definite(doc, chunk) and singular:
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
-                return earlier.country, f"same {sector} actor as '{earlier.text}'"
+                return earlier.country, f"same {sector} actor as '{earlier.text}'", False
         if sector in STATE_SECTORS or (sector == "GOV" and singular and _is_definite(doc, chunk)):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
-                return nearby.country, f"the state in context: '{nearby.text}'"
-        return None, None
+                return nearby.country, f"the state in context: '{nearby.text}'", True
+        return None, None, False
 
     def _located_in(self, head: Token) -> tuple[str, str] | None:
         """"troops in Syria", "air-defence systems in Pakistan": the state the phrase places them in."""
@@ -432,6 +434,7 @@ class ActorResolver:
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
+                       guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
 
 

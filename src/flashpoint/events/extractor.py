@@ -582,10 +582,11 @@ class EventExtractor:
 
     def _targets(self, found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool) -> list[Mention]:
         trigger = found.trigger
+        force = found.entry.code[:2] in ("18", "19", "20")
         named = [c.slot for c in found.entry.constraints if c.role == "target"]
         if named:
             slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
-            return self._actors_in(slot_tokens, actors, sources)
+            return self._actors_in(slot_tokens, actors, sources, force)
         # Default order: object (or passive subject), then prepositional objects of the trigger and
         # of its object, then the owner of the object ("criticized Pakistan's decision").
         ordered: list[list[Token]] = []
@@ -616,7 +617,7 @@ class EventExtractor:
                 ordered.append(clauses.prep_objects(token, prep))
                 for obj in clauses.objects(token):
                     ordered.append(clauses.prep_objects(obj, prep))
-        if found.entry.code[:2] in ("18", "19", "20"):
+        if force:
             # force against places: "struck nine sites **in Pakistan**", "strikes on sites in Pakistan"
             places = [trigger] + objects + fillers + [t for p in ("on", "at", "against") for t in clauses.prep_objects(trigger, p)]
             for obj in places:
@@ -626,7 +627,7 @@ class EventExtractor:
                 ordered.append([t for place in inside for t in place.subtree
                                 if any(m.actor.country and not m.actor.sector for m in actors.covering(t))])
         for tokens in ordered:
-            hits = self._actors_in(tokens, actors, sources)
+            hits = self._actors_in(tokens, actors, sources, force)
             if hits:
                 return hits
         return []
@@ -647,9 +648,11 @@ class EventExtractor:
         return []
 
     @staticmethod
-    def _actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
+    def _actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], force: bool = False) -> list[Mention]:
         """Actors named by slot fillers (or their owners: "Pakistani officials' cooperation"),
-        leaving out the source itself and the source's own state ("conveyed the US's commitment")."""
+        leaving out the source itself and the source's own state ("conveyed the US's commitment");
+        with ``force``, also armed forces whose state is only the source's because it is the
+        nearest in context ("Israel struck air defences in Iran": not Israel's own)."""
         out: list[Mention] = []
         for token in tokens:
             found = actors.argument(token) or [
@@ -661,7 +664,8 @@ class EventExtractor:
             ]
             for mention in found:
                 if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
-                        and not _own_possession(mention, sources):
+                        and not _own_possession(mention, sources) \
+                        and not (force and _own_forces_guessed(mention, sources)):
                     out.append(mention)
         return out
 
@@ -846,6 +850,13 @@ def _reported_by(trigger: Token, sources: list[Mention], cues: Cues) -> bool:
             )
         current = current.head
     return False
+
+
+def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
+    """Armed forces given the source's state only because it was the nearest in context: force is
+    rarely used on one's own forces, so the guess is what is wrong."""
+    return target.guessed_state and target.actor.sector == "MIL" and any(
+        target.actor.country == s.actor.country for s in sources)
 
 
 def _same_side(target: Actor, source: Actor) -> bool:
