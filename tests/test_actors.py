@@ -424,6 +424,16 @@ def test_armed_group_official_stays_armed_group(pipeline):
     assert code_for(pipeline, text, "A Hamas official") == "PSEREB"
 
 
+def test_partitive_pronoun_counts_the_nouns_before_it(pipeline):
+    # "them" counts the systems, not the drones of the sentence before
+    text = "Pakistan said it had shot down Indian drones. India said it had struck radar sites, among them one near Lahore."
+    assert code_for(pipeline, text, "them") is None
+    text = "The army detained opposition leaders in Harare. Two of them were released on bail."
+    assert code_for(pipeline, text, "them").endswith("OPP")  # no noun before it: the usual antecedent
+    text = "Police arrested three Zimbabwean opposition leaders, one of them a former minister."
+    assert code_for(pipeline, text, "them") == "ZWEOPP"
+
+
 def test_plural_reference_both_countries(pipeline):
     text = "India and Pakistan exchanged fire, and both countries recalled diplomats."
     assert codes_for(pipeline, text, "both countries") == ["IND", "PAK"]

@@ -409,6 +409,13 @@ class ActorResolver:
             return self._counterpart(token, state, by_head, sentence)
         if token.pos_ != "PRON":
             return []
+        counted = _partitive_referent(token)
+        if counted is not None:  # "struck air-defence systems, among them one at Lahore": the systems
+            mention = by_head.get(counted.i)
+            if mention is None:
+                return []
+            return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
+                               [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
         antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i)
         if antecedent is None:
             return []
@@ -436,6 +443,27 @@ class ActorResolver:
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
+
+
+#: Words that count out of a group: "one of them", "most of them".
+_COUNTING_WORDS = frozenset({"one", "some", "many", "most", "all", "several", "few", "none", "each", "both", "half",
+                             "any", "either", "neither"})
+
+
+def _partitive_referent(pronoun: Token) -> Token | None:
+    """The plural noun a partitive pronoun counts out of: "among them" or "one of them" refer to
+    the nearest plural noun before them in their sentence, not to an actor of the last sentence."""
+    preposition = pronoun.head
+    if pronoun.lower_ != "them" or pronoun.dep_ != "pobj" or preposition.lower_ not in ("among", "of"):
+        return None
+    if preposition.lower_ == "of" and not (preposition.head.pos_ == "NUM" or preposition.head.lower_ in _COUNTING_WORDS):
+        return None
+    start = pronoun.sent.start
+    for index in range(preposition.i - 1, start - 1, -1):
+        candidate = pronoun.doc[index]
+        if candidate.tag_ in ("NNS", "NNPS") and candidate.i != preposition.head.i:
+            return candidate
+    return None
 
 
 def _lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
