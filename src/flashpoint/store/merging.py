@@ -319,15 +319,8 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
         date = dates.get(day)
         if date is None:
             date = dates[day] = dt.date.fromisoformat(day)
-    source = target = None
-    if s_code is not None:
-        source = roles.get((s_country, s_sector, s_name))
-        if source is None:
-            source = roles[(s_country, s_sector, s_name)] = Role(s_country, s_sector, s_name)
-    if t_code is not None:
-        target = roles.get((t_country, t_sector, t_name))
-        if target is None:
-            target = roles[(t_country, t_sector, t_name)] = Role(t_country, t_sector, t_name)
+    source = _shared_role(roles, s_country, s_sector, s_name) if s_code is not None else None
+    target = _shared_role(roles, t_country, t_sector, t_name) if t_code is not None else None
     return Mention(
         event_id=event_id,
         article=str(doc),
@@ -345,3 +338,12 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
         lon=lon,
         loc_origin=loc_origin,
     )
+
+
+def _shared_role(roles: dict[tuple, Role], country: str | None, sector: str | None, name: str | None) -> Role:
+    """One :class:`Role` per distinct actor of a group (most of its mentions repeat a few)."""
+    key = (country, sector, name)
+    found = roles.get(key)
+    if found is None:
+        found = roles[key] = Role(country, sector, name)
+    return found
