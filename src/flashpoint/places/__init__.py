@@ -146,8 +146,9 @@ class Placer:
                 if i in actor_at:
                     own[actor_at[i]] += 1
             preposition = doc[m.head].head
-            if preposition.dep_ == "prep" and preposition.head.i in actor_heads:  # "voters in Georgia"
-                own[actor_heads[preposition.head.i]] += 1
+            placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
+            if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
+                own[placed] += 1
             kinds = {x.entry.kind for x in m.matches}
             m.extra["country_name"] = "country" in kinds
             if "country" in kinds and not mentions:
