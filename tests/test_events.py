@@ -151,3 +151,14 @@ def test_force_is_not_used_on_the_forces_of_the_state_in_context(pipeline):
     assert ("RUS", "UKRMIL", "19") in triples(code(pipeline, "Russia hit Ukraine's air defences overnight."))
     # outside force, the state in context stands: a state deploys its own troops
     assert ("FRA", "FRAMIL", "15") in triples(code(pipeline, "France deployed troops in Mali."))
+
+
+@pytest.mark.parametrize("text", ["Severe floods hit northern Thailand on Sunday.",
+                                  "Hundreds of homes were destroyed by the earthquake.",
+                                  "A cyclone struck the coast of Bangladesh."])
+def test_natural_hazards_are_no_actors(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+def test_force_with_a_named_weapon_is_still_force(pipeline):
+    assert ("RUSMIL", "UKRGOV", "19") in triples(code(pipeline, "Russian missiles hit Kyiv on Sunday."))

@@ -13,7 +13,7 @@ CUE_KINDS = frozenset(
     {
         "negation", "negating-verb", "modal-hypothetical", "modal-future", "hypothetical-verb",
         "future-verb", "hypothetical-word", "condition", "support-verb", "occurrence-verb",
-        "reporting-verb", "hedge", "background-prep", "claim-verb", "umbrella-verb", "target-noun", "stative-verb",
+        "reporting-verb", "hedge", "background-prep", "claim-verb", "umbrella-verb", "target-noun", "stative-verb", "natural-hazard",
     }
 )
 CUES_SCHEMA = Schema(

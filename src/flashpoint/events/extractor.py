@@ -423,6 +423,8 @@ class EventExtractor:
             return []  # "directors general of military operations" is a title, not an operation
         codes = self._codes(found)
         sources, source_note = self._sources(trigger, nominal, actors, entry.code)
+        if not sources and not nominal and self._nature_acts(trigger):
+            return []  # "floods hit Thailand", "homes destroyed by the earthquake": nature is no actor
         if not sources and codes[0][0][:2] in ("18", "19", "20"):
             # "the shells were fired from the Pakistani side": where fire comes from is who fired
             sources = [m for t in clauses.prep_objects(trigger, "from") for m in actors.argument(t)]
@@ -538,6 +540,13 @@ class EventExtractor:
                 code = found.entry.code  # "accused Pakistan of supporting": the accusation
             out.append((code, token))
         return out
+
+    def _nature_acts(self, trigger: Token) -> bool:
+        """Whether the clause's subject (or a passive's agent) is a natural hazard."""
+        hazards = self.cues["natural-hazard"]
+        subjects = clauses.subjects(trigger)
+        return bool(subjects) and all(
+            s.lemma_.lower() in hazards or any(f in hazards for f in clauses.regular_lemmas(s.lower_)) for s in subjects)
 
     def _sources(self, trigger: Token, nominal: bool, actors: ActorIndex, code: str) -> tuple[list[Mention], str]:
         if nominal:
