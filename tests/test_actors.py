@@ -472,3 +472,10 @@ if __name__ == "__main__":  # pragma: no cover - a report for people, not pytest
     from flashpoint.pipeline import Pipeline
 
     print(score(Pipeline(), load_table()).text())
+
+
+def test_lower_case_text_keeps_function_words_as_words(pipeline):
+    # some corpora are lower-cased whole: names still match, a pronoun is not the WHO
+    text = "pakistan accused india of violating the ceasefire, officials who saw the report said."
+    assert code_for(pipeline, text, "pakistan") == "PAK"
+    assert code_for(pipeline, text, "who") is None

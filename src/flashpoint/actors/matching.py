@@ -28,6 +28,8 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CASELESS_STOPWORDS = frozenset({"us", "is", "it", "un", "eu", "so", "or", "an", "no", "as", "am", "in", "me", "la"})
 _UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
 _LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
+# Parts of speech of function words: in text without case, a name that is one of them is the word.
+FUNCTION_POS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 # Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
 INNER_MODIFIERS = frozenset({"ADJ", "NUM"})
 
@@ -101,8 +103,8 @@ class SurfaceMatcher:
     def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
         """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
         key = " ".join(t.text for t in span).lower()
-        if caseless and key in CASELESS_STOPWORDS:
-            return []
+        if caseless and (key in CASELESS_STOPWORDS or (len(span) == 1 and span[0].pos_ in FUNCTION_POS)):
+            return []  # lower-case text: "who" is a pronoun, not the WHO
         entries: list[Entry] = []
         for surface in self._by_lower.get(key, []):
             if caseless or _same_case(span.text, surface):
