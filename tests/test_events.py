@@ -162,3 +162,9 @@ def test_natural_hazards_are_no_actors(pipeline, text):
 
 def test_force_with_a_named_weapon_is_still_force(pipeline):
     assert ("RUSMIL", "UKRGOV", "19") in triples(code(pipeline, "Russian missiles hit Kyiv on Sunday."))
+
+
+def test_a_finite_verb_hung_on_its_subject_keeps_the_subject(pipeline):
+    # the small model parses "officials liaised" as a noun with a clause on it (acl, VBD)
+    found = triples(code(pipeline, "British officials liaised with Irish officials over the border."))
+    assert ("GBRGOV", "IRLGOV", "04") in found

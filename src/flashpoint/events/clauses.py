@@ -76,6 +76,9 @@ def subjects(verb: Token) -> list[Token]:
     """The explicit subject of a clause: nsubj, or the agent of a passive ("by India"), also of a
     passive participle ("talks **mediated by the United States**")."""
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in NOUN_POS:
+        # "British officials liaised with ...": the small model hangs a finite verb on its subject
+        return [verb.head]
     if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                  for pobj in c.children if pobj.dep_ == "pobj"]
