@@ -29,6 +29,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from devsets import f1_table  # noqa: E402 - bench/ is on the path when run as a script
+
 from flashpoint import language
 from flashpoint.events.lexicon import lexicon
 from flashpoint.events.typemodel import MODEL_PATH, QUAD_CLASSES, Head, TypeModel, features, quad_of_code
@@ -111,18 +113,6 @@ def build(quad_samples, plover_samples) -> TypeModel:
     return TypeModel(train_head(quad_samples, QUAD_CLASSES), train_head(plover_samples, plover_classes))
 
 
-def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
-    scores = []
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
-        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
-        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return sum(scores) / len(scores)
-
-
 def cross_validate(k: int, nlp, lex_quad, lex_plover, negatives, dev) -> None:
     from flashpoint.ingest import make_document
     from flashpoint.pipeline import Pipeline
@@ -145,8 +135,8 @@ def cross_validate(k: int, nlp, lex_quad, lex_plover, negatives, dev) -> None:
             without.append(_class_of([e for e in coded.events if not e.rule.startswith("model")]))
         print(f"fold {number}/{k} done", file=sys.stderr)
     labels = [c for c in QUAD_CLASSES if c != "NONE"]
-    print(f"conflibert_cameo_class, {k}-fold: macro-F1 lexicon only {macro_f1(gold, without, labels):.3f}, "
-          f"with the learned fallback {macro_f1(gold, with_model, labels):.3f} "
+    print(f"conflibert_cameo_class, {k}-fold: macro-F1 lexicon only {f1_table(gold, without, labels)[1]:.3f}, "
+          f"with the learned fallback {f1_table(gold, with_model, labels)[1]:.3f} "
           f"(accuracy {sum(g == p for g, p in zip(gold, with_model)) / len(gold):.3f})")
 
 

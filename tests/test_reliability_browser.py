@@ -25,7 +25,7 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 from test_reliability_web import Server, _free_port  # noqa: E402
-from test_web_browser import ARGS, open_dashboard, show_document_events  # noqa: E402
+from test_web_browser import browser, open_dashboard, show_document_events  # noqa: E402, F401 - browser: the shared fixture
 
 from flashpoint.faces.web import WebConfig, create_app  # noqa: E402
 from flashpoint.faces.web.coding import Coder  # noqa: E402
@@ -95,17 +95,6 @@ def hostile_server(tmp_path_factory, pipeline):
     app = create_app(WebConfig(db=db), coder=Coder(pipeline))
     with Server(app, _free_port()) as server:
         yield server, ids
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        except Exception as error:  # a broken or incompatible Chromium: skip, do not fail the suite
-            pytest.skip(f"cannot start {CHROMIUM}: {error}")
-        yield chromium
-        chromium.close()
 
 
 def test_ingested_payloads_never_run_in_the_dashboard(browser, hostile_server):
