@@ -36,7 +36,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import draw  # noqa: E402  (the sibling script: where the texts are and how the batches were drawn)
 
-from flashpoint.evaluation import actor_matches  # noqa: E402
+from flashpoint.evaluation import actor_matches, forbidden_matches  # noqa: E402
 from flashpoint.ingest import make_document  # noqa: E402
 from flashpoint.pipeline import Pipeline  # noqa: E402
 from flashpoint.records import Actor, Event  # noqa: E402
@@ -134,8 +134,7 @@ def score_document(gold: dict[str, Any], events: list[Event]) -> DocumentResult:
         result.missed[level] = [g for g in golds if g.get("required") and g["id"] not in claimed]
         result.wrong[level] = wrong
     for event in result.wrong["root"]:
-        forbidden = [f for f in gold.get("forbidden", []) if _from_sentence(f["evidence"], event)
-                     and (not f.get("cameo_root") or f["cameo_root"] == event.cameo_root)]
+        forbidden = [f for f in gold.get("forbidden", []) if forbidden_matches(f, event)]
         if any(f.get("why", "").startswith("restated") for f in forbidden):
             result.duplicates.append(event)
         elif forbidden or not any(_from_sentence(g["evidence"], event) for g in golds):
