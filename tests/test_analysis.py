@@ -155,7 +155,7 @@ def test_timeline_counts_merged_events_per_day_both_directions(store):
     treaty = busy[day(2)]
     assert (treaty.totals.events, treaty.totals.mentions) == (1, 3)  # three reports, one event
     assert treaty.totals.quad == {1: 0, 2: 0, 3: 0, 4: 1}
-    assert treaty.totals.plover == {"COERCE": 1}
+    assert treaty.totals.plover == {"SANCTION": 1}  # 163 (PLOVER v2: sanctions are SANCTION, not COERCE)
     assert treaty.directions["IND>PAK"].events == 1 and treaty.directions["PAK>IND"].events == 0
     strikes = busy[day(16)]  # the mis-dated report is outvoted: the strikes are on day 16
     assert (strikes.totals.events, strikes.totals.mentions) == (2, 4)

@@ -61,7 +61,7 @@ class EscalationParams:
     min_rise: float = 10.0  # one use of force above the usual level
     min_ratio: float = 2.0  # at least double the usual level
     force_roots: tuple[str, ...] = ("18", "19", "20")
-    not_force: tuple[str, ...] = ("191", "192")  # blockade, occupation: PLOVER files them under COERCE
+    not_force: tuple[str, ...] = ("191", "192")  # blockade, occupation: COERCE in the 2021 PLOVER crosswalk
 
     def is_force(self, cameo: str) -> bool:
         """Whether a CAMEO code is the use of force (PLOVER's ASSAULT)."""
