@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from flashpoint.distributed.shards import TABLES, Shard, part_name
 from flashpoint.distributed.worker import Partition, PartitionResult, code_partition, worker_pipeline
+from flashpoint.errors import FlashpointError
 from flashpoint.records import Document, Failure
 from flashpoint.store.ingest import DocIds, batch_full, new_inputs
 from flashpoint.store.models import IngestProgress
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 
 
-class DistributedError(RuntimeError):
+class DistributedError(FlashpointError, RuntimeError):
     """The cluster could not be reached or started, a worker could not load the pipeline, or
     ``out`` is not a usable folder."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from flashpoint import __version__
+from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
 
@@ -49,7 +50,7 @@ def cli() -> None:
               help="Output format; jsonl is the full DESIGN.md event record.")
 @click.option("--date", "date_", help="Report date (YYYY-MM-DD) for inputs that carry none; the year of datelines.")
 @click.option("--modality", "modalities", multiple=True,
-              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              type=click.Choice(MODALITIES),
               help="Emit events of these modalities (repeatable; default: asserted only).")
 def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...]) -> None:
     """Code text files, JSON Lines files or stdin ("-") and print the events.

@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from flashpoint.records import MODALITIES
+
 EXIT_INPUT_FAILURES = 1
 EXIT_STORE_ERROR = 2
 TABLE_LIMIT = 100
@@ -112,7 +114,7 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--retry-failed", is_flag=True, help="Code again documents stored as failed (coder errors).")
 @click.option("--no-merge", is_flag=True, help="Skip merging now; `events --merged` and exports merge later.")
 @click.option("--modality", "modalities", multiple=True,
-              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              type=click.Choice(MODALITIES),
               help="Store events of these modalities (repeatable; default: asserted only).")
 @click.option("--workers", type=click.IntRange(1, 1024),
               help="Code on a local Dask cluster of N worker processes (one per core is right); "

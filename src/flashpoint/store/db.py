@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from flashpoint.errors import FlashpointError
 from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 #: Seconds to wait for another process's write transaction before reporting "locked"
@@ -30,7 +31,7 @@ def default_timeout() -> float:
     return value if value >= 0 else DEFAULT_TIMEOUT
 
 
-class StoreError(Exception):
+class StoreError(FlashpointError):
     """A store problem a user can act on: corrupt, locked, not a store, or from a newer version."""
 
 

@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Query
 
 from flashpoint.datafiles import data_path
+from flashpoint.errors import FlashpointError
 from flashpoint.store import EventQuery
 from flashpoint.store.query import PAGE_SORTS
 
@@ -31,7 +32,7 @@ MAX_TEXT = 200
 MAX_DOC_ID = 500
 
 
-class BadParameter(ValueError):
+class BadParameter(FlashpointError, ValueError):
     """A client error in one parameter; the API answers 400 with this message."""
 
     def __init__(self, name: str, message: str) -> None:

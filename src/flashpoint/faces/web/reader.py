@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from flashpoint.errors import FlashpointError
 from flashpoint.store import Store
 
 T = TypeVar("T")
@@ -25,7 +26,7 @@ CACHE_SIZE = 64
 MMAP_BYTES = 1 << 30
 
 
-class ReaderBusy(Exception):
+class ReaderBusy(FlashpointError):
     """Every reader stayed busy for the whole wait: the server is overloaded."""
 
 
