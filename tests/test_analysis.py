@@ -12,12 +12,13 @@ from click.testing import CliRunner
 
 from flashpoint import analysis
 from flashpoint.analysis.escalation import FirstDays, baselines, find_alerts, is_jump
-from flashpoint.analysis.models import Counts, EscalationParams, report_weight
+from flashpoint.analysis.models import Counts, EscalationParams
 from flashpoint.faces.cli import cli
 from flashpoint.ingest import make_document
 from flashpoint.ontology import ontology
 from flashpoint.records import Actor, CodedDocument, Event, EventDate, Evidence
 from flashpoint.store import Store
+from flashpoint.store.merging import report_weight
 
 D = dt.date(2025, 4, 21)  # a Monday: day(n) is n days later
 

@@ -26,7 +26,7 @@ from flashpoint.ingest import make_document
 from flashpoint.ontology import ontology
 from flashpoint.records import Actor, CodedDocument, Event, EventDate, Evidence
 from flashpoint.store import Store
-from flashpoint.store.merging import refresh_alerts
+from flashpoint.store.alerts import refresh_alerts
 
 queries = importlib.import_module("flashpoint.analysis.queries")
 alerts_module = importlib.import_module("flashpoint.analysis.alerts")
@@ -92,7 +92,7 @@ def store(store_path):
 
 
 def _rows(store: Store, sql: str, params=()) -> list[tuple]:
-    return store._conn.execute(sql, params).fetchall()  # noqa: SLF001
+    return store.query(sql, params)
 
 
 def test_merged_events_carry_the_voted_date_and_the_representative(store):
@@ -203,7 +203,7 @@ def test_alerts_follow_new_events(tmp_path):
         store.refresh_merges()
         after = [a.to_dict() for a in analysis.alerts(store)]
         kept = _rows(store, "SELECT * FROM merged_alerts ORDER BY day, dyad_key")
-        refresh_alerts(store._conn, everything=True)  # noqa: SLF001 - recompute every dyad from scratch
+        refresh_alerts(store._conn, everything=True)  # recompute every dyad from scratch
         assert _rows(store, "SELECT * FROM merged_alerts ORDER BY day, dyad_key") == kept
     assert after != before
 
@@ -260,7 +260,7 @@ def _same(a: tuple, b: tuple) -> bool:
 
 
 def _plan(store: Store, sql: str, params) -> str:
-    return " | ".join(row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql, params))  # noqa: SLF001
+    return " | ".join(row[3] for row in store.query("EXPLAIN QUERY PLAN " + sql, params))
 
 
 #: What the analysis' queries name its tables (plans name a table by its alias).

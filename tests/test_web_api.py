@@ -330,7 +330,7 @@ def test_read_only_by_default(client, db):
     assert response.status_code == 403 and "--allow-writes" in response.json()["error"]
     with client.app.state.pool.borrow() as reader:
         with pytest.raises(sqlite3.OperationalError):
-            reader.conn.execute("DELETE FROM events")
+            reader._conn.execute("DELETE FROM events")  # the connection itself refuses writes
 
 
 def test_writes_when_enabled(tmp_path, pipeline):

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import click
 
@@ -39,6 +39,16 @@ def _date(value: str | None, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+
+
+def open_store(db: Path, create: bool = True):
+    """The store at ``db``, with the analysis loaded first: it registers the alerts merging keeps
+    (:mod:`flashpoint.store.alerts`), so an ingest, a merge or a schema upgrade on the way leaves
+    them up to date."""
+    import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps
+    from flashpoint.store import Store
+
+    return Store(db, create=create)
 
 
 def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -155,7 +165,6 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
-    from flashpoint.store import Store
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     option_date = _date(date_, "--date")
@@ -166,7 +175,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
 
         return Pipeline(modalities=modalities or ("asserted",))
 
-    with Store(db) as store, _Reporter(total) as reporter:
+    with open_store(db) as store, _Reporter(total) as reporter:
         progress = store.ingest(
             read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
@@ -187,7 +196,6 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
-    from flashpoint.store import Store
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy)
@@ -199,7 +207,7 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
             if out is not None:
                 report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
             else:
-                with Store(db) as store:
+                with open_store(db) as store:
                     report = run(items, options, store, total=total, on_progress=reporter.update,
                                  on_failure=reporter.failure)
                     counts = store.counts()
@@ -228,7 +236,7 @@ class _Reporter:
         self.bar = None
         self.pending = None  # the latest progress not yet printed (plain mode)
 
-    def __enter__(self) -> _Reporter:
+    def __enter__(self) -> Self:
         if self.live:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -296,12 +304,10 @@ def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) 
       flashpoint events --merged --quad 4 --format jsonl
       flashpoint events --actor USAGOV --text "de-escalate" --format csv > calls.csv
     """
-    from flashpoint.store import Store
-
     if limit is None and fmt == "table":
         limit = TABLE_LIMIT
     query = build_query(limit=limit or None, **filters)
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         if merged:
             _print_merged(list(store.merged(query)), fmt)
         else:
@@ -378,9 +384,7 @@ def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
       flashpoint export --format gdelt --out events.gdelt.tsv --since 2025-05-01
       flashpoint export --format plover --out plover.jsonl --dyad IND:PAK
     """
-    from flashpoint.store import Store
-
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         count = store.export(fmt, out, build_query(**filters))
     click.echo(f"{count} {'merged events' if fmt == 'gdelt' else 'events'} written to {out}")
 

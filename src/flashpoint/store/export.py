@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from flashpoint import __version__
 from flashpoint.formats import CSV_COLUMNS, flat_row
-from flashpoint.store.db import StoreError
+from flashpoint.store.errors import StoreError
 from flashpoint.store.models import MergedEvent
 from flashpoint.store.query import EventQuery
 

@@ -20,14 +20,16 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from flashpoint.merge.rule import MergeRule
 from flashpoint.records import CodedDocument, Event, Failure
 from flashpoint.store import merging
-from flashpoint.store.db import DEFAULT_TIMEOUT, StoreError, connect, errors, transaction
+from flashpoint.store.db import connect, transaction
+from flashpoint.store.errors import StoreError, errors
 from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
 from flashpoint.store.query import EventQuery
+from flashpoint.store.reads import read
 from flashpoint.store.rows import (
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -53,20 +55,26 @@ _MERGED_SELECT = """
 
 
 class Store:
-    """An event store in one SQLite file (created and migrated on first use)."""
+    """An event store in one SQLite file (created and migrated on first use).
+
+    A ``readonly`` store writes nothing once its schema is up to date: its connection refuses
+    writes, and its merged events are read as the last write left them (the web server reads
+    through such stores).
+    """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, rule: MergeRule | None = None,
-                 timeout: float | None = None, create: bool = True) -> None:
+                 timeout: float | None = None, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
         self.rule = rule or MergeRule()
-        self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create)
+        self.readonly = readonly
+        self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create, readonly=readonly)
 
     # -- lifetime ---------------------------------------------------------------------------
 
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -139,11 +147,22 @@ class Store:
         return ingest(self, items, **options)
 
     def refresh_merges(self) -> int:
-        """Bring merged events up to date with the stored events; return groups re-merged."""
+        """Bring merged events up to date with the stored events; return groups re-merged (none
+        on a ``readonly`` store, whose merged events stay as the last write left them)."""
+        if self.readonly:
+            return 0
         with errors(self.path):
             return merging.refresh(self._conn, self.rule)
 
     # -- reading ----------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[object] = (), *, budget: float | None = None) -> list[tuple]:
+        """The rows of one read-only SQL statement over the store's tables (docs/store.md,
+        "Schema"): what the analysis and the web's pages read through. SQLite refuses any write
+        in it. With ``budget`` (seconds) a statement running longer is interrupted
+        (:class:`~flashpoint.store.reads.QueryTimeout`)."""
+        with errors(self.path):
+            return read(self._conn, sql, params, budget)
 
     def records(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Stored events as DESIGN.md records, ordered by date then event id."""
@@ -219,8 +238,10 @@ class Store:
         return row[0] if row else None
 
     def counts(self) -> StoreCounts:
+        def one(sql: str) -> int:
+            return self._conn.execute(sql).fetchone()[0]
+
         with errors(self.path):
-            one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
             return StoreCounts(
                 documents=one("SELECT count(*) FROM documents"),
                 coded=one("SELECT count(*) FROM documents WHERE status = 'coded'"),

@@ -40,7 +40,7 @@ served locally; `/openapi.json` is the schema."""
 def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
     """Build the app over the store ``config.db`` (which must exist: the server never creates
     one). The store's schema is brought up to date once here, as every command does."""
-    pool = ReaderPool(config.db, config.readers, writable=False)
+    pool = ReaderPool(config.db, config.readers)
     warmer = Warmer(pool, config.warm_dyads) if config.warm_dyads >= 0 else None
 
     @asynccontextmanager

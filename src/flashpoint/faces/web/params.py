@@ -20,7 +20,7 @@ from fastapi import Query
 from flashpoint.datafiles import data_path
 from flashpoint.errors import FlashpointError
 from flashpoint.store import EventQuery
-from flashpoint.store.query import PAGE_SORTS
+from flashpoint.store.pages import PAGE_SORTS
 
 ACTOR = re.compile(r"^[A-Za-z0-9\-]{1,15}$")  # a code prefix: USA, PAKMIL, ---, IGOUNO
 COUNTRY = re.compile(r"^[A-Za-z]{3}$")
