@@ -23,6 +23,7 @@ import pytest
 from flashpoint.merge import Mention, MergeRule, bcubed, cluster, pairwise
 from flashpoint.merge.rule import km
 from flashpoint.records import Actor, Event, EventDate, Evidence, Place
+from flashpoint.runner import ingest
 from flashpoint.store import Store
 
 ROOT_NAMES = {"19": "Fight", "18": "Assault", "04": "Consult", "16": "Reduce relations", "11": "Disapprove"}
@@ -262,7 +263,7 @@ def coded_store(tmp_path_factory, pipeline):
                 f".example/{i}"} for i, o, _, p, t in REPORTS]
     documents = [document_from_record(r, source="reports.jsonl", fallback_id=r["id"]) for r in records]
     with Store(path) as store:
-        store.ingest(documents, pipeline=pipeline)
+        ingest(store, documents, pipeline=pipeline)
         yield store
 
 

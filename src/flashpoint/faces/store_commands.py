@@ -165,6 +165,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
+    from flashpoint.runner import ingest as run_ingest
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     option_date = _date(date_, "--date")
@@ -176,8 +177,8 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
         return Pipeline(modalities=modalities or ("asserted",))
 
     with open_store(db) as store, _Reporter(total) as reporter:
-        progress = store.ingest(
-            read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
+        progress = run_ingest(
+            store, read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
             on_progress=reporter.update, on_failure=reporter.failure)
         counts = store.counts()

@@ -6,14 +6,13 @@ See :class:`Store` (the Python API), docs/store.md (schema, merge rule, exports)
 
 from flashpoint.merge.rule import MergeRule
 from flashpoint.store.errors import StoreError
-from flashpoint.store.models import IngestProgress, MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
 from flashpoint.store.query import EventQuery
 from flashpoint.store.store import DEFAULT_PATH, Store
 
 __all__ = [
     "DEFAULT_PATH",
     "EventQuery",
-    "IngestProgress",
     "MergeRule",
     "MergedEvent",
     "Store",

@@ -1,9 +1,8 @@
-"""The plain records the store hands back: stored documents, merged events, counts, progress."""
+"""The plain records the store hands back: stored documents, merged events, counts."""
 
 from __future__ import annotations
 
 import hashlib
-import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -81,37 +80,3 @@ class StoreCounts:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(slots=True)
-class IngestProgress:
-    """Where an ingest is: what the progress bar shows, and the final report."""
-
-    seen: int = 0  # inputs read so far (documents and failures, stored or skipped)
-    coded: int = 0  # documents coded and stored in this run
-    events: int = 0  # events stored in this run
-    failures: int = 0  # failures stored in this run
-    skipped: int = 0  # inputs already in the store (same content hash)
-    merged_groups: int = 0  # merge groups recomputed at the end
-    total: int | None = None  # estimated inputs, when known
-    started: float = field(default_factory=time.monotonic)
-
-    @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
-    def rate(self) -> float:
-        """Inputs per second."""
-        return self.seen / self.elapsed if self.elapsed > 0 else 0.0
-
-    @property
-    def eta(self) -> float | None:
-        """Seconds left, when the total is known."""
-        if self.total is None or not self.rate:
-            return None
-        return max(0.0, (self.total - self.seen) / self.rate)
-
-    def summary(self) -> str:
-        return (f"{self.seen} inputs: {self.coded} documents coded, {self.events} events, "
-                f"{self.failures} failures, {self.skipped} already stored; {self.elapsed:.1f} s")

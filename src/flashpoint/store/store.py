@@ -4,21 +4,25 @@ Its methods are the Python API that the CLI, the HTTP API and the analysis modul
 
     from flashpoint.store import Store, EventQuery
     with Store("flashpoint.db") as store:
-        store.ingest(read_sources(["reports/"]))
+        ingest(store, read_sources(["reports/"]))  # flashpoint.runner: coding is a layer above
         for record in store.records(EventQuery(dyad=("IND", "PAK"), root="19")):
             ...
         store.export("parquet", Path("events.parquet"))
+        rows = store.query("SELECT cameo_root, count(*) FROM events GROUP BY 1")  # read-only SQL
 
 Guarantees: each batch of documents is stored in one transaction with all its events; a
 document whose content hash is already stored is skipped, so re-running an ingest is a no-op and
 a killed run resumes where its last committed batch ended; failures are rows, not exceptions.
+Reads never write: :meth:`Store.query` runs under ``PRAGMA query_only``, and only
+:meth:`Store.add` and :meth:`Store.refresh_merges` (which :meth:`Store.merged` and the exports of
+merged events call first, so no half-merged store shows) change the file.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -139,12 +143,6 @@ class Store:
                 cursor.execute("DELETE FROM documents WHERE content_hash = ?", (key,))
             fresh.append(item)
         return fresh
-
-    def ingest(self, items: Iterable[Any], **options: Any):
-        """Code and store documents (see :func:`flashpoint.store.ingest.ingest` for options)."""
-        from flashpoint.store.ingest import ingest
-
-        return ingest(self, items, **options)
 
     def refresh_merges(self) -> int:
         """Bring merged events up to date with the stored events; return groups re-merged (none

@@ -111,11 +111,12 @@ def store_documents(body: IngestRequest, request: Request, coder: Annotated[Code
     """Articles as JSON Lines records (id, text, title, url, outlet, published) are coded, stored
     and merged, exactly as ``flashpoint ingest`` does; 403 unless writes are enabled."""
     from flashpoint.ingest import document_from_record
+    from flashpoint.runner import ingest
     from flashpoint.store import Store
 
     items = [document_from_record(doc.model_dump(exclude_none=True), source="api", fallback_id=doc.id)
              for doc in body.documents]
     with request.app.state.write_lock, Store(cfg.db, create=False) as store, coder.use() as pipeline:
-        progress = store.ingest(items, pipeline=pipeline, merge=True)
+        progress = ingest(store, items, pipeline=pipeline, merge=True)
     return IngestResult(coded=progress.coded, events=progress.events, failures=progress.failures,
                         skipped=progress.skipped, merged_groups=progress.merged_groups)
