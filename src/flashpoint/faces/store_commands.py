@@ -66,45 +66,25 @@ def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The event filters shared by ``events`` and ``export``."""
-    options = [
-        click.option("--dyad", help="Two actor codes (prefixes) A:B, either direction, e.g. IND:PAK."),
-        click.option("--actor", help="Source or target actor code prefix, e.g. PAKMIL or USA."),
-        click.option("--source", help="Source actor code prefix."),
-        click.option("--target", help="Target actor code prefix."),
-        click.option("--country", help="Source or target country (ISO alpha-3)."),
-        click.option("--cameo", help="CAMEO code prefix: 19 (a root), 042, 0874."),
-        click.option("--root", help="CAMEO root (two digits)."),
-        click.option("--quad", type=click.IntRange(1, 4), multiple=True,
-                     help="Quad class 1-4 (repeatable): 1 verbal coop, 2 material coop, 3 verbal conflict, "
-                          "4 material conflict."),
-        click.option("--plover", help="PLOVER event type, e.g. ASSAULT."),
-        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
-        click.option("--text", help="Words in the evidence sentence (case-insensitive)."),
-        click.option("--doc", "doc_id", help="Events of one document id."),
-    ]
-    for option in reversed(options):
-        function = option(function)
+    """One option per event filter (:data:`flashpoint.store.query.FILTERS`), for ``events`` and
+    ``export``."""
+    from flashpoint.store.query import FILTERS
+
+    for spec in reversed(FILTERS.values()):
+        function = click.option(f"--{spec.name}", multiple=spec.repeatable, help=spec.help)(function)
     return function
 
 
 def build_query(limit: int | None = None, **filters: Any):
-    from flashpoint.store import EventQuery
+    """The :class:`~flashpoint.store.EventQuery` of the filter options; a bad value is a usage
+    error naming its option."""
+    from flashpoint.analysis.names import countries
+    from flashpoint.store.query import EventQuery, QueryError
 
-    dyad = None
-    if filters.get("dyad"):
-        parts = filters["dyad"].replace(",", ":").split(":")
-        if len(parts) != 2 or not all(parts):
-            raise click.BadParameter(f"{filters['dyad']!r} is not two codes A:B", param_hint="--dyad")
-        dyad = (parts[0], parts[1])
-    return EventQuery(
-        dyad=dyad, actor=filters.get("actor"), source=filters.get("source"), target=filters.get("target"),
-        country=filters.get("country"), cameo=filters.get("cameo"), root=filters.get("root"),
-        quad_class=tuple(filters.get("quad") or ()), plover=filters.get("plover"),
-        since=_date(filters.get("since"), "--since"), until=_date(filters.get("until"), "--until"),
-        text=filters.get("text"), doc_id=filters.get("doc_id"), limit=limit,
-    )
+    try:
+        return EventQuery.parse(filters, countries=countries(), limit=limit)
+    except QueryError as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.name}") from None
 
 
 # -- ingest -----------------------------------------------------------------------------------

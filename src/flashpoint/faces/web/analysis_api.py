@@ -15,9 +15,9 @@ import orjson
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from flashpoint import analysis
-from flashpoint.faces.web import params
 from flashpoint.faces.web.reader import ReaderPool
 from flashpoint.store import Store
+from flashpoint.store.query import read_actor, read_span
 
 router = APIRouter(prefix="/api")
 ALERTS_LIMIT = 200
@@ -59,8 +59,8 @@ def timeline(pool: Pool,
              until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Merged events of the dyad (both directions) per bucket: quad-class counts, Goldstein sum,
     conflict score and baseline, and the alerts raised in the range (``flashpoint.analysis.timeline``)."""
-    first, second = params.actor(a, "a"), params.actor(b, "b")
-    start, end = params.date_range(since, until)
+    first, second = read_actor(a, "a"), read_actor(b, "b")
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(timeline_json(pool, reader, first, second, interval, start, end))
 
@@ -71,7 +71,7 @@ def alerts(pool: Pool, since: Annotated[str | None, Query(description="alerts on
            limit: Annotated[int, Query(ge=1, le=1000)] = ALERTS_LIMIT) -> Response:
     """Days a dyad escalated, newest first, each with why and its weightiest events
     (``flashpoint.analysis.alerts``)."""
-    start, end = params.date_range(since, until)
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(alerts_json(pool, reader, start, end, limit))
 
@@ -81,7 +81,7 @@ def network(pool: Pool, since: Annotated[str | None, Query(description="YYYY-MM-
             until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Actors (countries, organisations) as nodes; directed edges with cooperation and
     conflict counts and the Goldstein sum of merged events (``flashpoint.analysis.network``)."""
-    start, end = params.date_range(since, until)
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(pool.cached(("network", start, end), reader,
                                  lambda r: orjson.dumps(analysis.network(r, since=start, until=end).to_dict())))

@@ -23,11 +23,12 @@ from flashpoint.faces.web.models import (
     Place,
     Stats,
 )
-from flashpoint.faces.web.params import BadParameter, EventFilters, Sort
+from flashpoint.faces.web.params import Sort, event_query
 from flashpoint.faces.web.reader import ReaderPool
 from flashpoint.faces.web.spans import document_spans
 from flashpoint.store import Store
 from flashpoint.store import pages as sql
+from flashpoint.store.query import MAX_DOC_ID, EventQuery, QueryError, read_country
 
 router = APIRouter(prefix="/api")
 MAP_RECENT = 5_000
@@ -44,7 +45,7 @@ def config(request: Request) -> WebConfig:
 
 Pool = Annotated[ReaderPool, Depends(pool)]
 Config = Annotated[WebConfig, Depends(config)]
-Filters = Annotated[EventFilters, Depends()]
+Filters = Annotated[EventQuery, Depends(event_query)]
 
 
 @router.get("/stats", response_model=Stats, summary="What the store holds")
@@ -63,7 +64,7 @@ def _stats(reader: Store, cfg: WebConfig) -> Stats:
 
 
 @router.get("/events", response_model=EventPage, summary="Events matching filters, a page at a time")
-def events(pool: Pool, cfg: Config, filters: Filters,
+def events(pool: Pool, cfg: Config, query: Filters,
            sort: Annotated[str, Query(description="date or goldstein; '-' first for descending")] = "-date",
            limit: Annotated[int, Query(ge=1, description="events per page (at most the server's page_limit)")] = 50,
            offset: Annotated[int, Query(ge=0, description="rows to skip (first page only; then use cursor)")] = 0,
@@ -71,18 +72,17 @@ def events(pool: Pool, cfg: Config, filters: Filters,
     """Events in the store, filtered as ``flashpoint events`` filters them. Pages follow
     ``next_cursor`` (constant time however deep); ``offset`` jumps, up to max_offset rows."""
     if limit > cfg.page_limit:
-        raise BadParameter("limit", f"{limit} is over the largest page, {cfg.page_limit}")
+        raise QueryError("limit", f"{limit} is over the largest page, {cfg.page_limit}")
     if offset > cfg.max_offset:
-        raise BadParameter("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
+        raise QueryError("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
     order = Sort.parse(sort)
-    query = filters.query()
     after = params.decode_cursor(cursor, order) if cursor else None
     if after is not None and offset:
-        raise BadParameter("offset", "give offset or cursor, not both")
+        raise QueryError("offset", "give offset or cursor, not both")
     with pool.borrow() as reader:
         count, capped = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget)
         # Many matches (or too many to count in time): walking the sort's index finds a page
-        # soonest. Few: the filter's own index finds them all at once (flashpoint.store.query).
+        # soonest. Few: the filter's own index finds them all at once (flashpoint.store.pages).
         walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
         rows = sql.event_page(reader, query, sort=order.column, descending=order.descending,
                               limit=limit + 1, after=after, offset=offset, walk_budget=walk)
@@ -99,7 +99,7 @@ def event(event_id: str, pool: Pool) -> EventDetail:
     """The event record (with its evidence), the article it was coded from, and the merged event
     it belongs to with every mention (other reports of the same real-world event)."""
     if len(event_id) > 100:
-        raise BadParameter("event_id", "longer than 100 characters")
+        raise QueryError("event_id", "longer than 100 characters")
     with pool.borrow() as reader:
         found = sql.event_by_id(reader, event_id)
         if found is None:
@@ -133,8 +133,8 @@ def _merged(reader: Store, merged_id: str) -> dict[str, Any] | None:
 def document(doc_id: str, pool: Pool) -> DocumentOut:
     """The stored text and the spans of its actors, triggers, dates, places and evidence
     sentences (character offsets into ``text``), with the events coded from it."""
-    if len(doc_id) > params.MAX_DOC_ID:
-        raise BadParameter("doc_id", f"longer than {params.MAX_DOC_ID} characters")
+    if len(doc_id) > MAX_DOC_ID:
+        raise QueryError("doc_id", f"longer than {MAX_DOC_ID} characters")
     with pool.borrow() as reader:
         found = sql.document_by(reader, doc_id=doc_id)
         if found is None:
@@ -152,11 +152,11 @@ def dyads(pool: Pool, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
           country: Annotated[str | None, Query(description="only dyads with this country (ISO alpha-3)")] = None
           ) -> list[Dyad]:
     """Undirected country dyads (IND–PAK counts both directions), most events first."""
-    wanted = params._match(country, params.COUNTRY, "country", "an ISO alpha-3 country code (IND)")
+    wanted = read_country(country, "country")
     with pool.borrow() as reader:
         every = all_dyads(pool, reader)
     if wanted:
-        every = [d for d in every if wanted.upper() in (d.a, d.b)]
+        every = [d for d in every if wanted in (d.a, d.b)]
     return every[:limit]
 
 
@@ -186,10 +186,9 @@ def _is_country(key: str) -> bool:
 
 
 @router.get("/map", response_model=MapOut, summary="Where the latest matching events happened")
-def event_map(pool: Pool, cfg: Config, filters: Filters,
+def event_map(pool: Pool, cfg: Config, query: Filters,
               places: Annotated[int, Query(ge=1, le=5000, description="at most this many places")] = 2000) -> MapOut:
     """Places of the latest 5,000 located events matching the filters, with event counts."""
-    query = filters.query()
     key = ("map", repr(query), places)
     with pool.borrow() as reader:
         return pool.cached(key, reader, lambda r: _places(r, cfg, query, places))
