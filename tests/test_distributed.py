@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from flashpoint.distributed import RunOptions, Shard, load_dataset, read_dataset, run
 from flashpoint.distributed.runner import _partitions
 from flashpoint.faces.cli import cli
+from flashpoint.formats.parquet import read_records as read_parquet_records
 from flashpoint.ingest import read_sources
 from flashpoint.records import Document, Failure
 from flashpoint.runner import DocIds, IngestProgress, ingest, new_inputs
 from flashpoint.store import Store
-from flashpoint.store.export import read_parquet_records
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "flashpoint" / "data" / "sample" / "reports.jsonl"
 BATCH = 4

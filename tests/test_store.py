@@ -15,11 +15,12 @@ import sqlite3
 import pytest
 
 from flashpoint.formats import CSV_COLUMNS
+from flashpoint.formats.gdelt import GDELT_COLUMNS
+from flashpoint.formats.parquet import read_records as read_parquet_records
 from flashpoint.ingest import make_document
 from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Failure, Place
 from flashpoint.runner import ingest
 from flashpoint.store import EventQuery, MergeRule, Store, StoreError
-from flashpoint.store.export import GDELT_COLUMNS, read_parquet_records
 from flashpoint.store.rows import failure_key, outlet_key
 from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 

@@ -19,6 +19,7 @@ from typing import Any, Self
 
 import click
 
+from flashpoint import formats
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
@@ -291,31 +292,21 @@ def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) 
     with open_store(db, create=False) as store:
         if merged:
             _print_merged(list(store.merged(query)), fmt)
+        elif fmt == "table":
+            _print_events(list(store.records(query)))
         else:
-            _print_events(list(store.records(query)), fmt)
+            store.export(fmt, sys.stdout, query)  # the output format export writes (flashpoint.formats)
 
 
-def _print_events(records: list[dict[str, Any]], fmt: str) -> None:
-    from flashpoint import formats
-
-    if fmt == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=formats.CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(formats.flat_row(record))
-    else:
-        rows = [[r.get("date") or "", (r.get("source") or {}).get("code", ""),
-                 f"{r['cameo']} {r.get('cameo_name', '')}",
-                 (r.get("target") or {}).get("code", ""), r["evidence"]["trigger"], r["doc_id"]] for r in records]
-        _table(f"{len(records)} events", ["date", "source", "CAMEO", "target", "trigger", "document"], rows)
+def _print_events(records: list[dict[str, Any]]) -> None:
+    rows = [[r.get("date") or "", (r.get("source") or {}).get("code", ""), f"{r['cameo']} {r.get('cameo_name', '')}",
+             (r.get("target") or {}).get("code", ""), r["evidence"]["trigger"], r["doc_id"]] for r in records]
+    _table(f"{len(records)} events", ["date", "source", "CAMEO", "target", "trigger", "document"], rows)
 
 
 def _print_merged(merged: list, fmt: str) -> None:
-    from flashpoint import formats
-
+    """Merged events: as their merged record (jsonl), their counts before the representative's
+    flat columns (csv), or a table."""
     if fmt == "jsonl":
         for item in merged:
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
@@ -351,9 +342,10 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "gdelt", "plover"]), required=True,
-              help="parquet writes a folder partitioned by month; gdelt is one row per merged event.")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a folder for parquet).")
+@click.option("--format", "fmt", type=click.Choice(list(formats.FORMATS)), required=True,
+              help="; ".join(f"{output.name}: {output.help}" for output in formats.FORMATS.values()) + ".")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Output file (a new or empty folder for a folder format: parquet).")
 @filter_options
 @_store_errors
 def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
@@ -367,7 +359,7 @@ def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
     """
     with open_store(db, create=False) as store:
         count = store.export(fmt, out, build_query(**filters))
-    click.echo(f"{count} {'merged events' if fmt == 'gdelt' else 'events'} written to {out}")
+    click.echo(f"{count} {'merged events' if formats.get(fmt).merged else 'events'} written to {out}")
 
 
 def register(group: click.Group) -> None:

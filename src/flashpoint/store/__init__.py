@@ -4,9 +4,9 @@ See :class:`Store` (the Python API), docs/store.md (schema, merge rule, exports)
 ``flashpoint ingest|events|export --help`` (the CLI faces over it).
 """
 
-from flashpoint.merge.rule import MergeRule
+from flashpoint.merge import MergedEvent, MergeRule
 from flashpoint.store.errors import StoreError
-from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.models import StoreCounts, StoredDocument
 from flashpoint.store.query import EventQuery
 from flashpoint.store.store import DEFAULT_PATH, Store
 

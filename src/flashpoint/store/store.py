@@ -24,14 +24,16 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Any, Self
 
-from flashpoint.merge.rule import MergeRule
+from flashpoint import formats
+from flashpoint.formats import LinkedRecord
+from flashpoint.merge import MergedEvent, MergeRule
 from flashpoint.records import CodedDocument, Event, Failure
 from flashpoint.store import merging
 from flashpoint.store.db import connect, transaction
 from flashpoint.store.errors import StoreError, errors
-from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.models import StoreCounts, StoredDocument
 from flashpoint.store.query import EventQuery
 from flashpoint.store.reads import read
 from flashpoint.store.rows import (
@@ -176,11 +178,14 @@ class Store:
         for record in self.records(query):
             yield Event.from_dict(record)
 
-    def event_rows(self, query: EventQuery | None = None) -> Iterator[tuple]:
-        """(record JSON, merged id, document URL, title, outlet, ingested_at) per event, for exports."""
-        yield from self._select_events(
-            "e.record, mm.merged_id, d.url, d.title, d.outlet, d.ingested_at", query,
-            "LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id JOIN documents d ON d.id = e.doc")
+    def linked(self, query: EventQuery | None = None) -> Iterator[LinkedRecord]:
+        """Each record with its merged event and its article (URL, title, outlet, when stored),
+        merged events brought up to date first, so each names its merged event."""
+        self.refresh_merges()
+        for raw, merged_id, url, title, outlet, stored_at in self._select_events(
+                "e.record, mm.merged_id, d.url, d.title, d.outlet, d.ingested_at", query,
+                "LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id JOIN documents d ON d.id = e.doc"):
+            yield LinkedRecord(json.loads(raw), merged_id, url, title, outlet, stored_at)
 
     def _select_events(self, columns: str, query: EventQuery | None, joins: str = "") -> Iterator[tuple]:
         query = query or EventQuery()
@@ -250,11 +255,46 @@ class Store:
                 schema_version=one("PRAGMA user_version"),
             )
 
-    def export(self, fmt: str, out: Path, query: EventQuery | None = None) -> int:
-        """Write events in ``fmt`` (csv, jsonl, parquet, gdelt, plover) to ``out``; return rows."""
-        from flashpoint.store.export import export
+    def export(self, fmt: str, out: Path | str | IO[str], query: EventQuery | None = None) -> int:
+        """Write the events matching ``query`` in the output format ``fmt`` (a name of
+        :data:`flashpoint.formats.FORMATS`: csv, jsonl, parquet, gdelt, plover) to ``out``, a file,
+        an open text stream, or for parquet a new (or empty) folder; return the rows written
+        (merged events for gdelt). Raises :class:`~flashpoint.formats.FormatError` for an unknown
+        format and :class:`StoreError` for an ``out`` it cannot use."""
+        output = formats.get(fmt)
+        source = StoreSource(self, query)
+        if not isinstance(out, Path | str):
+            return output.write(source, out)
+        out = Path(out)
+        if output.folder:
+            if out.exists() and (not out.is_dir() or any(out.iterdir())):
+                raise StoreError(f"{out}: already exists; {fmt} exports go to a new (or empty) folder")
+            return output.write(source, out)
+        if out.is_dir():
+            raise StoreError(f"{out}: is a folder; give a file name for --out")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            return output.write(source, stream)
 
-        return export(self, fmt, Path(out), query)
+
+class StoreSource:
+    """The events of a store matching a query, as output formats read them
+    (:class:`flashpoint.formats.EventSource`)."""
+
+    def __init__(self, store: Store, query: EventQuery | None = None) -> None:
+        self.store, self.query = store, query
+
+    def raw_records(self) -> Iterator[str]:
+        return self.store.raw_records(self.query)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        return self.store.records(self.query)
+
+    def linked(self) -> Iterator[LinkedRecord]:
+        return self.store.linked(self.query)
+
+    def merged(self) -> Iterator[MergedEvent]:
+        return self.store.merged(self.query)
 
 
 __all__ = ["DEFAULT_PATH", "Store", "StoreError", "failure_key"]
