@@ -13,12 +13,13 @@ import json
 import sqlite3
 
 import pytest
+from factories import actor, event
 
 from flashpoint.formats import CSV_COLUMNS
 from flashpoint.formats.gdelt import GDELT_COLUMNS
 from flashpoint.formats.parquet import read_records as read_parquet_records
 from flashpoint.ingest import make_document
-from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Failure, Place
+from flashpoint.records import CodedDocument, Document, Evidence, Failure, Place
 from flashpoint.runner import ingest
 from flashpoint.store import EventQuery, MergeRule, Store, StoreError
 from flashpoint.store.rows import failure_key, outlet_key
@@ -26,13 +27,6 @@ from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 QUADS = {"0": 1, "1": 3, "18": 4, "19": 4, "16": 4}
 PLOVER = {"04": "CONSULT", "19": "ASSAULT", "11": "ACCUSE", "16": "REDUCE_RELATIONS"}
-
-
-def _actor(code: str, start: int) -> Actor | None:
-    if code == "-":
-        return None
-    return Actor(code=code, text=code.lower(), span=(start, start + len(code)), country=code[:3],
-                 sector=code[3:] or None)
 
 
 class FakePipeline:
@@ -58,15 +52,13 @@ class FakePipeline:
                 if len(parts) > 4:
                     place = Place("Here", country=parts[4][:3], lat=30.0, lon=70.0, feature="city")
                 root = cameo[:2]
-                yield Event(
-                    doc_id=document.doc_id, source=_actor(source, offset), target=_actor(target, offset + 10),
-                    cameo=cameo, cameo_root=root, cameo_name=f"name {cameo}", goldstein=-1.0,
-                    quad_class=QUADS.get(root, QUADS.get(root[:1], 2)), plover_type=PLOVER.get(root),
-                    plover_mode=None, modality="asserted",
+                yield event(
+                    document.doc_id, actor(source, offset), cameo, actor(target, offset + 10), day=day,
+                    cameo_name=f"name {cameo}", goldstein=-1.0, quad_class=QUADS.get(root, QUADS.get(root[:1], 2)),
+                    plover_type=PLOVER.get(root), plover_mode=None,
                     evidence=Evidence(index, f"{line} sentence", offset, offset + len(line), parts[1],
                                       (offset, offset + 3)),
-                    confidence=0.5 + index / 100, rule="fake", date=EventDate(dt.date.fromisoformat(day)),
-                    location=place)
+                    confidence=0.5 + index / 100, rule="fake", location=place)
             offset += len(line) + 1
 
 
