@@ -245,7 +245,7 @@ class EventQuery:
         for name, spec in FILTERS.items():
             value = values.get(spec.name)
             if value is None or value == "" or (spec.repeatable and not value):
-                continue
+                continue  # no filter
             if spec.repeatable and isinstance(value, str | int):
                 value = (value,)
             found[name] = spec.read(value, spec.name)
@@ -266,12 +266,17 @@ class EventQuery:
             params.extend(self.groups)
         for name, spec in FILTERS.items():
             value = getattr(self, name)
-            if value:
+            if _given(value):
                 clauses.append(spec.sql(value, alias, params))
         return (" AND ".join(clauses) or "1"), params
 
     def limit_sql(self) -> str:
         return f" LIMIT {int(self.limit)}" if self.limit else ""
+
+
+def _given(value: object) -> bool:
+    """Whether a filter's value filters: not None, and not empty (a number, even 0, is given)."""
+    return value is not None and (isinstance(value, int | float) or bool(value))
 
 
 #: The event filters by :class:`EventQuery` field, in declaration order.
