@@ -11,4 +11,4 @@ from flashpoint.merge.merged import MergedEvent
 from flashpoint.merge.rule import Mention, MergeRule, group_key
 from flashpoint.merge.score import Score, bcubed, pairwise
 
-__all__ = ["Cluster", "MergeRule", "MergedEvent", "Mention", "Score", "bcubed", "cluster", "group_key", "pairwise"]
+__all__ = ["Cluster", "Mention", "MergeRule", "MergedEvent", "Score", "bcubed", "cluster", "group_key", "pairwise"]
