@@ -27,6 +27,7 @@ GOAL_MB = 1536
 
 def child(corpus: str, scale: int, limit: int | None, workers: int | None, db: Path) -> None:
     """The measured run (in its own process)."""
+    from flashpoint.runner import ingest
     from flashpoint.store import Store
 
     documents = Corpus(corpus, limit=limit, scale=scale).documents()
@@ -37,7 +38,7 @@ def child(corpus: str, scale: int, limit: int | None, workers: int | None, db: P
 
             progress = run(documents, RunOptions(workers=workers), store).progress
         else:
-            progress = store.ingest(documents)
+            progress = ingest(store, documents)
         print(f"{progress.coded} {progress.events} {progress.failures} {time.perf_counter() - began:.1f}")
 
 

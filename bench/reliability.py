@@ -70,7 +70,7 @@ def bench_corpus(work: Path) -> dict:
     db = work / "corpus.db"
     result = run_child(python(CLI, "ingest", *(str(path) for _, path in written), "--db", str(db), "--no-fetch",
                               "--batch-size", "32", "--no-merge"), work)
-    merge = run_child(python("import sys, time; from flashpoint.store import Store\n"
+    merge = run_child(python("import sys, time; import flashpoint.analysis; from flashpoint.store import Store\n"
                              "began = time.monotonic()\n"
                              "with Store(sys.argv[1]) as store: groups = store.refresh_merges()\n"
                              "print(groups, round(time.monotonic() - began, 1))", str(db)), work)

@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps, as in an ingest
 from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Place
 from flashpoint.store import Store
 

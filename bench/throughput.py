@@ -31,6 +31,7 @@ from pathlib import Path
 from corpora import CORPORA, Corpus, require_shared, table, words
 
 from flashpoint.pipeline import Pipeline
+from flashpoint.runner import ingest
 from flashpoint.store import Store
 
 CHUNK = 256  # documents per alternation between parse-only and end-to-end
@@ -99,7 +100,7 @@ def _parse_only(pipeline, chunk, batch_size, store, times, parsed) -> None:
 
 def _end_to_end(pipeline, chunk, batch_size, store, times, parsed) -> None:
     with times["e2e"]:
-        store.ingest(chunk, pipeline=pipeline, batch_size=batch_size, merge=False)
+        ingest(store, chunk, pipeline=pipeline, batch_size=batch_size, merge=False)
 
 
 def relevance(corpus: Corpus, per_doc: dict[str, int]) -> list[dict]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import httpx
 
+import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps, as in an ingest
 from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Place
 from flashpoint.store import Store
 

@@ -9,15 +9,17 @@ import math
 
 import pytest
 from click.testing import CliRunner
+from factories import actor, event, evidence
 
 from flashpoint import analysis
 from flashpoint.analysis.escalation import FirstDays, baselines, find_alerts, is_jump
-from flashpoint.analysis.models import Counts, EscalationParams, report_weight
+from flashpoint.analysis.models import Counts, EscalationParams
 from flashpoint.faces.cli import cli
 from flashpoint.ingest import make_document
 from flashpoint.ontology import ontology
-from flashpoint.records import Actor, CodedDocument, Event, EventDate, Evidence
+from flashpoint.records import CodedDocument, Event
 from flashpoint.store import Store
+from flashpoint.store.merging import report_weight
 
 D = dt.date(2025, 4, 21)  # a Monday: day(n) is n days later
 
@@ -30,26 +32,12 @@ def weight(cameo: str) -> float:
     return ontology()[cameo].goldstein
 
 
-def _actor(code: str | None, start: int) -> Actor | None:
-    if code is None:
-        return None
-    country = code[:3] if code[:3] != "---" else None
-    return Actor(code=code, text=code.lower(), span=(start, start + 3), country=country, sector=code[3:] or None)
-
-
 def _event(doc_id: str, index: int, source: str | None, cameo: str, target: str | None, when: dt.date,
            sentence: str, confidence: float = 0.8) -> Event:
-    code = ontology()[cameo]
     start = index * 100
-    trigger = sentence.split()[1]
-    at = sentence.index(trigger)
-    return Event(
-        doc_id=doc_id, source=_actor(source, start), target=_actor(target, start + 10), cameo=cameo,
-        cameo_root=code.root, cameo_name=code.name, goldstein=code.goldstein, quad_class=code.quad_class,
-        plover_type=code.plover_type, plover_mode=None, modality="asserted",
-        evidence=Evidence(index, sentence, start, start + len(sentence), trigger,
-                          (start + at, start + at + len(trigger))),
-        confidence=confidence, rule="test", date=EventDate(when))
+    return event(doc_id, actor(source, start, span=(start, start + 3)), cameo,
+                 actor(target, start + 10, span=(start + 10, start + 13)), day=when, plover_mode=None,
+                 evidence=evidence(sentence, index=index, start=start), confidence=confidence)
 
 
 #: (outlet, [(source, cameo, target, day, confidence, sentence)]): one document each.

@@ -18,15 +18,15 @@ import sqlite3
 from collections import Counter
 
 import pytest
+from factories import actor, event, evidence
 
 from flashpoint import analysis
 from flashpoint.analysis.escalation import find_alerts
 from flashpoint.analysis.models import Counts, EscalationParams
 from flashpoint.ingest import make_document
-from flashpoint.ontology import ontology
-from flashpoint.records import Actor, CodedDocument, Event, EventDate, Evidence
+from flashpoint.records import Actor, CodedDocument, EventDate
 from flashpoint.store import Store
-from flashpoint.store.merging import refresh_alerts
+from flashpoint.store.alerts import refresh_alerts
 
 queries = importlib.import_module("flashpoint.analysis.queries")
 alerts_module = importlib.import_module("flashpoint.analysis.alerts")
@@ -38,7 +38,7 @@ SECTORS = ["", "GOV", "MIL"]
 
 
 def _actor(code: str, start: int) -> Actor:
-    return Actor(code=code, text=code.lower(), span=(start, start + 3), country=code[:3], sector=code[3:] or None)
+    return actor(code, start, span=(start, start + 3))
 
 
 def _documents(seed: int, count: int, first: int = 0) -> list[CodedDocument]:
@@ -59,16 +59,12 @@ def _documents(seed: int, count: int, first: int = 0) -> list[CodedDocument]:
                 target = rng.choice([c for c in COUNTRIES if c != source[:3]]) + rng.choice(SECTORS)
                 cameo, offset = rng.choice(CODES), rng.randrange(40)
                 told.append((source, target, cameo, offset))
-            code = ontology()[cameo]
             sentence = f"Actors acted {number} {index}."
-            events.append(Event(
-                doc_id=doc_id, source=_actor(source, index * 50),
-                target=_actor(target, index * 50 + 10) if rng.random() > 0.05 else None,
-                cameo=cameo, cameo_root=code.root, cameo_name=code.name, goldstein=code.goldstein,
-                quad_class=code.quad_class, plover_type=code.plover_type, plover_mode=None, modality="asserted",
-                evidence=Evidence(index, sentence, index * 50, index * 50 + len(sentence), "acted",
-                                  (index * 50 + 7, index * 50 + 12)),
-                confidence=round(rng.uniform(0.4, 0.95), 2), rule="test",
+            events.append(event(
+                doc_id, _actor(source, index * 50), cameo,
+                _actor(target, index * 50 + 10) if rng.random() > 0.05 else None, plover_mode=None,
+                evidence=evidence(sentence, "acted", index=index, start=index * 50),
+                confidence=round(rng.uniform(0.4, 0.95), 2),
                 date=EventDate(START + dt.timedelta(days=offset)) if rng.random() > 0.03 else EventDate(None)))
         document = make_document(" ".join(e.evidence.sentence for e in events), doc_id=doc_id, source=doc_id,
                                  outlet=f"outlet {number % 9}", url=f"https://example.org/{doc_id}")
@@ -92,7 +88,7 @@ def store(store_path):
 
 
 def _rows(store: Store, sql: str, params=()) -> list[tuple]:
-    return store._conn.execute(sql, params).fetchall()  # noqa: SLF001
+    return store.query(sql, params)
 
 
 def test_merged_events_carry_the_voted_date_and_the_representative(store):
@@ -203,7 +199,7 @@ def test_alerts_follow_new_events(tmp_path):
         store.refresh_merges()
         after = [a.to_dict() for a in analysis.alerts(store)]
         kept = _rows(store, "SELECT * FROM merged_alerts ORDER BY day, dyad_key")
-        refresh_alerts(store._conn, everything=True)  # noqa: SLF001 - recompute every dyad from scratch
+        refresh_alerts(store._conn, everything=True)  # recompute every dyad from scratch
         assert _rows(store, "SELECT * FROM merged_alerts ORDER BY day, dyad_key") == kept
     assert after != before
 
@@ -260,7 +256,7 @@ def _same(a: tuple, b: tuple) -> bool:
 
 
 def _plan(store: Store, sql: str, params) -> str:
-    return " | ".join(row[3] for row in store._conn.execute("EXPLAIN QUERY PLAN " + sql, params))  # noqa: SLF001
+    return " | ".join(row[3] for row in store.query("EXPLAIN QUERY PLAN " + sql, params))
 
 
 #: What the analysis' queries name its tables (plans name a table by its alias).

@@ -15,12 +15,11 @@ from click.testing import CliRunner
 from flashpoint.distributed import RunOptions, Shard, load_dataset, read_dataset, run
 from flashpoint.distributed.runner import _partitions
 from flashpoint.faces.cli import cli
+from flashpoint.formats.parquet import read_records as read_parquet_records
 from flashpoint.ingest import read_sources
 from flashpoint.records import Document, Failure
+from flashpoint.runner import DocIds, IngestProgress, ingest, new_inputs
 from flashpoint.store import Store
-from flashpoint.store.export import read_parquet_records
-from flashpoint.store.ingest import DocIds, new_inputs
-from flashpoint.store.models import IngestProgress
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "flashpoint" / "data" / "sample" / "reports.jsonl"
 BATCH = 4
@@ -47,7 +46,7 @@ def single(tmp_path_factory, corpus, pipeline) -> Path:
     """The reference: a single-process ingest with the same batch size."""
     path = tmp_path_factory.mktemp("single") / "single.db"
     with Store(path) as store:
-        store.ingest(read_sources([str(corpus)]), pipeline=pipeline, batch_size=BATCH)
+        ingest(store, read_sources([str(corpus)]), pipeline=pipeline, batch_size=BATCH)
     return path
 
 

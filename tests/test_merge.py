@@ -15,14 +15,15 @@ Two gold sets, both written for this test:
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
+import factories
 import pytest
 
 from flashpoint.merge import Mention, MergeRule, bcubed, cluster, pairwise
 from flashpoint.merge.rule import km
-from flashpoint.records import Actor, Event, EventDate, Evidence, Place
+from flashpoint.records import Event, EventDate, Evidence, Place
+from flashpoint.runner import ingest
 from flashpoint.store import Store
 
 ROOT_NAMES = {"19": "Fight", "18": "Assault", "04": "Consult", "16": "Reduce relations", "11": "Disapprove"}
@@ -32,22 +33,15 @@ def make_event(doc: str, source: str | None, cameo: str, target: str | None, day
                place: tuple[str, str, float | None, float | None, str] | None = None,
                name: str | None = None, confidence: float = 0.8) -> Event:
     """An event as a coder would emit it; actor codes are country + optional sector."""
-    def actor(code: str | None, start: int, person: str | None = None) -> Actor | None:
-        if code is None:
-            return None
-        return Actor(code=code, text=code, span=(start, start + 5), country=code[:3], sector=code[3:] or None,
-                     name=person)
-
     location = None
     if place:
         where, country, lat, lon, feature = place
         location = Place(name=where, country=country, lat=lat, lon=lon, feature=feature)
-    return Event(
-        doc_id=doc, source=actor(source, 0, name), target=actor(target, 30), cameo=cameo, cameo_root=cameo[:2],
-        cameo_name=ROOT_NAMES.get(cameo[:2], ""), goldstein=-5.0, quad_class=4, plover_type=None,
-        plover_mode=None, modality="asserted", evidence=Evidence(0, f"{doc} sentence", 0, 20, "did", (6, 9)),
-        confidence=confidence, rule="test", date=EventDate(dt.date.fromisoformat(day)), location=location,
-    )
+    return factories.event(
+        doc, factories.actor(source, text=source, span=(0, 5), name=name), cameo,
+        factories.actor(target, text=target, span=(30, 35)), day=day, cameo_root=cameo[:2],
+        cameo_name=ROOT_NAMES.get(cameo[:2], ""), goldstein=-5.0, quad_class=4, plover_type=None, plover_mode=None,
+        evidence=Evidence(0, f"{doc} sentence", 0, 20, "did", (6, 9)), confidence=confidence, location=location)
 
 
 BAHAWALPUR = ("Bahawalpur", "PAK", 29.395, 71.683, "city")
@@ -262,7 +256,7 @@ def coded_store(tmp_path_factory, pipeline):
                 f".example/{i}"} for i, o, _, p, t in REPORTS]
     documents = [document_from_record(r, source="reports.jsonl", fallback_id=r["id"]) for r in records]
     with Store(path) as store:
-        store.ingest(documents, pipeline=pipeline)
+        ingest(store, documents, pipeline=pipeline)
         yield store
 
 

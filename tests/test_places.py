@@ -8,13 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
+from factories import actor, event
 
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.ingest import make_document
 from flashpoint.places import other_side, validate
 from flashpoint.places.gazetteer import REGIONS, gazetteer
 from flashpoint.places.names import fold
-from flashpoint.records import Actor, Document, Event, Evidence
+from flashpoint.records import Document, Event, Evidence
 
 DATA = Path(__file__).parent / "data"
 REPORT = dt.date(2025, 5, 1)
@@ -27,11 +28,9 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _event(source: str | None, target: str | None, quad: int = 4) -> Event:
-    def actor(code: str | None) -> Actor | None:
-        return Actor(code=code, text=code, span=(0, 0), country=code) if code else None
-
-    return Event("t", actor(source), actor(target), "190", "19", "", -10.0, quad, None, None,
-                 "asserted", Evidence(0, "", 0, 0, "", (0, 0)), 0.5, "test")
+    return event("t", actor(source, text=source, span=(0, 0)), "190", actor(target, text=target, span=(0, 0)),
+                 cameo_name="", goldstein=-10.0, quad_class=quad, plover_type=None, plover_mode=None,
+                 evidence=Evidence(0, "", 0, 0, "", (0, 0)), confidence=0.5)
 
 
 def _token(doc, word: str, start: int = 0):

@@ -19,6 +19,7 @@ from flashpoint.ingest import read_sources
 from flashpoint.ingest.fetch import FetchPolicy
 from flashpoint.ingest.screen import detect_language
 from flashpoint.pipeline import RUN_CHARS, needs_segments, pieces, segments
+from flashpoint.runner import ingest
 from flashpoint.store import Store
 
 from reliability_corpus import cases, check_case, long_line, many_sentences, report, rows_of, write_corpus
@@ -37,7 +38,7 @@ def ingested(tmp_path_factory, pipeline):
     db = folder / "store.db"
     began = time.monotonic()
     with Store(db) as store:
-        progress = store.ingest(read_sources([str(path) for _, path in written] + [str(last)], policy=OFF),
+        progress = ingest(store, read_sources([str(path) for _, path in written] + [str(last)], policy=OFF),
                                 pipeline=pipeline, batch_size=8)
     conn = sqlite3.connect(db)
     yield {"paths": dict((case.name, path) for case, path in written), "conn": conn, "progress": progress,

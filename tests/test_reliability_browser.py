@@ -31,6 +31,7 @@ from flashpoint.faces.web import WebConfig, create_app  # noqa: E402
 from flashpoint.faces.web.coding import Coder  # noqa: E402
 from flashpoint.ingest import read_sources  # noqa: E402
 from flashpoint.ingest.fetch import FetchPolicy  # noqa: E402
+from flashpoint.runner import ingest  # noqa: E402
 from flashpoint.store import Store  # noqa: E402
 
 MARK = "window.__pwned"
@@ -91,7 +92,7 @@ def hostile_server(tmp_path_factory, pipeline):
     ids = write_hostile_inputs(folder / "inputs")
     db = folder / "hostile.db"
     with Store(db) as store:
-        store.ingest(read_sources([str(folder / "inputs")], policy=FetchPolicy(enabled=False)), pipeline=pipeline)
+        ingest(store, read_sources([str(folder / "inputs")], policy=FetchPolicy(enabled=False)), pipeline=pipeline)
     app = create_app(WebConfig(db=db), coder=Coder(pipeline))
     with Server(app, _free_port()) as server:
         yield server, ids

@@ -20,6 +20,7 @@ from flashpoint import analysis
 from flashpoint.datafiles import DATA_ROOT
 from flashpoint.faces.cli import cli
 from flashpoint.ingest import read_sources
+from flashpoint.runner import ingest
 from flashpoint.store import EventQuery, Store
 
 SAMPLE = DATA_ROOT / "sample" / "reports.jsonl"
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.slow
 def db(tmp_path_factory, pipeline):
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     with Store(path) as store:
-        progress = store.ingest(read_sources([str(SAMPLE)]), pipeline=pipeline)
+        progress = ingest(store, read_sources([str(SAMPLE)]), pipeline=pipeline)
     assert (progress.coded, progress.failures) == (53, 0)
     return path
 

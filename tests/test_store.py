@@ -13,24 +13,20 @@ import json
 import sqlite3
 
 import pytest
+from factories import actor, event
 
 from flashpoint.formats import CSV_COLUMNS
+from flashpoint.formats.gdelt import GDELT_COLUMNS
+from flashpoint.formats.parquet import read_records as read_parquet_records
 from flashpoint.ingest import make_document
-from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Failure, Place
+from flashpoint.records import CodedDocument, Document, Evidence, Failure, Place
+from flashpoint.runner import ingest
 from flashpoint.store import EventQuery, MergeRule, Store, StoreError
-from flashpoint.store.export import GDELT_COLUMNS, read_parquet_records
 from flashpoint.store.rows import failure_key, outlet_key
 from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 QUADS = {"0": 1, "1": 3, "18": 4, "19": 4, "16": 4}
 PLOVER = {"04": "CONSULT", "19": "ASSAULT", "11": "ACCUSE", "16": "REDUCE_RELATIONS"}
-
-
-def _actor(code: str, start: int) -> Actor | None:
-    if code == "-":
-        return None
-    return Actor(code=code, text=code.lower(), span=(start, start + len(code)), country=code[:3],
-                 sector=code[3:] or None)
 
 
 class FakePipeline:
@@ -56,15 +52,13 @@ class FakePipeline:
                 if len(parts) > 4:
                     place = Place("Here", country=parts[4][:3], lat=30.0, lon=70.0, feature="city")
                 root = cameo[:2]
-                yield Event(
-                    doc_id=document.doc_id, source=_actor(source, offset), target=_actor(target, offset + 10),
-                    cameo=cameo, cameo_root=root, cameo_name=f"name {cameo}", goldstein=-1.0,
-                    quad_class=QUADS.get(root, QUADS.get(root[:1], 2)), plover_type=PLOVER.get(root),
-                    plover_mode=None, modality="asserted",
+                yield event(
+                    document.doc_id, actor(source, offset), cameo, actor(target, offset + 10), day=day,
+                    cameo_name=f"name {cameo}", goldstein=-1.0, quad_class=QUADS.get(root, QUADS.get(root[:1], 2)),
+                    plover_type=PLOVER.get(root), plover_mode=None,
                     evidence=Evidence(index, f"{line} sentence", offset, offset + len(line), parts[1],
                                       (offset, offset + 3)),
-                    confidence=0.5 + index / 100, rule="fake", date=EventDate(dt.date.fromisoformat(day)),
-                    location=place)
+                    confidence=0.5 + index / 100, rule="fake", location=place)
             offset += len(line) + 1
 
 
@@ -89,7 +83,7 @@ def store(tmp_path) -> Store:
 
 @pytest.fixture
 def filled(store) -> Store:
-    store.ingest(CORPUS + [Failure("bad.html", "HTML page has no main text", "bad")], pipeline=FakePipeline())
+    ingest(store, CORPUS + [Failure("bad.html", "HTML page has no main text", "bad")], pipeline=FakePipeline())
     return store
 
 
@@ -144,7 +138,7 @@ def test_stored_records_are_the_coded_records(filled):
 def test_reingesting_adds_nothing_and_codes_nothing(filled):
     before = filled.counts()
     fake = FakePipeline()
-    progress = filled.ingest(CORPUS + [Failure("bad.html", "HTML page has no main text", "bad")], pipeline=fake)
+    progress = ingest(filled, CORPUS + [Failure("bad.html", "HTML page has no main text", "bad")], pipeline=fake)
     assert (progress.coded, progress.events, progress.failures, progress.skipped) == (0, 0, 0, 5)
     assert fake.calls == 0 and filled.counts() == before
 
@@ -158,14 +152,14 @@ def test_add_is_idempotent(store):
 
 def test_same_text_twice_in_one_run_is_stored_once(store):
     twin = doc("twin", CORPUS[0].text)
-    progress = store.ingest([CORPUS[0], twin], pipeline=FakePipeline())
+    progress = ingest(store, [CORPUS[0], twin], pipeline=FakePipeline())
     assert (progress.coded, progress.skipped) == (1, 1)
 
 
 def test_different_texts_with_one_doc_id_get_distinct_ids(store):
     a, b = doc("report", "IND 190 PAK 2025-05-07"), doc("report", "PAK 190 IND 2025-05-07")
-    store.ingest([a], pipeline=FakePipeline())
-    store.ingest([b], pipeline=FakePipeline())
+    ingest(store, [a], pipeline=FakePipeline())
+    ingest(store, [b], pipeline=FakePipeline())
     ids = sorted(d.doc_id for d in store.documents())
     assert ids[0] == "report" and ids[1].startswith("report~") and store.counts().events == 2
 
@@ -173,18 +167,18 @@ def test_different_texts_with_one_doc_id_get_distinct_ids(store):
 def test_coder_errors_become_failure_rows_and_can_be_retried(store):
     good, bad = doc("good", "IND 190 PAK 2025-05-07"), doc("bad", "RAISE\nIND 190 PAK 2025-05-07")
     failures = []
-    progress = store.ingest([good, bad], pipeline=FakePipeline(), on_failure=failures.append)
+    progress = ingest(store, [good, bad], pipeline=FakePipeline(), on_failure=failures.append)
     assert (progress.coded, progress.failures) == (1, 1)
     (failed,) = store.documents("failed")
     assert failed.reason == "coder error: RuntimeError: boom" and failed.content_hash == bad.content_hash
     assert failures[0].doc_id == "bad"
-    assert store.ingest([bad], pipeline=FakePipeline()).skipped == 1  # a rerun does not retry
+    assert ingest(store, [bad], pipeline=FakePipeline()).skipped == 1  # a rerun does not retry
 
     class Fixed(FakePipeline):
         def code(self, documents, batch_size=None):
             for d in documents:
                 yield CodedDocument(d, [])
-    progress = store.ingest([bad], pipeline=Fixed(), retry_failed=True)
+    progress = ingest(store, [bad], pipeline=Fixed(), retry_failed=True)
     assert progress.coded == 1 and store.counts().failed == 0
 
 
@@ -247,7 +241,7 @@ def test_merged_events_and_their_mentions(filled):
 
 
 def test_merges_follow_new_events_and_rule_changes(filled):
-    filled.ingest([doc("d5", "IND 190 PAK 2025-05-08", outlet="Northern Dispatch")], pipeline=FakePipeline())
+    ingest(filled, [doc("d5", "IND 190 PAK 2025-05-08", outlet="Northern Dispatch")], pipeline=FakePipeline())
     (strike,) = [m for m in filled.merged(EventQuery(source="IND", root="19"))]
     assert (strike.num_mentions, strike.num_sources) == (3, 3)
     filled.rule = MergeRule(window_days=0)
@@ -259,7 +253,7 @@ def test_merged_ids_are_stable_across_ingest_orders(tmp_path):
     for name, order in (("a", CORPUS), ("b", CORPUS[::-1])):
         with Store(tmp_path / f"{name}.db") as store:
             for document in order:
-                store.ingest([document], pipeline=FakePipeline())
+                ingest(store, [document], pipeline=FakePipeline())
             ids.append(sorted((m.merged_id, m.num_mentions) for m in store.merged()))
     assert ids[0] == ids[1]
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from flashpoint.faces.cli import cli
-from flashpoint.store.export import GDELT_COLUMNS
+from flashpoint.formats.gdelt import GDELT_COLUMNS
 
 REPORTS = [
     {"id": "r1", "outlet": "Global Desk", "published": "2025-04-24",

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from factories import actor, event, evidence
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
@@ -23,8 +24,7 @@ with warnings.catch_warnings():  # starlette prefers the httpx2 package; httpx w
 
 from flashpoint.faces.web import WebConfig, create_app
 from flashpoint.faces.web.coding import Coder
-from flashpoint.ontology import ontology
-from flashpoint.records import Actor, CodedDocument, Document, Event, EventDate, Evidence, Place
+from flashpoint.records import Actor, CodedDocument, Document, EventDate, Place
 from flashpoint.store import Store
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "flashpoint" / "faces" / "web" / "static"
@@ -41,10 +41,7 @@ PLACES = {"Poonch": ("IND", 33.77, 74.09), "Pahalgam": ("IND", 34.02, 75.32), "I
 
 
 def _actor(text: str, sentence: str, base: int, code: str, name: str | None = None) -> Actor:
-    start = base + sentence.index(text)
-    country = code[:3] if code[:3].isalpha() else None
-    return Actor(code=code, text=text, span=(start, start + len(text)), country=country,
-                 sector=code[3:] or None, name=name, rule="test")
+    return actor(code, base + sentence.index(text), text=text, name=name, rule="test")
 
 
 def make_document(doc_id: str, published: dt.date, sentences: list[tuple], *, title: str | None = None,
@@ -61,24 +58,16 @@ def make_document(doc_id: str, published: dt.date, sentences: list[tuple], *, ti
         if isinstance(item, str):
             continue
         _, source_words, source_code, trigger, target_words, target_code, cameo, ago, place, date_words = item
-        code = ontology()[cameo]
-        trigger_at = base + sentence.index(trigger)
         location = None
         if place:
             country, lat, lon = PLACES[place]
             at = base + sentence.index(place)
             location = Place(name=place, country=country, lat=lat, lon=lon, feature="city", text=place,
                              span=(at, at + len(place)), origin="clause")
-        events.append(Event(
-            doc_id=doc_id,
-            source=_actor(source_words, sentence, base, source_code, name=NAMES.get(source_words)),
-            target=_actor(target_words, sentence, base, target_code) if target_words else None,
-            cameo=cameo, cameo_root=code.root, cameo_name=code.name, goldstein=code.goldstein,
-            quad_class=code.quad_class, plover_type=code.plover_type, plover_mode=code.plover_mode,
-            modality="asserted",
-            evidence=Evidence(index, sentence, base, base + len(sentence), trigger,
-                              (trigger_at, trigger_at + len(trigger))),
-            confidence=0.8, rule="test",
+        events.append(event(
+            doc_id, _actor(source_words, sentence, base, source_code, name=NAMES.get(source_words)), cameo,
+            _actor(target_words, sentence, base, target_code) if target_words else None,
+            evidence=evidence(sentence, trigger, index=index, start=base),
             date=(EventDate(published - dt.timedelta(days=ago), "day", date_words, "expression") if ago is not None
                   else EventDate(None, None)),
             location=location))
@@ -330,7 +319,7 @@ def test_read_only_by_default(client, db):
     assert response.status_code == 403 and "--allow-writes" in response.json()["error"]
     with client.app.state.pool.borrow() as reader:
         with pytest.raises(sqlite3.OperationalError):
-            reader.conn.execute("DELETE FROM events")
+            reader._conn.execute("DELETE FROM events")  # the connection itself refuses writes
 
 
 def test_writes_when_enabled(tmp_path, pipeline):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "reported")
+#: Every modality, in the order of :data:`Modality`: the choices the CLI and the HTTP API offer.
+MODALITIES: tuple[str, ...] = get_args(Modality)
 DateOrigin = Literal["published", "option", "dateline", "file", "today"]
 DatePrecision = Literal["day", "week", "month", "year"]
 

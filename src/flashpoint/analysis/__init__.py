@@ -16,10 +16,15 @@ HTTP API are faces over::
 
 Every result is a plain dataclass with ``to_dict()`` (JSON-ready). Counts are of merged events
 (each real-world event once) with the number of reports behind them; SQLite does the
-aggregation, over the dates and daily sums that merging stores (docs/analysis.md, "Speed"). The escalation formula is :class:`EscalationParams` (docs/analysis.md).
+aggregation, over the dates and daily sums that merging stores (docs/analysis.md, "Speed"). The
+escalation formula is :class:`EscalationParams` (docs/analysis.md).
+
+Importing the package registers :class:`~flashpoint.analysis.alerts.StoredAlerts` with the store
+(:func:`flashpoint.store.alerts.keep_alerts`): from then on merging keeps every country dyad's
+alerts up to date, so listing them is a lookup.
 """
 
-from flashpoint.analysis.alerts import alerts, newest_alerts
+from flashpoint.analysis.alerts import StoredAlerts, alerts, newest_alerts
 from flashpoint.analysis.models import (
     Alert,
     Bucket,
@@ -36,6 +41,9 @@ from flashpoint.analysis.names import dyad_label, label
 from flashpoint.analysis.network import network
 from flashpoint.analysis.overview import dyads, top_events
 from flashpoint.analysis.series import INTERVALS, timeline
+from flashpoint.store.alerts import keep_alerts
+
+keep_alerts(StoredAlerts())
 
 __all__ = [
     "INTERVALS",
@@ -48,6 +56,7 @@ __all__ = [
     "EventSummary",
     "Network",
     "Node",
+    "StoredAlerts",
     "Timeline",
     "alerts",
     "dyad_label",

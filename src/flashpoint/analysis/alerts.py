@@ -1,14 +1,16 @@
 """Escalation alerts over every country pair (or one dyad), each with the events behind it.
 
 Under the default :class:`EscalationParams` the alerts of every country dyad are kept in the
-store (``merged_alerts``, recomputed from the daily sums whenever a dyad's events are merged), so
-listing them is a lookup; other parameters, and dyads of actor-code prefixes, are computed from
-the daily series here. Either way "first on record" means over the whole store, by merged events.
+store (``merged_alerts``, recomputed from the daily sums whenever a dyad's events are merged, by
+:class:`StoredAlerts`, which the package registers with the store), so listing them is a lookup;
+other parameters, and dyads of actor-code prefixes, are computed from the daily series here.
+Either way "first on record" means over the whole store, by merged events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flashpoint.analysis import names, queries
@@ -17,6 +19,7 @@ from flashpoint.analysis.models import Alert, Counts, EscalationParams
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
+    from flashpoint.store.alerts import AlertRow, Read
 
 #: At most this many events listed per alert (the weightiest); the counts stay complete.
 EVENTS_PER_ALERT = 25
@@ -131,3 +134,39 @@ def _alert(pair: Pair, finding: Finding, events: list) -> Alert:
 def _lookback(since: dt.date | None, params: EscalationParams) -> dt.date | None:
     """Where a daily series must start for the baseline of ``since``."""
     return since - dt.timedelta(days=params.window) if since else None
+
+
+#: A dyad's conflict score of each day (the weights are parameters), whether it saw material
+#: conflict, and the roots of force of that day, from its daily sums.
+_DYAD_SCORES = ("SELECT CAST(julianday(day) - 1721424.5 AS INTEGER), "
+                "total(conflict) + ? * total(force) - ? * total(cooperation), sum(quad4), "
+                "coalesce(group_concat(nullif(force_roots, '')), '') FROM merged_days WHERE dyad_key = ? "
+                "GROUP BY day ORDER BY day")
+
+
+class StoredAlerts:
+    """The alerts the store keeps (:class:`flashpoint.store.alerts.AlertKeeper`): each country
+    dyad's, under the default :class:`EscalationParams`, computed from its daily sums when
+    merging rewrites it. "First on record" is over the whole store; baselines are the mean of the
+    ``window`` days before."""
+
+    def fingerprint(self) -> str | None:
+        """The default parameters' fingerprint; None (keep no alerts) when their use of force is
+        not the one the daily sums split off (then the analysis computes alerts itself)."""
+        params = EscalationParams()
+        return params.fingerprint() if queries.summed_force(params) else None
+
+    def alerts(self, read: Read, dyad_key: str) -> Iterable[AlertRow]:
+        params = EscalationParams()
+        ordinals, scores, first = [], [], FirstDays()
+        for ordinal, day_score, material, roots in read(_DYAD_SCORES, (params.force_weight,
+                                                                      params.cooperation_weight, dyad_key)):
+            ordinals.append(ordinal)  # date.toordinal(), from SQLite's Julian day
+            scores.append(day_score)
+            if material and first.conflict is None:
+                first.conflict = dt.date.fromordinal(ordinal)
+            for root in roots.split(",") if roots else ():
+                if root not in first.force:
+                    first.force[root] = dt.date.fromordinal(ordinal)
+        return [(found.day.isoformat(), found.score, found.baseline, ",".join(found.kinds), ",".join(found.roots))
+                for found in scan(params, ordinals, scores, first)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,20 +23,9 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def report_weight(num_sources: int | None) -> float:
-    """How much a merged event counts in the conflict score: 1 when one outlet carried it, plus
-    the natural log of the number of outlets. A strike four outlets report outweighs a border
-    skirmish one outlet reports, as GDELT weighs by its NumSources; the log keeps a story every
-    outlet repeats from drowning the rest. ``REPORT_WEIGHT_SQL`` is the same in SQL."""
-    return 1.0 + math.log(max(1, num_sources or 1))
-
-
 #: Raise when the alert rules (flashpoint.analysis.escalation) change: stores recompute the alerts
 #: they keep. (A change to what ``merged_days`` sums needs a store migration instead.)
 ALERT_RULES_VERSION = 1
-
-#: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
-REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +33,7 @@ class EscalationParams:
     """The escalation index and its alert thresholds (see docs/analysis.md, "Escalation index").
 
     A day's **conflict score** is the conflict-weighted Goldstein sum of the dyad's merged events,
-    each weighed by how widely it was reported (:func:`report_weight`): each conflictual event
+    each weighed by how widely it was reported (:func:`flashpoint.store.merging.report_weight`): each conflictual event
     adds ``-goldstein`` (times ``force_weight`` for the use of force: CAMEO roots 18-20 but for
     blockades and occupation, ``not_force``), each cooperative one subtracts
     ``cooperation_weight * goldstein``. The **baseline** is the mean score of the ``window``

@@ -26,16 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from flashpoint.analysis import names
 from flashpoint.analysis.escalation import FirstDays
-from flashpoint.analysis.models import REPORT_WEIGHT_SQL, Counts, EscalationParams, EventSummary, report_weight
-from flashpoint.store.db import errors
-from flashpoint.store.merging import FORCE_ROOTS, NOT_FORCE, day_sums, dyad_key
+from flashpoint.analysis.models import Counts, EscalationParams, EventSummary
+from flashpoint.store.merging import FORCE_ROOTS, NOT_FORCE, REPORT_WEIGHT_SQL, day_sums, dyad_key, report_weight
 from flashpoint.store.query import EventQuery
 
 if TYPE_CHECKING:
@@ -60,11 +58,9 @@ def prepare(store: Store) -> None:
 
 
 def rows(store: Store, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple]:
-    """Run one read query, turning SQLite errors into the store's clear StoreError. The store has
-    no public SQL handle; the analysis only reads through its connection."""
-    connection: sqlite3.Connection = store._conn  # noqa: SLF001
-    with errors(store.path):
-        return connection.execute(sql, params).fetchall()
+    """Run one read-only query (:meth:`Store.query`): every query of the analysis goes through
+    here, so a test can record their plans."""
+    return store.query(sql, params)
 
 
 def summed_force(params: EscalationParams) -> bool:
@@ -345,8 +341,9 @@ def _score_sql(params: EscalationParams) -> tuple[str, list[Any]]:
         force += " AND NOT (" + " OR ".join("substr(m.cameo, 1, ?) = ?" for _ in params.not_force) + ")"
         force_params += [value for code in params.not_force for value in (len(code), code)]
     weight = REPORT_WEIGHT_SQL.format(sources="m.num_sources")
-    return (f"(CASE WHEN m.goldstein < 0 THEN -m.goldstein * (CASE WHEN {force} THEN ? ELSE 1.0 END) "
-            f"ELSE -? * m.goldstein END) * {weight}", [*force_params, params.force_weight, params.cooperation_weight])
+    sql = (f"(CASE WHEN m.goldstein < 0 THEN -m.goldstein * (CASE WHEN {force} THEN ? ELSE 1.0 END) "
+           f"ELSE -? * m.goldstein END) * {weight}")
+    return sql, [*force_params, params.force_weight, params.cooperation_weight]
 
 
 _SUMMARY = ("SELECT t.merged_id, t.day, e.record, t.num_mentions, t.num_sources, t.num_articles, d.url{extra} "

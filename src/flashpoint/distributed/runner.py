@@ -2,7 +2,7 @@
 
 The client reads the inputs and decides what to code exactly as a single-process ingest does
 (skip what the store holds, make doc ids unique, cut batches by the same rule; see
-:mod:`flashpoint.store.ingest`), so each partition is the batch a single process would have coded.
+:mod:`flashpoint.runner`), so each partition is the batch a single process would have coded.
 Workers code the partitions in parallel; the client merges finished shards into the store in
 partition order, one transaction each, so the store ends up holding what a single-process run
 stores. With ``out`` the shards are left as a Parquet dataset instead and the store is not touched.
@@ -20,13 +20,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from flashpoint.distributed.shards import TABLES, Shard, part_name
 from flashpoint.distributed.worker import Partition, PartitionResult, code_partition, worker_pipeline
+from flashpoint.errors import FlashpointError
 from flashpoint.records import Document, Failure
-from flashpoint.store.ingest import DocIds, batch_full, new_inputs
-from flashpoint.store.models import IngestProgress
+from flashpoint.runner import DocIds, IngestProgress, batch_full, new_inputs
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 MANIFEST = "manifest.json"
 
 
-class DistributedError(RuntimeError):
+class DistributedError(FlashpointError, RuntimeError):
     """The cluster could not be reached or started, a worker could not load the pipeline, or
     ``out`` is not a usable folder."""
 
@@ -182,7 +182,7 @@ class _InProcess:
     name = "in-process"
     slots = 1
 
-    def __enter__(self) -> _InProcess:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -207,7 +207,7 @@ class _Dask:
         self.slots = 1
         self.name = ""
 
-    def __enter__(self) -> _Dask:
+    def __enter__(self) -> Self:
         try:
             from distributed import Client, LocalCluster
         except ImportError as error:  # pragma: no cover - distributed is a dependency
@@ -231,7 +231,7 @@ class _Dask:
         on a worker is one clear error here, not a failure per partition."""
         try:
             answers = self.client.run(_preload, tuple(self.options.modalities))
-        except Exception as error:  # noqa: BLE001 - whatever a worker raised, name it
+        except Exception as error:  # whatever a worker raised, name it
             self.__exit__()
             raise DistributedError(f"a worker could not load the Flashpoint pipeline: {error}") from error
         if not answers:
@@ -257,7 +257,7 @@ class _Dask:
         say) stops the run with the partitions before it stored, so a rerun resumes there."""
         try:
             result = future.result()
-        except Exception as error:  # noqa: BLE001 - name the partition and the cause
+        except Exception as error:  # name the partition and the cause
             raise DistributedError(f"partition {future.key} failed on the cluster: "
                                    f"{error.__class__.__name__}: {error}") from error
         future.release()  # the result is in hand: the cluster need not keep it

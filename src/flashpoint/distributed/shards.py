@@ -129,9 +129,9 @@ def event_schema():
     document's content hash to join on."""
     import pyarrow as pa
 
-    from flashpoint.store.export import parquet_schema
+    from flashpoint.formats import parquet
 
-    fields = [field for field in parquet_schema() if field.name != "month"]
+    fields = [field for field in parquet.schema() if field.name != "month"]
     return pa.schema([pa.field("content_hash", pa.string()), *fields])
 
 

@@ -2,7 +2,7 @@
 
 A worker process keeps one :class:`~flashpoint.pipeline.Pipeline` for its whole life (loading
 spaCy and the knowledge bases is the slow part), so the language model is loaded once per worker,
-not once per partition. Coding goes through :func:`flashpoint.store.ingest.code_documents`, the
+not once per partition. Coding goes through :func:`flashpoint.runner.code_documents`, the
 same function a single-process ingest uses, so the events are the same.
 """
 
@@ -53,7 +53,7 @@ def worker_pipeline(modalities: tuple[str, ...]):
 
 def code_partition(partition: Partition) -> PartitionResult:
     """Code a partition in one ``nlp.pipe`` batch, then write or return its shard."""
-    from flashpoint.store.ingest import code_documents
+    from flashpoint.runner import code_documents
 
     began = time.perf_counter()
     coded, coder_failures = (code_documents(worker_pipeline(partition.modalities), partition.documents)

@@ -267,13 +267,15 @@ def _run_demo(db: Path, out: Path) -> None:
     from flashpoint.datafiles import DATA_ROOT
     from flashpoint.faces.report import write_report
     from flashpoint.ingest import read_sources
+    from flashpoint.runner import ingest
     from flashpoint.store import Store
 
     started = time.monotonic()
     sample = DATA_ROOT / "sample" / "reports.jsonl"
     click.echo(f"Flashpoint demo: coding the bundled sample corpus ({sample.name}) into {db}")
     with Store(db) as store, _Reporter(None) as reporter:
-        progress = store.ingest(read_sources([str(sample)]), on_progress=reporter.update, on_failure=reporter.failure)
+        progress = ingest(store, read_sources([str(sample)]), on_progress=reporter.update,
+                          on_failure=reporter.failure)
     with Store(db) as store:
         counts = store.counts()
         top = analysis.dyads(store, limit=5)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import click
 
-from flashpoint import __version__
+from flashpoint import __version__, formats
+from flashpoint.faces import analysis_commands, store_commands, web_commands
+from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
 
@@ -45,11 +47,11 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True,
-              help="Output format; jsonl is the full DESIGN.md event record.")
+@click.option("--format", "fmt", type=click.Choice(["table", *formats.stream_formats(merged=False)]), default="table",
+              show_default=True, help="Output format (flashpoint.formats); jsonl is the full DESIGN.md event record.")
 @click.option("--date", "date_", help="Report date (YYYY-MM-DD) for inputs that carry none; the year of datelines.")
 @click.option("--modality", "modalities", multiple=True,
-              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              type=click.Choice(MODALITIES),
               help="Emit events of these modalities (repeatable; default: asserted only).")
 def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...]) -> None:
     """Code text files, JSON Lines files or stdin ("-") and print the events.
@@ -61,7 +63,6 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
       flashpoint code reports.jsonl --format jsonl > events.jsonl
       echo "Pakistan closed its airspace to Indian airlines." | flashpoint code - --date 2025-04-24
     """
-    from flashpoint import formats
     from flashpoint.ingest import read_sources
     from flashpoint.pipeline import Pipeline
     from flashpoint.records import Document, Failure
@@ -77,12 +78,10 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
         else:
             documents.append(item)
     events = [event for coded in pipeline.code(documents) for event in coded.events]
-    if fmt == "jsonl":
-        formats.write_jsonl(events, sys.stdout)
-    elif fmt == "csv":
-        formats.write_csv(events, sys.stdout)
-    else:
+    if fmt == "table":
         _print_table(events, documents)
+    else:
+        formats.get(fmt).write(formats.CodedEvents(events), sys.stdout)
     if failures:
         sys.exit(EXIT_INPUT_FAILURES)
 
@@ -90,8 +89,6 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
 def _print_table(events, documents) -> None:
     from rich.console import Console
     from rich.table import Table
-
-    from flashpoint import formats
 
     table = Table(title=f"{len(events)} events from {len(documents)} documents", show_lines=False)
     for column in ("date", "source", "CAMEO", "target", "trigger"):
@@ -214,12 +211,14 @@ def actors(text: str, date_: str | None) -> None:
     Console().print(table)
 
 
+# ingest, events, export; serve; timeline, alerts, report, demo
+for _commands in (store_commands, web_commands, analysis_commands):
+    _commands.register(cli)
+
+
 def main() -> None:
     cli()
 
 
 if __name__ == "__main__":
     main()
-from flashpoint.faces.store_commands import register; register(cli)  # noqa: E402,E702 - ingest, events, export
-from flashpoint.faces.web_commands import register as _register_web; _register_web(cli)  # noqa: E402,E702 - serve
-from flashpoint.faces.analysis_commands import register as _analysis; _analysis(cli)  # noqa: E402,E702 - timeline, alerts, report, demo

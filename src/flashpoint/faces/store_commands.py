@@ -15,9 +15,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import click
+
+from flashpoint import formats
+from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
 EXIT_STORE_ERROR = 2
@@ -39,6 +42,16 @@ def _date(value: str | None, name: str) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
 
 
+def open_store(db: Path, create: bool = True):
+    """The store at ``db``, with the analysis loaded first: it registers the alerts merging keeps
+    (:mod:`flashpoint.store.alerts`), so an ingest, a merge or a schema upgrade on the way leaves
+    them up to date."""
+    import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps
+    from flashpoint.store import Store
+
+    return Store(db, create=create)
+
+
 def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
     """Report StoreError as one clear line and exit 2, instead of a traceback."""
     @functools.wraps(function)
@@ -54,45 +67,25 @@ def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The event filters shared by ``events`` and ``export``."""
-    options = [
-        click.option("--dyad", help="Two actor codes (prefixes) A:B, either direction, e.g. IND:PAK."),
-        click.option("--actor", help="Source or target actor code prefix, e.g. PAKMIL or USA."),
-        click.option("--source", help="Source actor code prefix."),
-        click.option("--target", help="Target actor code prefix."),
-        click.option("--country", help="Source or target country (ISO alpha-3)."),
-        click.option("--cameo", help="CAMEO code prefix: 19 (a root), 042, 0874."),
-        click.option("--root", help="CAMEO root (two digits)."),
-        click.option("--quad", type=click.IntRange(1, 4), multiple=True,
-                     help="Quad class 1-4 (repeatable): 1 verbal coop, 2 material coop, 3 verbal conflict, "
-                          "4 material conflict."),
-        click.option("--plover", help="PLOVER event type, e.g. ASSAULT."),
-        click.option("--since", help="Events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", help="Events on or before this date (YYYY-MM-DD)."),
-        click.option("--text", help="Words in the evidence sentence (case-insensitive)."),
-        click.option("--doc", "doc_id", help="Events of one document id."),
-    ]
-    for option in reversed(options):
-        function = option(function)
+    """One option per event filter (:data:`flashpoint.store.query.FILTERS`), for ``events`` and
+    ``export``."""
+    from flashpoint.store.query import FILTERS
+
+    for spec in reversed(FILTERS.values()):
+        function = click.option(f"--{spec.name}", multiple=spec.repeatable, help=spec.help)(function)
     return function
 
 
 def build_query(limit: int | None = None, **filters: Any):
-    from flashpoint.store import EventQuery
+    """The :class:`~flashpoint.store.EventQuery` of the filter options; a bad value is a usage
+    error naming its option."""
+    from flashpoint.analysis.names import countries
+    from flashpoint.store.query import EventQuery, QueryError
 
-    dyad = None
-    if filters.get("dyad"):
-        parts = filters["dyad"].replace(",", ":").split(":")
-        if len(parts) != 2 or not all(parts):
-            raise click.BadParameter(f"{filters['dyad']!r} is not two codes A:B", param_hint="--dyad")
-        dyad = (parts[0], parts[1])
-    return EventQuery(
-        dyad=dyad, actor=filters.get("actor"), source=filters.get("source"), target=filters.get("target"),
-        country=filters.get("country"), cameo=filters.get("cameo"), root=filters.get("root"),
-        quad_class=tuple(filters.get("quad") or ()), plover=filters.get("plover"),
-        since=_date(filters.get("since"), "--since"), until=_date(filters.get("until"), "--until"),
-        text=filters.get("text"), doc_id=filters.get("doc_id"), limit=limit,
-    )
+    try:
+        return EventQuery.parse(filters, countries=countries(), limit=limit)
+    except QueryError as error:
+        raise click.BadParameter(error.message, param_hint=f"--{error.name}") from None
 
 
 # -- ingest -----------------------------------------------------------------------------------
@@ -112,7 +105,7 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--retry-failed", is_flag=True, help="Code again documents stored as failed (coder errors).")
 @click.option("--no-merge", is_flag=True, help="Skip merging now; `events --merged` and exports merge later.")
 @click.option("--modality", "modalities", multiple=True,
-              type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported"]),
+              type=click.Choice(MODALITIES),
               help="Store events of these modalities (repeatable; default: asserted only).")
 @click.option("--workers", type=click.IntRange(1, 1024),
               help="Code on a local Dask cluster of N worker processes (one per core is right); "
@@ -153,7 +146,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
-    from flashpoint.store import Store
+    from flashpoint.runner import ingest as run_ingest
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     option_date = _date(date_, "--date")
@@ -164,9 +157,9 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
 
         return Pipeline(modalities=modalities or ("asserted",))
 
-    with Store(db) as store, _Reporter(total) as reporter:
-        progress = store.ingest(
-            read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
+    with open_store(db) as store, _Reporter(total) as reporter:
+        progress = run_ingest(
+            store, read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
             on_progress=reporter.update, on_failure=reporter.failure)
         counts = store.counts()
@@ -185,7 +178,6 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
-    from flashpoint.store import Store
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
     items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy)
@@ -197,7 +189,7 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
             if out is not None:
                 report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
             else:
-                with Store(db) as store:
+                with open_store(db) as store:
                     report = run(items, options, store, total=total, on_progress=reporter.update,
                                  on_failure=reporter.failure)
                     counts = store.counts()
@@ -226,7 +218,7 @@ class _Reporter:
         self.bar = None
         self.pending = None  # the latest progress not yet printed (plain mode)
 
-    def __enter__(self) -> _Reporter:
+    def __enter__(self) -> Self:
         if self.live:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -294,39 +286,27 @@ def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) 
       flashpoint events --merged --quad 4 --format jsonl
       flashpoint events --actor USAGOV --text "de-escalate" --format csv > calls.csv
     """
-    from flashpoint.store import Store
-
     if limit is None and fmt == "table":
         limit = TABLE_LIMIT
     query = build_query(limit=limit or None, **filters)
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         if merged:
             _print_merged(list(store.merged(query)), fmt)
+        elif fmt == "table":
+            _print_events(list(store.records(query)))
         else:
-            _print_events(list(store.records(query)), fmt)
+            store.export(fmt, sys.stdout, query)  # the output format export writes (flashpoint.formats)
 
 
-def _print_events(records: list[dict[str, Any]], fmt: str) -> None:
-    from flashpoint import formats
-
-    if fmt == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=formats.CSV_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(formats.flat_row(record))
-    else:
-        rows = [[r.get("date") or "", (r.get("source") or {}).get("code", ""),
-                 f"{r['cameo']} {r.get('cameo_name', '')}",
-                 (r.get("target") or {}).get("code", ""), r["evidence"]["trigger"], r["doc_id"]] for r in records]
-        _table(f"{len(records)} events", ["date", "source", "CAMEO", "target", "trigger", "document"], rows)
+def _print_events(records: list[dict[str, Any]]) -> None:
+    rows = [[r.get("date") or "", (r.get("source") or {}).get("code", ""), f"{r['cameo']} {r.get('cameo_name', '')}",
+             (r.get("target") or {}).get("code", ""), r["evidence"]["trigger"], r["doc_id"]] for r in records]
+    _table(f"{len(records)} events", ["date", "source", "CAMEO", "target", "trigger", "document"], rows)
 
 
 def _print_merged(merged: list, fmt: str) -> None:
-    from flashpoint import formats
-
+    """Merged events: as their merged record (jsonl), their counts before the representative's
+    flat columns (csv), or a table."""
     if fmt == "jsonl":
         for item in merged:
             click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
@@ -362,9 +342,10 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 
 @click.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet", "gdelt", "plover"]), required=True,
-              help="parquet writes a folder partitioned by month; gdelt is one row per merged event.")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="Output file (a folder for parquet).")
+@click.option("--format", "fmt", type=click.Choice(list(formats.FORMATS)), required=True,
+              help="; ".join(f"{output.name}: {output.help}" for output in formats.FORMATS.values()) + ".")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Output file (a new or empty folder for a folder format: parquet).")
 @filter_options
 @_store_errors
 def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
@@ -376,11 +357,9 @@ def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
       flashpoint export --format gdelt --out events.gdelt.tsv --since 2025-05-01
       flashpoint export --format plover --out plover.jsonl --dyad IND:PAK
     """
-    from flashpoint.store import Store
-
-    with Store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         count = store.export(fmt, out, build_query(**filters))
-    click.echo(f"{count} {'merged events' if fmt == 'gdelt' else 'events'} written to {out}")
+    click.echo(f"{count} {'merged events' if formats.get(fmt).merged else 'events'} written to {out}")
 
 
 def register(group: click.Group) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import codecs
 
+from flashpoint.errors import FlashpointError
+
 # Magic numbers of binary formats people are likely to feed us by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -24,7 +26,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-class DecodeError(ValueError):
+class DecodeError(FlashpointError, ValueError):
     """The input is not text we can code."""
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin, urlsplit
 
 from flashpoint import __version__
+from flashpoint.errors import FlashpointError
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5_000_000
@@ -35,7 +36,7 @@ DEFAULT_MAX_REDIRECTS = 5
 _CHUNK = 65536
 
 
-class FetchError(Exception):
+class FetchError(FlashpointError):
     """A URL could not be fetched; the message is the reason, for a Failure row."""
 
 

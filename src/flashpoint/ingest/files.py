@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+from flashpoint.errors import FlashpointError
 from flashpoint.ingest import YEARS, Item, doc_stem, jsonl_item, read_bytes
 from flashpoint.ingest.decode import binary_kind
 from flashpoint.ingest.feeds import looks_like_feed, read_feed
@@ -39,7 +40,7 @@ _HTML = (".html", ".htm", ".xhtml", ".shtml")
 _FEED = (".rss", ".atom", ".xml")
 
 
-class GunzipError(ValueError):
+class GunzipError(FlashpointError, ValueError):
     """Bytes that claimed to be gzip but are not (or expand past the cap)."""
 
 

@@ -7,7 +7,8 @@ re-clustering only the dyads that received new events (see :mod:`flashpoint.stor
 """
 
 from flashpoint.merge.cluster import Cluster, cluster
+from flashpoint.merge.merged import MergedEvent
 from flashpoint.merge.rule import Mention, MergeRule, group_key
 from flashpoint.merge.score import Score, bcubed, pairwise
 
-__all__ = ["Cluster", "MergeRule", "Mention", "Score", "bcubed", "cluster", "group_key", "pairwise"]
+__all__ = ["Cluster", "Mention", "MergeRule", "MergedEvent", "Score", "bcubed", "cluster", "group_key", "pairwise"]

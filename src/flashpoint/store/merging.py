@@ -11,21 +11,22 @@ Each merged event is written with what the analysis reads (schema migration 5): 
 date most of its reports give), its representative's actors and code, and the group's daily
 sums in ``merged_days``, so a dyad's timeline never re-reads mentions or JSON records. The
 escalation alerts of each country dyad whose groups were re-merged are recomputed from its daily
-sums (``merged_alerts``, under the default :class:`flashpoint.analysis.EscalationParams`), so
-the alerts of a store of millions of events are a lookup.
+sums in the same transaction (``merged_alerts``, by the keeper the analysis registers: see
+:mod:`flashpoint.store.alerts`), so the alerts of a store of millions of events are a lookup.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+import math
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
 
 from flashpoint.merge.cluster import Cluster, cluster
 from flashpoint.merge.rule import Mention, MergeRule, Role
+from flashpoint.store import alerts
+from flashpoint.store.alerts import COUNTRY_PAIR
 from flashpoint.store.db import transaction
 
 GROUPS_PER_TRANSACTION = 200
@@ -34,8 +35,8 @@ GROUPS_PER_TRANSACTION = 200
 #: analysis reads the daily sums only when its parameters agree (else it sums merged events).
 FORCE_ROOTS = ("18", "19", "20")
 NOT_FORCE = ("191", "192")
-#: A merge group (or dyad key) of two country codes: the dyads alerts are kept for.
-COUNTRY_PAIR = re.compile(r"[A-Z]{3}>[A-Z]{3}\Z")
+#: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
+REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
 _MENTION_SQL = """
     SELECT e.event_id, e.doc, d.outlet_key, d.seen_date, e.date, e.group_key, e.cameo_root, e.confidence,
            e.source_code, e.source_country, e.source_sector, e.source_name,
@@ -59,7 +60,9 @@ def refresh(conn: sqlite3.Connection, rule: MergeRule) -> int:
     """Re-merge every dirty group; return how many groups were re-merged. Both directions of a
     dyad (``IND>PAK``, ``PAK>IND``) are merged in one transaction with the dyad's alerts."""
     _apply_rule(conn, rule)
-    _apply_alert_params(conn)
+    if alerts.outdated(conn):
+        with transaction(conn):
+            alerts.refresh_alerts(conn, everything=True)
     dirty = sorted((dyad_key(row[0]), row[0]) for row in conn.execute("SELECT group_key FROM merge_dirty"))
     done = 0
     while done < len(dirty):
@@ -70,7 +73,7 @@ def refresh(conn: sqlite3.Connection, rule: MergeRule) -> int:
         with transaction(conn):
             for _key, group in batch:
                 _remerge(conn, group, rule)
-            refresh_alerts(conn, {key for key, _group in batch})
+            alerts.refresh_alerts(conn, {key for key, _group in batch})
             conn.executemany("DELETE FROM merge_dirty WHERE group_key = ?", [(group,) for _key, group in batch])
         done = end
     return done
@@ -85,69 +88,6 @@ def _apply_rule(conn: sqlite3.Connection, rule: MergeRule) -> None:
     with transaction(conn):
         conn.execute("INSERT OR IGNORE INTO merge_dirty (group_key) SELECT DISTINCT group_key FROM events")
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('merge_rule', ?)", (fingerprint,))
-
-
-def _apply_alert_params(conn: sqlite3.Connection) -> None:
-    """When the default escalation parameters differ from those the stored alerts were made
-    with (a new Flashpoint), recompute every dyad's alerts."""
-    fingerprint = _alert_params()[1]
-    stored = conn.execute("SELECT value FROM meta WHERE key = 'alert_params'").fetchone()
-    if (stored[0] if stored else None) != fingerprint:
-        with transaction(conn):
-            refresh_alerts(conn, everything=True)
-
-
-def _alert_params():
-    """The default escalation parameters and their fingerprint (meta ``alert_params``); no
-    fingerprint when their use of force is not the one ``merged_days`` sums (then no alert is
-    stored and the analysis computes them)."""
-    from flashpoint.analysis.models import EscalationParams
-
-    params = EscalationParams()
-    if set(params.force_roots) != set(FORCE_ROOTS) or set(params.not_force) != set(NOT_FORCE):
-        return params, None
-    return params, params.fingerprint()
-
-
-_DYAD_SCORES = ("SELECT CAST(julianday(day) - 1721424.5 AS INTEGER), total(conflict) + ? * total(force) - ? * total(cooperation), sum(quad4), "
-                "coalesce(group_concat(nullif(force_roots, '')), '') FROM merged_days WHERE dyad_key = ? "
-                "GROUP BY day ORDER BY day")
-
-
-def refresh_alerts(conn: sqlite3.Connection, keys: Iterable[str] = (), everything: bool = False) -> None:
-    """Recompute the stored alerts (``merged_alerts``) of these dyads (``dyad_key``; those of two
-    countries count), or of every dyad, from their daily sums, inside the caller's transaction.
-    "First on record" is over the whole store; baselines are the mean of the ``window`` days before."""
-    from flashpoint.analysis.escalation import FirstDays, scan
-
-    params, fingerprint = _alert_params()
-    if fingerprint is None:
-        conn.execute("DELETE FROM merged_alerts")
-        conn.execute("DELETE FROM meta WHERE key = 'alert_params'")
-        return
-    if everything:
-        conn.execute("DELETE FROM merged_alerts")
-        keys = [row[0] for row in conn.execute("SELECT DISTINCT dyad_key FROM merged_days")]
-    for key in sorted(set(keys)):
-        if not COUNTRY_PAIR.match(key) or key[:3] == key[4:]:
-            continue  # alerts are of two countries; events inside one belong to no country pair
-        ordinals, scores, first = [], [], FirstDays()
-        for ordinal, score, material, roots in conn.execute(_DYAD_SCORES, (params.force_weight,
-                                                                          params.cooperation_weight, key)):
-            ordinals.append(ordinal)  # date.toordinal(), from SQLite's Julian day
-            scores.append(score)
-            if material and first.conflict is None:
-                first.conflict = dt.date.fromordinal(ordinal)
-            for root in roots.split(",") if roots else ():
-                if root not in first.force:
-                    first.force[root] = dt.date.fromordinal(ordinal)
-        if not everything:
-            conn.execute("DELETE FROM merged_alerts WHERE dyad_key = ?", (key,))
-        conn.executemany("INSERT INTO merged_alerts (day, dyad_key, score, baseline, kinds, roots) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         [(found.day.isoformat(), key, found.score, found.baseline, ",".join(found.kinds),
-                           ",".join(found.roots)) for found in scan(params, ordinals, scores, first)])
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('alert_params', ?)", (fingerprint,))
 
 
 def _remerge(conn: sqlite3.Connection, group: str, rule: MergeRule) -> None:
@@ -221,7 +161,7 @@ def day_sums(events: list[tuple]) -> tuple:
     """The sums ``merged_days`` keeps (events, mentions, quad classes 1-4, Goldstein, conflict,
     force, cooperation, force roots, PLOVER counts as JSON) of merged events given as (mentions,
     quad class, Goldstein, force root or '', PLOVER type, outlets). Conflict, force and
-    cooperation weigh each event by its outlets (:func:`flashpoint.analysis.models.report_weight`)."""
+    cooperation weigh each event by its outlets (:func:`report_weight`)."""
     if len(events) == 1:  # most days of most dyads
         mentions, quad, goldstein, force, plover, sources = events[0]
         g = 0.0 if goldstein is None else 0.0 + goldstein
@@ -249,9 +189,15 @@ def day_sums(events: list[tuple]) -> tuple:
     return (*sums, ",".join(sorted(roots)), _json_counts(plovers))
 
 
-def _weight(sources: int | None) -> float:
-    from flashpoint.analysis.models import report_weight
+def report_weight(num_sources: int | None) -> float:
+    """How much a merged event counts in the conflict score: 1 when one outlet carried it, plus
+    the natural log of the number of outlets. A strike four outlets report outweighs a border
+    skirmish one outlet reports, as GDELT weighs by its NumSources; the log keeps a story every
+    outlet repeats from drowning the rest. :data:`REPORT_WEIGHT_SQL` is the same in SQL."""
+    return 1.0 + math.log(max(1, num_sources or 1))
 
+
+def _weight(sources: int | None) -> float:
     return 1.0 if sources is None or sources <= 1 else report_weight(sources)
 
 

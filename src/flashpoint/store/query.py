@@ -1,4 +1,10 @@
-"""Filters over stored events, as SQL on the indexed columns.
+"""Which events to return: the event filters, declared once.
+
+Every filter is one field of :class:`EventQuery`, declared with its parameter name, its help, how
+a text value is read and checked, and its SQL. The CLI (``flashpoint events|export``: one
+``--option`` each) and the HTTP API (``/api/events``, ``/api/map``: one query parameter each) are
+built from :data:`FILTERS` and read values with :meth:`EventQuery.parse`, so adding a filter is
+adding one field here (docs/architecture.md has a worked example).
 
 Actor and CAMEO filters are prefixes, so ``PAK`` matches ``PAKGOV`` and ``PAKMIL`` and CAMEO
 ``19`` matches every code under root 19; they are written as ranges (``col >= 'PAK' AND col <
@@ -7,299 +13,272 @@ Actor and CAMEO filters are prefixes, so ``PAK`` matches ``PAKGOV`` and ``PAKMIL
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from flashpoint.errors import FlashpointError
 
 _TOP = "\uffff"
+ACTOR = re.compile(r"[A-Za-z0-9\-]{1,15}\Z")  # a code prefix: USA, PAKMIL, ---, IGOUNO
+COUNTRY = re.compile(r"[A-Za-z]{3}\Z")
+CAMEO = re.compile(r"\d{1,4}\Z")
+ROOT = re.compile(r"\d{1,2}\Z")
+PLOVER = re.compile(r"[A-Za-z_]{1,32}\Z")
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+MAX_TEXT = 200
+MAX_DOC_ID = 500
+
+
+class QueryError(FlashpointError, ValueError):
+    """A filter or parameter value that cannot be read. ``name`` is the parameter: the CLI
+    reports ``--name``, the HTTP API answers 400 naming it."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+# -- reading one text value (None and "" read as None: no filter) -----------------------------
+
+def read_actor(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    if not ACTOR.match(value):
+        raise QueryError(name, f"{value[:40]!r} is not an actor code (letters, digits or '-', at most 15)")
+    return value.upper()
+
+
+def read_date(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise QueryError(name, f"{value[:40]!r} is not a date (YYYY-MM-DD)") from None
+    if not EARLIEST <= day <= LATEST:
+        raise QueryError(name, f"{value} is outside {EARLIEST}..{LATEST}")
+    return day
+
+
+def read_span(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """Two dates, ``since`` on or before ``until``."""
+    first, last = read_date(since, "since"), read_date(until, "until")
+    if first and last and first > last:
+        raise QueryError("since", f"{first} is after until={last}")
+    return first, last
+
+
+def read_country(value: str | None, name: str) -> str | None:
+    return _matching(value, name, COUNTRY, "an ISO alpha-3 country code (IND)", upper=True)
+
+
+def _matching(value: str | None, name: str, pattern: re.Pattern[str], what: str, upper: bool = False) -> str | None:
+    if not value:
+        return None
+    if not pattern.match(value):
+        raise QueryError(name, f"{value[:40]!r} is not {what}")
+    return value.upper() if upper else value
+
+
+def _read_dyad(value: str, name: str) -> tuple[str, str]:
+    parts = value.replace(",", ":").split(":")
+    if len(parts) != 2 or not all(parts):
+        raise QueryError(name, f"{value[:40]!r} is not two actor codes A:B (e.g. IND:PAK)")
+    return read_actor(parts[0], name), read_actor(parts[1], name)  # type: ignore[return-value]
+
+
+def _read_quads(values: Sequence[str | int], name: str) -> tuple[int, ...]:
+    if len(values) > 4:
+        raise QueryError(name, f"{len(values)} values; give each quad class (1-4) at most once")
+    for value in values:
+        if str(value) not in ("1", "2", "3", "4"):
+            raise QueryError(name, f"{str(value)[:40]!r} is not a quad class (1-4)")
+    return tuple(int(value) for value in values)
+
+
+def _read_length(limit: int) -> Callable[[str, str], str]:
+    def read(value: str, name: str) -> str:
+        if len(value) > limit:
+            raise QueryError(name, f"longer than {limit} characters")
+        return value
+    return read
+
+
+# -- each filter's SQL: (value, table alias, parameters to extend) -> condition -----------------
+
+def _prefix(alias: str, column: str, value: str, params: list[object]) -> str:
+    params.extend([value, value + _TOP])
+    return f"({alias}.{column} >= ? AND {alias}.{column} < ?)"
+
+
+def _dyad_sql(dyad: tuple[str, str], alias: str, params: list[object]) -> str:
+    a, b = (side.upper() for side in dyad)
+    first = f"({_prefix(alias, 'source_code', a, params)} AND {_prefix(alias, 'target_code', b, params)})"
+    second = f"({_prefix(alias, 'source_code', b, params)} AND {_prefix(alias, 'target_code', a, params)})"
+    return f"({first} OR {second})"
+
+
+def _actor_sql(code: str, alias: str, params: list[object]) -> str:
+    code = code.upper()
+    return f"({_prefix(alias, 'source_code', code, params)} OR {_prefix(alias, 'target_code', code, params)})"
+
+
+def _code_sql(column: str) -> Callable[[str, str, list[object]], str]:
+    return lambda code, alias, params: _prefix(alias, column, code.upper(), params)
+
+
+def _country_sql(country: str, alias: str, params: list[object]) -> str:
+    # A code starts with its country, so the code indexes find the candidates.
+    country = country.upper()
+    source = _prefix(alias, "source_code", country, params)
+    params.append(country)
+    target = _prefix(alias, "target_code", country, params)
+    params.append(country)
+    return f"(({source} AND {alias}.source_country = ?) OR ({target} AND {alias}.target_country = ?))"
+
+
+def _equal_sql(column: str, value_of: Callable[[Any], object]) -> Callable[[Any, str, list[object]], str]:
+    def sql(value: Any, alias: str, params: list[object]) -> str:
+        params.append(value_of(value))
+        return f"{alias}.{column} = ?"
+    return sql
+
+
+def _quad_sql(quads: tuple[int, ...], alias: str, params: list[object]) -> str:
+    params.extend(quads)
+    return f"{alias}.quad_class IN ({','.join('?' * len(quads))})"
+
+
+def _date_sql(operator: str) -> Callable[[dt.date, str, list[object]], str]:
+    def sql(day: dt.date, alias: str, params: list[object]) -> str:
+        params.append(day.isoformat())
+        return f"{alias}.date {operator} ?"
+    return sql
+
+
+def _text_sql(text: str, alias: str, params: list[object]) -> str:
+    params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return f"json_extract({alias}.record, '$.evidence.sentence') LIKE ? ESCAPE '\\'"
+
+
+def _doc_sql(doc_id: str, alias: str, params: list[object]) -> str:
+    # Through the document's row id, which events are indexed by (their doc_id is not).
+    params.append(doc_id)
+    return f"{alias}.doc IN (SELECT id FROM documents WHERE doc_id = ?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """One event filter: its parameter (``--name`` on the CLI, ``?name=`` in the HTTP API), what
+    it means, how a text value is read (raising :class:`QueryError`) and its SQL condition.
+    A ``repeatable`` filter reads a sequence of values (``--quad 3 --quad 4``)."""
+
+    name: str
+    help: str
+    read: Callable[[Any, str], Any]
+    sql: Callable[[Any, str, list[object]], str]
+    repeatable: bool = False
+
+
+def _filter(name: str, help: str, read: Callable[[Any, str], Any], sql: Callable[[Any, str, list[object]], str],
+            repeatable: bool = False) -> Any:
+    """An :class:`EventQuery` field that is a filter (empty by default: no filter)."""
+    return dataclasses.field(default=() if repeatable else None,
+                             metadata={"filter": Filter(name, help, read, sql, repeatable)})
 
 
 @dataclass(slots=True)
 class EventQuery:
     """Which events to return. Empty fields do not filter; all given fields must hold."""
 
-    dyad: tuple[str, str] | None = None  # two actor code prefixes, either direction
-    actor: str | None = None  # actor code prefix, source or target
-    source: str | None = None  # source actor code prefix
-    target: str | None = None  # target actor code prefix
-    country: str | None = None  # ISO alpha-3 of the source or target
-    cameo: str | None = None  # CAMEO code prefix ("19" is the root, "042" and its children)
-    root: str | None = None  # CAMEO root, exactly
-    quad_class: tuple[int, ...] = ()
-    plover: str | None = None  # PLOVER event type
-    since: dt.date | None = None
-    until: dt.date | None = None
-    text: str | None = None  # words in the evidence sentence (case-insensitive)
-    doc_id: str | None = None
+    dyad: tuple[str, str] | None = _filter(
+        "dyad", "Two actor code prefixes A:B, either direction (IND:PAK, USAGOV:IND); from the CLI and the "
+        "HTTP API two countries mean the events between them by their actors' countries, as the dyad "
+        "timeline counts them.", _read_dyad, _dyad_sql)
+    actor: str | None = _filter("actor", "Source or target actor code prefix (PAKMIL, USA).", read_actor, _actor_sql)
+    source: str | None = _filter("source", "Source actor code prefix.", read_actor, _code_sql("source_code"))
+    target: str | None = _filter("target", "Target actor code prefix.", read_actor, _code_sql("target_code"))
+    country: str | None = _filter("country", "Source or target country (ISO alpha-3).", read_country, _country_sql)
+    cameo: str | None = _filter(
+        "cameo", "CAMEO code prefix: 19 (a root), 042, 0874.",
+        lambda value, name: _matching(value, name, CAMEO, "a CAMEO code prefix (1-4 digits)"),
+        lambda code, alias, params: _prefix(alias, "cameo", code, params))
+    root: str | None = _filter(
+        "root", "CAMEO root (two digits).", lambda value, name: _matching(value, name, ROOT, "a CAMEO root (1-2 digits)"),
+        _equal_sql("cameo_root", lambda root: root.zfill(2)))
+    quad_class: tuple[int, ...] = _filter(
+        "quad", "Quad class 1-4 (repeatable): 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+        "4 material conflict.", _read_quads, _quad_sql, repeatable=True)
+    plover: str | None = _filter(
+        "plover", "PLOVER event type (ASSAULT).",
+        lambda value, name: _matching(value, name, PLOVER, "a PLOVER event type (ASSAULT)", upper=True),
+        _equal_sql("plover_type", str.upper))
+    since: dt.date | None = _filter(  # noqa: RUF009 - a dataclasses.field, as for every filter
+        "since", "Events on or after this date (YYYY-MM-DD).", read_date, _date_sql(">="))
+    until: dt.date | None = _filter(  # noqa: RUF009
+        "until", "Events on or before this date (YYYY-MM-DD).", read_date, _date_sql("<="))
+    text: str | None = _filter(
+        "text", "Words in the evidence sentence (case-insensitive); scans every sentence, so slow on a large "
+        "store without other filters.", _read_length(MAX_TEXT), _text_sql)
+    doc_id: str | None = _filter("doc", "Events of one document id.", _read_length(MAX_DOC_ID), _doc_sql)
+    #: Merge groups (directed dyads by country, ``IND>PAK``): how :meth:`parse` reads a dyad of two
+    #: countries, answered from the dyad index.
+    groups: tuple[str, ...] = ()
     limit: int | None = None
+
+    @classmethod
+    def parse(cls, values: Mapping[str, Any], *, countries: Collection[str] = (),
+              limit: int | None = None) -> EventQuery:
+        """The query of text values by filter name (CLI options, URL parameters); missing, None and
+        empty values do not filter. Raises :class:`QueryError` naming the first bad value.
+
+        A dyad of two of ``countries`` (the faces pass the actor knowledge base's) means the
+        events between those countries by their actors' countries: the merge groups ``A>B`` and
+        ``B>A``, exactly the events the dyad timeline counts, read from the dyad index.
+        """
+        found: dict[str, Any] = {}
+        for name, spec in FILTERS.items():
+            value = values.get(spec.name)
+            if value is None or value == "" or (spec.repeatable and not value):
+                continue  # no filter
+            if spec.repeatable and isinstance(value, str | int):
+                value = (value,)
+            found[name] = spec.read(value, spec.name)
+        query = cls(**found, limit=limit)
+        if query.since and query.until and query.since > query.until:
+            raise QueryError("since", f"{query.since} is after until={query.until}")
+        pair = query.dyad
+        if pair and pair[0] != pair[1] and pair[0] in countries and pair[1] in countries:
+            query.groups, query.dyad = (f"{pair[0]}>{pair[1]}", f"{pair[1]}>{pair[0]}"), None
+        return query
 
     def where(self, alias: str = "e") -> tuple[str, list[object]]:
         """The SQL condition (``1`` when nothing filters) and its parameters."""
         clauses: list[str] = []
         params: list[object] = []
-
-        def prefix(column: str, value: str) -> str:
-            params.extend([value, value + _TOP])
-            return f"({alias}.{column} >= ? AND {alias}.{column} < ?)"
-
-        if self.dyad:
-            a, b = (side.upper() for side in self.dyad)
-            first = f"({prefix('source_code', a)} AND {prefix('target_code', b)})"
-            second = f"({prefix('source_code', b)} AND {prefix('target_code', a)})"
-            clauses.append(f"({first} OR {second})")
-        if self.actor:
-            code = self.actor.upper()
-            clauses.append(f"({prefix('source_code', code)} OR {prefix('target_code', code)})")
-        if self.source:
-            clauses.append(prefix("source_code", self.source.upper()))
-        if self.target:
-            clauses.append(prefix("target_code", self.target.upper()))
-        if self.country:
-            # A code starts with its country, so the code indexes find the candidates.
-            country = self.country.upper()
-            source = prefix("source_code", country)
-            params.append(country)
-            target = prefix("target_code", country)
-            params.append(country)
-            clauses.append(f"(({source} AND {alias}.source_country = ?) OR ({target} AND {alias}.target_country = ?))")
-        if self.cameo:
-            clauses.append(prefix("cameo", self.cameo))
-        if self.root:
-            clauses.append(f"{alias}.cameo_root = ?")
-            params.append(self.root.zfill(2))
-        if self.quad_class:
-            clauses.append(f"{alias}.quad_class IN ({','.join('?' * len(self.quad_class))})")
-            params.extend(self.quad_class)
-        if self.plover:
-            clauses.append(f"{alias}.plover_type = ?")
-            params.append(self.plover.upper())
-        if self.since:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(self.since.isoformat())
-        if self.until:
-            clauses.append(f"{alias}.date <= ?")
-            params.append(self.until.isoformat())
-        if self.text:
-            clauses.append(f"json_extract({alias}.record, '$.evidence.sentence') LIKE ? ESCAPE '\\'")
-            params.append("%" + _escape_like(self.text) + "%")
-        if self.doc_id:
-            clauses.append(f"{alias}.doc_id = ?")
-            params.append(self.doc_id)
+        if self.groups:
+            clauses.append(f"{alias}.group_key IN ({', '.join('?' * len(self.groups))})")
+            params.extend(self.groups)
+        for name, spec in FILTERS.items():
+            value = getattr(self, name)
+            if _given(value):
+                clauses.append(spec.sql(value, alias, params))
         return (" AND ".join(clauses) or "1"), params
 
     def limit_sql(self) -> str:
         return f" LIMIT {int(self.limit)}" if self.limit else ""
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _given(value: object) -> bool:
+    """Whether a filter's value filters: not None, and not empty (a number, even 0, is given)."""
+    return value is not None and (isinstance(value, int | float) or bool(value))
 
 
-# -- read-only helpers for pages of events (the HTTP API and the dashboard) --------------------
-#
-# A dashboard pages through a million events, so pages are found by *keyset* ("the 50 rows after
-# this one in this order"), which an index answers in constant time, instead of ``OFFSET``, which
-# counts every skipped row. Ties are broken by rowid, which the indexes carry.
-
-#: Sortable columns of an event page.
-PAGE_SORTS: dict[str, str] = {"date": "e.date", "goldstein": "e.goldstein"}
-
-# The page's rowids are chosen first (from the indexes, when they serve), and only then are the
-# page's records read and their merged events looked up: sorting never drags records along.
-_PAGE_SQL = ("SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc, me.num_mentions FROM ("
-             "SELECT e.rowid AS id FROM events e {hint} WHERE {where}{order} LIMIT ? OFFSET ?) page "
-             "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
-             "LEFT JOIN merged_events me ON me.merged_id = mm.merged_id{order}")
-#: The index that walks each sort's order (tried first, see :func:`_walk_first`).
-_ORDER_INDEX = {"date": "events_date", "goldstein": "events_goldstein"}
-
-
-@dataclass(frozen=True, slots=True)
-class PageRow:
-    """One event on a page: its rowid and sort value (the keyset cursor), its stored JSON record,
-    its merged event (None before merging), its document's row id and how many reports the
-    merged event has."""
-
-    rowid: int
-    key: object
-    record: str
-    merged_id: str | None
-    doc: int
-    num_mentions: int | None = None
-
-
-class _OutOfTime(Exception):
-    pass
-
-
-@contextmanager
-def _budget(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
-    """Interrupt the statements run in the block after ``seconds`` (raising :class:`_OutOfTime`)."""
-    if seconds is None:
-        yield
-        return
-    deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if "interrupt" not in str(error):
-            raise
-        raise _OutOfTime from None
-    finally:
-        conn.set_progress_handler(None, 0)
-
-
-def _walk_first(conn: sqlite3.Connection, sql: Callable[[str], str], params: list[object],
-                index: str | None, budget: float | None) -> list[tuple]:
-    """Run ``sql(hint)`` walking ``index`` in the sort order for at most ``budget`` seconds, and
-    as the planner chooses if that did not finish.
-
-    With a date order and a filter that many events pass (a country, a CAMEO root), walking the
-    date index until the page is full reads a few thousand rows; the planner, which cannot know
-    how common the filter is, collects every match through the filter's index and sorts them (in
-    a store of a million events, a hundred thousand rows). With a rare filter (one article) the
-    walk soon runs out of time and the planner's plan is the right one. Trying the walk briefly
-    first gets the better of the two.
-    """
-    if index and budget:
-        try:
-            with _budget(conn, budget):
-                return conn.execute(sql(f"INDEXED BY {index}"), params).fetchall()
-        except _OutOfTime:
-            pass
-    return conn.execute(sql(""), params).fetchall()
-
-
-def event_page(conn: sqlite3.Connection, query: EventQuery, *, sort: str = "date", descending: bool = True,
-               limit: int = 50, after: tuple[object, int] | None = None, offset: int = 0,
-               walk_budget: float | None = None) -> list[PageRow]:
-    """The events matching ``query`` in ``sort`` order (NULLs first ascending, last descending, as
-    SQLite orders them), ``limit`` of them, after the cursor ``after`` = (sort value, rowid) of
-    the previous page's last row, or else after skipping ``offset`` rows. ``walk_budget``: see
-    :func:`_walk_first`."""
-    column = PAGE_SORTS[sort]
-    where, params = query.where("e")
-    direction = "DESC" if descending else "ASC"
-    order = f" ORDER BY {column} {direction}, e.rowid {direction}"
-    index = _ORDER_INDEX.get(sort)
-
-    def page(condition: str) -> Callable[[str], str]:
-        return lambda hint: _PAGE_SQL.format(column=column, hint=hint, where=condition, order=order)
-
-    if after is None:
-        return [PageRow(*row) for row in _walk_first(conn, page(where), [*params, limit, offset], index, walk_budget)]
-    rows: list[PageRow] = []
-    for condition, extra in _after(column, descending, after):
-        found = _walk_first(conn, page(f"({where}) AND {condition}"), [*params, *extra, limit - len(rows), 0],
-                            index, walk_budget)
-        rows += [PageRow(*row) for row in found]
-        if len(rows) >= limit:
-            break
-    return rows
-
-
-def _after(column: str, descending: bool, after: tuple[object, int]) -> list[tuple[str, list[object]]]:
-    """The conditions, one per segment still to read (values, NULLs), for rows past ``after``.
-    Segments are queried one by one so each is a plain index range, never an OR the planner
-    cannot seek."""
-    value, rowid = after
-    if descending:  # values high to low, then NULLs
-        if value is None:
-            return [(f"{column} IS NULL AND e.rowid < ?", [rowid])]
-        return [(f"{column} <= ? AND ({column} < ? OR e.rowid < ?)", [value, value, rowid]),
-                (f"{column} IS NULL", [])]
-    if value is None:  # NULLs, then values low to high
-        return [(f"{column} IS NULL AND e.rowid > ?", [rowid]), (f"{column} IS NOT NULL", [])]
-    return [(f"{column} >= ? AND ({column} > ? OR e.rowid > ?)", [value, value, rowid])]
-
-
-def count_events(conn: sqlite3.Connection, query: EventQuery, cap: int = 10_000,
-                 budget: float | None = None) -> tuple[int | None, bool]:
-    """How many events match, counting at most ``cap`` (a page header needs "10,000+", not an
-    exact count that reads a million rows), within ``budget`` seconds when given: filters no
-    index serves (quad class, PLOVER type, words) may have to read much of the table to count,
-    and a page must not wait for that. Returns (count, whether more match); the count is None
-    when the budget ran out first."""
-    where, params = query.where("e")
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT ?)"
-    try:
-        with _budget(conn, budget):
-            found = conn.execute(sql, [*params, cap + 1]).fetchone()[0]
-    except _OutOfTime:
-        return None, True
-    return min(found, cap), found > cap
-
-
-def group_counts(conn: sqlite3.Connection) -> list[tuple[str, int, int, str | None, str | None]]:
-    """Per merge group (directed dyad by country, ``IND>PAK``): events, conflict events (quad
-    class 3 or 4), first and last date. Read from the dyad series index alone."""
-    return conn.execute(
-        "SELECT group_key, count(*), sum(quad_class >= 3), min(date), max(date) FROM events GROUP BY group_key"
-    ).fetchall()
-
-
-def event_by_id(conn: sqlite3.Connection, event_id: str) -> tuple[str, int, str | None] | None:
-    """(record JSON, document row id, merged id) of one event, or None."""
-    return conn.execute(
-        "SELECT e.record, e.doc, mm.merged_id FROM events e LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
-        "WHERE e.event_id = ?", (event_id,)).fetchone()
-
-
-def merged_mentions(conn: sqlite3.Connection, merged_id: str, limit: int = 200) -> list[tuple]:
-    """The mentions of a merged event with their articles: (record JSON, doc_id, title, url,
-    outlet, published), by date."""
-    return conn.execute(
-        "SELECT e.record, d.doc_id, d.title, d.url, d.outlet, d.published FROM merged_mentions mm "
-        "JOIN events e ON e.event_id = mm.event_id JOIN documents d ON d.id = e.doc "
-        "WHERE mm.merged_id = ? ORDER BY e.date, e.event_id LIMIT ?", (merged_id, limit)).fetchall()
-
-
-def merged_counts(conn: sqlite3.Connection, merged_id: str) -> tuple | None:
-    """(num_mentions, num_sources, num_articles, date_first, date_last, representative) or None."""
-    return conn.execute(
-        "SELECT num_mentions, num_sources, num_articles, date_first, date_last, representative "
-        "FROM merged_events WHERE merged_id = ?", (merged_id,)).fetchone()
-
-
-DOCUMENT_FIELDS = ("id", "doc_id", "title", "url", "outlet", "published", "report_date", "date_origin",
-                   "source", "status", "reason", "n_events", "ingested_at", "text")
-
-
-def document_by(conn: sqlite3.Connection, *, doc_id: str | None = None, row_id: int | None = None) -> dict | None:
-    """A stored document by its document id (the coded one first) or row id, with its text."""
-    columns = ", ".join(DOCUMENT_FIELDS)
-    if row_id is not None:
-        row = conn.execute(f"SELECT {columns} FROM documents WHERE id = ?", (row_id,)).fetchone()
-    else:
-        row = conn.execute(f"SELECT {columns} FROM documents WHERE doc_id = ? ORDER BY status = 'coded' DESC, id "
-                           "LIMIT 1", (doc_id,)).fetchone()
-    return dict(zip(DOCUMENT_FIELDS, row)) if row else None
-
-
-def document_records(conn: sqlite3.Connection, row_id: int, limit: int = 2_000) -> list[str]:
-    """The stored JSON records of one document's events (by its row id, which is indexed), in
-    text order."""
-    rows = conn.execute("SELECT record FROM events WHERE doc = ? LIMIT ?", (row_id, limit)).fetchall()
-    return [row[0] for row in rows]
-
-
-def located_places(conn: sqlite3.Connection, query: EventQuery, recent: int = 10_000,
-                   places: int = 2_000, walk_budget: float | None = None) -> list[tuple]:
-    """Where the latest ``recent`` located events matching ``query`` happened, one row per place:
-    (lat, lon, name, country, events, conflict events, mean Goldstein), most events first.
-    Bounded by ``recent`` so a map of a million events costs the same as one of ten thousand."""
-    where, params = query.where("e")
-
-    def sql(hint: str) -> str:
-        return ("SELECT round(lat, 2), round(lon, 2), name, country, count(*), sum(quad >= 3), avg(goldstein) FROM ("
-                "  SELECT e.loc_lat AS lat, e.loc_lon AS lon, e.loc_name AS name, e.loc_country AS country,"
-                f"         e.quad_class AS quad, e.goldstein AS goldstein FROM events e {hint}"
-                f"  WHERE ({where}) AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL"
-                "  ORDER BY e.date DESC LIMIT ?)"
-                " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?")
-
-    return _walk_first(conn, sql, [*params, recent, places], _ORDER_INDEX["date"], walk_budget)
+#: The event filters by :class:`EventQuery` field, in declaration order.
+FILTERS: dict[str, Filter] = {field.name: field.metadata["filter"] for field in dataclasses.fields(EventQuery)
+                              if "filter" in field.metadata}

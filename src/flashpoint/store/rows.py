@@ -58,7 +58,7 @@ def outlet_key(outlet: str | None, url: str | None, source: str) -> str:
     if url:
         host = (urlsplit(url).hostname or "").casefold()
         if host:
-            return host[4:] if host.startswith("www.") else host
+            return host.removeprefix("www.")
     return _LINE_SUFFIX.sub("", source)
 
 

@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flashpoint.store.alerts import refresh_alerts
+
 #: "FPNT": marks an SQLite file as a Flashpoint store.
 APPLICATION_ID = 0x46504E54
 
@@ -28,8 +30,6 @@ class Migration:
 
 
 def _store_alerts(conn: sqlite3.Connection) -> None:
-    from flashpoint.store.merging import refresh_alerts
-
     refresh_alerts(conn, everything=True)
 
 
@@ -122,7 +122,7 @@ _MIGRATION_5 = """
         -- flashpoint.store.merging.FORCE_ROOTS), force_roots the roots of force among them
         -- ("18,19"); cooperation sums positive Goldstein weights; plover is a JSON object of
         -- event counts per PLOVER type. conflict, force and cooperation weigh each merged event
-        -- by its outlets, 1 + ln(num_sources) (flashpoint.analysis.models.report_weight).
+        -- by its outlets, 1 + ln(num_sources) (flashpoint.store.merging.report_weight).
         DROP TABLE IF EXISTS merged_days;
         CREATE TABLE merged_days (
             dyad_key    TEXT NOT NULL,

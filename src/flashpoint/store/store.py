@@ -4,30 +4,38 @@ Its methods are the Python API that the CLI, the HTTP API and the analysis modul
 
     from flashpoint.store import Store, EventQuery
     with Store("flashpoint.db") as store:
-        store.ingest(read_sources(["reports/"]))
+        ingest(store, read_sources(["reports/"]))  # flashpoint.runner: coding is a layer above
         for record in store.records(EventQuery(dyad=("IND", "PAK"), root="19")):
             ...
         store.export("parquet", Path("events.parquet"))
+        rows = store.query("SELECT cameo_root, count(*) FROM events GROUP BY 1")  # read-only SQL
 
 Guarantees: each batch of documents is stored in one transaction with all its events; a
 document whose content hash is already stored is skipped, so re-running an ingest is a no-op and
 a killed run resumes where its last committed batch ended; failures are rows, not exceptions.
+Reads never write: :meth:`Store.query` runs under ``PRAGMA query_only``, and only
+:meth:`Store.add` and :meth:`Store.refresh_merges` (which :meth:`Store.merged` and the exports of
+merged events call first, so no half-merged store shows) change the file.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Self
 
-from flashpoint.merge.rule import MergeRule
+from flashpoint import formats
+from flashpoint.formats import LinkedRecord
+from flashpoint.merge import MergedEvent, MergeRule
 from flashpoint.records import CodedDocument, Event, Failure
 from flashpoint.store import merging
-from flashpoint.store.db import DEFAULT_TIMEOUT, StoreError, connect, errors, transaction
-from flashpoint.store.models import MergedEvent, StoreCounts, StoredDocument
+from flashpoint.store.db import connect, transaction
+from flashpoint.store.errors import StoreError, errors
+from flashpoint.store.models import StoreCounts, StoredDocument
 from flashpoint.store.query import EventQuery
+from flashpoint.store.reads import read
 from flashpoint.store.rows import (
     DOCUMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -53,20 +61,26 @@ _MERGED_SELECT = """
 
 
 class Store:
-    """An event store in one SQLite file (created and migrated on first use)."""
+    """An event store in one SQLite file (created and migrated on first use).
+
+    A ``readonly`` store writes nothing once its schema is up to date: its connection refuses
+    writes, and its merged events are read as the last write left them (the web server reads
+    through such stores).
+    """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, rule: MergeRule | None = None,
-                 timeout: float | None = None, create: bool = True) -> None:
+                 timeout: float | None = None, create: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
         self.rule = rule or MergeRule()
-        self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create)
+        self.readonly = readonly
+        self._conn: sqlite3.Connection = connect(self.path, timeout=timeout, create=create, readonly=readonly)
 
     # -- lifetime ---------------------------------------------------------------------------
 
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -132,18 +146,23 @@ class Store:
             fresh.append(item)
         return fresh
 
-    def ingest(self, items: Iterable[Any], **options: Any):
-        """Code and store documents (see :func:`flashpoint.store.ingest.ingest` for options)."""
-        from flashpoint.store.ingest import ingest
-
-        return ingest(self, items, **options)
-
     def refresh_merges(self) -> int:
-        """Bring merged events up to date with the stored events; return groups re-merged."""
+        """Bring merged events up to date with the stored events; return groups re-merged (none
+        on a ``readonly`` store, whose merged events stay as the last write left them)."""
+        if self.readonly:
+            return 0
         with errors(self.path):
             return merging.refresh(self._conn, self.rule)
 
     # -- reading ----------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[object] = (), *, budget: float | None = None) -> list[tuple]:
+        """The rows of one read-only SQL statement over the store's tables (docs/store.md,
+        "Schema"): what the analysis and the web's pages read through. SQLite refuses any write
+        in it. With ``budget`` (seconds) a statement running longer is interrupted
+        (:class:`~flashpoint.store.reads.QueryTimeout`)."""
+        with errors(self.path):
+            return read(self._conn, sql, params, budget)
 
     def records(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Stored events as DESIGN.md records, ordered by date then event id."""
@@ -159,11 +178,14 @@ class Store:
         for record in self.records(query):
             yield Event.from_dict(record)
 
-    def event_rows(self, query: EventQuery | None = None) -> Iterator[tuple]:
-        """(record JSON, merged id, document URL, title, outlet, ingested_at) per event, for exports."""
-        yield from self._select_events(
-            "e.record, mm.merged_id, d.url, d.title, d.outlet, d.ingested_at", query,
-            "LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id JOIN documents d ON d.id = e.doc")
+    def linked(self, query: EventQuery | None = None) -> Iterator[LinkedRecord]:
+        """Each record with its merged event and its article (URL, title, outlet, when stored),
+        merged events brought up to date first, so each names its merged event."""
+        self.refresh_merges()
+        for raw, merged_id, url, title, outlet, stored_at in self._select_events(
+                "e.record, mm.merged_id, d.url, d.title, d.outlet, d.ingested_at", query,
+                "LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id JOIN documents d ON d.id = e.doc"):
+            yield LinkedRecord(json.loads(raw), merged_id, url, title, outlet, stored_at)
 
     def _select_events(self, columns: str, query: EventQuery | None, joins: str = "") -> Iterator[tuple]:
         query = query or EventQuery()
@@ -219,8 +241,10 @@ class Store:
         return row[0] if row else None
 
     def counts(self) -> StoreCounts:
+        def one(sql: str) -> int:
+            return self._conn.execute(sql).fetchone()[0]
+
         with errors(self.path):
-            one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
             return StoreCounts(
                 documents=one("SELECT count(*) FROM documents"),
                 coded=one("SELECT count(*) FROM documents WHERE status = 'coded'"),
@@ -231,11 +255,46 @@ class Store:
                 schema_version=one("PRAGMA user_version"),
             )
 
-    def export(self, fmt: str, out: Path, query: EventQuery | None = None) -> int:
-        """Write events in ``fmt`` (csv, jsonl, parquet, gdelt, plover) to ``out``; return rows."""
-        from flashpoint.store.export import export
+    def export(self, fmt: str, out: Path | str | IO[str], query: EventQuery | None = None) -> int:
+        """Write the events matching ``query`` in the output format ``fmt`` (a name of
+        :data:`flashpoint.formats.FORMATS`: csv, jsonl, parquet, gdelt, plover) to ``out``, a file,
+        an open text stream, or for parquet a new (or empty) folder; return the rows written
+        (merged events for gdelt). Raises :class:`~flashpoint.formats.FormatError` for an unknown
+        format and :class:`StoreError` for an ``out`` it cannot use."""
+        output = formats.get(fmt)
+        source = StoreSource(self, query)
+        if not isinstance(out, Path | str):
+            return output.write(source, out)
+        out = Path(out)
+        if output.folder:
+            if out.exists() and (not out.is_dir() or any(out.iterdir())):
+                raise StoreError(f"{out}: already exists; {fmt} exports go to a new (or empty) folder")
+            return output.write(source, out)
+        if out.is_dir():
+            raise StoreError(f"{out}: is a folder; give a file name for --out")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            return output.write(source, stream)
 
-        return export(self, fmt, Path(out), query)
+
+class StoreSource:
+    """The events of a store matching a query, as output formats read them
+    (:class:`flashpoint.formats.EventSource`)."""
+
+    def __init__(self, store: Store, query: EventQuery | None = None) -> None:
+        self.store, self.query = store, query
+
+    def raw_records(self) -> Iterator[str]:
+        return self.store.raw_records(self.query)
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        return self.store.records(self.query)
+
+    def linked(self) -> Iterator[LinkedRecord]:
+        return self.store.linked(self.query)
+
+    def merged(self) -> Iterator[MergedEvent]:
+        return self.store.merged(self.query)
 
 
 __all__ = ["DEFAULT_PATH", "Store", "StoreError", "failure_key"]

@@ -1,7 +1,9 @@
 """Analysis routes: dyad timelines, escalation alerts and the actor network.
 
 Thin: parameters are validated here, the work is :mod:`flashpoint.analysis`'s (the same
-functions the CLI and the report use), and its records' ``to_dict()`` is the answer.
+functions the CLI and the report use), and its records' ``to_dict()`` is the answer. Importing
+the analysis here, before any store is opened, also registers the alerts merging keeps, so a
+store the server upgrades on start gets its alerts.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import datetime as dt
 from typing import Annotated, Literal
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from flashpoint.faces.web import params
-from flashpoint.faces.web.reader import Reader, ReaderPool
+from flashpoint import analysis
+from flashpoint.faces.web.reader import ReaderPool
+from flashpoint.store import Store
+from flashpoint.store.query import read_actor, read_span
 
 router = APIRouter(prefix="/api")
 ALERTS_LIMIT = 200
@@ -26,29 +30,19 @@ def pool(request: Request) -> ReaderPool:
 Pool = Annotated[ReaderPool, Depends(pool)]
 
 
-def _analysis():
-    try:
-        import flashpoint.analysis as analysis
-    except ImportError as error:  # pragma: no cover - the package ships it
-        raise HTTPException(503, f"the analysis module is not available ({error})") from None
-    return analysis
-
-
-def timeline_json(pool: ReaderPool, reader: Reader, a: str, b: str, interval: str = "day",
+def timeline_json(pool: ReaderPool, reader: Store, a: str, b: str, interval: str = "day",
                   since: dt.date | None = None, until: dt.date | None = None) -> bytes:
     """The timeline answer, from the cache when the store has not changed since it was made."""
-    analysis = _analysis()
     return pool.cached(("timeline", a, b, interval, since, until), reader, lambda r: orjson.dumps(
-        analysis.timeline(r.store, a, b, interval=interval, since=since, until=until).to_dict()))
+        analysis.timeline(r, a, b, interval=interval, since=since, until=until).to_dict()))
 
 
-def alerts_json(pool: ReaderPool, reader: Reader, since: dt.date | None = None, until: dt.date | None = None,
+def alerts_json(pool: ReaderPool, reader: Store, since: dt.date | None = None, until: dt.date | None = None,
                 limit: int = ALERTS_LIMIT) -> bytes:
     """The alerts answer (newest first), from the cache when the store has not changed."""
-    analysis = _analysis()
 
-    def compute(r: Reader) -> bytes:
-        count, newest = analysis.newest_alerts(r.store, since=since, until=until, limit=limit)
+    def compute(r: Store) -> bytes:
+        count, newest = analysis.newest_alerts(r, since=since, until=until, limit=limit)
         return orjson.dumps({"since": since.isoformat() if since else None,
                              "until": until.isoformat() if until else None,
                              "count": count, "alerts": [alert.to_dict() for alert in newest]})
@@ -65,8 +59,8 @@ def timeline(pool: Pool,
              until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Merged events of the dyad (both directions) per bucket: quad-class counts, Goldstein sum,
     conflict score and baseline, and the alerts raised in the range (``flashpoint.analysis.timeline``)."""
-    first, second = params.actor(a, "a"), params.actor(b, "b")
-    start, end = params.date_range(since, until)
+    first, second = read_actor(a, "a"), read_actor(b, "b")
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(timeline_json(pool, reader, first, second, interval, start, end))
 
@@ -77,7 +71,7 @@ def alerts(pool: Pool, since: Annotated[str | None, Query(description="alerts on
            limit: Annotated[int, Query(ge=1, le=1000)] = ALERTS_LIMIT) -> Response:
     """Days a dyad escalated, newest first, each with why and its weightiest events
     (``flashpoint.analysis.alerts``)."""
-    start, end = params.date_range(since, until)
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(alerts_json(pool, reader, start, end, limit))
 
@@ -87,11 +81,10 @@ def network(pool: Pool, since: Annotated[str | None, Query(description="YYYY-MM-
             until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None) -> Response:
     """Actors (countries, organisations) as nodes; directed edges with cooperation and
     conflict counts and the Goldstein sum of merged events (``flashpoint.analysis.network``)."""
-    start, end = params.date_range(since, until)
-    analysis = _analysis()
+    start, end = read_span(since, until)
     with pool.borrow() as reader:
         return _json(pool.cached(("network", start, end), reader,
-                                 lambda r: orjson.dumps(analysis.network(r.store, since=start, until=end).to_dict())))
+                                 lambda r: orjson.dumps(analysis.network(r, since=start, until=end).to_dict())))
 
 
 def _json(body: bytes) -> Response:

@@ -1,7 +1,7 @@
 """Read routes: events, one event, documents, dyads, store counts and the map.
 
-Every route borrows one reader from the pool for the length of the request and runs only the
-parameterised SQL of :mod:`flashpoint.store.query`. Routes are plain ``def`` functions: FastAPI
+Every route borrows one read-only store from the pool for the length of the request and runs only
+the parameterised SQL of :mod:`flashpoint.store.pages`. Routes are plain ``def`` functions: FastAPI
 runs them in worker threads, so a slow query never blocks the event loop.
 """
 
@@ -23,10 +23,12 @@ from flashpoint.faces.web.models import (
     Place,
     Stats,
 )
-from flashpoint.faces.web.params import BadParameter, EventFilters, Sort
-from flashpoint.faces.web.reader import Reader, ReaderPool
+from flashpoint.faces.web.params import Sort, event_query
+from flashpoint.faces.web.reader import ReaderPool
 from flashpoint.faces.web.spans import document_spans
-from flashpoint.store import query as sql
+from flashpoint.store import Store
+from flashpoint.store import pages as sql
+from flashpoint.store.query import MAX_DOC_ID, EventQuery, QueryError, read_country
 
 router = APIRouter(prefix="/api")
 MAP_RECENT = 5_000
@@ -43,7 +45,7 @@ def config(request: Request) -> WebConfig:
 
 Pool = Annotated[ReaderPool, Depends(pool)]
 Config = Annotated[WebConfig, Depends(config)]
-Filters = Annotated[EventFilters, Depends()]
+Filters = Annotated[EventQuery, Depends(event_query)]
 
 
 @router.get("/stats", response_model=Stats, summary="What the store holds")
@@ -52,17 +54,17 @@ def stats(pool: Pool, cfg: Config) -> Stats:
         return pool.cached("stats", reader, lambda r: _stats(r, cfg))
 
 
-def _stats(reader: Reader, cfg: WebConfig) -> Stats:
-    counts = reader.store.counts()
-    first = reader.conn.execute("SELECT min(date) FROM events").fetchone()[0]
-    last = reader.conn.execute("SELECT max(date) FROM events").fetchone()[0]
+def _stats(reader: Store, cfg: WebConfig) -> Stats:
+    counts = reader.counts()
+    first = reader.query("SELECT min(date) FROM events")[0][0]  # two queries: each reads one end of the index
+    last = reader.query("SELECT max(date) FROM events")[0][0]
     return Stats(documents=counts.documents, coded=counts.coded, failed=counts.failed, events=counts.events,
                  merged=counts.merged, schema_version=counts.schema_version, first_date=first, last_date=last,
                  writable=cfg.allow_writes, max_code_bytes=cfg.max_code_bytes)
 
 
 @router.get("/events", response_model=EventPage, summary="Events matching filters, a page at a time")
-def events(pool: Pool, cfg: Config, filters: Filters,
+def events(pool: Pool, cfg: Config, query: Filters,
            sort: Annotated[str, Query(description="date or goldstein; '-' first for descending")] = "-date",
            limit: Annotated[int, Query(ge=1, description="events per page (at most the server's page_limit)")] = 50,
            offset: Annotated[int, Query(ge=0, description="rows to skip (first page only; then use cursor)")] = 0,
@@ -70,20 +72,19 @@ def events(pool: Pool, cfg: Config, filters: Filters,
     """Events in the store, filtered as ``flashpoint events`` filters them. Pages follow
     ``next_cursor`` (constant time however deep); ``offset`` jumps, up to max_offset rows."""
     if limit > cfg.page_limit:
-        raise BadParameter("limit", f"{limit} is over the largest page, {cfg.page_limit}")
+        raise QueryError("limit", f"{limit} is over the largest page, {cfg.page_limit}")
     if offset > cfg.max_offset:
-        raise BadParameter("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
+        raise QueryError("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
     order = Sort.parse(sort)
-    query = filters.query()
     after = params.decode_cursor(cursor, order) if cursor else None
     if after is not None and offset:
-        raise BadParameter("offset", "give offset or cursor, not both")
+        raise QueryError("offset", "give offset or cursor, not both")
     with pool.borrow() as reader:
-        count, capped = sql.count_events(reader.conn, query, cfg.count_cap, cfg.count_budget)
+        count, capped = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget)
         # Many matches (or too many to count in time): walking the sort's index finds a page
-        # soonest. Few: the filter's own index finds them all at once (flashpoint.store.query).
+        # soonest. Few: the filter's own index finds them all at once (flashpoint.store.pages).
         walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
-        rows = sql.event_page(reader.conn, query, sort=order.column, descending=order.descending,
+        rows = sql.event_page(reader, query, sort=order.column, descending=order.descending,
                               limit=limit + 1, after=after, offset=offset, walk_budget=walk)
     more = len(rows) > limit
     rows = rows[:limit]
@@ -98,13 +99,13 @@ def event(event_id: str, pool: Pool) -> EventDetail:
     """The event record (with its evidence), the article it was coded from, and the merged event
     it belongs to with every mention (other reports of the same real-world event)."""
     if len(event_id) > 100:
-        raise BadParameter("event_id", "longer than 100 characters")
+        raise QueryError("event_id", "longer than 100 characters")
     with pool.borrow() as reader:
-        found = sql.event_by_id(reader.conn, event_id)
+        found = sql.event_by_id(reader, event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id!r}")
         record, doc, merged_id = found
-        document = sql.document_by(reader.conn, row_id=doc)
+        document = sql.document_by(reader, row_id=doc)
         merged = _merged(reader, merged_id) if merged_id else None
     info = None
     if document:
@@ -112,12 +113,12 @@ def event(event_id: str, pool: Pool) -> EventDetail:
     return EventDetail(event={**json.loads(record), "merged_id": merged_id}, document=info, merged=merged)
 
 
-def _merged(reader: Reader, merged_id: str) -> dict[str, Any] | None:
-    counts = sql.merged_counts(reader.conn, merged_id)
+def _merged(reader: Store, merged_id: str) -> dict[str, Any] | None:
+    counts = sql.merged_counts(reader, merged_id)
     if counts is None:
         return None
     mentions = []
-    for record_json, doc_id, title, url, outlet, published in sql.merged_mentions(reader.conn, merged_id):
+    for record_json, doc_id, title, url, outlet, published in sql.merged_mentions(reader, merged_id):
         record = json.loads(record_json)
         evidence = record.get("evidence") or {}
         mentions.append({"event_id": record["event_id"], "doc_id": doc_id, "title": title, "url": url,
@@ -132,13 +133,13 @@ def _merged(reader: Reader, merged_id: str) -> dict[str, Any] | None:
 def document(doc_id: str, pool: Pool) -> DocumentOut:
     """The stored text and the spans of its actors, triggers, dates, places and evidence
     sentences (character offsets into ``text``), with the events coded from it."""
-    if len(doc_id) > params.MAX_DOC_ID:
-        raise BadParameter("doc_id", f"longer than {params.MAX_DOC_ID} characters")
+    if len(doc_id) > MAX_DOC_ID:
+        raise QueryError("doc_id", f"longer than {MAX_DOC_ID} characters")
     with pool.borrow() as reader:
-        found = sql.document_by(reader.conn, doc_id=doc_id)
+        found = sql.document_by(reader, doc_id=doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        records = [json.loads(raw) for raw in sql.document_records(reader.conn, found["id"], MAX_DOCUMENT_EVENTS)]
+        records = [json.loads(raw) for raw in sql.document_records(reader, found["id"], MAX_DOCUMENT_EVENTS)]
     records.sort(key=lambda r: ((r.get("evidence") or {}).get("char_start") or 0, r.get("event_id", "")))
     text = found["text"] or ""
     spans = [span.to_dict() for span in document_spans(text, records)]
@@ -151,22 +152,22 @@ def dyads(pool: Pool, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
           country: Annotated[str | None, Query(description="only dyads with this country (ISO alpha-3)")] = None
           ) -> list[Dyad]:
     """Undirected country dyads (IND–PAK counts both directions), most events first."""
-    wanted = params._match(country, params.COUNTRY, "country", "an ISO alpha-3 country code (IND)")
+    wanted = read_country(country, "country")
     with pool.borrow() as reader:
         every = all_dyads(pool, reader)
     if wanted:
-        every = [d for d in every if wanted.upper() in (d.a, d.b)]
+        every = [d for d in every if wanted in (d.a, d.b)]
     return every[:limit]
 
 
-def all_dyads(pool: ReaderPool, reader: Reader) -> list[Dyad]:
+def all_dyads(pool: ReaderPool, reader: Store) -> list[Dyad]:
     """Every country dyad, busiest first (cached until the store changes)."""
     return pool.cached("dyads", reader, _all_dyads)
 
 
-def _all_dyads(reader: Reader) -> list[Dyad]:
+def _all_dyads(reader: Store) -> list[Dyad]:
     merged: dict[tuple[str, str], list] = {}
-    for key, n, conflict, first, last in sql.group_counts(reader.conn):
+    for key, n, conflict, first, last in sql.group_counts(reader):
         source, _, target = key.partition(">")
         if not (_is_country(source) and _is_country(target)) or source == target:
             continue
@@ -185,19 +186,18 @@ def _is_country(key: str) -> bool:
 
 
 @router.get("/map", response_model=MapOut, summary="Where the latest matching events happened")
-def event_map(pool: Pool, cfg: Config, filters: Filters,
+def event_map(pool: Pool, cfg: Config, query: Filters,
               places: Annotated[int, Query(ge=1, le=5000, description="at most this many places")] = 2000) -> MapOut:
     """Places of the latest 5,000 located events matching the filters, with event counts."""
-    query = filters.query()
     key = ("map", repr(query), places)
     with pool.borrow() as reader:
         return pool.cached(key, reader, lambda r: _places(r, cfg, query, places))
 
 
-def _places(reader: Reader, cfg: WebConfig, query, places: int) -> MapOut:
-    count, _ = sql.count_events(reader.conn, query, cfg.count_cap, cfg.count_budget)
+def _places(reader: Store, cfg: WebConfig, query, places: int) -> MapOut:
+    count, _ = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget)
     walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
-    rows = sql.located_places(reader.conn, query, MAP_RECENT, places, walk_budget=walk)
+    rows = sql.located_places(reader, query, MAP_RECENT, places, walk_budget=walk)
     return MapOut(recent=MAP_RECENT, places=[
         Place(lat=r[0], lon=r[1], name=r[2], country=r[3], events=r[4], conflict=r[5] or 0,
               goldstein=round(r[6], 2) if r[6] is not None else None) for r in rows])

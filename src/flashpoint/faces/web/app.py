@@ -22,11 +22,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from flashpoint import __version__
 from flashpoint.faces.web import analysis_api, api, coding
 from flashpoint.faces.web.config import WebConfig
-from flashpoint.faces.web.params import BadParameter
 from flashpoint.faces.web.reader import ReaderBusy, ReaderPool
 from flashpoint.faces.web.security import BodyLimit, SecurityHeaders
 from flashpoint.faces.web.warm import Warmer
 from flashpoint.store import StoreError
+from flashpoint.store.query import QueryError
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -40,7 +40,7 @@ served locally; `/openapi.json` is the schema."""
 def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
     """Build the app over the store ``config.db`` (which must exist: the server never creates
     one). The store's schema is brought up to date once here, as every command does."""
-    pool = ReaderPool(config.db, config.readers, writable=False)
+    pool = ReaderPool(config.db, config.readers)
     warmer = Warmer(pool, config.warm_dyads) if config.warm_dyads >= 0 else None
 
     @asynccontextmanager
@@ -74,8 +74,8 @@ def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
 def _errors(app: FastAPI) -> None:
     """One error shape for every client error: {"error": message, "detail": [...]}."""
 
-    @app.exception_handler(BadParameter)
-    async def bad_parameter(request: Request, error: BadParameter) -> JSONResponse:
+    @app.exception_handler(QueryError)
+    async def bad_parameter(request: Request, error: QueryError) -> JSONResponse:
         return JSONResponse({"error": str(error), "detail": [{"param": error.name, "message": error.message}]}, 400)
 
     @app.exception_handler(RequestValidationError)

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
-from flashpoint.faces.web.params import BadParameter, date
 from flashpoint.faces.web.spans import document_spans
 from flashpoint.records import MODALITIES
+from flashpoint.store.query import QueryError, read_date
 
 if TYPE_CHECKING:
     from flashpoint.pipeline import Pipeline
@@ -86,11 +86,11 @@ def json_body(request: Request) -> None:
 def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResult:
     """The events of one report, as ``flashpoint code`` gives them, with the spans to highlight.
     The body is limited to the server's max_code_bytes (413 beyond)."""
-    published = date(body.published, "published")
+    published = read_date(body.published, "published")
     wanted = frozenset(body.modalities)
     unknown = wanted - set(MODALITIES)
     if unknown:
-        raise BadParameter("modalities", f"{sorted(unknown)} not among {', '.join(MODALITIES)}")
+        raise QueryError("modalities", f"{sorted(unknown)} not among {', '.join(MODALITIES)}")
     began = time.perf_counter()
     with coder.use(wanted) as pipeline:
         events = [event.to_dict() for event in pipeline.code_text(body.text, published=published, doc_id="posted")]
@@ -111,11 +111,12 @@ def store_documents(body: IngestRequest, request: Request, coder: Annotated[Code
     """Articles as JSON Lines records (id, text, title, url, outlet, published) are coded, stored
     and merged, exactly as ``flashpoint ingest`` does; 403 unless writes are enabled."""
     from flashpoint.ingest import document_from_record
+    from flashpoint.runner import ingest
     from flashpoint.store import Store
 
     items = [document_from_record(doc.model_dump(exclude_none=True), source="api", fallback_id=doc.id)
              for doc in body.documents]
     with request.app.state.write_lock, Store(cfg.db, create=False) as store, coder.use() as pipeline:
-        progress = store.ingest(items, pipeline=pipeline, merge=True)
+        progress = ingest(store, items, pipeline=pipeline, merge=True)
     return IngestResult(coded=progress.coded, events=progress.events, failures=progress.failures,
                         skipped=progress.skipped, merged_groups=progress.merged_groups)

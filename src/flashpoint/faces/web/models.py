@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from flashpoint.records import MODALITIES
+
 Record = dict[str, Any]
 
 
@@ -129,7 +131,7 @@ class CodeRequest(BaseModel):
     text: str = Field(min_length=1, description="the report; its size is limited by the server (max_code_bytes)")
     published: str | None = Field(default=None, description="YYYY-MM-DD: anchors relative dates ('on Wednesday')")
     modalities: list[str] = Field(default_factory=lambda: ["asserted"],
-                                  description="asserted, negated, hypothetical, future, reported")
+                                  description=", ".join(MODALITIES))
 
 
 class CodeResult(BaseModel):

@@ -2,14 +2,16 @@
 
 The dashboard sends several requests at once (chart, table, map, alerts), and FastAPI runs each
 in its own worker thread, so one shared SQLite connection would serialise them. Each reader is a
-:class:`~flashpoint.store.Store` of its own, switched to ``PRAGMA query_only`` unless writes are
-enabled: the database engine itself then refuses any write, whatever code path asks for one.
+:class:`~flashpoint.store.Store` of its own, opened ``readonly``: the database engine itself then
+refuses any write, whatever code path asks for one, and merged events are read as the last ingest
+left them (``flashpoint ingest`` merges at its end; ``/api/stats`` reports groups still waiting).
+Routes read through :meth:`Store.query <flashpoint.store.Store.query>` and the page helpers of
+:mod:`flashpoint.store.pages`.
 """
 
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -17,57 +19,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from flashpoint.errors import FlashpointError
 from flashpoint.store import Store
 
 T = TypeVar("T")
 #: Answers kept by :meth:`ReaderPool.cached` (a timeline of two years of days is ~0.5 MB).
 CACHE_SIZE = 64
-MMAP_BYTES = 1 << 30
 
 
-class ReaderBusy(Exception):
+class ReaderBusy(FlashpointError):
     """Every reader stayed busy for the whole wait: the server is overloaded."""
 
 
-class ReadOnlyStore(Store):
-    """A store whose merged events are read as they are. Merging is a write, and the server
-    writes nothing unless allowed: merged events are as the last ingest left them (``flashpoint
-    ingest`` merges at its end; ``/api/stats`` reports groups still waiting)."""
-
-    def refresh_merges(self) -> int:
-        return 0
-
-
-class Reader:
-    """One store and its connection, used by one request at a time."""
-
-    def __init__(self, path: Path, writable: bool) -> None:
-        self.store = Store(path, create=False) if writable else ReadOnlyStore(path, create=False)
-        self.writable = writable
-        # Memory-mapped reads: pages come straight from the OS cache, without copying, which
-        # matters for scans and joins over a store of millions of events.
-        self.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        if not writable:
-            self.conn.execute("PRAGMA query_only = ON")
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        # The web's read helpers (flashpoint.store.query) take a connection; the store's own is
-        # the one to use, so they see the same database state as the Store methods.
-        return self.store._conn  # noqa: SLF001
-
-    def close(self) -> None:
-        self.store.close()
-
-
 class ReaderPool:
-    """A fixed number of readers handed out one per request."""
+    """A fixed number of read-only stores handed out one per request."""
 
-    def __init__(self, path: Path, size: int, writable: bool, wait: float = 30.0) -> None:
+    def __init__(self, path: Path, size: int, wait: float = 30.0) -> None:
         self.path = path
         self.wait = wait
-        self._free: queue.Queue[Reader] = queue.Queue()
-        self._all = [Reader(path, writable) for _ in range(max(1, size))]
+        self._free: queue.Queue[Store] = queue.Queue()
+        self._all = [Store(path, create=False, readonly=True) for _ in range(max(1, size))]
         for reader in self._all:
             self._free.put(reader)
         self._cache: OrderedDict[Hashable, tuple[object, Any]] = OrderedDict()
@@ -75,7 +46,7 @@ class ReaderPool:
         self._computing: dict[Hashable, threading.Lock] = {}
 
     @contextmanager
-    def borrow(self) -> Iterator[Reader]:
+    def borrow(self) -> Iterator[Store]:
         try:
             reader = self._free.get(timeout=self.wait)
         except queue.Empty:
@@ -85,7 +56,7 @@ class ReaderPool:
         finally:
             self._free.put(reader)
 
-    def cached(self, key: Hashable, reader: Reader, compute: Callable[[Reader], T]) -> T:
+    def cached(self, key: Hashable, reader: Store, compute: Callable[[Store], T]) -> T:
         """``compute(reader)``, remembered until the store changes. Summaries over many events
         (the dyad list, counts, a dyad's timeline, alerts) cost index scans or joins over
         thousands of rows, and the dashboard asks for the same ones again and again (every
@@ -115,11 +86,11 @@ class ReaderPool:
         return value
 
     @staticmethod
-    def version(reader: Reader) -> tuple:
+    def version(reader: Store) -> tuple:
         """What changes whenever an ingest or a merge commits."""
-        return reader.conn.execute(
+        return reader.query(
             "SELECT (SELECT max(rowid) FROM events), (SELECT max(rowid) FROM documents), "
-            "(SELECT max(rowid) FROM merged_events), (SELECT count(*) FROM merge_dirty)").fetchone()
+            "(SELECT max(rowid) FROM merged_events), (SELECT count(*) FROM merge_dirty)")[0]
 
     def close(self) -> None:
         for reader in self._all:

@@ -41,7 +41,7 @@ class Warmer:
                     if version != seen:
                         self.warm(reader)
                         seen = version
-            except Exception:  # noqa: BLE001 - a failed warm-up only means a slower first request
+            except Exception:  # a failed warm-up only means a slower first request
                 log.exception("warming the web cache failed")
             self.done.set()
             self.stop.wait(self.every)

@@ -1,4 +1,14 @@
-"""Coding documents into the store in batches, safely resumable.
+"""Coding documents into a store in batches, safely resumable: the layer above the store.
+
+The store keeps what it is given (:meth:`flashpoint.store.Store.add`) and never imports the
+coder; this module brings the two together::
+
+    from flashpoint.ingest import read_sources
+    from flashpoint.runner import ingest
+    from flashpoint.store import Store
+
+    with Store("crisis.db") as store:
+        progress = ingest(store, read_sources(["reports/"]))
 
 Inputs already stored (same content hash) are skipped before any coding, so a rerun costs only
 reading. New documents are coded in batches and each batch is stored in one transaction with
@@ -9,26 +19,64 @@ error, so one bad document never stops an ingest.
 The rules that decide what is coded, under which id and in which batches (:func:`new_inputs`,
 :class:`DocIds`, :func:`batch_full`, :func:`code_documents`) are shared with the Dask runner
 (:mod:`flashpoint.distributed`), so a distributed run codes exactly what a single-process run
-would.
+would. Importing this module loads the analysis, which registers the alerts merging keeps, so an
+ingest leaves them up to date.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps
 from flashpoint.records import CodedDocument, Document, Failure
-from flashpoint.store.models import IngestProgress
+from flashpoint.store import Store
 from flashpoint.store.rows import failure_key
 
 if TYPE_CHECKING:
     from flashpoint.pipeline import Pipeline
-    from flashpoint.store.store import Store
 
 DEFAULT_BATCH = 32
 PROGRESS_EVERY = 500
 #: A batch is also stored once this many failures per batch slot are waiting (many bad inputs in a row).
 FAILURES_PER_SLOT = 4
+
+
+@dataclass(slots=True)
+class IngestProgress:
+    """Where an ingest is: what the progress bar shows, and the final report."""
+
+    seen: int = 0  # inputs read so far (documents and failures, stored or skipped)
+    coded: int = 0  # documents coded and stored in this run
+    events: int = 0  # events stored in this run
+    failures: int = 0  # failures stored in this run
+    skipped: int = 0  # inputs already in the store (same content hash)
+    merged_groups: int = 0  # merge groups recomputed at the end
+    total: int | None = None  # estimated inputs, when known
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        """Inputs per second."""
+        return self.seen / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left, when the total is known."""
+        if self.total is None or not self.rate:
+            return None
+        return max(0.0, (self.total - self.seen) / self.rate)
+
+    def summary(self) -> str:
+        return (f"{self.seen} inputs: {self.coded} documents coded, {self.events} events, "
+                f"{self.failures} failures, {self.skipped} already stored; {self.elapsed:.1f} s")
 
 
 def ingest(
@@ -44,7 +92,8 @@ def ingest(
     on_progress: Callable[[IngestProgress], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestProgress:
-    """Code and store ``items`` (Documents and Failures from :mod:`flashpoint.ingest`).
+    """Code and store ``items`` (Documents and Failures from :mod:`flashpoint.ingest`) in
+    ``store``, then merge (unless ``merge`` is False).
 
     The pipeline is built only when there is something new to code (loading it is the slow
     part), from ``pipeline_factory`` or as ``Pipeline()``. ``on_progress`` is called after every
@@ -111,10 +160,8 @@ def batch_full(documents: int, failures: int, size: int) -> bool:
 
 def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
     """Code a batch; if the coder raises, code one by one so only the culprit fails."""
-    try:
+    with suppress(Exception):  # any coder bug becomes a failure row below, not a crash
         return list(pipeline.code(documents, batch_size=len(documents))), []
-    except Exception:  # noqa: BLE001 - any coder bug becomes a failure row, not a crash
-        pass
     coded: list[CodedDocument] = []
     failures: list[Failure] = []
     for document in documents:

@@ -1,13 +1,15 @@
-"""Writing events as JSON Lines, CSV or a terminal table: one definition for every face."""
+"""JSON Lines and CSV: the event record as it is, and as one flat row (CSV, Parquet, tables)."""
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from flashpoint.records import Event
+
+if TYPE_CHECKING:
+    from flashpoint.formats.source import EventSource
 
 CSV_COLUMNS = [
     "event_id", "doc_id", "date", "date_precision", "date_text",
@@ -46,20 +48,22 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_jsonl(events: Iterable[Event], stream: IO[str]) -> int:
+def write_jsonl(source: EventSource, stream: IO[str]) -> int:
+    """One record per line, its JSON text as the source holds it (a store's: byte for byte)."""
     count = 0
-    for event in events:
-        stream.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    for raw in source.raw_records():
+        stream.write(raw + "\n")
         count += 1
     return count
 
 
-def write_csv(events: Iterable[Event], stream: IO[str]) -> int:
+def write_csv(source: EventSource, stream: IO[str]) -> int:
+    """A header, then one :func:`flat_row` per record."""
     writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for event in events:
-        writer.writerow(flat_row(event.to_dict()))
+    for record in source.records():
+        writer.writerow(flat_row(record))
         count += 1
     return count
 
