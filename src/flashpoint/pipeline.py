@@ -33,6 +33,7 @@ from flashpoint.events.extractor import Candidate, EventExtractor
 from flashpoint.ingest import make_document
 from flashpoint.ingest.screen import detect_language, valid_unicode
 from flashpoint.places import Placer, other_side
+from flashpoint.ontology import ontology
 from flashpoint.records import Actor, CodedDocument, Document, Event
 from flashpoint.time import Dater
 
@@ -177,7 +178,7 @@ class Pipeline:
         if event.target is None:
             across = other_side(place, own)
             tied = place.origin in ("clause", "sentence")
-            abroad = tied and place.country and own and place.country != own and event.cameo_root in ("18", "19", "20")
+            abroad = tied and place.country and own and place.country != own and ontology().properties(event.cameo).violence
             country = across or (place.country if abroad else None)
             if country:
                 why = f"across '{place.name}' from {own}" if across else f"force used at '{place.name}' in {country}"
@@ -193,11 +194,11 @@ class Pipeline:
     @staticmethod
     def _victims_of_place(event: Event) -> Event | None:
         """Violence named without its actors is kept when placed in a state: its victims are that
-        state's (civilians for one-sided violence, root 18)."""
+        state's (civilians for one-sided violence: code property civilian_victims)."""
         place = event.location
         if place is None or not place.country or place.origin in ("dateline", "document"):
             return None
-        sector = "CVL" if event.cameo_root == "18" else None
+        sector = "CVL" if ontology().properties(event.cameo).civilian_victims else None
         event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
                              span=place.span or (0, 0), country=place.country, sector=sector,
                              rule=f"victims of violence at '{place.name}'")

@@ -34,30 +34,15 @@ from flashpoint.records import Actor, Event, Evidence, Mention
 # Slots searched, in order, for a target when a pattern names none.
 DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "from", "into", "over", "upon", "for",
                         "between", "among")
-# Roots of acts about another act (appeal, intent, demand, rejection, threat): the words their
-# pattern matched are what the act is about and are never coded as having happened.
-FRAMING_ROOTS = frozenset({"02", "03", "10", "12", "13"})
-# Roots that undo or stop what their object names: "lifted sanctions", "suspended talks", "halted
-# its offensive" code the lifting, not the sanctions; their matched words are not coded either.
-UNDOING_ROOTS = frozenset({"08", "16"})
 # Words that count a group rather than name it: "thousands of demonstrators".
 PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
                         "several", "members", "one", "two", "three", "four", "five", "group", "crowds", "crowd",
                         "number", "part", "units", "unit", "contingent", "battalion", "delegation"})
-# Roots whose events may take a target from the rest of their clause ("called for de-escalation
-# amid tensions between India and Pakistan").
-IMPLICIT_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-# Appeals and pledges are addressed to someone: without a counterpart in the text ("Rubio
-# reaffirmed the US's commitment to joint efforts") they are statements, not events to code.
-TARGET_REQUIRED_ROOTS = frozenset({"02", "03"})
 # How sure the learned fallback must be that a sentence reports an event of its class.
 MODEL_THRESHOLD = 0.65
-# Codes whose two coordinated subjects act on each other ("India and Pakistan agreed to a ceasefire").
-RECIPROCAL_CODES = ("036", "037", "038", "04", "057", "06", "08", "19")
-# Replies: a denial (016), a rejection (12) or a retaliation answers whoever acted on the source
-# last, so with no target of its own it takes that actor ("Pakistan has denied any involvement"
-# after "India blamed Pakistan").
-REPLY_CODES = ("016", "12")
+# Replies: a denial, a rejection (code property "reply") or a retaliation answers whoever acted on
+# the source last, so with no target of its own it takes that actor ("Pakistan has denied any
+# involvement" after "India blamed Pakistan").
 REPLY_TRIGGERS = frozenset({"retaliate", "respond", "reciprocate", "deny", "reject", "refute", "dismiss", "rebuff"})
 
 
@@ -161,6 +146,9 @@ class EventExtractor:
         self._filled: dict[tuple, list[Token]] = {}  # per parse: cleared by extract()
         self._word_forms: dict[int, set[str]] = {}
 
+    def _violence(self, code: str) -> bool:
+        return self.ontology.properties(code).violence
+
     # -- matching -----------------------------------------------------------------------------
 
     def entries_for(self, token: Token) -> list[Entry]:
@@ -232,7 +220,8 @@ class EventExtractor:
             if not hits:
                 return None
             found.slots[constraint.slot] = hits
-            if entry.code[:2] in FRAMING_ROOTS | UNDOING_ROOTS or constraint.slot == "to":
+            known = self.ontology.properties(entry.code)
+            if known.framing or known.undoing or constraint.slot == "to":
                 # "called for the release of the hostages": the release has not happened
                 found.consumed |= {t.i for hit in hits for t in hit.subtree}
         return found
@@ -309,7 +298,7 @@ class EventExtractor:
             if self.model is not None and all(c.needs_date for c in found) and actors.any_in(sent.start, sent.end):
                 found += self._model_events(doc, doc_id, index, sent, actors)
             _share_conjoined_targets(found)
-            _answer_replies(found, out)
+            _answer_replies(found, out, self.ontology)
             out.extend(_dedup(found))
         return out
 
@@ -400,8 +389,8 @@ class EventExtractor:
                 if means:
                     continue
             subject_events = [c for c in trigger.children if c.dep_ == "nsubj" and c.i in by_token
-                              and by_token[c.i].entry.code[:2] in ("18", "19", "20")]
-            if (trigger.pos_ in VERB_POS and subject_events and found.entry.code[:2] in ("18", "19", "20")
+                              and self._violence(by_token[c.i].entry.code)]
+            if (trigger.pos_ in VERB_POS and subject_events and self._violence(found.entry.code)
                     and trigger.lemma_.lower() in self.cues["occurrence-verb"]):
                 continue  # "heavy shelling killed civilians": the shelling is the event, the killing its toll
             if trigger.pos_ in VERB_POS and clauses.is_passive(trigger):
@@ -409,7 +398,7 @@ class EventExtractor:
                           for g in c.children if g.dep_ == "pobj" and g.i in by_token]
                 for agent in agents:
                     how = by_token[agent.i].entry
-                    if how.code[:2] in ("18", "19", "20") and found.entry.code[:2] in ("18", "19", "20"):
+                    if self._violence(how.code) and self._violence(found.entry.code):
                         found.entry = replace(found.entry, code=how.code)
                         dropped.add(agent.i)
             keep.append(found)
@@ -425,26 +414,28 @@ class EventExtractor:
         sources, source_note = self._sources(trigger, nominal, actors, entry.code)
         if not sources and not nominal and self._nature_acts(trigger):
             return []  # "floods hit Thailand", "homes destroyed by the earthquake": nature is no actor
-        if not sources and codes[0][0][:2] in ("18", "19", "20"):
+        first = self.ontology[codes[0][0]]
+        if not sources and first.properties.violence:
             # "the shells were fired from the Pakistani side": where fire comes from is who fired
             sources = [m for t in clauses.prep_objects(trigger, "from") for m in actors.argument(t)]
             source_note = "fire came from there" if sources else ""
-        if not sources and not nominal and codes[0][0][:2] >= "14":
+        if not sources and not nominal and first.material_conflict:
             sources, source_note = _previous_subject(trigger, actors)
         targets = self._targets(found, actors, sources, nominal)
-        if not targets and entry.code[:2] in IMPLICIT_TARGET_ROOTS:
+        coded = self.ontology[entry.code]
+        if not targets and coded.properties.implicit_target:
             targets = self._implicit_targets(trigger, sent, actors, sources)
         # two parties agreeing to do something together act on each other: "both sides agreed to stop firing"
-        mutual = codes[0][0].startswith(RECIPROCAL_CODES) or (codes[0][0][:2] == "03" and bool(found.nested))
+        mutual = first.properties.reciprocal or (first.properties.joint_intent and bool(found.nested))
         pairs = _pairs(sources, targets, mutual)
-        if nominal and not sources and entry.code[:2] < "14":
+        if nominal and not sources and not coded.material_conflict:
             return []  # "cooperation with India" names no one who cooperates: not an event
         reciprocal = len(sources) >= 2 and mutual
-        if not pairs and nominal and entry.code[:2] >= "18":
+        if not pairs and nominal and coded.properties.violence:
             # "the deadly Pahalgam terror attack": violence named without its actors; the
             # pipeline keeps it only if it can place it (its victims are then that place's)
             pairs = [(None, None)]
-        needs_counterpart = codes[0][0][:2] in TARGET_REQUIRED_ROOTS and not found.nested and entry.file != "model"
+        needs_counterpart = first.properties.needs_target and not found.nested and entry.file != "model"
         if not pairs or (not targets and needs_counterpart and not reciprocal):
             return []  # "agreed to resign" says what; "reaffirmed its commitment" alone says nothing
         reading = modality_of(trigger, self.cues)
@@ -520,10 +511,10 @@ class EventExtractor:
         return None
 
     def _intent_code(self, intent: str, code: str) -> str:
-        root = code[:2]
-        if root in ("02", "03", "10", "12", "13"):
+        known = self.ontology[code]
+        if known.properties.framing:
             return code  # already an act about a future act: "will urge", "will threaten"
-        frame = "12" if intent == "12" else "03" if root <= "08" else "13"
+        frame = "12" if intent == "12" else "03" if known.cooperation else "13"
         return self.lexicon.frame_code(frame, code) or f"{frame}0"
 
     def _codes(self, found: Match) -> list[tuple[str, Token | None]]:
@@ -532,7 +523,7 @@ class EventExtractor:
             return [(found.entry.code, None)]
         out = []
         for token, inner in found.nested:
-            if found.entry.code[:2] in FRAMING_ROOTS:
+            if self.ontology.properties(found.entry.code).framing:
                 code = self.lexicon.frame_code(found.entry.code, inner.code) or found.entry.code
             elif found.trigger.lemma_.lower() in self.cues["umbrella-verb"]:
                 code = inner.code  # "retaliated by closing its airspace": the closing is the act
@@ -568,7 +559,7 @@ class EventExtractor:
                 if found:
                     return found, ""
         owners = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        for prep in ("by", "from") if code[:2] <= "13" else ("by",):
+        for prep in ("by",) if self.ontology[code].material_conflict else ("by", "from"):
             for agent in (a for owner in owners for a in clauses.prep_objects(owner, prep)):
                 found = actors.argument(agent)
                 if found:
@@ -591,7 +582,7 @@ class EventExtractor:
 
     def _targets(self, found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool) -> list[Mention]:
         trigger = found.trigger
-        force = found.entry.code[:2] in ("18", "19", "20")
+        force = self._violence(found.entry.code)
         named = [c.slot for c in found.entry.constraints if c.role == "target"]
         if named:
             slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
@@ -603,7 +594,7 @@ class EventExtractor:
         if nominal:
             objects = [t for t in objects if t.dep_ == "pobj"]
         ordered.append(objects)
-        preps = [p for p in DEFAULT_TARGET_PREPS if not (p == "from" and found.entry.code[:2] in ("18", "19", "20"))]
+        preps = [p for p in DEFAULT_TARGET_PREPS if not (p == "from" and force)]
         for prep in preps:
             ordered.append(clauses.prep_objects(trigger, prep))
         # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
@@ -645,7 +636,7 @@ class EventExtractor:
         """A target no knowledge base names, kept by its words: force against "the ISIS-held old
         city area of Mosul", a curfew "in parts of Ahmedabad", an attack on "a Christian group".
         Only named things and places, people and buildings, never abstractions ("the ban")."""
-        if found.entry.code[:2] not in ("14", "15", "16", "17", "18", "19", "20") and found.entry.file != "model":
+        if not self.ontology[found.entry.code].material_conflict and found.entry.file != "model":
             return []
         places = objects + [t for p in ("on", "against", "at", "in", "into") for t in clauses.prep_objects(trigger, p)]
         for token in places:
@@ -977,12 +968,12 @@ def _share_conjoined_targets(candidates: list[Candidate]) -> None:
                 break
 
 
-def _answer_replies(candidates: list[Candidate], earlier: list[Candidate]) -> None:
+def _answer_replies(candidates: list[Candidate], earlier: list[Candidate], known: Ontology) -> None:
     for candidate in candidates:
         event = candidate.event
         if event.target is not None or event.source is None or not event.source.country:
             continue
-        if not (event.cameo.startswith(REPLY_CODES) or candidate.trigger.lemma_.lower() in REPLY_TRIGGERS):
+        if not (known.properties(event.cameo).reply or candidate.trigger.lemma_.lower() in REPLY_TRIGGERS):
             continue
         for previous in reversed(earlier + [c for c in candidates if c.trigger.i < candidate.trigger.i]):
             prior = previous.event

@@ -26,14 +26,15 @@ from collections.abc import Iterable
 
 from flashpoint.merge.cluster import Cluster, cluster
 from flashpoint.merge.rule import Mention, MergeRule, Role
+from flashpoint.ontology import ontology
 from flashpoint.store.db import transaction
 
 GROUPS_PER_TRANSACTION = 200
 #: The use of force in ``merged_days``: CAMEO roots 18-20 but for codes 191 (blockade) and 192
 #: (occupation), as :class:`flashpoint.analysis.EscalationParams` defines it by default. The
 #: analysis reads the daily sums only when its parameters agree (else it sums merged events).
-FORCE_ROOTS = ("18", "19", "20")
-NOT_FORCE = ("191", "192")
+FORCE_ROOTS = ontology().marked("force")
+NOT_FORCE = ontology().marked("force", False)
 #: A merge group (or dyad key) of two country codes: the dyads alerts are kept for.
 COUNTRY_PAIR = re.compile(r"[A-Z]{3}>[A-Z]{3}\Z")
 _MENTION_SQL = """
