@@ -29,7 +29,8 @@ from spacy.tokens import Doc
 
 from flashpoint import language, settings
 from flashpoint.actors import get_resolver
-from flashpoint.events.extractor import Candidate, EventExtractor
+from flashpoint.events.context import Candidate, ParseCache
+from flashpoint.events.extractor import EventExtractor
 from flashpoint.ingest import make_document
 from flashpoint.ingest.screen import detect_language, valid_unicode
 from flashpoint.places import Placer, other_side
@@ -125,7 +126,7 @@ class Pipeline:
         skip_chars = document.dateline.span[1] if document.dateline else 0
         skip_tokens = (0, _token_at(doc, skip_chars)) if skip_chars else (0, 0)
         mentions = self.actors.resolve(doc, document.report_date, skip_tokens)
-        candidates = self.events.extract(doc, document.doc_id, mentions, skip_chars)
+        candidates = self.events.extract(doc, document.doc_id, ParseCache.of(doc, mentions), skip_chars)
         times = self.dater.prepare(doc, document, mentions)
         places = self.placer.prepare(doc, document, mentions)
         events: list[Event] = []
