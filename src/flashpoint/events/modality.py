@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.events.clauses import NOUN_POS, VERB_POS
 from flashpoint.cues import Cues
+from flashpoint.events.clauses import NOUN_POS, VERB_POS
 
 # How far up the governing chain a cue still applies.
 _CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "ccomp", "conj", "advcl", "nsubjpass", "nsubj", "dobj", "pobj", "oprd", "acomp"})

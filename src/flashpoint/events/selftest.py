@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flashpoint.events.lexicon import Entry
+from flashpoint.events.lexicon import Entry, lexicon
 
 
 @dataclass(slots=True)
@@ -34,7 +34,7 @@ def run(entries: Iterable[Entry], pipeline=None) -> list[SelfTestFailure]:
         for i, e in enumerate(entries)
     ]
     failures: list[SelfTestFailure] = []
-    frames = pipeline.events.lexicon.frames
+    frames = lexicon().frames
     for entry, coded in zip(entries, pipeline.code(documents)):
         codes = {event.cameo for event in coded.events}
         accepted = {entry.code}

@@ -2,13 +2,13 @@
 
 Stages read the same parsed ``Doc`` (tokens, lemmas, tags, dependencies, entities); none of them
 parses again. Knowledge bases may add entity-ruler patterns through :func:`add_entity_patterns`.
+Long texts are cut before parsing by :mod:`flashpoint.language.segments`.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 from bisect import bisect_right
+from functools import cache
 
 import numpy as np
 import spacy
@@ -126,3 +126,11 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["flashpoint.text"] = doc.text
     return text
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """The index of the first token at or after character ``char`` (``len(doc)`` if none)."""
+    for token in doc:
+        if token.idx >= char:
+            return token.i
+    return len(doc)

@@ -2,7 +2,7 @@
 
 :meth:`Placer.prepare` runs once per report: it finds the places the report names
 (:mod:`~flashpoint.places.mentions`), resolves each against the gazetteer in the light of the
-whole story (:mod:`~flashpoint.places.resolve`) and resolves the dateline. :meth:`Placer.locate`
+whole story (:mod:`~flashpoint.places.resolve`) and resolves the dateline. :meth:`DocPlaces.locate`
 runs once per event and takes, in order (``Place.origin`` says which):
 
 1. ``clause``: a place tied to the event's own clause - a locative phrase ("in/at/near/across/
@@ -74,6 +74,22 @@ class DocPlaces:
     story: Story = field(default_factory=Story)
     dateline: Place | None = None
 
+    def locate(self, trigger: Token, event: Event | None = None) -> Place | None:
+        """The event's place (see the module docstring for the order), or None."""
+        actors = _actor_countries(event)
+        mention = _clause_place(self, trigger)
+        origin = "clause"
+        if mention is None:
+            mention, origin = _sentence_place(self, trigger), "sentence"
+        if mention is not None:
+            return _place(mention.entry, mention, origin, event)
+        entry, first = _document_place(self, actors if _material(event) else set())
+        if entry is not None:
+            return _place(entry, first, "document", event)
+        if self.dateline is not None:
+            return replace(self.dateline)
+        return None
+
 
 class Placer:
     """Finds and resolves places; build once per process (the gazetteer is shared)."""
@@ -103,22 +119,6 @@ class Placer:
             if places.dateline is not None:
                 places.places.insert(0, places.dateline)
         return places
-
-    def locate(self, places: DocPlaces, trigger: Token, event: Event | None = None) -> Place | None:
-        """The event's place (see the module docstring for the order), or None."""
-        actors = _actor_countries(event)
-        mention = _clause_place(places, trigger)
-        origin = "clause"
-        if mention is None:
-            mention, origin = _sentence_place(places, trigger), "sentence"
-        if mention is not None:
-            return _place(mention.entry, mention, origin, event)
-        entry, first = _document_place(places, actors if _material(event) else set())
-        if entry is not None:
-            return _place(entry, first, "document", event)
-        if places.dateline is not None:
-            return replace(places.dateline)
-        return None
 
     # -- story and dateline ----------------------------------------------------------------------
 
