@@ -12,6 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.records import Actor, Mention
 
@@ -53,7 +54,7 @@ class CorefState:
         if not a or not b or a == b or a in NON_STATES or b in NON_STATES:
             return
         words = [t.lower_ for t in doc[previous.tokens[1] : mention.tokens[0]]]
-        if len(words) <= 2 and all(w in ("and", ",", "&") for w in words) and ("and" in words or "&" in words):
+        if len(words) <= 2 and all(w in cues()["conjunction"] for w in words) and any(w != "," for w in words):
             self.pairs.append((mention.tokens[1], [a, b]))
 
     def pair_before(self, token_i: int) -> list[str]:

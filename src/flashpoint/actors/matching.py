@@ -14,18 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-
-from flashpoint import language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from flashpoint import language
 from flashpoint.actors.kb import Entry, KnowledgeBase
+from flashpoint.cues import cues
 
-HONORIFICS = frozenset("mr mr. ms ms. mrs mrs. dr dr. sir dame lord gen gen. lt lt. col col. sheikh".split())
+# Titles the phrase matcher takes in before a name ("Mr", "Gen.", "Sheikh").
+HONORIFICS = cues()["courtesy-title"] | cues()["honorific"]
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Words too ambiguous to be a name when a text has no capital letters.
-CASELESS_STOPWORDS = frozenset({"us", "is", "it", "un", "eu", "so", "or", "an", "no", "as", "am", "in", "me", "la"})
+CASELESS_STOPWORDS = cues()["caseless-stopword"]
 _UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
 _LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
 # Parts of speech of function words: in text without case, a name that is one of them is the word.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from flashpoint.cues import cues
 from flashpoint.records import Mention
 
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
@@ -64,8 +65,8 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
     return start, end
 
 
-PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
-                        "several", "group", "crowds", "crowd", "members", "number"})
+# Words that count a group: "thousands of protesters", "crowds of students".
+PARTITIVES = cues()["partitive"] | cues()["group-noun"]
 
 
 def _counting_head(head):

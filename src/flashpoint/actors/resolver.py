@@ -40,15 +40,17 @@ from flashpoint.actors.coref import REFERENCES, CorefState, cataphora
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
 from flashpoint.actors.phrase import noun_phrase
+from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.records import Actor, Mention
 
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "within",
-                                   "throughout", "of", "toward", "towards", "through", "between"})
+# Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
+LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
 STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
-FOREIGN_WORDS = frozenset({"foreign", "international", "western", "allied", "coalition", "multinational", "overseas"})
+# Words that make a sector phrase foreign: "foreign troops" are not the state in context.
+FOREIGN_WORDS = cues()["foreign-word"]
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
@@ -349,7 +351,7 @@ class ActorResolver:
             earlier = state.person_named(token.text, name.text)
             if earlier is not None:
                 return earlier
-        words = [t for t in name if t.lower_.rstrip(".") not in ("mr", "ms", "mrs", "dr", "sir")]
+        words = [t for t in name if t.lower_.rstrip(".") not in cues()["courtesy-title"]]
         if len(words) == 1:
             entry = self.kb.person_by_surname(words[0].text, day)
             if entry is not None:
@@ -442,12 +444,11 @@ class ActorResolver:
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
-                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
+                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in cues()["plural-pronoun"])
 
 
 #: Words that count out of a group: "one of them", "most of them".
-_COUNTING_WORDS = frozenset({"one", "some", "many", "most", "all", "several", "few", "none", "each", "both", "half",
-                             "any", "either", "neither"})
+_COUNTING_WORDS = cues()["counting-word"]
 
 
 def _partitive_referent(pronoun: Token) -> Token | None:
@@ -522,4 +523,5 @@ def _term(entry: Entry) -> str:
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
     head = _head_of(doc[chunk.start : chunk.end])
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or doc[chunk.start].lower_ == "the"
+    definite = cues()["definite-determiner"]
+    return any(c.dep_ == "det" and c.lower_ in definite for c in head.children) or doc[chunk.start].lower_ == "the"

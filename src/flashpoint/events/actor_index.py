@@ -6,12 +6,15 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.cues import cues
 from flashpoint.records import Mention
 
-# Words that count a group rather than name it: "thousands of demonstrators".
-PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
-                        "several", "members", "one", "two", "three", "four", "five", "group", "crowds", "crowd",
-                        "number", "part", "units", "unit", "contingent", "battalion", "delegation"})
+# Words that count a group rather than name it: "thousands of demonstrators", "a contingent of".
+PARTITIVES = frozenset().union(*(cues()[kind] for kind in (
+    "partitive", "group-noun", "unit-noun", "number-word", "portion-noun")))
+# Words between coordinated actors; a conjunction or disjunction among them coordinates.
+COORDINATION = cues()["conjunction"] | cues()["disjunction"] | cues()["coordination-filler"]
+COORDINATORS = cues()["conjunction"] | cues()["disjunction"]
 
 
 class ActorIndex:
@@ -64,8 +67,8 @@ class ActorIndex:
         saw_coordinator = False
         while left <= i <= right:
             token = doc[i]
-            if token.lower_ in (",", "and", "or", "&", "both", "as", "well"):
-                saw_coordinator = saw_coordinator or token.lower_ in (",", "and", "or", "&")
+            if token.lower_ in COORDINATION:
+                saw_coordinator = saw_coordinator or token.lower_ in COORDINATORS
                 i += step
                 continue
             covering = self.at.get(i)

@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import Knowledge
@@ -22,8 +23,11 @@ from flashpoint.events.matching import Match
 from flashpoint.records import Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
-DEFAULT_TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "from", "into", "over", "upon", "for",
-                        "between", "among")
+DEFAULT_TARGET_PREPS = cues().in_order("target-preposition")
+# Where violence hits a place ("strikes on sites in Pakistan") and where an unnamed target's words are.
+FORCE_PLACE_PREPS = cues().in_order("force-place-preposition")
+UNNAMED_TARGET_PREPS = cues().in_order("unnamed-target-preposition")
+RELATIVE_PRONOUNS = cues()["relative-pronoun"]
 
 # -- sources ---------------------------------------------------------------------------------------
 
@@ -161,7 +165,7 @@ def _nested_slots(found: Match) -> Iterator[list[Token]]:
 def _places_hit(trigger: Token, words: list[Token], actors: ActorIndex) -> Iterator[list[Token]]:
     """Force against places: "struck nine sites **in Pakistan**", "strikes on sites in Pakistan",
     and the state named inside the place: "in Pakistan-administered Kashmir"."""
-    places = [trigger] + words + [t for p in ("on", "at", "against") for t in clauses.prep_objects(trigger, p)]
+    places = [trigger] + words + [t for p in FORCE_PLACE_PREPS for t in clauses.prep_objects(trigger, p)]
     for obj in places:
         inside = clauses.prep_objects(obj, "in")
         yield inside
@@ -196,7 +200,7 @@ def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Kn
     if not known.ontology[found.entry.code].material_conflict and found.entry.file != "model":
         return []
     nouns = known.cues["target-noun"]
-    places = objects + [t for p in ("on", "against", "at", "in", "into") for t in clauses.prep_objects(trigger, p)]
+    places = objects + [t for p in UNNAMED_TARGET_PREPS for t in clauses.prep_objects(trigger, p)]
     for token in places:
         named = token.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
         thing = not token.ent_type_ and (token.lemma_.lower() in nouns or any(
@@ -247,7 +251,7 @@ def _unnamed(token: Token) -> Mention:
     start = token.left_edge.i
     end = token.i + 1
     for child in token.children:
-        if child.i > token.i and child.dep_ in ("prep", "appos", "compound") and child.lower_ not in ("that", "which"):
+        if child.i > token.i and child.dep_ in ("prep", "appos", "compound") and child.lower_ not in RELATIVE_PRONOUNS:
             end = max(end, child.right_edge.i + 1)
     span = doc[start:end]
     actor = Actor(code="---", text=span.text, span=(span.start_char, span.end_char),

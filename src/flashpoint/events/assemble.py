@@ -251,7 +251,7 @@ def stated_intent(reading: ModalityReading, trigger: Token, sources: list[Mentio
     if reading.modality == "negated" and cue.startswith(tuple(cues["modal-future"])):
         return "12"
     if reading.modality == "hypothetical" and cue == "would" and (
-        _reported_by(trigger, sources, known) or clauses.main_clause(trigger)
+        _reported_by(trigger, sources, known) or clauses.main_clause(trigger, cues)
     ):
         return "future"  # "the EU would hold talks next month": the report states a plan
     return None
@@ -273,7 +273,8 @@ def _reported_by(trigger: Token, sources: list[Mention], known: Knowledge) -> bo
     for _ in range(4):
         if current.head is current:
             return False
-        if current.dep_ == "ccomp" and current.head.lemma_.lower() in known.cues["reporting-verb"] | {"warn", "vow", "pledge", "announce", "threaten", "insist"}:
+        verb = current.head.lemma_.lower()
+        if current.dep_ == "ccomp" and (verb in known.cues["reporting-verb"] or verb in known.cues["announcing-verb"]):
             speakers = [c for c in current.head.children if c.dep_ == "nsubj"]
             source_tokens = {i for m in sources for i in range(*m.tokens)}
             return any(t.i in source_tokens or any(x.i in source_tokens for x in t.subtree) for t in speakers) or (

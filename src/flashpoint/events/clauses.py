@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from flashpoint.cues import Cues
+from flashpoint.cues import Cues, cues
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -134,8 +134,8 @@ def objects(verb: Token) -> list[Token]:
     return with_conjuncts(found)
 
 
-PARTITIVE_HEADS = frozenset({"some", "many", "most", "all", "part", "several", "thousands", "hundreds", "dozens",
-                             "scores", "millions", "tens", "number", "majority", "bulk", "rest", "remainder"})
+# Words whose "of" object is what they count: "some of its troops", "the bulk of the forces".
+PARTITIVE_HEADS = cues()["partitive"] | cues()["portion-noun"] | cues()["share-word"]
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -231,20 +231,22 @@ def complement_of(noun: Token, verb: Token) -> bool:
 def support_verb(verb: Token, cues: Cues) -> bool:
     """A light verb whose object is the event ("launched strikes", "carried out an attack")."""
     lemma = verb.lemma_.lower()
-    if lemma in cues["support-verb"]:
+    if lemma in cues["support-verb"] or lemma in cues["event-support-verb"]:
         return True
     particles = [c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
-    return any(f"{lemma}+{p}" in cues["support-verb"] for p in particles)
+    return any(f"{lemma}+{p}" in cues["support-verb"] or f"{lemma}+{p}" in cues["event-support-verb"]
+               for p in particles)
 
 
-def main_clause(trigger: Token) -> bool:
+def main_clause(trigger: Token, cues: Cues) -> bool:
     """An unconditional main clause (or its conjoined verb): no "if", no governing verb."""
     verb = trigger
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     if verb.dep_ != "ROOT":
         return False
-    return not any(c.dep_ in ("advcl",) and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children)
+    conditions = cues["condition"]
+    return not any(c.dep_ in ("advcl",) and any(m.lower_ in conditions for m in c.children) for c in verb.children)
 
 
 def main_predicate(sent: Span, cues: Cues) -> Token | None:

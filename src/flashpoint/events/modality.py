@@ -43,7 +43,7 @@ def _own_cues(token: Token, cues: Cues, is_trigger: bool) -> ModalityReading | N
             return ModalityReading("negated" if negated else "future", child.text)
         if child.dep_ == "aux" and word in cues["modal-hypothetical"]:
             return ModalityReading("hypothetical", child.text)
-        if child.dep_ == "mark" and word in cues["condition"]:
+        if child.dep_ == "mark" and (word in cues["condition"] or word in cues["doubt-subordinator"]):
             return ModalityReading("hypothetical", child.text)
         if child.dep_ in ("amod", "acomp", "oprd") and child.lemma_.lower() in cues["hypothetical-word"]:
             return ModalityReading("hypothetical", child.text)

@@ -9,10 +9,6 @@ from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge
 from flashpoint.records import Actor
 
-# A retaliation or response answers whoever acted on the source last, like a code with the
-# "reply" property (a denial, a rejection).
-REPLY_TRIGGERS = frozenset({"retaliate", "respond", "reciprocate", "deny", "reject", "refute", "dismiss", "rebuff"})
-
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
     """A noun event in a phrase setting the scene for the same actor's act is that act's setting,
@@ -61,7 +57,7 @@ def answer_replies(candidates: list[Candidate], earlier: list[Candidate], known:
         event = candidate.event
         if event.target is not None or event.source is None or not event.source.country:
             continue
-        if not (known.ontology.properties(event.cameo).reply or candidate.trigger.lemma_.lower() in REPLY_TRIGGERS):
+        if not (known.ontology.properties(event.cameo).reply or candidate.trigger.lemma_.lower() in known.cues["reply-verb"]):
             continue
         for previous in reversed(earlier + [c for c in candidates if c.trigger.i < candidate.trigger.i]):
             prior = previous.event

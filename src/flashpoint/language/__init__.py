@@ -18,12 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from flashpoint import settings
+from flashpoint.cues import cues
 
 RULER_NAME = "flashpoint_entities"
-#: Word prefixes after which a hyphen does not split the word. The small English model tags
-#: "de - escalate" as three adjectives and loses the verb; "de-escalate" whole is a verb.
-HYPHEN_PREFIXES = ("de", "re", "co", "counter", "cross", "anti", "non", "cease", "pre", "post", "ex",
-                   "self", "inter", "multi", "semi", "mid", "pro", "un", "over", "under", "sub")
 
 
 class ModelMissing(RuntimeError):
@@ -46,9 +43,12 @@ def load(model: str | None = None) -> Language:
 
 
 def keep_prefixed_hyphens(nlp: Language) -> None:
-    """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border"."""
+    """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border" (the
+    prefixes are the cues of kind hyphen-prefix: the small English model tags "de - escalate" as
+    three adjectives and loses the verb; "de-escalate" whole is a verb)."""
     guards = "".join(
-        f"(?<!\\b{variant})" for prefix in HYPHEN_PREFIXES for variant in {prefix, prefix.capitalize()}
+        f"(?<!\\b{variant})" for prefix in cues().in_order("hyphen-prefix")
+        for variant in {prefix, prefix.capitalize()}
     )
     patterns = []
     for pattern in nlp.Defaults.infixes:

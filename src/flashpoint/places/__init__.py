@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
 from flashpoint.places.mentions import PlaceMention, find
@@ -48,17 +49,9 @@ SPECIFICITY = {
     "peninsula": 3, "mountains": 2, "sea": 4, "gulf": 4, "country": 5, "macroregion": 6, "continent": 7,
 }
 #: Verbs whose object is typically a place: "captured Goma", "shelled Kharkiv".
-PLACE_VERBS = frozenset(
-    {
-        "seize", "capture", "take", "recapture", "retake", "besiege", "shell", "bomb", "strike",
-        "hit", "attack", "enter", "leave", "flee", "visit", "occupy", "storm", "raid", "overrun",
-        "liberate", "encircle", "surround", "control", "reach", "evacuate", "annex", "invade",
-        "target", "pound", "defend", "patrol", "cross", "blockade", "lose", "hold", "bombard",
-        "rock", "tour", "abandon", "reinforce", "secure", "claim", "rule", "govern",
-    }
-)
-PART_NOUNS = frozenset({"parts", "part", "outskirts", "village", "town", "city", "district", "province",
-                        "region", "suburbs", "streets", "centre", "center", "north", "south", "east", "west"})
+PLACE_VERBS = cues()["place-verb"]
+#: Nouns whose "of" object is a place: "parts of X", "the outskirts of X".
+PART_NOUNS = cues()["place-part-noun"]
 RULER_KINDS = {"crossing": "FAC", "border": "FAC", "facility": "FAC", "waterway": "FAC",
                "sea": "LOC", "gulf": "LOC", "strait": "LOC", "river": "LOC", "lake": "LOC",
                "glacier": "LOC", "mountains": "LOC", "valley": "LOC"}
