@@ -36,7 +36,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint import language
-from flashpoint.actors.coref import REFERENCES, CorefState, cataphora
+from flashpoint.actors.coref import (
+    REFERENCES,
+    CorefState,
+    cataphora,
+    lend_through_appositions,
+    partitive_referent,
+    share_coordinated_heads,
+)
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
 from flashpoint.actors.phrase import noun_phrase
@@ -113,8 +120,8 @@ class ActorResolver:
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
-        _lend_through_appositions(doc, mentions)
-        _share_coordinated_heads(doc, mentions)
+        lend_through_appositions(doc, mentions)
+        share_coordinated_heads(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
                 start, end = noun_phrase(doc, mention)
@@ -411,7 +418,7 @@ class ActorResolver:
             return self._counterpart(token, state, by_head, sentence)
         if token.pos_ != "PRON":
             return []
-        counted = _partitive_referent(token)
+        counted = partitive_referent(token)
         if counted is not None:  # "struck air-defence systems, among them one at Lahore": the systems
             mention = by_head.get(counted.i)
             if mention is None:
@@ -445,58 +452,6 @@ class ActorResolver:
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in cues()["plural-pronoun"])
-
-
-#: Words that count out of a group: "one of them", "most of them".
-_COUNTING_WORDS = cues()["counting-word"]
-
-
-def _partitive_referent(pronoun: Token) -> Token | None:
-    """The plural noun a partitive pronoun counts out of: "among them" or "one of them" refer to
-    the nearest plural noun before them in their sentence, not to an actor of the last sentence."""
-    preposition = pronoun.head
-    if pronoun.lower_ != "them" or pronoun.dep_ != "pobj" or preposition.lower_ not in ("among", "of"):
-        return None
-    if preposition.lower_ == "of" and not (preposition.head.pos_ == "NUM" or preposition.head.lower_ in _COUNTING_WORDS):
-        return None
-    start = pronoun.sent.start
-    for index in range(preposition.i - 1, start - 1, -1):
-        candidate = pronoun.doc[index]
-        if candidate.tag_ in ("NNS", "NNPS") and candidate.i != preposition.head.i:
-            return candidate
-    return None
-
-
-def _lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
-    """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
-    by_head = {m.head: m for m in mentions}
-    for mention in mentions:
-        actor = mention.actor
-        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
-            continue
-        for child in doc[mention.head].children:
-            other = by_head.get(child.i)
-            if child.dep_ != "appos" or other is None:
-                continue
-            country = actor.country or other.actor.country
-            sector = actor.sector or other.actor.sector
-            actor.country, actor.sector = country, sector
-            actor.code = f"{country or '---'}{sector or ''}"
-            actor.rule += f"; apposition '{other.text}'"
-            break
-
-
-def _share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
-    """"Russian and Ukrainian negotiators": the first demonym shares the second one's sector."""
-    for first, second in zip(mentions, mentions[1:]):
-        if first.kind != "name" or first.actor.sector or first.actor.name or not second.actor.sector:
-            continue
-        between = [t.lower_ for t in doc[first.tokens[1] : second.tokens[0]]]
-        head = doc[first.head]
-        if between in (["and"], [","], ["or"]) and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound", "nmod")):
-            first.actor.sector = second.actor.sector
-            first.actor.code = f"{first.actor.country}{second.actor.sector}"
-            first.actor.rule += f"; shares the head of '{second.text}'"
 
 
 def _is_place(head: Token) -> bool:
