@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from flashpoint.cues import Cues
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.lexicon import Lexicon
-from flashpoint.ontology import CameoCode, Ontology
+from flashpoint.ontology import Ontology
 from flashpoint.records import Actor, Event, Mention
 
 
@@ -27,9 +27,6 @@ class Knowledge:
     lexicon: Lexicon
     ontology: Ontology
     cues: Cues
-
-    def code(self, code: str) -> CameoCode:
-        return self.ontology[code]
 
 
 @dataclass(slots=True)

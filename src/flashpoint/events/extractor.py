@@ -44,10 +44,6 @@ class EventExtractor:
         # the learned fallback for sentences the lexicon misses (False: lexicon only)
         self.model: TypeModel | None = type_model() if model is True else (model or None)
 
-    @property
-    def lexicon(self) -> Lexicon:
-        return self.known.lexicon
-
     def extract(self, doc: Doc, doc_id: str, cache: ParseCache, skip_chars: int = 0) -> list[Candidate]:
         """All events of a parsed report, as candidates for dating, placing and reconciling. An
         event's id is fixed here, from the actors its sentence gives it."""
