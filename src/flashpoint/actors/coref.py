@@ -30,6 +30,8 @@ REFERENCES = Schema(
 NON_STATES = frozenset({"---", "IGO", "NGO", "IMG"})
 #: Words that count out of a group: "one of them", "most of them".
 COUNTING_WORDS = cues()["counting-word"]
+#: Words that pair two coordinated states ("India and Pakistan"; "or" does not).
+CONJUNCTIONS = cues()["conjunction"]
 
 
 class CorefState:
@@ -58,7 +60,7 @@ class CorefState:
         if not a or not b or a == b or a in NON_STATES or b in NON_STATES:
             return
         words = [t.lower_ for t in doc[previous.tokens[1] : mention.tokens[0]]]
-        if len(words) <= 2 and all(w in cues()["conjunction"] for w in words) and any(w != "," for w in words):
+        if len(words) <= 2 and all(w in CONJUNCTIONS for w in words) and any(w != "," for w in words):
             self.pairs.append((mention.tokens[1], [a, b]))
 
     def pair_before(self, token_i: int) -> list[str]:

@@ -58,6 +58,10 @@ STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
 # Words that make a sector phrase foreign: "foreign troops" are not the state in context.
 FOREIGN_WORDS = cues()["foreign-word"]
+# "Mr", "Dr": left out when a name is looked up by its surname.
+COURTESY_TITLES = cues()["courtesy-title"]
+PLURAL_PRONOUNS = cues()["plural-pronoun"]
+DEFINITE = cues()["definite-determiner"]
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
@@ -259,25 +263,32 @@ class ActorResolver:
         if facts.capital and not titled:
             kind = "capital"
         if country is None:
-            pair = self._pair(doc, chunk, head, state)
-            if pair:
-                why = f"'both'/'the two' refer to {' and '.join(pair)}"
-                return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
-            owner = self._possessive_pronoun(doc, chunk, state, sentence)
-            if owner is not None and sector in ARMED_SECTORS and (
-                owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
-                or owner.country is None
-            ):
-                # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
-                why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
-                return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
-                                   owner=owner.code)]
-            country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
-            if why:
-                reasons.append(why)
-            if owner is not None or guessed:
-                return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
-                                   owner=owner.code if owner else None, guessed_state=guessed)]
+            return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
+                   state: CorefState, sentence: int) -> list[Resolution]:
+        """A sector phrase that names no state: the pair "both" refers to, the owner a possessive
+        pronoun stands for, or the state in context."""
+        pair = self._pair(doc, chunk, head, state)
+        if pair:
+            why = f"'both'/'the two' refer to {' and '.join(pair)}"
+            return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
+        owner = self._possessive_pronoun(doc, chunk, state, sentence)
+        if owner is not None and sector in ARMED_SECTORS and (
+            owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
+            or owner.country is None
+        ):
+            # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
+            why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+            return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
+                               owner=owner.code)]
+        country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
+        if why:
+            reasons.append(why)
+        if owner is not None or guessed:
+            return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
+                               owner=owner.code if owner else None, guessed_state=guessed)]
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
 
     @staticmethod
@@ -358,7 +369,7 @@ class ActorResolver:
             earlier = state.person_named(token.text, name.text)
             if earlier is not None:
                 return earlier
-        words = [t for t in name if t.lower_.rstrip(".") not in cues()["courtesy-title"]]
+        words = [t for t in name if t.lower_.rstrip(".") not in COURTESY_TITLES]
         if len(words) == 1:
             entry = self.kb.person_by_surname(words[0].text, day)
             if entry is not None:
@@ -451,7 +462,7 @@ class ActorResolver:
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
-                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in cues()["plural-pronoun"])
+                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
 
 
 def _is_place(head: Token) -> bool:
@@ -478,5 +489,4 @@ def _term(entry: Entry) -> str:
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
     head = _head_of(doc[chunk.start : chunk.end])
-    definite = cues()["definite-determiner"]
-    return any(c.dep_ == "det" and c.lower_ in definite for c in head.children) or doc[chunk.start].lower_ == "the"
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"

@@ -48,32 +48,57 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     """Who did a noun event: its possessor ("India's downgrading"), its "by" phrase (or "from"
     for what is said: "condemnation from France"), the subject of its support verb ("China
     and Russia conducted joint drills"), else an actor modifier ("Pakistani shelling")."""
+    found = _possessor(noun, actors) or _agent(noun, actors, said=not known.ontology[code].material_conflict)
+    if found:
+        return found, ""
+    found, note = _support_verb_subject(noun, actors, known)
+    if found:
+        return found, note
+    return _actor_modifier(noun, actors), ""
+
+
+def _possessor(noun: Token, actors: ActorIndex) -> list[Mention]:
+    """"India's downgrading"."""
     for child in noun.children:
         if child.dep_ == "poss":
             found = actors.argument(child)
             if found:
-                return found, ""
+                return found
+    return []
+
+
+def _agent(noun: Token, actors: ActorIndex, said: bool) -> list[Mention]:
+    """"Strikes by India" (of the noun or of its "of" object); for what is said or given (not
+    material conflict), also "from": "condemnation from France"."""
     owners = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-    for prep in ("by",) if known.ontology[code].material_conflict else ("by", "from"):
+    for prep in ("by", "from") if said else ("by",):
         for agent in (a for owner in owners for a in clauses.prep_objects(owner, prep)):
             found = actors.argument(agent)
             if found:
-                return found, ""
+                return found
+    return []
+
+
+def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[Mention], str]:
+    """"China and Russia conducted joint drills": the subject of the noun's support verb."""
     verb = clauses.governing_verb(noun)
-    if verb is not None and clauses.support_verb(verb, known.cues) and clauses.complement_of(noun, verb):
-        subjects = clauses.subjects(verb)
-        note = f"subject of '{verb.text}'"
-        if not subjects:
-            subjects, note = clauses.inherited_subject(verb)
-        found = [m for s in subjects for m in actors.argument(s)]
-        if found:
-            return found, note
+    if verb is None or not clauses.support_verb(verb, known.cues) or not clauses.complement_of(noun, verb):
+        return [], ""
+    subjects = clauses.subjects(verb)
+    note = f"subject of '{verb.text}'"
+    if not subjects:
+        subjects, note = clauses.inherited_subject(verb)
+    return [m for s in subjects for m in actors.argument(s)], note
+
+
+def _actor_modifier(noun: Token, actors: ActorIndex) -> list[Mention]:
+    """"Pakistani shelling": an actor named before the noun (not an unknown one)."""
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
             found = [m for m in actors.covering(child) if m.actor.country or m.actor.code[:3] != "---"]
             if found:
-                return found, ""
-    return [], ""
+                return found
+    return []
 
 
 def fire_origin(trigger: Token, actors: ActorIndex) -> list[Mention]:

@@ -125,9 +125,8 @@ def objects(verb: Token) -> list[Token]:
         found += [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not found and verb.pos_ in VERB_POS:
         # "implored the leaders to work": the parser makes "leaders" the subject of "work"
-        for clause in verb.children:
-            if clause.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in clause.children if a.dep_ == "aux"):
-                found += [c for c in clause.children if c.dep_ == "nsubj"]
+        found = [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp") and _has_to(clause)
+                 for c in clause.children if c.dep_ == "nsubj"]
     if not found and verb.pos_ in NOUN_POS:
         found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         found += [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "NOUN"]

@@ -134,23 +134,9 @@ class Placer:
                 actor_at[m.tokens[0]] = country
                 actor_heads[m.head] = country
         for m in found:
-            own: Counter = Counter()
-            for i in range(*m.tokens):
-                if i in actor_at:
-                    own[actor_at[i]] += 1
-            preposition = doc[m.head].head
-            placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
-            if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
-                own[placed] += 1
             kinds = {x.entry.kind for x in m.matches}
+            own = _own_countries(doc, m, kinds, actor_at, actor_heads, bool(mentions))
             m.extra["country_name"] = "country" in kinds
-            if "country" in kinds and not mentions:
-                code = next(x.entry.country for x in m.matches if x.entry.kind == "country")
-                own[code] += 1
-            elif "country" not in kinds:
-                homes = {x.entry.country for x in m.matches if not x.alternate}
-                if len(homes) == 1 and None not in homes:
-                    own[homes.pop()] += 0.5  # a place that can only be in one country
             countries.update(own if mentions is None or "country" not in kinds else Counter())
             m.extra["own"] = own
             if "admin1" in kinds:
@@ -171,6 +157,29 @@ class Placer:
         start = span[0]
         return Place(entry.name, entry.country, entry.admin1, entry.lat, entry.lon, entry.geonameid,
                      entry.kind, parts[0], (start, start + len(parts[0])), "dateline")
+
+
+def _own_countries(doc: Doc, m: PlaceMention, kinds: set[str], actor_at: dict[int, str],
+                   actor_heads: dict[int, str], has_actors: bool) -> Counter:
+    """The countries a place mention itself contributes to the story: the actors it names, the
+    actor placed in it ("voters in Georgia"), its own country when the actor stage found nothing,
+    the one country a place can be in."""
+    own: Counter = Counter()
+    for i in range(*m.tokens):
+        if i in actor_at:
+            own[actor_at[i]] += 1
+    preposition = doc[m.head].head
+    placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
+    if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
+        own[placed] += 1
+    if "country" in kinds and not has_actors:
+        code = next(x.entry.country for x in m.matches if x.entry.kind == "country")
+        own[code] += 1
+    elif "country" not in kinds:
+        homes = {x.entry.country for x in m.matches if not x.alternate}
+        if len(homes) == 1 and None not in homes:
+            own[homes.pop()] += 0.5  # a place that can only be in one country
+    return own
 
 
 def _country_names(gaz: Gazetteer) -> dict[str, str]:
