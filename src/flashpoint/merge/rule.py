@@ -32,6 +32,7 @@ import json
 import math
 from dataclasses import asdict, dataclass
 
+from flashpoint.ontology import ontology
 from flashpoint.records import Actor, Event
 
 #: Place features that are areas, not points: their coordinates are a centroid, so only their
@@ -46,7 +47,7 @@ class MergeRule:
 
     window_days: int = 2
     max_km: float = 50.0
-    families: tuple[tuple[str, ...], ...] = (("18", "19", "20"),)
+    families: tuple[tuple[str, ...], ...] = (ontology().marked("violence"),)
     match_names: bool = True
     place_origins: tuple[str, ...] = ("clause", "sentence")
 

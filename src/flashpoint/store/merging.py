@@ -25,6 +25,7 @@ from collections import Counter
 
 from flashpoint.merge.cluster import Cluster, cluster
 from flashpoint.merge.rule import Mention, MergeRule, Role
+from flashpoint.ontology import ontology
 from flashpoint.store import alerts
 from flashpoint.store.alerts import COUNTRY_PAIR
 from flashpoint.store.db import transaction
@@ -33,8 +34,8 @@ GROUPS_PER_TRANSACTION = 200
 #: The use of force in ``merged_days``: CAMEO roots 18-20 but for codes 191 (blockade) and 192
 #: (occupation), as :class:`flashpoint.analysis.EscalationParams` defines it by default. The
 #: analysis reads the daily sums only when its parameters agree (else it sums merged events).
-FORCE_ROOTS = ("18", "19", "20")
-NOT_FORCE = ("191", "192")
+FORCE_ROOTS = ontology().marked("force")
+NOT_FORCE = ontology().marked("force", False)
 #: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
 REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
 _MENTION_SQL = """
