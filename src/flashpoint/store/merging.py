@@ -24,7 +24,7 @@ import sqlite3
 from collections import Counter
 
 from flashpoint.merge.cluster import Cluster, cluster
-from flashpoint.merge.rule import Mention, MergeRule, Role
+from flashpoint.merge.rule import Mention, MergeRule, Role, is_dated
 from flashpoint.store import alerts
 from flashpoint.store.alerts import COUNTRY_PAIR
 from flashpoint.store.db import transaction
@@ -42,7 +42,8 @@ _MENTION_SQL = """
            e.source_code, e.source_country, e.source_sector, e.source_name,
            e.target_code, e.target_country, e.target_sector, e.target_name,
            e.loc_country, e.loc_feature, e.loc_lat, e.loc_lon, e.loc_origin,
-           e.cameo, e.quad_class, e.goldstein, e.plover_type
+           e.cameo, e.quad_class, e.goldstein, e.plover_type,
+           json_extract(e.record, '$.date_origin'), json_extract(e.record, '$.date_precision')
     FROM events e JOIN documents d ON d.id = e.doc
     WHERE e.group_key = ?
 """
@@ -239,11 +240,13 @@ def _party(country: str | None, code: str | None) -> str | None:
 
 def voted_day(found: Cluster, date_first: str | None, date_last: str | None) -> str | None:
     """The merged event's date: the date most of its reports give (ties: the representative's
-    date, then the earliest). The representative is the most confidently coded report, which
-    says nothing about its date."""
+    date, then the earliest), counting only the reports that date the act itself when there are
+    any ("on Wednesday" outweighs the day a report was filed). The representative is the most
+    confidently coded report, which says nothing about its date."""
     if date_first == date_last:
         return date_first
-    votes = Counter(m.date for m in found.members if m.date)
+    votes = (Counter(m.date for m in found.members if m.date and m.date_exact)
+             or Counter(m.date for m in found.members if m.date))
     own = found.representative.date
     best = min(votes.items(), key=lambda item: (-item[1], item[0] != own, item[0]))[0]
     return best.isoformat()
@@ -260,6 +263,7 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
     (event_id, doc, outlet, seen, day, group, root, confidence,
      s_code, s_country, s_sector, s_name, t_code, t_country, t_sector, t_name,
      loc_country, loc_feature, lat, lon, loc_origin) = row[:21]
+    date_origin, date_precision = row[25:27]
     date = None
     if day:
         date = dates.get(day)
@@ -283,6 +287,7 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
         lat=lat,
         lon=lon,
         loc_origin=loc_origin,
+        date_exact=is_dated(date_origin, date_precision),
     )
 
 
