@@ -18,8 +18,14 @@ from flashpoint.analysis import (
     label,
 )
 from flashpoint.analysis.names import actor_label
-from flashpoint.faces.report.assets import CSS, JS
-from flashpoint.faces.report.charts import legend_html, long_date, network_svg, timeline_svg
+from flashpoint.faces.report.assets import CSP, CSS, JS
+from flashpoint.faces.report.charts import (
+    legend_html,
+    long_date,
+    network_svg,
+    timeline_svg,
+)
+from flashpoint.ingest.links import safe_link
 from flashpoint.store import StoreCounts
 
 KIND_WORDS = {
@@ -53,6 +59,7 @@ def render(data: ReportData) -> str:
         ("summary", "Summary"), ("alerts", "Alerts"), ("timelines", "Timelines"), ("events", "Top events"),
         ("network", "Network"), ("method", "How to read this")))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{escape(data.title)}</title><style>{CSS}</style></head><body>'
             f'<header class="top"><h1>{escape(data.title)}</h1><p>{escape(_subtitle(data))}</p></header>'
@@ -141,7 +148,8 @@ def _event_table(events: list[EventSummary], show_date: bool = True, table_id: s
         date = f'<td class="when">{long_date(event.date) if event.date else "undated"}</td>' if show_date else ""
         who = escape(actor_label(event.source)) if event.source else '<span class="muted">unknown</span>'
         whom = escape(actor_label(event.target)) if event.target else '<span class="muted">no target</span>'
-        source = (f'<a href="{escape(event.url)}">{escape(event.doc_id)}</a>' if event.url else escape(event.doc_id))
+        link = safe_link(event.url)
+        source = f'<a href="{escape(link)}" rel="noopener noreferrer">{escape(event.doc_id)}</a>' if link else escape(event.doc_id)
         rows.append(f"<tr>{date}<td>{who} → {whom}</td>"
                     f'<td class="q{event.quad_class}">{escape(event.cameo_name)} <span class="muted">({event.cameo}, '
                     f"Goldstein {event.goldstein:+g})</span></td>"

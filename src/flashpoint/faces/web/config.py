@@ -21,6 +21,7 @@ class WebConfig:
     db: Path
     allow_writes: bool = False  # POST /api/documents codes and stores; off unless asked for
     max_code_bytes: int = 100_000  # largest request body of POST /api/code (and /api/documents)
+    code_seconds: float = 10.0  # longest a text may code (POST /api/code; a document of /api/documents)
     readers: int = 4  # read connections, so slow requests do not queue behind each other
     page_limit: int = 500  # largest page of events
     max_offset: int = 100_000  # deepest OFFSET; past it the cursor pages (it costs nothing)

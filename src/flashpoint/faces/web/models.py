@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from flashpoint.ingest.links import posted_link_refusal
 from flashpoint.records import MODALITIES
 
 Record = dict[str, Any]
@@ -145,9 +146,19 @@ class DocumentIn(BaseModel):
     id: str = Field(min_length=1, max_length=500)
     text: str = Field(min_length=1)
     title: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="http(s) only, not a loopback or link-local address")
     outlet: str | None = None
     published: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _linkable(cls, url: str | None) -> str | None:
+        """The URL becomes a link in the dashboard and the report: refuse what may not be one."""
+        if url is not None and url.strip():
+            refused = posted_link_refusal(url.strip())
+            if refused:
+                raise ValueError(f"{url[:80]!r} refused: {refused}")
+        return url
 
 
 class IngestRequest(BaseModel):

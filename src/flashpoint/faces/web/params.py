@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -57,6 +58,23 @@ def encode_cursor(sort: Sort, value: object, rowid: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+#: SQLite's integers are signed 64-bit: a larger one cannot even be bound as a parameter.
+INT64 = range(-(2 ** 63), 2 ** 63)
+
+
+def _is_rowid(value: object) -> bool:
+    return type(value) is int and 0 <= value < INT64.stop
+
+
+def _is_sort_value(value: object) -> bool:
+    """A value a page's sort column can hold: none, a date (text) or a number SQLite can bind."""
+    if value is None or (isinstance(value, str) and len(value) <= 40):
+        return True
+    if type(value) is int:
+        return value in INT64
+    return type(value) is float and math.isfinite(value)
+
+
 def decode_cursor(token: str, sort: Sort) -> tuple[object, int]:
     """The (value, rowid) of a cursor made for the same sort; raises :class:`QueryError`."""
     bad = QueryError("cursor", "not a cursor from this API (take next_cursor from a page)")
@@ -66,8 +84,7 @@ def decode_cursor(token: str, sort: Sort) -> tuple[object, int]:
         data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (ValueError, TypeError):
         raise bad from None
-    if not (isinstance(data, list) and len(data) == 3 and isinstance(data[2], int)
-            and (data[1] is None or isinstance(data[1], (str, int, float)))):
+    if not (isinstance(data, list) and len(data) == 3 and _is_rowid(data[2]) and _is_sort_value(data[1])):
         raise bad
     if data[0] != str(sort):
         raise QueryError("cursor", f"made for sort={data[0]}, not sort={sort}")
