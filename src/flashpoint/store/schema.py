@@ -275,6 +275,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
               _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
+    Migration(6, "merged events by day and by Goldstein weight", """
+        -- The dashboard lists real-world events newest or most conflictual first, as it lists
+        -- reports: pages walk these indexes (store/pages.py) instead of sorting every merged
+        -- event, and a store's period is the two ends of the first.
+        CREATE INDEX IF NOT EXISTS merged_day ON merged_events (day);
+        CREATE INDEX IF NOT EXISTS merged_goldstein ON merged_events (goldstein);
+    """),
 )
 
 

@@ -196,13 +196,15 @@ class Store:
             yield from self._conn.execute(sql, params)
 
     def merged(self, query: EventQuery | None = None, refresh: bool = True) -> Iterator[MergedEvent]:
-        """Merged events whose representative matches ``query``, by date; brought up to date first
-        (unless ``refresh`` is False) so a crashed or interrupted merge never shows."""
+        """Merged events matching ``query`` (by their representative's actors and code, their
+        voted day, and words or an article of any of their reports; see
+        :meth:`EventQuery.where`), by day; brought up to date first (unless ``refresh`` is False)
+        so a crashed or interrupted merge never shows."""
         if refresh:
             self.refresh_merges()
         query = query or EventQuery()
-        where, params = query.where("e")
-        sql = f"{_MERGED_SELECT} WHERE {where} ORDER BY e.date IS NULL, e.date, m.merged_id{query.limit_sql()}"
+        where, params = query.where("m", merged=True)
+        sql = f"{_MERGED_SELECT} WHERE {where} ORDER BY m.day IS NULL, m.day, m.merged_id{query.limit_sql()}"
         with errors(self.path):
             rows = self._conn.execute(sql, params).fetchall()
             for row in rows:

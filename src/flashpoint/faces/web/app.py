@@ -18,10 +18,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from flashpoint import __version__
-from flashpoint.faces.web import analysis_api, api, coding
+from flashpoint.faces.web import analysis_api, api, coding, lookup_api
 from flashpoint.faces.web.coder import Coder, CoderBusy, CodingTooLong
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.reader import ReaderBusy, ReaderPool
@@ -64,11 +65,13 @@ def create_app(config: WebConfig, coder: Coder | None = None) -> FastAPI:
     app.state.warmer = warmer
     app.state.coder = coder or Coder(budget=config.code_seconds)
     app.state.write_lock = threading.Lock()
-    for router in (api.router, analysis_api.router, coding.router):
+    for router in (api.router, analysis_api.router, lookup_api.router, coding.router):
         app.include_router(router)
     _errors(app)
     _pages(app)
-    # Outermost last: hosts are checked first, then the body size; every response gets the headers.
+    # Outermost last: hosts are checked first, then the body size; every response gets the headers;
+    # answers over 1 KB are compressed (the map file is 108 KB, 29 KB compressed).
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, limit=config.max_code_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))

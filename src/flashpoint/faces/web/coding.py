@@ -15,12 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from flashpoint.faces.web.coder import Coder
 from flashpoint.faces.web.config import WebConfig
-from flashpoint.faces.web.models import (
-    CodeRequest,
-    CodeResult,
-    IngestRequest,
-    IngestResult,
-)
+from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
 from flashpoint.faces.web.spans import document_spans
 from flashpoint.records import MODALITIES
 from flashpoint.store.query import QueryError, read_date

@@ -17,14 +17,18 @@ Record = dict[str, Any]
 
 
 class EventPage(BaseModel):
-    items: list[Record] = Field(description="DESIGN.md event records, each with its merged_id and the "
-                                            "num_mentions (reports) of that merged event")
+    items: list[Record] = Field(description="DESIGN.md event records (view=merged: each merged event's "
+                                            "representative), each with its merged_id, the num_mentions "
+                                            "(reports), num_sources and num_articles of that merged event, "
+                                            "and its day (the merged event's date)")
     count: int | None = Field(description="events matching the filters, counted up to count_cap; null when "
                                           "counting would take longer than the server's count budget")
     count_capped: bool = Field(description="true when more than count events (may) match")
     sort: str
     limit: int
+    view: str = Field("events", description="events (reports) or merged (real-world events)")
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
+    notes: list[str] = Field(default_factory=list, description="names read as codes; codes no event has")
 
 
 class Mention(BaseModel):
@@ -48,6 +52,7 @@ class Merged(BaseModel):
     date_first: str | None
     date_last: str | None
     representative: str
+    day: str | None = Field(None, description="the merged event's date: the day most of its reports give")
     mentions: list[Mention]
 
 

@@ -14,13 +14,13 @@ import base64
 import json
 import math
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Query
 from pydantic import Field, create_model
 
-from flashpoint.analysis.names import countries
-from flashpoint.store.pages import PAGE_SORTS
+from flashpoint.analysis.names import countries, resolve
+from flashpoint.store.pages import PAGE_SORTS, view
 from flashpoint.store.query import FILTERS, EventQuery, QueryError
 
 #: The filters as one query-parameter model (FastAPI documents each in the OpenAPI schema).
@@ -30,8 +30,20 @@ EventFilters = create_model("EventFilters", **{
 
 
 def event_query(values: Annotated[EventFilters, Query()]) -> EventQuery:  # type: ignore[valid-type]
-    """The validated :class:`EventQuery` of a request's filters; raises :class:`QueryError`."""
-    return EventQuery.parse(values.model_dump(), countries=countries())  # type: ignore[attr-defined]
+    """The validated :class:`EventQuery` of a request's filters (actor names read as codes:
+    ``actor=Pakistan`` is ``PAK``); raises :class:`QueryError`."""
+    return EventQuery.parse(values.model_dump(), countries=countries(), names=resolve)  # type: ignore[attr-defined]
+
+
+#: What a page counts: one row per real-world event (merged: its representative report, its
+#: reports counted), or one per report (coded event).
+ViewName = Literal["events", "merged"]
+VIEW_HELP = ("merged: real-world events (one per merged event, dated by the day its reports give, with "
+             "their count); events: reports (one per coded event, by its own date)")
+
+
+def is_merged(name: str) -> bool:
+    return name == "merged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +52,14 @@ class Sort:
     descending: bool
 
     @classmethod
-    def parse(cls, value: str) -> Sort:
+    def parse(cls, value: str, merged: bool = False) -> Sort:
         descending = value.startswith("-")
         column = value.lstrip("-+")
-        if column not in PAGE_SORTS:
-            choices = ", ".join(f"{column}, -{column}" for column in PAGE_SORTS)
+        sorts = view(merged).sorts
+        if column not in sorts:
+            if column in PAGE_SORTS:
+                raise QueryError("sort", f"{column} sorts real-world events only (view=merged)")
+            choices = ", ".join(f"{column}, -{column}" for column in sorts)
             raise QueryError("sort", f"{value[:40]!r} is not one of {choices}")
         return cls(column, descending)
 
