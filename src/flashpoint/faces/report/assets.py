@@ -60,11 +60,46 @@ details summary { cursor: pointer; color: #2a5d8f; }
 dl.glossary dt { font-weight: 600; margin-top: 8px; }
 dl.glossary dd { margin: 2px 0 0 0; color: #34404c; }
 footer { text-align: center; color: var(--muted); font-size: 13px; padding: 0 0 30px; }
-@media print { nav { display: none; } section { break-inside: avoid; } }
+a:focus-visible, summary:focus-visible, input:focus-visible, .scroll:focus-visible { outline: 3px solid #f5a400;
+  outline-offset: 2px; }
+.kind { display: inline-block; font-size: 11px; font-weight: 600; border: 1px solid currentColor; border-radius: 3px;
+        padding: 0 4px; margin-right: 4px; white-space: nowrap; }
+.kind.k1, .kind.k2 { color: #1f6b3d; } .kind.k3 { color: #8a4b10; } .kind.k4 { color: #a02a23; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.map text.place { font: 12px sans-serif; fill: #1d2733; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+ul.findings li { margin: 6px 0; }
+@media (max-width: 700px) {
+  header.top { padding: 16px 16px 12px; } header.top h1 { font-size: 21px; }
+  nav { padding: 6px 16px; overflow-x: auto; white-space: nowrap; }
+  main { padding: 4px 8px 32px; }
+  section { padding: 14px 12px; border-radius: 8px; }
+  table.events, table.events tbody, table.events tr, table.events td { display: block; width: 100%; }
+  table.events thead { display: none; }
+  table.events tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.events td { border: 0; padding: 2px 0; text-align: left; white-space: normal; }
+  table.events td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+}
+@media print {
+  nav, .filter { display: none; }
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  section { border: 0; padding: 0; margin: 0 0 16pt; break-inside: auto; }
+  .alert, tr, .card, svg { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  header.top { background: #fff; color: #000; padding: 0 0 8pt; border-bottom: 2pt solid #000; }
+  header.top p { color: #333; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; word-break: break-all; }
+}
 """
 
-#: Filters the rows of a table as the reader types; nothing else needs a script.
+#: Filters the rows of a table as the reader types, and opens the folded tables for printing;
+#: nothing else needs a script.
 JS = """
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details').forEach(function (d) { d.setAttribute('open', ''); });
+});
 document.querySelectorAll('input[data-filter]').forEach(function (box) {
   var table = document.getElementById(box.getAttribute('data-filter'));
   box.addEventListener('input', function () {
