@@ -67,6 +67,7 @@ a:focus-visible, summary:focus-visible, input:focus-visible, .scroll:focus-visib
 .kind.k1, .kind.k2 { color: #1f6b3d; } .kind.k3 { color: #8a4b10; } .kind.k4 { color: #a02a23; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .map text.place { font: 12px sans-serif; fill: #1d2733; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+.map text.country { font: italic 12px sans-serif; fill: #5b6775; }
 ul.findings li { margin: 6px 0; }
 @media (max-width: 700px) {
   header.top { padding: 16px 16px 12px; } header.top h1 { font-size: 21px; }

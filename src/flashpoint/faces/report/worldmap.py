@@ -134,19 +134,42 @@ def map_svg(places: list[MapPlace], title: str) -> str:
              f'xmlns="http://www.w3.org/2000/svg"><defs><clipPath id="map-frame"><rect width="{WIDTH}" '
              f'height="{height}"/></clipPath></defs><g clip-path="url(#map-frame)">'
              f'<rect width="{WIDTH}" height="{height}" fill="#eaf2fb"/>']
+    labels = []
     for name, rings in _countries():
         path = _path(rings, frame)
         if path:
-            parts.append(f'<path d="{path}" fill="#e1e5ea" stroke="#fff" stroke-width="0.8"><title>{escape(name)}'
+            parts.append(f'<path d="{path}" fill="#e6e9ed" stroke="#9aa5b1" stroke-width="0.7"><title>{escape(name)}'
                          f'</title></path>')
+            labels.append(_country_label(name, rings, frame, height))
+    parts.extend(label for label in labels if label)
     most = max((p.events for p in places), default=1)
     for place in sorted(places, key=lambda p: -p.events):
         parts.append(_circle(place, frame, most))
+    placed: list[tuple[float, float, float, float]] = []
     for place in sorted(places, key=lambda p: -p.events)[:LABELS]:
         x, y = frame.xy(place.lon, place.lat)
-        parts.append(f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" class="place">{escape(place.name or "?")}</text>')
+        name = place.name or "?"
+        box = (x + 8, y - 9, x + 8 + 7 * len(name), y + 5)  # about 7 px a character at 12 px
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue  # a busier place's name is already there (its circle still shows)
+        placed.append(box)
+        parts.append(f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" class="place">{escape(name)}</text>')
     parts.append("</g></svg>")
     return "".join(parts)
+
+
+def _country_label(name: str, rings: list[list[tuple[float, float]]], frame: Frame, height: int) -> str:
+    """The country's name at the middle of its largest outline, when that is in the frame and
+    big enough to hold it."""
+    ring = max(rings, key=len, default=None)
+    if not ring:
+        return ""
+    points = [frame.xy(lon, lat) for lon, lat in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    if not (40 < x < WIDTH - 40 and 15 < y < height - 15) or (max(xs) - min(xs)) < 60:
+        return ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" class="country">{escape(name)}</text>'
 
 
 def _path(rings: list[list[tuple[float, float]]], frame: Frame) -> str:

@@ -70,8 +70,9 @@ def create_app(config: WebConfig, coder: Coder | None = None) -> FastAPI:
     _errors(app)
     _pages(app)
     # Outermost last: hosts are checked first, then the body size; every response gets the headers;
-    # answers over 1 KB are compressed (the map file is 108 KB, 29 KB compressed).
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # answers over 1 KB are compressed, at level 4: a two-year timeline (0.7 MB) in 7 ms to a
+    # sixth of its size (level 9, Starlette's default, takes 40 ms for 30% less).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
     app.add_middleware(BodyLimit, limit=config.max_code_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))
