@@ -174,6 +174,13 @@ def test_a_merged_event_is_dated_by_the_reports_that_date_it(tmp_path):
         assert merged.num_mentions == 5 and merged.day == "2025-05-07"
         assert merged.to_dict()["date"] == "2025-05-07"
         assert store.query("SELECT day FROM merged_events") == [("2025-05-07",)]
+        assert store.query("SELECT sum(date_exact) FROM events") == [(2,)]
+    # events stored before the column existed (NULL) are read from their record when merged
+    with Store(tmp_path / "dated.db") as store:
+        store._conn.execute("UPDATE events SET date_exact = NULL")
+    with Store(tmp_path / "dated.db", rule=MergeRule(max_km=49.0)) as store:  # another rule: re-merge all
+        (merged,) = store.merged()
+        assert merged.num_mentions == 5 and merged.day == "2025-05-07"
 
 
 def factories_document(event: Event):

@@ -24,7 +24,7 @@ import sqlite3
 from collections import Counter
 
 from flashpoint.merge.cluster import Cluster, cluster
-from flashpoint.merge.rule import Mention, MergeRule, Role, is_dated
+from flashpoint.merge.rule import Mention, MergeRule, Role
 from flashpoint.store import alerts
 from flashpoint.store.alerts import COUNTRY_PAIR
 from flashpoint.store.db import transaction
@@ -43,7 +43,8 @@ _MENTION_SQL = """
            e.target_code, e.target_country, e.target_sector, e.target_name,
            e.loc_country, e.loc_feature, e.loc_lat, e.loc_lon, e.loc_origin,
            e.cameo, e.quad_class, e.goldstein, e.plover_type,
-           json_extract(e.record, '$.date_origin'), json_extract(e.record, '$.date_precision')
+           coalesce(e.date_exact, json_extract(e.record, '$.date_origin') = 'expression'
+                                  AND json_extract(e.record, '$.date_precision') = 'day')
     FROM events e JOIN documents d ON d.id = e.doc
     WHERE e.group_key = ?
 """
@@ -263,7 +264,6 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
     (event_id, doc, outlet, seen, day, group, root, confidence,
      s_code, s_country, s_sector, s_name, t_code, t_country, t_sector, t_name,
      loc_country, loc_feature, lat, lon, loc_origin) = row[:21]
-    date_origin, date_precision = row[25:27]
     date = None
     if day:
         date = dates.get(day)
@@ -287,7 +287,7 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
         lat=lat,
         lon=lon,
         loc_origin=loc_origin,
-        date_exact=is_dated(date_origin, date_precision),
+        date_exact=bool(row[25]),
     )
 
 
