@@ -42,10 +42,6 @@ VIEW_HELP = ("merged: real-world events (one per merged event, dated by the day 
              "their count); events: reports (one per coded event, by its own date)")
 
 
-def is_merged(name: str) -> bool:
-    return name == "merged"
-
-
 @dataclass(frozen=True, slots=True)
 class Sort:
     column: str  # a key of PAGE_SORTS
