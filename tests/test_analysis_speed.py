@@ -27,6 +27,7 @@ from flashpoint.ingest import make_document
 from flashpoint.records import Actor, CodedDocument, EventDate
 from flashpoint.store import Store
 from flashpoint.store.alerts import refresh_alerts
+from flashpoint.store.schema import SCHEMA_VERSION
 
 queries = importlib.import_module("flashpoint.analysis.queries")
 alerts_module = importlib.import_module("flashpoint.analysis.alerts")
@@ -208,6 +209,7 @@ def _downgrade_to_4(path) -> None:
     """Turn a store back into schema 4, as an older Flashpoint left it."""
     conn = sqlite3.connect(path)
     for statement in (
+        "DROP INDEX IF EXISTS merged_day", "DROP INDEX IF EXISTS merged_goldstein",  # migration 6
         "DROP TABLE merged_days", "DROP TABLE merged_alerts", "DROP INDEX merged_group_day",
         "DROP INDEX merged_codes", "CREATE INDEX merged_group ON merged_events (group_key)",
         "DELETE FROM meta WHERE key = 'alert_params'",
@@ -233,7 +235,7 @@ def test_migration_5_fills_what_merging_writes(store_path, tmp_path):
         "merged_alerts": "SELECT * FROM merged_alerts ORDER BY day, dyad_key",
     }
     with Store(store_path) as fresh, Store(copy) as migrated:
-        assert migrated.counts().schema_version == fresh.counts().schema_version == 5
+        assert migrated.counts().schema_version == fresh.counts().schema_version == SCHEMA_VERSION
         for name, sql in tables.items():
             mine, theirs = _rows(fresh, sql), _rows(migrated, sql)
             assert len(mine) == len(theirs) > 0, name

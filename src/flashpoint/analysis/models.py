@@ -106,6 +106,9 @@ class EventSummary:
     trigger_end: int
     doc_id: str
     url: str | None
+    event_id: str | None = None  # the representative report's event
+    outlet: str | None = None  # the representative report's outlet and title
+    title: str | None = None
 
     @property
     def direction(self) -> str:
@@ -134,6 +137,9 @@ class EventSummary:
             "trigger_end": self.trigger_end,
             "doc_id": self.doc_id,
             "url": self.url,
+            "event_id": self.event_id,
+            "outlet": self.outlet,
+            "title": self.title,
         }
 
 

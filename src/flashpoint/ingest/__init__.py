@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from flashpoint.ingest.dateline import report_date
 from flashpoint.ingest.decode import DecodeError, decode_text
 from flashpoint.ingest.fetch import FetchPolicy, is_url
+from flashpoint.ingest.links import link_refusal
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
 from flashpoint.records import Document, Failure
 
@@ -71,8 +72,14 @@ def screen(document: Document) -> Item:
 
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
-    An over-long text is refused before its dateline is looked for."""
+    An over-long text, or a URL that may not become a link (:func:`links.link_refusal`:
+    ``javascript:``, ``file:``, loopback...), is refused before its dateline is looked for."""
     reason = too_long(text)
+    url = fields.get("url")
+    if not reason and url:
+        fields["url"] = url = url.strip()
+        refused = link_refusal(url)
+        reason = f"url {url[:80]!r} refused: {refused}" if refused else None
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
     return screen(make_document(text, **fields))

@@ -29,6 +29,16 @@ class Migration:
     python: Callable[[sqlite3.Connection], None] | None = None
 
 
+def _add_date_exact(conn: sqlite3.Connection) -> None:
+    """``events.date_exact``: 1 when the report dates the act itself ("on Wednesday"), which
+    merging compares (:mod:`flashpoint.merge.rule`). Events stored before are NULL and read from
+    their record when merged, so adding the column rewrites nothing. (SQLite has no ``ADD COLUMN
+    IF NOT EXISTS``: the column is added only when missing.)"""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    if "date_exact" not in columns:
+        conn.execute("ALTER TABLE events ADD COLUMN date_exact INTEGER")
+
+
 def _store_alerts(conn: sqlite3.Connection) -> None:
     refresh_alerts(conn, everything=True)
 
@@ -275,6 +285,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
               _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
+    Migration(6, "merged events by day and by Goldstein weight; whether a report dates its event", """
+        -- The dashboard lists real-world events newest or most conflictual first, as it lists
+        -- reports: pages walk these indexes (store/pages.py) instead of sorting every merged
+        -- event, and a store's period is the two ends of the first.
+        CREATE INDEX IF NOT EXISTS merged_day ON merged_events (day);
+        CREATE INDEX IF NOT EXISTS merged_goldstein ON merged_events (goldstein);
+    """, python=_add_date_exact),
 )
 
 
