@@ -9,7 +9,7 @@ from flashpoint.datafiles import Problem
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
     from flashpoint import actors, cues, ontology
-    from flashpoint.events import lexicon, typemodel
+    from flashpoint.events import lexicon, ranking, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
         "ontology": ontology.validate,
@@ -17,6 +17,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "lexicon": lexicon.validate,
         "cues": cues.validate,
         "event model": typemodel.validate,
+        "event ranker": ranking.validate,
     }
     try:
         from flashpoint import places

@@ -27,9 +27,12 @@ from pathlib import Path
 
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, POS
 from spacy.symbols import VERB as _VERB
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from flashpoint.cues import Cues
+from flashpoint.cues import cues as load_cues
 from flashpoint.datafiles import Problem, data_path
+from flashpoint.events import clauses
 
 MODEL_PATH = data_path("models", "event_type.json")
 QUAD_CLASSES = ("NONE", "NEUTRAL", "VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
@@ -50,32 +53,73 @@ def quad_of_code(code: str) -> str:
 
 
 _COLUMNS = [LEMMA, POS, DEP, IS_STOP, IS_PUNCT, IS_SPACE]
+# Auxiliaries whose presence on the main predicate changes what the sentence reports.
+_MODALS = frozenset({"will", "would", "may", "might", "could", "can", "must", "should", "shall"})
+# Dependents of the main predicate whose lemma says what it acts on.
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd"})
 
 
-def _root_key(doc) -> int:
-    return doc.vocab.strings["ROOT"]
+def features(span: Span, cues: Cues | None = None) -> set[str]:
+    """The sentence as a bag of words, plus what its main predicate does to what.
+
+    ``L:`` every content lemma, ``V:`` the verbs again, ``R:`` the root, ``B:`` pairs of
+    neighbouring content lemmas ("suspend_aid", "peace_talk"); then the main predicate (the verb
+    a reporting verb reports, :func:`~flashpoint.events.clauses.main_predicate`): ``P:`` its
+    lemma, ``O:``/``PO:`` its object, ``PP:`` its prepositions, ``PX:``/``PPX:`` the verb it
+    governs ("agreed **to share**", "is willing **to provide**"), ``NEG`` and ``MOD:`` its
+    negation and modal. The bag of words alone cannot tell "suspended aid" from "sent aid"
+    or "will not release" from "released"; the predicate features can."""
+    found = _word_features(span)
+    predicate = clauses.main_predicate(span, cues or load_cues())
+    if predicate is not None:
+        found |= _predicate_features(predicate)
+    return found
 
 
-def features(span: Span) -> set[str]:
-    """Every content lemma, the verbs again, and the root verb: cheap and robust.
-
-    Read from the Doc's arrays (cached per Doc), not from token objects: the fallback looks at
-    every sentence without a pattern, so this runs often."""
+def _word_features(span: Span) -> set[str]:
+    """Lemmas, verbs, root and lemma pairs, read from the Doc's arrays (cached per Doc, not token
+    objects: the model reads every sentence that holds an actor)."""
     doc = span.doc
     rows = doc.user_data.get("flashpoint.feature_rows")
     if rows is None:
         rows = doc.user_data["flashpoint.feature_rows"] = doc.to_array(_COLUMNS).tolist() if len(doc) else []
     strings = doc.vocab.strings
+    root = strings["ROOT"]
     found: set[str] = set()
+    previous = ""
     for lemma_key, pos, dep, stop, punct, space in rows[span.start : span.end]:
         if stop or punct or space:
             continue
         lemma = strings[lemma_key].lower()
         found.add("L:" + lemma)
+        if previous:
+            found.add(f"B:{previous}_{lemma}")
+        previous = lemma
         if pos == _VERB:
             found.add("V:" + lemma)
-        if dep == _root_key(doc):
+        if dep == root:
             found.add("R:" + lemma)
+    return found
+
+
+def _predicate_features(predicate: Token) -> set[str]:
+    verb = predicate.lemma_.lower()
+    found = {"P:" + verb}
+    for child in predicate.children:
+        dep, lemma = child.dep_, child.lemma_.lower()
+        if dep in _OBJECT_DEPS:
+            found |= {"O:" + lemma, f"PO:{verb}_{lemma}"}
+        elif dep == "prep":
+            found.add(f"PP:{verb}_{child.lower_}")
+        elif dep in ("xcomp", "ccomp"):
+            found |= {"PX:" + lemma, f"PPX:{verb}_{lemma}"}
+        elif dep == "acomp":
+            found.add("PA:" + lemma)
+            found.update("PX:" + g.lemma_.lower() for g in child.children if g.dep_ == "xcomp")
+        elif dep == "neg":
+            found.add("NEG")
+        elif dep == "aux" and child.lower_ in _MODALS:
+            found.add("MOD:" + child.lower_)
     return found
 
 
@@ -98,14 +142,42 @@ class Head:
         return {c: e / total for c, e in zip(self.classes, exps)}
 
 
-@dataclass(slots=True)
+EVENT_CLASSES = QUAD_CLASSES[2:]  # the classes the fallback may propose: not "no event", not "neutral"
+
+
+@dataclass(frozen=True, slots=True)
 class Proposal:
-    """What the model says a sentence reports."""
+    """The generic event the model would code for a sentence."""
 
     quad: str
     quad_probability: float
     plover: str
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the model reads in one sentence: how likely each quad class (and "no event") is, and
+    each PLOVER type. Read once per sentence; the fallback and the ranking both use it."""
+
+    quads: dict[str, float]
+    types: dict[str, float]
+
+    def proposal(self, quad: str | None = None) -> Proposal | None:
+        """The most likely event class (never "no event" or "neutral": the fallback only codes acts)
+        or the class asked for, and within it the most likely PLOVER type with its generic code.
+        Whether the proposal is sure enough to code is the ranker's decision."""
+        quad = quad or max(EVENT_CLASSES, key=self.quads.__getitem__)
+        allowed = [t for t in self.types if t in GENERIC_CODES and quad_of_code(GENERIC_CODES[t]) == quad]
+        if not allowed:
+            return None
+        plover = max(allowed, key=self.types.__getitem__)
+        return Proposal(quad, self.quads[quad], plover, GENERIC_CODES[plover])
+
+    def reports(self, quad: str, least: float) -> bool:
+        """Is ``quad`` the model's likeliest reading of the sentence ("no event" and "neutral"
+        included), at probability ``least`` or more?"""
+        return max(self.quads, key=self.quads.__getitem__) == quad and self.quads[quad] >= least
 
 
 class TypeModel:
@@ -128,19 +200,12 @@ class TypeModel:
         return json.dumps({"about": about, "sources": sources, "features": features.__doc__, "heads": heads},
                           ensure_ascii=False, indent=0)
 
-    def propose(self, span: Span, threshold: float) -> Proposal | None:
-        """The kind of event a sentence reports, if the model is sure enough it reports one."""
-        feats = features(span)
-        quads = self.quad.probabilities(feats)
-        quad = max(quads, key=quads.__getitem__)
-        if quad in ("NONE", "NEUTRAL") or quads[quad] < threshold:
-            return None
-        types = self.plover.probabilities(feats)
-        allowed = [t for t in types if t in GENERIC_CODES and quad_of_code(GENERIC_CODES[t]) == quad]
-        if not allowed:
-            return None
-        plover = max(allowed, key=types.__getitem__)
-        return Proposal(quad, quads[quad], plover, GENERIC_CODES[plover])
+    def read(self, span: Span, cues: Cues | None = None) -> Reading:
+        """The model's reading of one sentence."""
+        return self.reading(features(span, cues))
+
+    def reading(self, feats: set[str]) -> Reading:
+        return Reading(self.quad.probabilities(feats), self.plover.probabilities(feats))
 
 
 @cache

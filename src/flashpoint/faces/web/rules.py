@@ -2,7 +2,7 @@
 
 The coder records the lexicon entry that matched (``19-fight:117 open obj:fire``: root 19's entry
 117, the verb "open" with the object "fire"), or the statistical model's guess
-(``model:0 quad=MATERIAL_CONFLICT p=0.87 type=COERCE``), followed by notes in brackets
+(``model:0 quad=MATERIAL_CONFLICT p=0.87 type=COERCE rank=0.81``), followed by notes in brackets
 (``[subject of 'opened']``). :func:`rule_sentence` turns one into "Lexicon entry 117 of 19 Fight:
 the verb “open” with the object “fire”.", keeping the notes as they are written.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _ENTRY = re.compile(r"(?P<root>\d{2})-(?P<family>[a-z-]+):(?P<number>\d+) (?P<pattern>[^\[]*)")
-_MODEL = re.compile(r"model:\d+ quad=(?P<quad>[A-Z_]+) p=(?P<p>[\d.]+)(?: type=(?P<type>[A-Z]+))?")
+_MODEL = re.compile(r"model:\d+ quad=(?P<quad>[A-Z_]+) p=(?P<p>[\d.]+)(?: type=(?P<type>[A-Z]+))?(?: rank=(?P<rank>[\d.]+))?")
 _NOTE = re.compile(r"\[([^\]]*)\]")
 _ROLES = {"obj": "the object", "subj": "the subject"}
 _SLOTS = {"$E": "an event", "$T": "the target", "*": "any word"}
@@ -41,7 +41,8 @@ def rule_sentence(rule: str | None) -> str:
 def _model(found: re.Match[str]) -> str:
     kind = found["quad"].replace("_", " ").lower()
     text = f"The statistical model, no lexicon entry: {kind} (probability {float(found['p']):.2f})"
-    return text + (f", PLOVER type {found['type']}" if found["type"] else "")
+    text += f", PLOVER type {found['type']}" if found["type"] else ""
+    return text + (f"; ranked {float(found['rank']):.2f} likely right" if found["rank"] else "")
 
 
 def _entry(found: re.Match[str]) -> str:
