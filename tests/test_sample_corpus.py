@@ -171,8 +171,6 @@ def test_no_event_is_placed_at_its_dateline(store):
     assert not at_dateline, at_dateline
 
 
-@pytest.mark.xfail(strict=False, reason="coder fix needed in places/ (gazetteer): 'Nur Khan' air base near "
-                   "Rawalpindi resolves to Nūr in Iran; a base named with the strike is in Pakistan")
 def test_nur_khan_air_base_is_in_pakistan(store):
     placed = [(r["location"]["name"], r["location"]["country"]) for r in _located(store, dyad=("IND", "PAK"))
               if "Nur Khan" in r["evidence"]["sentence"]]

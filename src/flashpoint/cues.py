@@ -24,7 +24,8 @@ CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word",
          "plural-pronoun", "personal-pronoun", "definite-determiner", "plural-demonstrative", "conjunction",
-         "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb"),
+         "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb",
+         "headline-lowercase"),
         "language"),
     **dict.fromkeys(
         ("negation", "negating-verb", "modal-hypothetical", "hypothetical-verb", "future-verb", "hypothetical-word",

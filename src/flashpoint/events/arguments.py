@@ -212,7 +212,7 @@ def implicit_targets(trigger: Token, actors: ActorIndex, sources: list[Mention])
         if token.dep_ in ("pobj", "conj") or (token.dep_ == "appos"):
             for mention in actors.covering(token):
                 if (mention.kind != "pronoun" and mention.head == token.i and mention not in out
-                        and not any(_same_side(mention.actor, s.actor) for s in sources)):
+                        and not any(_same_side(mention, s) for s in sources)):
                     out.append(mention)
         stack.extend(c for c in token.children if c.dep_ not in ("advcl", "ccomp", "relcl", "acl", "nsubj", "dobj"))
     return sorted(out, key=lambda m: m.tokens)
@@ -250,7 +250,7 @@ def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], f
             for m in actors.covering(c) if m.actor.country and not m.actor.sector and m.head == c.i
         ]
         for mention in found:
-            if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
+            if mention not in out and not any(_same_side(mention, s) for s in sources) \
                     and not _own_possession(mention, sources) \
                     and not (force and _own_forces_guessed(mention, sources)):
                 out.append(mention)
@@ -296,10 +296,15 @@ def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
         target.actor.country == s.actor.country for s in sources)
 
 
-def _same_side(target: Actor, source: Actor) -> bool:
-    """A target that is the source itself, or the source's own state without a sector of its own."""
+def _same_side(target_mention: Mention, source_mention: Mention) -> bool:
+    """A target that is the source itself, or the source's own state without a sector of its own.
+    A source whose state was only inferred from the report (``grounded``) has no own state to
+    exclude: "the council rejected the Afghan party's demand" keeps its target."""
+    target, source = target_mention.actor, source_mention.actor
     if target.code == source.code:
         return True
     if target.country and target.country == source.country:
-        return not target.sector or target.sector == source.sector
+        if not target.sector:
+            return not source_mention.grounded
+        return target.sector == source.sector
     return False

@@ -14,6 +14,7 @@ from flashpoint.actors import get_resolver
 from flashpoint.events.extractor import EventExtractor
 from flashpoint.places import Placer
 from flashpoint.stages.actors import ActorStage
+from flashpoint.stages.context import ContextStage
 from flashpoint.stages.dates import DateStage
 from flashpoint.stages.events import EventStage
 from flashpoint.stages.places import PlaceStage
@@ -21,7 +22,7 @@ from flashpoint.stages.reconcile import ReconcileStage
 from flashpoint.stages.report import Report, Stage
 from flashpoint.time import Dater
 
-__all__ = ["ActorStage", "DateStage", "EventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
+__all__ = ["ActorStage", "ContextStage", "DateStage", "EventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
            "default_stages"]
 
 
@@ -30,8 +31,9 @@ def default_stages(nlp: Language, events: EventExtractor | None = None) -> list[
     default event extractor (the lexicon with the learned fallback)."""
     return [
         ActorStage(get_resolver(nlp)),
+        PlaceStage(Placer(nlp)),
+        ContextStage(),
         EventStage(events or EventExtractor()),
         DateStage(Dater()),
-        PlaceStage(Placer(nlp)),
         ReconcileStage(),
     ]
