@@ -85,14 +85,27 @@ def test_the_reason_names_the_evidence(pipeline):
 def test_a_report_has_a_country_only_when_one_dominates(weights, home):
     countries = ReportCountries()
     for country, weight in weights.items():
-        countries.add(country, weight, country, 0, place=True)
+        countries.add(country, weight, country, 0)
     assert countries.home == home
 
 
 def test_a_stray_foreign_place_does_not_outvote_the_report():
     countries = ReportCountries()
     for sentence in range(3):
-        countries.add("PAK", 1.0, "Quetta", sentence, place=True)
-    countries.add("THA", 1.0, "Godown", 3, place=True)
+        countries.add("PAK", 1.0, "Quetta", sentence)
+    countries.add("THA", 1.0, "Godown", 3)
     assert countries.sentence_country(3) is None
     assert countries.sentence_country(1) == "PAK"
+
+
+def test_an_actor_modifying_an_unknown_noun_is_that_noun_s_actor(pipeline):
+    events = pipeline.code_text("Lagos police detectives arrested four robbers on Monday.", published="2024-03-04")
+    arrest = next(e for e in events if e.cameo.startswith("17"))
+    assert arrest.source is not None and arrest.source.code == "NGACOP"
+    assert arrest.source.text.endswith("detectives")
+
+
+def test_police_and_courts_vouch_for_the_state_of_their_sentence(pipeline):
+    events = pipeline.code_text("Kenyan police arrested four robbers on Monday.", published="2024-03-04")
+    arrest = next(e for e in events if e.cameo.startswith("17"))
+    assert arrest.target is not None and arrest.target.code == "KENCRM"

@@ -18,6 +18,8 @@ STATES = frozenset(knowledge_base().countries)
 #: An actor's evidence counts half a place's: where things happen says more about the report's
 #: country than who is named ("the Indian consulate in Jalalabad" is an Afghan story).
 ACTOR_WEIGHT = 0.5
+#: Sectors that act at home: "Kenyan police arrested four robbers" are Kenyan robbers.
+DOMESTIC_SECTORS = frozenset({"COP", "JUD"})
 #: Mention kinds whose country the report's own words name (not a pronoun, not a resolved reference).
 NAMING_KINDS = frozenset({"name", "title", "capital", "group", "org"})
 #: How an actor's ``rule`` begins when the phrase's own words gave its country (the first reason
@@ -64,11 +66,14 @@ class ReportCountries:
         shown = ", ".join(f"'{n}'" for n in dict.fromkeys(names).keys() if n)
         return shown[:80] or country
 
-    def add(self, country: str, weight: float, name: str, sentence: int, place: bool) -> None:
+    def add(self, country: str, weight: float, name: str, sentence: int, kind: str = "place") -> None:
+        """Count evidence: a ``place``, an ``actor``, or a ``domestic`` actor (police, courts),
+        which acts at home and so vouches for the state of the actors of its own sentence too."""
         self.weights[country] += weight
         self.names.setdefault(country, []).append(name)
-        per_sentence = self.by_sentence if place else self.actors_by_sentence
-        per_sentence.setdefault(sentence, Counter())[country] += weight
+        per_sentence = {"place": self.by_sentence, "actor": self.actors_by_sentence}.get(kind)
+        if per_sentence is not None:
+            per_sentence.setdefault(sentence, Counter())[country] += weight
 
 
 def _dominant(weights: Counter) -> str | None:
@@ -92,7 +97,7 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None) -> Repor
         if any(i in actor_tokens for i in range(*place.tokens)):
             continue  # "urged North Korea": a state as an actor is counted as one, below
         if country in STATES and getattr(entry, "kind", "") != "continent":
-            found.add(country, 1.0, place.text, place.sentence, place=True)
+            found.add(country, 1.0, place.text, place.sentence)
     for mention in mentions:
         actor = mention.actor
         country = actor.country
@@ -100,5 +105,8 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None) -> Repor
             continue
         if not actor.rule.startswith(OWN_WORDS):
             continue
-        found.add(country, ACTOR_WEIGHT, mention.text, mention.sentence_index, place=False)
+        if actor.sector in DOMESTIC_SECTORS:  # police and courts act where they are: as good as a place
+            found.add(country, 1.0, mention.text, mention.sentence_index, "domestic")
+        else:
+            found.add(country, ACTOR_WEIGHT, mention.text, mention.sentence_index, "actor")
     return found
