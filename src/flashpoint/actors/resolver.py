@@ -40,6 +40,7 @@ from flashpoint.actors.coref import (
     REFERENCES,
     CorefState,
     cataphora,
+    clause_subjects,
     lend_through_appositions,
     partitive_referent,
     share_coordinated_heads,
@@ -436,7 +437,8 @@ class ActorResolver:
                 return []
             return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
                                [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
-        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i)
+        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i,
+                                                                           clause_subjects(token))
         if antecedent is None:
             return []
         return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,

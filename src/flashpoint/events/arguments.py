@@ -289,11 +289,16 @@ def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
     return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
 
 
+#: Sectors of a state acting as a state: its forces are "its own" (a rebel's are not).
+STATE_SIDE = frozenset({None, "GOV", "MIL"})
+
+
 def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
     """Armed forces given the source's state only because it was the nearest in context: force is
     rarely used on one's own forces, so the guess is what is wrong."""
     return target.guessed_state and target.actor.sector == "MIL" and any(
-        target.actor.country == s.actor.country for s in sources)
+        target.actor.country == s.actor.country and not s.grounded and s.actor.sector in STATE_SIDE
+        for s in sources)
 
 
 def _same_side(target_mention: Mention, source_mention: Mention) -> bool:

@@ -202,7 +202,11 @@ class Matcher:
             found = clauses.infinitive(token) + found
         if slot == "from" and not found:
             found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
-        return found
+        return [t for t in found if t.ent_type_ not in TIME_ENTITIES]  # "on March 3" is no march
+
+
+#: Entity labels of words that say when, never what: a slot is not filled by them.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 def concrete_over_umbrella(matches: list[Match], known: Knowledge) -> list[Match]:
