@@ -206,3 +206,24 @@ def test_a_partial_retelling_of_the_last_event_is_not_a_second_event(pipeline):
     # a full second account with other actors stays
     more = code(pipeline, text + " Later Taliban militants killed two Afghan soldiers in Kunar.")
     assert len([e for e in more if e.cameo_root == "19"]) == 2
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Protests erupted in Khartoum on Sunday.", "SDNCVL"),
+    ("Thousands marched through Santiago on Monday.", "CHLCVL"),
+])
+def test_a_crowd_named_by_its_act_is_the_places_civilians(pipeline, text, source):
+    events = code(pipeline, text)
+    assert [(e.source.code, e.cameo_root) for e in events] == [(source, "14")]
+
+
+def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
+    assert code(pipeline, "Protests erupted on Sunday.") == []
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Taxi drivers went on strike in Tshwane on Monday.", "143"),
+    ("The Kenyan union called off the strike on Monday.", "082"),
+])
+def test_a_listed_object_gives_the_verb_its_sense_and_no_event_of_its_own(pipeline, text, cameo):
+    assert [e.cameo for e in code(pipeline, text)] == [cameo]

@@ -76,6 +76,7 @@ class CodeProperties:
     joint_intent: bool = False
     reply: bool = False
     civilian_victims: bool = False
+    crowd_source: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))

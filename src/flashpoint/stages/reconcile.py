@@ -40,13 +40,14 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
         return None  # a noun event in a background phrase that the report never dates
     assert report.places is not None, "the reconcile stage runs after the places stage"
     event.location = report.places.locate(candidate.trigger, event)
+    crowd = event.source is None and ontology().properties(event.cameo).crowd_source and crowd_of_place(event)
     if event.source is None and event.target is None:
-        changed = victims_of_place(event)
+        changed = not crowd and ontology().properties(event.cameo).violence and victims_of_place(event)
         if not changed:
             return None
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
-        changed = unnamed_target(candidate) or changed
+        changed = unnamed_target(candidate) or changed or crowd
     if changed:
         event.event_id = event.stable_id()
     return event
@@ -88,6 +89,17 @@ def victims_of_place(event: Event) -> bool:
     event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
                          span=place.span or (0, 0), country=place.country, sector=sector,
                          rule=f"victims of violence at '{place.name}'")
+    return True
+
+
+def crowd_of_place(event: Event) -> bool:
+    """A protest named without its doers ("protests erupted in Khartoum", "thousands marched
+    through Santiago") is kept when placed in a state: the crowd is that state's civilians."""
+    place = event.location
+    if place is None or not place.country or place.origin in ("dateline", "document"):
+        return False
+    event.source = Actor(code=f"{place.country}CVL", text=place.text or place.name, span=place.span or (0, 0),
+                         country=place.country, sector="CVL", rule=f"the crowd at '{place.name}'")
     return True
 
 
