@@ -109,3 +109,8 @@ def test_police_and_courts_vouch_for_the_state_of_their_sentence(pipeline):
     events = pipeline.code_text("Kenyan police arrested four robbers on Monday.", published="2024-03-04")
     arrest = next(e for e in events if e.cameo.startswith("17"))
     assert arrest.target is not None and arrest.target.code == "KENCRM"
+
+
+def test_an_unknown_person_is_a_civilian_of_the_country_the_story_places_them_in(pipeline):
+    events = pipeline.code_text("Gunmen killed Maria Lopez in Tegucigalpa on Sunday.", published="2025-05-01")
+    assert any(e.target and e.target.code == "HNDCVL" and "does not know" in e.target.rule for e in events)

@@ -227,3 +227,21 @@ def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
 ])
 def test_a_listed_object_gives_the_verb_its_sense_and_no_event_of_its_own(pipeline, text, cameo):
     assert [e.cameo for e in code(pipeline, text)] == [cameo]
+
+
+def test_an_arrest_with_no_doer_named_is_the_police_of_the_country(pipeline):
+    (event,) = [e for e in code(pipeline, "Four suspects were detained in Karachi on Monday.") if e.cameo_root == "17"]
+    assert event.source.code == "PAKCOP" and "no doer named" in event.source.rule
+
+
+def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
+    text = "The Awami Workers Union staged a protest in Lahore. Ahmed Khan, a local trader, was kidnapped in Quetta."
+    kidnap = [e for e in code(pipeline, text) if e.cameo_root == "18"]
+    assert kidnap and all(e.source is None or e.source.sector != "LAB" for e in kidnap)
+    text = "Indian troops launched an operation in Kupwara. Two militants were killed."
+    assert ("INDMIL", "INDREB", "19") in triples(code(pipeline, text))
+
+
+def test_a_protest_is_held_in_a_city_not_aimed_at_it(pipeline):
+    (event,) = code(pipeline, "The Awami Workers Union staged a protest in Lahore.")
+    assert event.cameo_root == "14" and event.target is None

@@ -50,7 +50,7 @@ from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_cas
 from flashpoint.actors.phrase import noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
-from flashpoint.records import Actor, Mention
+from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
 LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
@@ -63,7 +63,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
 @dataclass(slots=True)

@@ -18,7 +18,11 @@ from functools import cache
 
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 
-__all__ = ["CALIBRATION_SCHEMA", "Calibration", "calibration", "validate"]
+__all__ = ["CALIBRATION_SCHEMA", "TAIL_SLOPE", "Calibration", "calibration", "validate"]
+
+#: Beyond the outermost pools the data say nothing more, so the confidence moves by at most a
+#: point or two there: enough to keep the coder's own order among its surest (or weakest) events.
+TAIL_SLOPE = 0.05
 
 
 def _probability(value: str) -> str | None:
@@ -43,7 +47,7 @@ CALIBRATION_SCHEMA = Schema(
 @dataclass(frozen=True, slots=True)
 class Calibration:
     """A monotone map from the coder's raw score to the chance of being right: linear between
-    the pools' points, flat beyond the first and the last."""
+    the pools' points, and nearly flat beyond the first and the last (:data:`TAIL_SLOPE`)."""
 
     raws: tuple[float, ...]  # ascending mean raw scores of the pools
     values: tuple[float, ...]
@@ -53,9 +57,9 @@ class Calibration:
             return raw
         right = bisect.bisect_right(self.raws, raw)
         if right == 0:
-            return self.values[0]
+            return max(0.0, self.values[0] - TAIL_SLOPE * (self.raws[0] - raw))
         if right == len(self.raws):
-            return self.values[-1]
+            return min(1.0, self.values[-1] + TAIL_SLOPE * (raw - self.raws[-1]))
         (x0, x1), (y0, y1) = self.raws[right - 1:right + 1], self.values[right - 1:right + 1]
         return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
 

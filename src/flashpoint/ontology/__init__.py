@@ -77,6 +77,7 @@ class CodeProperties:
     reply: bool = False
     civilian_victims: bool = False
     crowd_source: bool = False
+    state_doer: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))

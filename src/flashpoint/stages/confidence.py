@@ -15,6 +15,6 @@ class ConfidenceStage:
 
     def run(self, report: Report) -> None:
         for event in report.events:
-            event.confidence = round(self.calibration.probability(event.confidence), 3)
+            event.confidence = round(self.calibration.probability(event.confidence), 4)
         if report.min_confidence > 0:
             report.events = [e for e in report.events if e.confidence >= report.min_confidence]
