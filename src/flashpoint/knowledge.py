@@ -8,7 +8,7 @@ from flashpoint.datafiles import Problem
 
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
-    from flashpoint import actors, cues, ontology
+    from flashpoint import actors, confidence, cues, ontology
     from flashpoint.events import lexicon, ranking, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
@@ -18,6 +18,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "cues": cues.validate,
         "event model": typemodel.validate,
         "event ranker": ranking.validate,
+        "calibration": confidence.validate,
     }
     try:
         from flashpoint import places

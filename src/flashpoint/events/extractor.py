@@ -68,6 +68,7 @@ class EventExtractor:
             found = passes.drop_settings(self._sentence(sentence, tokens, cache))
             if self.model is not None and self.ranker is not None and (found or cache.actors.any_in(span.start, span.end)):
                 found = self._learned(sentence, found, cache)
+            found = passes.merge_violence_tolls(found, self.known)
             passes.share_conjoined_targets(found)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))
