@@ -104,7 +104,7 @@ class EventExtractor:
         predicate = clauses.main_predicate(span, self.known.cues) or self.stative_root(span)
         acting = self.fallback_predicate(predicate, found)
         if acting is not None and cache.actors.any_in(span.start, span.end):
-            found = found + self._model_events(sentence, acting, reading)
+            found = found + [c for c in self._model_events(sentence, acting, reading) if self._named(c, sentence, cache)]
         return self.ranker.rank(found, reading, predicate)
 
     def fallback_predicate(self, predicate: Token | None, found: list[Candidate]) -> Token | None:
@@ -122,6 +122,18 @@ class EventExtractor:
             if modality_of(predicate, self.known.cues).modality == "hypothetical":
                 return head
         return predicate
+
+    @staticmethod
+    def _named(candidate: Candidate, sentence: Sentence, cache: ParseCache) -> bool:
+        """Is the fallback event's source named in the sentence in its own words, not only through
+        a pronoun or a reference ("both leaders", "the group")? A pattern's wording vouches for
+        its clause; the fallback has only the sentence's gist to go on."""
+        source = candidate.event.source
+        if source is None:
+            return True  # only when sourceless fallback events are allowed (fallback_needs_source)
+        span = sentence.span
+        kinds = {m.kind for token in span for m in cache.actors.covering(token) if m.actor is source}
+        return bool(kinds - {"pronoun", "coref"})
 
     def stative_root(self, span: Span) -> Token | None:
         """Where the fallback acts in a sentence without a main predicate: its root verb, even a

@@ -1,5 +1,5 @@
-"""Ranking a sentence's candidate events: which one the sentence reports, how sure to be of each,
-and whether the learned fallback's event is precise enough to code.
+"""Ranking a sentence's candidate events: how likely each is to be of the class of event the
+sentence reports, and so whether the learned fallback's event is precise enough to code.
 
 A sentence often gives several candidates: the lexicon's patterns fire on the main verb and on
 subordinate clauses and nouns ("Eritrea expelled the peacekeepers, **raising** fears of renewed
@@ -11,15 +11,11 @@ development sentences (``bench/train_event_model.py``, cross-validated there): f
 the probability that its quad class is the sentence's. Its features are named in
 :func:`static_features` and :func:`reading_features`.
 
-What it changes:
+What it changes: a fallback event is kept only when that probability reaches the ranker's
+``threshold``, chosen in training so that the fallback's events are as precise as the lexicon's,
+and its confidence becomes the mean of its rule confidence and that probability.
 
-- every candidate's confidence becomes the mean of its rule confidence and that probability,
-  so confidence stays a score in [0, 1] where higher means more likely right, and the sentence's
-  main event (its most confident one) is the one both agree on;
-- a fallback event is kept only when that probability reaches the ranker's ``threshold``,
-  chosen in training so that the fallback's events are as precise as the lexicon's.
-
-It never adds, drops or recodes a lexicon event. The weights live in
+It never adds, drops, recodes or rescores a lexicon event. The weights live in
 ``data/models/event_rank.json`` (``flashpoint check`` validates it).
 """
 
@@ -138,18 +134,20 @@ class Ranker:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def rank(self, candidates: list[Candidate], reading: Reading, predicate: Token | None) -> list[Candidate]:
-        """Each candidate's confidence moved halfway to the ranker's probability; fallback events
-        below the threshold dropped."""
+        """Fallback events below the threshold dropped; the others' confidence moved halfway to
+        the ranker's probability. Lexicon events pass as they are: their confidence is the rules'
+        score, which the calibration stage maps to a chance of being right."""
         kept = []
         lexical = sum(1 for c in candidates if not is_fallback(c))
         for candidate in candidates:
-            others = lexical - (0 if is_fallback(candidate) else 1)
-            p = self.probability(candidate_features(candidate, reading, predicate, others))
-            if is_fallback(candidate):
-                if p < self.threshold:
-                    continue
-                head, bracket, notes = candidate.event.rule.partition(" [")
-                candidate.event.rule = f"{head} rank={p:.2f}{bracket}{notes}"  # before the notes
+            if not is_fallback(candidate):
+                kept.append(candidate)
+                continue
+            p = self.probability(candidate_features(candidate, reading, predicate, lexical))
+            if p < self.threshold:
+                continue
+            head, bracket, notes = candidate.event.rule.partition(" [")
+            candidate.event.rule = f"{head} rank={p:.2f}{bracket}{notes}"  # before the notes
             candidate.event.confidence = round(max(0.05, min(0.99, (candidate.event.confidence + p) / 2)), 2)
             kept.append(candidate)
         return kept
