@@ -258,3 +258,8 @@ def test_a_body_named_by_from_or_a_units_of_is_the_actor(pipeline, text, source)
 def test_of_is_no_membership_for_other_nouns(pipeline):
     found = triples(code(pipeline, "Political opponents of the Maldives government clashed with police in Male."))
     assert not any(s == "MDVGOV" for s, _t, _r in found)
+
+
+def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
+    text = "A suicide bomber blew himself up at a funeral in Lower Dir, killing 31 persons and injuring 63 others."
+    assert [e.cameo_root for e in code(pipeline, text)] == ["18"]
