@@ -114,3 +114,11 @@ def test_police_and_courts_vouch_for_the_state_of_their_sentence(pipeline):
 def test_an_unknown_person_is_a_civilian_of_the_country_the_story_places_them_in(pipeline):
     events = pipeline.code_text("Gunmen killed Maria Lopez in Tegucigalpa on Sunday.", published="2025-05-01")
     assert any(e.target and e.target.code == "HNDCVL" and "does not know" in e.target.rule for e in events)
+
+
+def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_office_keeps_his_country(pipeline):
+    text = ("Diego Fernandez de Cevallos, a former Senator of the National Action Party (PAN), was freed on "
+            "Monday. Cevallos spoke to reporters on Monday. Calderon blamed organized crime.")
+    events = pipeline.code_text(text, published="2026-12-01")  # after Felipe Calderon's term
+    sources = {e.source.text: e.source.code for e in events if e.source}
+    assert sources.get("Cevallos") == "MEXPTY" and sources.get("Calderon", "").startswith("MEX")

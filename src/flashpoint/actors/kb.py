@@ -234,10 +234,14 @@ class KnowledgeBase:
     def person_by_surname(self, surname: str, day: dt.date | None) -> Entry | None:
         """A surname alone resolves when one known person in office that day bears it, or when
         all who do hold the same kind of office in the same state ("Sharif": PAKGOV either way;
-        the entry returned then has no name)."""
-        entries = self.surnames.get(surname, [])
-        if day is not None:
-            entries = [e for e in entries if e.holds_office_on(day)]
+        the entry returned then has no name), or when no one in office bears it and the knowledge
+        base knows one person of that name ("Calderon" in a report dated after his term)."""
+        every = self.surnames.get(surname, [])
+        entries = [e for e in every if e.holds_office_on(day)] if day is not None else every
+        if not entries and len({e.name for e in every}) == 1:
+            # out of office that day (or the report's date is unknown): still the one person the
+            # knowledge base knows by that name, with the country of their office
+            return _pick_office(every, day)
         if not entries:
             return None
         if len({e.name for e in entries}) == 1:

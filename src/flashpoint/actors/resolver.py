@@ -125,6 +125,7 @@ class ActorResolver:
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
         lend_through_appositions(doc, mentions)
+        follow_named_antecedents(mentions)
         share_coordinated_heads(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
@@ -464,6 +465,22 @@ class ActorResolver:
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
+
+
+def follow_named_antecedents(mentions: list[Mention]) -> None:
+    """A surname standing for a person named earlier takes what that person's mention learned
+    since (a country and sector lent by an apposition: "Diego Fernandez de Cevallos, a former
+    Senator of the PAN ... Cevallos spoke")."""
+    latest: dict[str, Mention] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if not actor.name:
+            continue
+        earlier = latest.get(actor.name)
+        if mention.kind == "coref" and earlier is not None and earlier.actor.country and not actor.country:
+            actor.code, actor.country, actor.sector = earlier.actor.code, earlier.actor.country, earlier.actor.sector
+        if mention.kind == "name":
+            latest[actor.name] = mention
 
 
 def _is_place(head: Token) -> bool:
