@@ -13,7 +13,7 @@ the probability that its quad class is the sentence's. Its features are named in
 
 What it changes: a fallback event is kept only when that probability reaches the ranker's
 ``threshold``, chosen in training so that the fallback's events are as precise as the lexicon's,
-and its confidence becomes the mean of its rule confidence and that probability.
+and its confidence becomes 0.2 + 0.3 × that probability (below nearly every pattern's).
 
 It never adds, drops, recodes or rescores a lexicon event. The weights live in
 ``data/models/event_rank.json`` (``flashpoint check`` validates it).
@@ -35,6 +35,9 @@ from flashpoint.events.typemodel import QUAD_CLASSES, Reading, quad_of_code
 
 RANK_PATH = data_path("models", "event_rank.json")
 MODEL_RULE = "model"  # the rule of every fallback event starts with this
+# A fallback event's confidence, from the ranker's probability: below nearly every pattern's, so
+# that in a report the lexicon's events stay the main ones.
+FALLBACK_BASE, FALLBACK_SPAN = 0.2, 0.3
 
 # Dependency labels kept as they are; every other label of a trigger's clause counts as "other".
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "pobj", "dobj", "nsubj",
@@ -134,8 +137,8 @@ class Ranker:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
     def rank(self, candidates: list[Candidate], reading: Reading, predicate: Token | None) -> list[Candidate]:
-        """Fallback events below the threshold dropped; the others' confidence moved halfway to
-        the ranker's probability. Lexicon events pass as they are: their confidence is the rules'
+        """Fallback events below the threshold dropped; the others' confidence set from the ranker's
+        probability (at most 0.5). Lexicon events pass as they are: their confidence is the rules'
         score, which the calibration stage maps to a chance of being right."""
         kept = []
         lexical = sum(1 for c in candidates if not is_fallback(c))
@@ -148,7 +151,7 @@ class Ranker:
                 continue
             head, bracket, notes = candidate.event.rule.partition(" [")
             candidate.event.rule = f"{head} rank={p:.2f}{bracket}{notes}"  # before the notes
-            candidate.event.confidence = round(max(0.05, min(0.99, (candidate.event.confidence + p) / 2)), 2)
+            candidate.event.confidence = round(FALLBACK_BASE + FALLBACK_SPAN * p, 2)
             kept.append(candidate)
         return kept
 
