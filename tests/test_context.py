@@ -122,3 +122,13 @@ def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_offic
     events = pipeline.code_text(text, published="2026-12-01")  # after Felipe Calderon's term
     sources = {e.source.text: e.source.code for e in events if e.source}
     assert sources.get("Cevallos") == "MEXPTY" and sources.get("Calderon", "").startswith("MEX")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Awami Tehreek Front protested in Hyderabad, Sindh, on Monday.", "PAKREB"),
+    ("The Jalisco Liberation Army attacked police in Guadalajara on Monday.", "MEXREB"),
+    ("The Pakistan Army attacked militants in Waziristan on Monday.", "PAKMIL"),
+])
+def test_an_unknown_named_body_takes_its_sector_from_its_head_word(pipeline, text, code):
+    events = pipeline.code_text(text, published="2025-05-01")
+    assert events and events[0].source.code == code

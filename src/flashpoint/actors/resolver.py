@@ -249,7 +249,7 @@ class ActorResolver:
                 sentence: int) -> list[Resolution]:
         """A phrase that states its actor: a state, a sector, or both, completed from context."""
         country, reasons = self._country(facts)
-        titled = facts.sector()
+        titled = self._named_body(doc, chunk, head, facts) or facts.sector()
         sector = titled[0] if titled else None
         if titled:
             reasons.append(titled[1])
@@ -266,6 +266,22 @@ class ActorResolver:
         if country is None:
             return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    def _named_body(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts) -> tuple[str, str] | None:
+        """The sector of a proper name the knowledge base does not know, by its head word
+        (``name_heads.tsv``): "the Jalisco Liberation **Army**" is a non-state group (REB), not a
+        state's army; "the Awami Tehreek **Front**", "the Kisan **Union**". Only for names that
+        name no state ("the Pakistan Army" stays the state's)."""
+        if facts.countries or facts.possessive_country or head.pos_ != "PROPN" or not head.is_title:
+            return None
+        sector = self.kb.name_heads.get(head.lower_)
+        words = [t for t in head.subtree if t.i <= head.i and t.is_title and t.pos_ in ("PROPN", "NOUN")]
+        if sector is None or len(words) < 2:
+            return None
+        named = facts.sector()
+        if named and named[1] != f"noun '{head.lower_}'" and named[1] != f"title '{head.lower_}'":
+            return None  # a sector phrase that is more than the head: "the Kisan Union" (farmers)
+        return sector, f"unknown body '{' '.join(t.text for t in words)}' named by its head '{head.lower_}'"
 
     def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
                    state: CorefState, sentence: int) -> list[Resolution]:
