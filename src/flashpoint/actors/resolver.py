@@ -29,6 +29,7 @@ Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
@@ -182,7 +183,7 @@ class ActorResolver:
         head = _head_of(span)
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
-        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head):
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head, self.kb.sector_terms):
             return []  # "a market in Kabul": a place, not the government
         resolutions = (
             self._office_holder(facts)
@@ -499,9 +500,15 @@ def follow_named_antecedents(mentions: list[Mention]) -> None:
             latest[actor.name] = mention
 
 
-def _is_place(head: Token) -> bool:
-    """A capital used as a place: the object of "in", "at", "near", "of" ..."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
+def _is_place(head: Token, bodies: Mapping[str, object]) -> bool:
+    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
+    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
+    government")."""
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    noun = head.head
+    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
+        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
 
 
 def _sentence_index(doc: Doc) -> list[int]:
