@@ -2,7 +2,8 @@
 :mod:`flashpoint.analysis` and the HTML report.
 
 Registered on the main group by :func:`register`. Like the store commands they take ``--db``
-(default flashpoint.db, or FLASHPOINT_DB); store problems are one ``error:`` line and exit 2.
+(default flashpoint.db, or FLASHPOINT_DB); store problems are one ``error:`` line and exit 2
+(:class:`flashpoint.faces.cli.Commands`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from flashpoint.faces.store_commands import _date, _Reporter, _store_errors, db_option
+from flashpoint.faces.store_commands import _date, _Reporter, db_option
 
 BAR = 8  # characters on each side of the terminal chart's zero line (the table fits 80 columns)
 
@@ -39,7 +40,6 @@ def _dyad(a: str, b: str):
               help="Also draw the timeline to FILE.png (an image) or FILE.html (a self-contained page).")
 @click.option("--format", "fmt", type=click.Choice(["chart", "json", "csv"]), default="chart", show_default=True,
               help="chart: a table with bars in the terminal; json: the full Timeline record; csv: one row per bucket.")
-@_store_errors
 def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: str | None, plot: Path | None,
              fmt: str) -> None:
     """Show the timeline of the dyad A-B (country codes, both directions together).
@@ -154,7 +154,6 @@ def _bar(score: float, scale: float, text_type):
 @click.option("--dyad", help="Only this dyad, two codes A:B (e.g. IND:PAK).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="json: one Alert record per line, with its events and evidence.")
-@_store_errors
 def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt: str) -> None:
     """List escalation alerts: days a pair of countries escalated, with the events that caused them.
 
@@ -219,7 +218,6 @@ def _shorten(text: str, width: int = 150) -> str:
 @click.option("--title", default="Flashpoint report", show_default=True, help="The report's title.")
 @click.option("--dyads", "max_dyads", type=click.IntRange(1, 20), default=4, show_default=True,
               help="Timelines for this many of the busiest pairs (plus any pair with alerts).")
-@_store_errors
 def report(db: Path, out: Path, since: str | None, until: str | None, title: str, max_dyads: int) -> None:
     """Write an HTML report: dyad timelines, alerts, top events with evidence, the actor network.
 
@@ -261,7 +259,6 @@ def demo(db: Path, out: Path) -> None:
     _run_demo(db, out)
 
 
-@_store_errors
 def _run_demo(db: Path, out: Path) -> None:
     from flashpoint import analysis
     from flashpoint.datafiles import DATA_ROOT

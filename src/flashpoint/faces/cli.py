@@ -13,11 +13,28 @@ from pathlib import Path
 
 import click
 
-from flashpoint import __version__, formats
+from flashpoint import __version__, formats, settings
+from flashpoint.errors import FlashpointError
 from flashpoint.faces import analysis_commands, store_commands, web_commands
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
+#: Exit status of an error Flashpoint can name (a bad setting, a store or output it cannot use).
+EXIT_ERROR = 2
+
+
+class Commands(click.Group):
+    """The command group: settings are checked before any command runs, and an error Flashpoint
+    can name (:class:`~flashpoint.errors.FlashpointError`: a bad setting, a corrupt or locked
+    store, an output path it refuses) is one ``error:`` line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            settings.check()
+            return super().invoke(ctx)
+        except FlashpointError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 def _date_option(value: str | None) -> dt.date | None:
@@ -33,7 +50,7 @@ def _report_failure(source: str, reason: str) -> None:
     click.echo(f"error: {source}: {reason}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="flashpoint")
 def cli() -> None:
     """Flashpoint codes news reports into political events (CAMEO/PLOVER): who did what to whom,

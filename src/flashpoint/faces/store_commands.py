@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import json
 import sys
 import time
@@ -19,11 +18,10 @@ from typing import Any, Self
 
 import click
 
-from flashpoint import formats
+from flashpoint import formats, settings
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
-EXIT_STORE_ERROR = 2
 TABLE_LIMIT = 100
 MERGED_COLUMNS = ["merged_id", "num_mentions", "num_sources", "num_articles",
                   "date_first", "date_last", "first_seen", "last_seen"]
@@ -31,6 +29,19 @@ MERGED_COLUMNS = ["merged_id", "num_mentions", "num_sources", "num_articles",
 db_option = click.option(
     "--db", "db", type=click.Path(path_type=Path), default=Path("flashpoint.db"), show_default=True,
     envvar="FLASHPOINT_DB", help="The store (an SQLite file); also FLASHPOINT_DB.")
+
+
+def setting(read: Callable[[Any, str], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback checking an option's value with a reader of :mod:`flashpoint.settings`
+    (the same rule as its environment variable), so ``--timeout inf`` is a usage error."""
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value, f"--{param.name.replace('_', '-')}")
+        except settings.SettingError as error:
+            raise click.BadParameter(str(error).split(": ", 1)[-1]) from None
+    return callback
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -50,20 +61,6 @@ def open_store(db: Path, create: bool = True):
     from flashpoint.store import Store
 
     return Store(db, create=create)
-
-
-def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Report StoreError as one clear line and exit 2, instead of a traceback."""
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from flashpoint.store import StoreError
-
-        try:
-            return function(*args, **kwargs)
-        except StoreError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_STORE_ERROR)
-    return wrapper
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,8 +97,10 @@ def build_query(limit: int | None = None, **filters: Any):
               help="Fetch feed entries' pages (default), or use their summaries; also FLASHPOINT_FETCH=0.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow fetching loopback, private and link-local addresses (refused by default).")
-@click.option("--timeout", type=float, help="Seconds per network operation when fetching (default 10).")
-@click.option("--max-bytes", type=int, help="Largest page or feed fetched, in bytes (default 5000000).")
+@click.option("--timeout", callback=setting(settings.fetch_timeout),
+              help="Seconds per network operation when fetching (default 10; over 0, at most 3600).")
+@click.option("--max-bytes", callback=setting(settings.fetch_max_bytes),
+              help="Largest page or feed fetched, in bytes (default 5000000; at most 256 MiB).")
 @click.option("--retry-failed", is_flag=True, help="Code again documents stored as failed (coder errors).")
 @click.option("--no-merge", is_flag=True, help="Skip merging now; `events --merged` and exports merge later.")
 @click.option("--modality", "modalities", multiple=True,
@@ -115,7 +114,6 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--out", type=click.Path(path_type=Path),
               help="Leave the results as a Parquet dataset in this new folder (documents/ and events/ "
                    "shards, manifest.json) instead of storing them; --db is not touched.")
-@_store_errors
 def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: int, fetch: bool | None,
            allow_private: bool | None, timeout: float | None, max_bytes: int | None, retry_failed: bool,
            no_merge: bool, modalities: tuple[str, ...], workers: int | None, scheduler: str | None,
@@ -174,7 +172,7 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
                         no_merge, modalities, workers, scheduler, out) -> None:
     """``ingest`` on a Dask cluster (or, for --out alone, in this process): see
     :mod:`flashpoint.distributed`."""
-    from flashpoint.distributed import DistributedError, RunOptions, run
+    from flashpoint.distributed import RunOptions, run
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
@@ -184,18 +182,14 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
     options = RunOptions(workers=workers, scheduler=scheduler, out=out, batch_size=batch_size,
                          modalities=modalities or ("asserted",), retry_failed=retry_failed, merge=not no_merge)
     total = count_inputs(list(sources))
-    try:
-        with _Reporter(total) as reporter:
-            if out is not None:
-                report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
-            else:
-                with open_store(db) as store:
-                    report = run(items, options, store, total=total, on_progress=reporter.update,
-                                 on_failure=reporter.failure)
-                    counts = store.counts()
-    except DistributedError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_STORE_ERROR)
+    with _Reporter(total) as reporter:
+        if out is not None:
+            report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
+        else:
+            with open_store(db) as store:
+                report = run(items, options, store, total=total, on_progress=reporter.update,
+                             on_failure=reporter.failure)
+                counts = store.counts()
     progress = report.progress
     click.echo(f"{progress.summary()} ({report.cluster}; {report.partitions} partitions)")
     if out is not None:
@@ -276,7 +270,6 @@ class _Reporter:
               help="jsonl is the full DESIGN.md record (with --merged: the merged record around it).")
 @click.option("--limit", type=click.IntRange(0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
-@_store_errors
 def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) -> None:
     """Query the events in a store.
 
@@ -347,7 +340,6 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Output file (a new or empty folder for a folder format: parquet).")
 @filter_options
-@_store_errors
 def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
     """Export a store's events (optionally filtered) to a file.
 

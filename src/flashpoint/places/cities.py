@@ -19,26 +19,22 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from flashpoint import settings
 from flashpoint.places.names import fold, is_ascii_name
 
-DATASETS = ("cities15000", "cities5000", "cities1000", "cities500")
+DATASETS = settings.GAZETTEERS
 DEFAULT_DATASET = "cities1000"
 FORMAT = 3  # bump when the cached layout changes
 
 
 def dataset_name() -> str:
     """The GeoNames city list to use (a setting, so every worker of a run agrees)."""
-    chosen = os.environ.get("FLASHPOINT_GAZETTEER", DEFAULT_DATASET)
-    return chosen if chosen in DATASETS else DEFAULT_DATASET
+    return settings.gazetteer()
 
 
 def cache_dir() -> Path:
     """Where the compact index is kept: ``FLASHPOINT_CACHE``, else the user's cache folder."""
-    chosen = os.environ.get("FLASHPOINT_CACHE")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "flashpoint"
+    return settings.cache_dir()
 
 
 @dataclass(slots=True)

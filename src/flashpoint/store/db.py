@@ -7,39 +7,27 @@ Problems opening it (corrupt, locked, another program's database, a newer schema
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from flashpoint import settings
 from flashpoint.store.errors import StoreError, errors
 from flashpoint.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
-#: Seconds to wait for another process's write transaction before reporting "locked"
-#: (``FLASHPOINT_DB_TIMEOUT`` overrides it for every command).
-DEFAULT_TIMEOUT = 10.0
 #: How much of the file a read-only connection maps into memory: its pages then come straight
 #: from the OS cache, without copying, which matters for scans and joins over millions of events.
 READER_MMAP_BYTES = 1 << 30
 
 
-def default_timeout() -> float:
-    """``FLASHPOINT_DB_TIMEOUT`` seconds when set to a number >= 0, else :data:`DEFAULT_TIMEOUT`."""
-    try:
-        value = float(os.environ.get("FLASHPOINT_DB_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
-    return value if value >= 0 else DEFAULT_TIMEOUT
-
-
 def connect(path: Path, timeout: float | None = None, create: bool = True,
             readonly: bool = False) -> sqlite3.Connection:
     """Open (and, when ``create``, create) the store at ``path`` and bring its schema up to date;
-    ``timeout`` seconds (default :func:`default_timeout`) to wait for another process's write.
+    ``timeout`` seconds (default ``FLASHPOINT_DB_TIMEOUT``, :func:`flashpoint.settings.db_timeout`) to wait for another process's write.
     A ``readonly`` connection is then switched to ``PRAGMA query_only``: SQLite itself refuses
     any write through it, whatever code path asks for one."""
-    timeout = default_timeout() if timeout is None else timeout
+    timeout = settings.db_timeout() if timeout is None else settings.seconds("timeout", timeout, 0, 86_400)
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a store file")
     if not create and not path.exists():
