@@ -134,22 +134,22 @@ def new_inputs(
 
 
 class DocIds:
-    """Gives each document an id no other text has, in this run or in the store.
+    """Gives each document of one run an id no other text of the run has.
 
     Event ids derive from doc ids, so two different texts must not share one (two files called
-    report.txt, two stdin runs): the later one gets its content hash appended.
+    report.txt): the later one gets its content hash appended. The store applies the same rule
+    against what it holds, inside its write transaction (:func:`flashpoint.store.store.own_doc_id`),
+    where another process cannot take the id between the check and the write; this class keeps
+    a run without a store (a Parquet dataset) unique too.
     """
 
-    def __init__(self, store: Store | None) -> None:
-        self.store = store
+    def __init__(self) -> None:
         self.taken: set[str] = set()
 
     def assign(self, document: Document) -> Document:
-        doc_id = document.doc_id
-        if doc_id in self.taken or (self.store is not None and self.store.doc_id_taken(doc_id)):
-            doc_id = f"{doc_id}~{document.content_hash[:12]}"
-        self.taken.add(doc_id)
-        document.doc_id = doc_id
+        if document.doc_id in self.taken:
+            document.doc_id = f"{document.doc_id}~{document.content_hash[:12]}"
+        self.taken.add(document.doc_id)
         return document
 
 
@@ -182,7 +182,7 @@ class _Batch:
         self.on_progress, self.on_failure = on_progress, on_failure
         self.documents: list[Document] = []
         self.failures: list[Failure] = []
-        self.ids = DocIds(store)
+        self.ids = DocIds()
 
     def put(self, item: Document | Failure) -> None:
         if isinstance(item, Failure):

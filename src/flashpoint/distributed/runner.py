@@ -83,7 +83,7 @@ def run(
     progress = IngestProgress(total=total)
     report = RunReport(progress=progress, out=out)
     inputs = new_inputs(target, items, progress, options.retry_failed, on_progress)
-    partitions = _partitions(inputs, DocIds(target), options.batch_size, options.modalities, out)
+    partitions = _partitions(inputs, DocIds(), options.batch_size, options.modalities, out)
     sink = _Sink(target, report, on_progress, on_failure)
     first = next(partitions, None)
     if first is not None:  # nothing new to code: no cluster to start

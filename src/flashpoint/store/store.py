@@ -95,17 +95,15 @@ class Store:
             row = self._conn.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
         return row is not None and not (retry_failed and row[0] == "failed" and not key.startswith("failure:"))
 
-    def doc_id_taken(self, doc_id: str) -> bool:
-        with errors(self.path):
-            return self._conn.execute("SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded' LIMIT 1",
-                                      (doc_id,)).fetchone() is not None
-
     def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = ()) -> tuple[int, int, int]:
         """Store coded documents with their events, and failures, in ONE transaction.
 
         Documents already stored as coded are left alone (with their events), so adding is
-        idempotent; a document stored as failed is replaced by its coded version. Returns the
-        numbers of documents, events and failures actually added.
+        idempotent; a document stored as failed is replaced by its coded version. Document ids
+        are made unique here, inside the write transaction, so two processes storing two texts
+        under one id (two report.txt, two stdin runs) cannot both take it (:func:`own_doc_id`).
+        Each document's ``n_events`` counts the events actually stored. Returns the numbers of
+        documents, events and failures actually added.
         """
         stamp = now_utc()
         with errors(self.path), transaction(self._conn):
@@ -115,12 +113,17 @@ class Store:
             # document without one round trip per document.
             first = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
             doc_rows, event_rows = [], []
+            taken: set[str] = set()
             for offset, item in enumerate(fresh):
+                own_doc_id(cursor, item, taken)
                 doc_rows.append((first + offset, *document_row(item.document, len(item.events), stamp)))
                 event_rows.extend(event_row(event, first + offset) for event in item.events)
             cursor.executemany(_INSERT_DOCUMENT_WITH_ID, doc_rows)
             cursor.executemany(_INSERT_EVENT, event_rows)
             events = cursor.rowcount if event_rows else 0
+            if events != len(event_rows):  # an event id twice: count what was kept, not what was sent
+                cursor.execute("UPDATE documents SET n_events = (SELECT count(*) FROM events WHERE doc = documents.id)"
+                               " WHERE id >= ?", (first,))
             cursor.executemany("INSERT OR IGNORE INTO merge_dirty (group_key) VALUES (?)",
                                [(group,) for group in sorted({row[-2] for row in event_rows})])
             cursor.executemany(_INSERT_DOCUMENT, [failure_row(failure, stamp) for failure in failures])
@@ -275,6 +278,28 @@ class Store:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as stream:
             return output.write(source, stream)
+
+
+def own_doc_id(cursor: sqlite3.Cursor, item: CodedDocument, taken: set[str]) -> None:
+    """Give ``item`` a document id no other text has in the store or in this batch (``taken``):
+    a clash gets the text's hash appended (``report~3f2a...``), and its events are renamed with
+    it, since event ids derive from the document id. Run inside the write transaction: two
+    processes checking first and storing later could both take the id, and then one text's
+    events, colliding with the other's ids, would be dropped."""
+    document, digest = item.document, item.document.content_hash
+    doc_id = document.doc_id
+    for candidate in (doc_id, f"{doc_id}~{digest[:12]}", f"{doc_id}~{digest}"):
+        if candidate not in taken and cursor.execute(
+                "SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded' AND content_hash <> ? LIMIT 1",
+                (candidate, digest)).fetchone() is None:
+            break
+    taken.add(candidate)
+    if candidate == doc_id:
+        return
+    document.doc_id = candidate
+    for event in item.events:
+        event.doc_id = candidate
+        event.event_id = event.stable_id()
 
 
 class StoreSource:
