@@ -56,8 +56,12 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
     from flashpoint import analysis
     from flashpoint.store import Store
 
-    if plot is not None and plot.suffix.lower() not in (".png", ".html", ".htm"):
-        raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
+    from flashpoint.outputs import check_output, store_files
+
+    if plot is not None:
+        check_output(plot, store_files(db))
+        if plot.suffix.lower() not in (".png", ".html", ".htm"):
+            raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
     with Store(db, create=False) as store:
         series = analysis.timeline(store, a, b, interval=interval,  # type: ignore[arg-type]
                                    since=_date(since, "--since"), until=_date(until, "--until"))
@@ -70,7 +74,7 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
     if plot is not None:
         from flashpoint.faces.report.plot import write_plot
 
-        write_plot(series, plot)
+        write_plot(series, plot, store_files(db))
         click.echo(f"plot written to {plot}", err=fmt != "chart")
 
 
@@ -264,9 +268,11 @@ def _run_demo(db: Path, out: Path) -> None:
     from flashpoint.datafiles import DATA_ROOT
     from flashpoint.faces.report import write_report
     from flashpoint.ingest import read_sources
+    from flashpoint.outputs import check_output, store_files
     from flashpoint.runner import ingest
     from flashpoint.store import Store
 
+    check_output(out, store_files(db))  # before an ingest the report could not be written after
     started = time.monotonic()
     sample = DATA_ROOT / "sample" / "reports.jsonl"
     click.echo(f"Flashpoint demo: coding the bundled sample corpus ({sample.name}) into {db}")

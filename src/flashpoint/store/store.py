@@ -29,6 +29,7 @@ from typing import IO, Any, Self
 from flashpoint import formats
 from flashpoint.formats import LinkedRecord
 from flashpoint.merge import MergedEvent, MergeRule
+from flashpoint.outputs import OutputError, atomic_file, atomic_folder, store_files
 from flashpoint.records import CodedDocument, Event, Failure
 from flashpoint.store import merging
 from flashpoint.store.db import connect, transaction
@@ -262,22 +263,22 @@ class Store:
         """Write the events matching ``query`` in the output format ``fmt`` (a name of
         :data:`flashpoint.formats.FORMATS`: csv, jsonl, parquet, gdelt, plover) to ``out``, a file,
         an open text stream, or for parquet a new (or empty) folder; return the rows written
-        (merged events for gdelt). Raises :class:`~flashpoint.formats.FormatError` for an unknown
-        format and :class:`StoreError` for an ``out`` it cannot use."""
+        (merged events for gdelt). A file or folder is written under a temporary name and renamed
+        when complete, and never over the store (:mod:`flashpoint.outputs`). Raises
+        :class:`~flashpoint.formats.FormatError` for an unknown format and :class:`StoreError`
+        for an ``out`` it cannot use or write (the store itself, a full disk)."""
         output = formats.get(fmt)
         source = StoreSource(self, query)
         if not isinstance(out, Path | str):
             return output.write(source, out)
-        out = Path(out)
-        if output.folder:
-            if out.exists() and (not out.is_dir() or any(out.iterdir())):
-                raise StoreError(f"{out}: already exists; {fmt} exports go to a new (or empty) folder")
-            return output.write(source, out)
-        if out.is_dir():
-            raise StoreError(f"{out}: is a folder; give a file name for --out")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8", newline="") as stream:
-            return output.write(source, stream)
+        try:
+            if output.folder:
+                with atomic_folder(out, protect=store_files(self.path)) as folder:
+                    return output.write(source, folder)
+            with atomic_file(out, protect=store_files(self.path)) as stream:
+                return output.write(source, stream)
+        except OutputError as error:
+            raise StoreError(str(error)) from None
 
 
 def own_doc_id(cursor: sqlite3.Cursor, item: CodedDocument, taken: set[str]) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from flashpoint import analysis
 from flashpoint.faces.report.page import ReportData, render
+from flashpoint.outputs import atomic_file, check_output, store_files
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -43,9 +44,12 @@ def gather(store: Store, since: dt.date | None = None, until: dt.date | None = N
 
 
 def write_report(store: Store, out: Path, **options) -> ReportData:
-    """Write the report to ``out`` (UTF-8 HTML); return what it shows."""
+    """Write the report to ``out`` (UTF-8 HTML; atomically, and never over the store: see
+    :mod:`flashpoint.outputs`); return what it shows."""
+    check_output(out, store_files(store.path))  # before the work, not after
     data = gather(store, **options)
-    Path(out).write_text(render(data), encoding="utf-8")
+    with atomic_file(out, protect=store_files(store.path)) as stream:
+        stream.write(render(data))
     return data
 
 
