@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from flashpoint.faces.store_commands import _date, _Reporter, db_option
+from flashpoint.faces.store_commands import _date, _Reporter, db_option, read_store
 
 BAR = 8  # characters on each side of the terminal chart's zero line (the table fits 80 columns)
 
@@ -54,7 +54,6 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
       flashpoint timeline USA IND --since 2025-04-30 --format json
     """
     from flashpoint import analysis
-    from flashpoint.store import Store
 
     from flashpoint.outputs import check_output, store_files
 
@@ -62,7 +61,7 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
         check_output(plot, store_files(db))
         if plot.suffix.lower() not in (".png", ".html", ".htm"):
             raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
-    with Store(db, create=False) as store:
+    with read_store(db) as store:
         series = analysis.timeline(store, a, b, interval=interval,  # type: ignore[arg-type]
                                    since=_date(since, "--since"), until=_date(until, "--until"))
     if fmt == "json":
@@ -171,7 +170,6 @@ def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt
       flashpoint alerts --format json > alerts.jsonl
     """
     from flashpoint import analysis
-    from flashpoint.store import Store
 
     pair = None
     if dyad:
@@ -179,7 +177,7 @@ def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter(f"{dyad!r} is not two codes A:B", param_hint="--dyad")
         pair = (parts[0], parts[1])
-    with Store(db, create=False) as store:
+    with read_store(db) as store:
         found = analysis.alerts(store, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair)
     if fmt == "json":
         for alert in found:
@@ -233,9 +231,8 @@ def report(db: Path, out: Path, since: str | None, until: str | None, title: str
       flashpoint report --db crisis.db --since 2025-05-01 --out may.html --title "May 2025"
     """
     from flashpoint.faces.report import write_report
-    from flashpoint.store import Store
 
-    with Store(db, create=False) as store:
+    with read_store(db) as store:
         data = write_report(store, out, since=_date(since, "--since"), until=_date(until, "--until"), title=title,
                             max_dyads=max_dyads)
     click.echo(f"report written to {out}: {len(data.timelines)} timelines, {len(data.alerts)} alerts, "

@@ -19,6 +19,7 @@ from typing import Any, Self
 import click
 
 from flashpoint import formats, settings
+from flashpoint.outputs import store_files
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
@@ -61,6 +62,24 @@ def open_store(db: Path, create: bool = True):
     from flashpoint.store import Store
 
     return Store(db, create=create)
+
+
+def read_store(db: Path):
+    """The store at ``db`` for a command that only reads it (events, export, timeline, alerts,
+    report): opened as usual where it can be written, so merges an ingest left pending are done
+    first; read-only where it cannot (a read-only mount), with a note when merges are pending."""
+    from flashpoint.store import Store
+    from flashpoint.store.db import check_path, writable
+
+    check_path(db, create=False)
+    if writable(db):
+        return open_store(db, create=False)
+    store = Store(db, create=False, readonly=True)
+    pending = store.counts().pending_merge_groups
+    if pending:
+        click.echo(f"note: {db} is read-only here and {pending} merge groups wait to be merged; merged events "
+                   "are as the last ingest left them", err=True)
+    return store
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -157,7 +176,8 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
 
     with open_store(db) as store, _Reporter(total) as reporter:
         progress = run_ingest(
-            store, read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
+            store, read_sources(sources, option_date=option_date, policy=policy, exclude=store_files(db)),
+            pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
             on_progress=reporter.update, on_failure=reporter.failure)
         counts = store.counts()
@@ -178,7 +198,8 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
     from flashpoint.ingest.files import count_inputs
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy)
+    items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy,
+                         exclude=store_files(db) if out is None else ())
     options = RunOptions(workers=workers, scheduler=scheduler, out=out, batch_size=batch_size,
                          modalities=modalities or ("asserted",), retry_failed=retry_failed, merge=not no_merge)
     total = count_inputs(list(sources))
@@ -282,7 +303,7 @@ def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) 
     if limit is None and fmt == "table":
         limit = TABLE_LIMIT
     query = build_query(limit=limit or None, **filters)
-    with open_store(db, create=False) as store:
+    with read_store(db) as store:
         if merged:
             _print_merged(list(store.merged(query)), fmt)
         elif fmt == "table":
@@ -349,7 +370,7 @@ def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
       flashpoint export --format gdelt --out events.gdelt.tsv --since 2025-05-01
       flashpoint export --format plover --out plover.jsonl --dyad IND:PAK
     """
-    with open_store(db, create=False) as store:
+    with read_store(db) as store:
         count = store.export(fmt, out, build_query(**filters))
     click.echo(f"{count} {'merged events' if formats.get(fmt).merged else 'events'} written to {out}")
 

@@ -184,15 +184,17 @@ def jsonl_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None) -> Iterator[Item]:
-    """Read one file or folder (walked recursively) into Documents or Failures.
+def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None,
+              exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
+    """Read one file or folder (walked recursively) into Documents or Failures, never the files
+    in ``exclude`` (the store being written: see :func:`read_sources`).
 
     Plain text, JSON Lines, HTML pages and RSS/Atom feeds are told apart by extension or content,
     and gzip files are decompressed first (see :mod:`flashpoint.ingest.files`).
     """
     from flashpoint.ingest.files import read_any_path
 
-    yield from read_any_path(path, policy or FetchPolicy.from_env(), option_date)
+    yield from read_any_path(path, policy or FetchPolicy.from_env(), option_date, exclude)
 
 
 def doc_stem(name: str) -> str:
@@ -251,11 +253,15 @@ def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = Non
 
 
 def read_sources(
-    sources: Iterable[str], option_date: dt.date | None = None, policy: FetchPolicy | None = None
+    sources: Iterable[str], option_date: dt.date | None = None, policy: FetchPolicy | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Item]:
     """Every input named on a command line: paths (files or folders), http(s) URLs of pages or
-    feeds (fetched under ``policy``, by default :meth:`FetchPolicy.from_env`), or ``-`` for stdin."""
+    feeds (fetched under ``policy``, by default :meth:`FetchPolicy.from_env`), or ``-`` for stdin.
+    Files in ``exclude`` are never read: ``ingest .`` must not ingest the store it writes (and its
+    -wal file as it grows); named directly, one is a failure saying so."""
     policy = policy or FetchPolicy.from_env()
+    exclude = tuple(exclude)
     for name in sources:
         if name == "-":
             yield from read_stdin(option_date=option_date)
@@ -264,4 +270,4 @@ def read_sources(
 
             yield from read_url(name, policy, option_date=option_date)
         else:
-            yield from read_path(Path(name), option_date=option_date, policy=policy)
+            yield from read_path(Path(name), option_date=option_date, policy=policy, exclude=exclude)

@@ -14,7 +14,7 @@ import datetime as dt
 import gzip
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -121,21 +121,58 @@ def walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def read_any_path(path: Path, policy: FetchPolicy, option_date: dt.date | None = None) -> Iterator[Item]:
+def read_any_path(path: Path, policy: FetchPolicy, option_date: dt.date | None = None,
+                  exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
     """A file or a folder. Documents in a folder are named by their path inside it
-    (``2025/04/report``), so equal file names in different sub-folders stay distinct."""
+    (``2025/04/report``), so equal file names in different sub-folders stay distinct. Files in
+    ``exclude`` are skipped in a folder, and a failure when named."""
     if not path.exists():
         yield Failure(str(path), "no such file or directory")
         return
+    excluded = _Excluded(exclude)
     if not path.is_dir():
+        if excluded(path):
+            yield Failure(str(path), "is the store being written (--db) or one of its files; not read",
+                          doc_stem(path.name))
+            return
         yield from _read_one(path, path.name, policy, option_date)
         return
     found = False
     for file in walk(path):
         found = True
+        if excluded(file):
+            continue
         yield from _read_one(file, file.relative_to(path).as_posix(), policy, option_date)
     if not found:
         yield Failure(str(path), "folder holds no files")
+
+
+class _Excluded:
+    """Whether a file is one of some paths: the same path once links are resolved, or the same
+    file under another name. Paths that do not exist yet (a -wal file SQLite creates later) are
+    compared by name."""
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        paths = tuple(paths)
+        self.names = {os.path.realpath(p) for p in paths}
+        self.files = set()
+        for p in paths:
+            try:
+                status = os.stat(p)
+            except OSError:
+                continue
+            self.files.add((status.st_dev, status.st_ino))
+
+    def __call__(self, path: Path) -> bool:
+        if not self.names:
+            return False
+        if os.path.realpath(path) in self.names:
+            return True
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) in self.files
 
 
 def _read_one(path: Path, name: str, policy: FetchPolicy, option_date: dt.date | None) -> Iterator[Item]:
