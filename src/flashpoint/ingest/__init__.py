@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from flashpoint.ingest.dateline import report_date
-from flashpoint.ingest.decode import DecodeError, decode_text
+from flashpoint.ingest.decode import DecodeError, decode_text, nul_problem
 from flashpoint.ingest.fetch import FetchPolicy, is_url
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
 from flashpoint.records import Document, Failure
@@ -38,8 +38,9 @@ def make_document(
     """Build a Document, finding its dateline and the date it speaks from.
 
     Unpaired surrogates (a JSON ``\\ud800`` escape, an undecodable file name) are replaced by
-    U+FFFD one for one, so the text can be parsed and stored and its offsets do not move."""
-    text = valid_unicode(text)
+    U+FFFD one for one, so the text can be parsed and stored and its offsets do not move; NUL
+    characters (a JSON ``\\u0000``, debris in a page) are removed, as in files."""
+    text = valid_unicode(text).replace("\x00", "")
     dateline, day, origin = report_date(text, published, option_date, file_date)
     return Document(
         doc_id=valid_unicode(doc_id),
@@ -71,8 +72,9 @@ def screen(document: Document) -> Item:
 
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
-    An over-long text is refused before its dateline is looked for."""
-    reason = too_long(text)
+    An over-long text is refused before its dateline is looked for, and so is one that is more
+    NUL characters than text (binary data, or a wrong encoding, however it was decoded)."""
+    reason = too_long(text) or nul_problem(text)
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
     return screen(make_document(text, **fields))

@@ -20,7 +20,7 @@ from typing import Literal
 
 from flashpoint.errors import FlashpointError
 from flashpoint.ingest import YEARS, Item, doc_stem, jsonl_item, read_bytes
-from flashpoint.ingest.decode import binary_kind
+from flashpoint.ingest.decode import binary_kind, bom_encoding
 from flashpoint.ingest.feeds import looks_like_feed, read_feed
 from flashpoint.ingest.fetch import FetchError, FetchPolicy, fetch, is_url
 from flashpoint.ingest.html import html_document, looks_like_html
@@ -73,7 +73,7 @@ def kind_of(name: str, data: bytes) -> Kind:
         return "html"
     if lower.endswith(_FEED):
         return "feed"
-    head = data[:2048].decode("utf-8", "replace")
+    head = data[:2048].decode(bom_encoding(data) or "utf-8", "replace")  # a UTF-16/32 page is a page
     if looks_like_feed(head):
         return "feed"
     if looks_like_html(head):
@@ -227,8 +227,8 @@ def _stream_jsonl(path: Path, source: str, stem: str, policy: FetchPolicy,
         if what and not head.startswith(GZIP_MAGIC):
             yield Failure(source, f"binary file ({what}), not text", stem)
             return
-        if head.startswith((GZIP_MAGIC, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            # gzip or UTF-16 under a .jsonl name: rare, read whole like any other file
+        if head.startswith(GZIP_MAGIC) or bom_encoding(head):
+            # gzip, UTF-16 or UTF-32 under a .jsonl name: rare, read whole like any other file
             data = head + stream.read(MAX_FILE_BYTES + 1 - len(head))
             if len(data) > MAX_FILE_BYTES:
                 yield Failure(source, f"file is over the {MAX_FILE_BYTES:,}-byte limit for one input", stem)
