@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
 TEXT = "{head}. {lines}"
+CLAUSE = re.compile(r"\b([A-Z]{3}) (\d{3}) ([A-Z]{3}) (\d{4}-\d{2}-\d{2})")
 COUNTRIES = ("IND", "PAK", "USA", "CHN", "AFG")
 CODES = ("190", "111", "042", "173", "036")
 
@@ -75,16 +77,11 @@ class FakePipeline:
     def events(document):
         from factories import actor, event, evidence
 
-        offset = 0
-        for clause in document.text.split(". "):
-            start = document.text.index(clause, offset)
-            offset = start + len(clause)
-            words = clause.split()
-            if len(words) != 4 or words[0] not in COUNTRIES:
-                continue
-            a, code, b, day = words
-            yield event(document.doc_id, actor(a, start), code, actor(b, start + len(a) + len(code) + 2), day=day,
-                        evidence=evidence(clause, code, start=start))
+        for match in CLAUSE.finditer(document.text):
+            a, code, b, day = match.groups()
+            start = match.start()
+            yield event(document.doc_id, actor(a, start), code, actor(b, match.start(3)), day=day,
+                        evidence=evidence(match.group(), code, start=start))
 
 
 def canonical(db: Path) -> dict:

@@ -27,6 +27,7 @@ from flashpoint.ingest import make_document
 from flashpoint.records import Actor, CodedDocument, EventDate
 from flashpoint.store import Store
 from flashpoint.store.alerts import refresh_alerts
+from flashpoint.store.schema import SCHEMA_VERSION
 
 queries = importlib.import_module("flashpoint.analysis.queries")
 alerts_module = importlib.import_module("flashpoint.analysis.alerts")
@@ -233,7 +234,7 @@ def test_migration_5_fills_what_merging_writes(store_path, tmp_path):
         "merged_alerts": "SELECT * FROM merged_alerts ORDER BY day, dyad_key",
     }
     with Store(store_path) as fresh, Store(copy) as migrated:
-        assert migrated.counts().schema_version == fresh.counts().schema_version == 5
+        assert migrated.counts().schema_version == fresh.counts().schema_version == SCHEMA_VERSION
         for name, sql in tables.items():
             mine, theirs = _rows(fresh, sql), _rows(migrated, sql)
             assert len(mine) == len(theirs) > 0, name

@@ -25,6 +25,7 @@ ingest leaves them up to date.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps
 from flashpoint.records import CodedDocument, Document, Failure
 from flashpoint.store import Store
-from flashpoint.store.rows import failure_key
+from flashpoint.store.rows import failure_key, outlet_key
 
 if TYPE_CHECKING:
     from flashpoint.pipeline import Pipeline
@@ -101,7 +102,7 @@ def ingest(
     """
     progress = IngestProgress(total=total)
     batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure)
-    for item in new_inputs(store, items, progress, retry_failed, on_progress):
+    for item in new_inputs(store, items, progress, retry_failed, on_progress, batch.repeat):
         batch.put(item)
     batch.flush()
     if merge:
@@ -117,20 +118,39 @@ def new_inputs(
     progress: IngestProgress,
     retry_failed: bool = False,
     on_progress: Callable[[IngestProgress], None] | None = None,
+    on_repeat: Callable[[Document], None] | None = None,
 ) -> Iterator[Document | Failure]:
     """The inputs that need coding: not seen earlier in this run and not already in ``store``
-    (none is, without a store). Counts every input read in ``progress.seen``, skips in ``skipped``."""
-    seen_keys: set[str] = set()
+    (none is, without a store). Counts every input read in ``progress.seen``, skips in ``skipped``.
+    A skipped text carried by an outlet not yet recorded for it goes to ``on_repeat``, so the
+    store can count that outlet (:mod:`flashpoint.store.carriers`) instead of losing it."""
+    first_outlets: dict[str, str | None] = {}  # content hash (or failure key) -> outlet of its first copy
     for item in items:
         progress.seen += 1
         key = failure_key(item) if isinstance(item, Failure) else item.content_hash
-        if key in seen_keys or (store is not None and store.is_stored(key, retry_failed)):
+        outlet = None if isinstance(item, Failure) else sys.intern(outlet_key(item.outlet, item.url, item.source))
+        if key in first_outlets or (store is not None and store.is_stored(key, retry_failed)):
             progress.skipped += 1
+            first = first_outlets.get(key, _STORED)
+            if on_repeat and isinstance(item, Document) and _new_outlet(store, item, outlet, first):
+                on_repeat(item)
             if on_progress and progress.skipped % PROGRESS_EVERY == 0:
                 on_progress(progress)  # a rerun over stored inputs shows progress too
             continue
-        seen_keys.add(key)
+        first_outlets[key] = outlet
         yield item
+
+
+_STORED = object()  # a text first seen in the store, not earlier in this run
+
+
+def _new_outlet(store: Store | None, document: Document, outlet: str | None, first: object) -> bool:
+    """Whether a skipped copy of a text comes from an outlet not yet recorded for it: not the
+    outlet of its first copy in this run, or (a text stored by an earlier run) not one the
+    store records."""
+    if first is not _STORED:
+        return first != outlet
+    return store is not None and store.needs_carrier(document)
 
 
 class DocIds:
@@ -182,7 +202,13 @@ class _Batch:
         self.on_progress, self.on_failure = on_progress, on_failure
         self.documents: list[Document] = []
         self.failures: list[Failure] = []
+        self.repeats: list[Document] = []  # texts stored already, from another outlet
         self.ids = DocIds()
+
+    def repeat(self, document: Document) -> None:
+        self.repeats.append(document)
+        if len(self.repeats) >= self.size * FAILURES_PER_SLOT:
+            self.flush()
 
     def put(self, item: Document | Failure) -> None:
         if isinstance(item, Failure):
@@ -193,18 +219,18 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
-        if not self.documents and not self.failures:
+        if not self.documents and not self.failures and not self.repeats:
             return
         coded, coder_failures = code_documents(self._pipeline(), self.documents) if self.documents else ([], [])
         failures = self.failures + coder_failures
-        docs, events, failed = self.store.add(coded, failures)
+        docs, events, failed = self.store.add(coded, failures, self.repeats)
         self.progress.coded += docs
         self.progress.events += events
         self.progress.failures += failed
         if self.on_failure:
             for failure in failures:
                 self.on_failure(failure)
-        self.documents, self.failures = [], []
+        self.documents, self.failures, self.repeats = [], [], []
         if self.on_progress:
             self.on_progress(self.progress)
 

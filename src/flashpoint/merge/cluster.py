@@ -42,11 +42,13 @@ class Cluster:
 
     @property
     def num_articles(self) -> int:
-        return len({m.article for m in self.members})
+        """Distinct articles: each document once per outlet that published it (a wire story
+        three outlets ran word for word is three articles, stored once)."""
+        return len({(m.article, outlet) for m in self.members for outlet in m.outlets})
 
     @property
     def num_sources(self) -> int:
-        return len({m.outlet for m in self.members})
+        return len({outlet for m in self.members for outlet in m.outlets})
 
     @property
     def dates(self) -> tuple[str | None, str | None]:
@@ -55,7 +57,7 @@ class Cluster:
 
     @property
     def seen(self) -> tuple[str | None, str | None]:
-        days = sorted(m.seen for m in self.members if m.seen)
+        days = sorted(day for m in self.members for day in (m.seen, *(seen for _, seen in m.carried)) if day)
         return (days[0], days[-1]) if days else (None, None)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flashpoint.store.alerts import refresh_alerts
+from flashpoint.store.carriers import CARRIERS_SQL, rehash
 
 #: "FPNT": marks an SQLite file as a Flashpoint store.
 APPLICATION_ID = 0x46504E54
@@ -275,6 +276,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
               _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
+    Migration(6, "every outlet that carried a text; content hashes that ignore line ends",
+              CARRIERS_SQL, python=rehash),
 )
 
 

@@ -30,8 +30,8 @@ from flashpoint import formats
 from flashpoint.formats import LinkedRecord
 from flashpoint.merge import MergedEvent, MergeRule
 from flashpoint.outputs import OutputError, atomic_file, atomic_folder, store_files
-from flashpoint.records import CodedDocument, Event, Failure
-from flashpoint.store import merging
+from flashpoint.records import CodedDocument, Document, Event, Failure
+from flashpoint.store import carriers, merging
 from flashpoint.store.db import connect, transaction
 from flashpoint.store.errors import StoreError, errors
 from flashpoint.store.models import StoreCounts, StoredDocument
@@ -96,11 +96,20 @@ class Store:
             row = self._conn.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
         return row is not None and not (retry_failed and row[0] == "failed" and not key.startswith("failure:"))
 
-    def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = ()) -> tuple[int, int, int]:
-        """Store coded documents with their events, and failures, in ONE transaction.
+    def needs_carrier(self, document: Document) -> bool:
+        """Whether ``document``, a text already stored, comes from an outlet the store does not
+        yet record for it (:mod:`flashpoint.store.carriers`); a read, so a rerun writes nothing."""
+        with errors(self.path):
+            return carriers.needed(self._conn, document)
+
+    def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = (),
+            repeats: Sequence[Document] = ()) -> tuple[int, int, int]:
+        """Store coded documents with their events, failures, and the outlets of ``repeats``
+        (texts already stored, carried by another outlet), in ONE transaction.
 
         Documents already stored as coded are left alone (with their events), so adding is
-        idempotent; a document stored as failed is replaced by its coded version. Document ids
+        idempotent, but their outlet is recorded as a carrier when it is another one; a document
+        stored as failed is replaced by its coded version. Document ids
         are made unique here, inside the write transaction, so two processes storing two texts
         under one id (two report.txt, two stdin runs) cannot both take it (:func:`own_doc_id`).
         Each document's ``n_events`` counts the events actually stored. Returns the numbers of
@@ -109,7 +118,7 @@ class Store:
         stamp = now_utc()
         with errors(self.path), transaction(self._conn):
             cursor = self._conn.cursor()
-            fresh = self._fresh(cursor, coded)
+            fresh, stored = self._fresh(cursor, coded)
             # Ids are assigned here, inside the write transaction, so events can name their
             # document without one round trip per document.
             first = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
@@ -129,26 +138,31 @@ class Store:
                                [(group,) for group in sorted({row[-2] for row in event_rows})])
             cursor.executemany(_INSERT_DOCUMENT, [failure_row(failure, stamp) for failure in failures])
             failed = cursor.rowcount if failures else 0
+            carriers.record(cursor, [*stored, *repeats], stamp)
         return len(fresh), events, failed
 
     @staticmethod
-    def _fresh(cursor: sqlite3.Cursor, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
-        """The documents not yet stored as coded (first of each content hash); failed rows of
-        those documents are deleted, as their coded version replaces them."""
+    def _fresh(cursor: sqlite3.Cursor, coded: Sequence[CodedDocument]) -> tuple[list[CodedDocument], list[Document]]:
+        """The documents not yet stored as coded (first of each content hash), and the others
+        (stored already, by another run or process: their outlets may be new carriers). Failed
+        rows of fresh documents are deleted, as their coded version replaces them."""
         fresh: list[CodedDocument] = []
+        stored: list[Document] = []
         seen: set[str] = set()
         for item in coded:
             key = item.document.content_hash
             if key in seen:
+                stored.append(item.document)
                 continue
             seen.add(key)
             row = cursor.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
             if row and row[0] == "coded":
+                stored.append(item.document)
                 continue
             if row:
                 cursor.execute("DELETE FROM documents WHERE content_hash = ?", (key,))
             fresh.append(item)
-        return fresh
+        return fresh, stored
 
     def refresh_merges(self) -> int:
         """Bring merged events up to date with the stored events; return groups re-merged (none
