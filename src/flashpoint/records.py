@@ -71,6 +71,9 @@ class Document:
     dateline: Dateline | None = None
     language: str | None = None
     content_hash: str = ""
+    #: What ingest changed or noticed before coding (stretches blanked, a time budget run over),
+    #: kept with the document in the store, so nothing is changed without a word.
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.content_hash:

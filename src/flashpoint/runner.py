@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import flashpoint.analysis  # noqa: F401 - registers the alerts merging keeps
+from flashpoint.budget import OverBudget, cpu_budget, seconds_for
 from flashpoint.records import CodedDocument, Document, Failure
 from flashpoint.store import Store
 from flashpoint.store.rows import failure_key, outlet_key
@@ -44,6 +45,9 @@ DEFAULT_BATCH = 32
 PROGRESS_EVERY = 500
 #: A batch is also stored once this many failures per batch slot are waiting (many bad inputs in a row).
 FAILURES_PER_SLOT = 4
+#: A batch is also coded once its texts hold this many characters (longer texts are coded alone,
+#: in segments of this size, by the pipeline).
+BATCH_CHARS = 100_000
 
 
 @dataclass(slots=True)
@@ -92,16 +96,18 @@ def ingest(
     merge: bool = True,
     on_progress: Callable[[IngestProgress], None] | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    on_note: Callable[[Document, str], None] | None = None,
 ) -> IngestProgress:
     """Code and store ``items`` (Documents and Failures from :mod:`flashpoint.ingest`) in
     ``store``, then merge (unless ``merge`` is False).
 
     The pipeline is built only when there is something new to code (loading it is the slow
     part), from ``pipeline_factory`` or as ``Pipeline()``. ``on_progress`` is called after every
-    stored batch, ``on_failure`` for every failure stored.
+    stored batch, ``on_failure`` for every failure stored, ``on_note`` for every note of a document
+    coded (:attr:`flashpoint.records.Document.notes`: what ingest changed before coding).
     """
     progress = IngestProgress(total=total)
-    batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure)
+    batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure, on_note)
     for item in new_inputs(store, items, progress, retry_failed, on_progress, batch.repeat):
         batch.put(item)
     batch.flush()
@@ -173,36 +179,67 @@ class DocIds:
         return document
 
 
-def batch_full(documents: int, failures: int, size: int) -> bool:
-    """Whether a batch of ``documents`` and ``failures`` is due to be coded and stored."""
-    return documents >= size or failures >= size * FAILURES_PER_SLOT
+def batch_full(documents: int, failures: int, size: int, chars: int = 0) -> bool:
+    """Whether a batch of ``documents`` (of ``chars`` characters in all) and ``failures`` is due
+    to be coded and stored. The parser holds a whole batch at once, about 3 MB per 1,000
+    characters: eight texts of 99,000 characters in one batch took 2.5 GB, so a batch also
+    closes at :data:`BATCH_CHARS`."""
+    return documents >= size or failures >= size * FAILURES_PER_SLOT or chars >= BATCH_CHARS
 
 
 def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
-    """Code a batch; if the coder raises, code one by one so only the culprit fails."""
+    """Code a batch under its time budget (:mod:`flashpoint.budget`); if the coder raises or the
+    budget runs out, code one by one, each under its own budget, so only the culprit fails."""
     with suppress(Exception):  # any coder bug becomes a failure row below, not a crash
-        return list(pipeline.code(documents, batch_size=len(documents))), []
+        with cpu_budget(seconds_for(sum(len(d.text) for d in documents))):
+            return list(pipeline.code(documents, batch_size=len(documents))), []
     coded: list[CodedDocument] = []
     failures: list[Failure] = []
     for document in documents:
         try:
-            coded.extend(pipeline.code([document], batch_size=1))
+            with cpu_budget(seconds_for(len(document.text))):
+                coded.extend(pipeline.code([document], batch_size=1))
+        except OverBudget as error:
+            failures.append(Failure(document.source, str(error), document.doc_id, document.content_hash,
+                                    document.text))
         except Exception as error:  # noqa: BLE001
             failures.append(Failure(document.source, f"coder error: {error.__class__.__name__}: {error}",
                                     document.doc_id, document.content_hash, document.text))
     return coded, failures
 
 
+def code_stream(pipeline: Pipeline, documents: Iterable[Document],
+                size: int = DEFAULT_BATCH) -> Iterator[CodedDocument | Failure]:
+    """Code documents as they come, without a store (``flashpoint code``): in batches cut by the
+    ingest rule (:func:`batch_full`), each under its time budget, a coder error or a document over
+    its budget a Failure instead of the end of the run."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        batch.append(document)
+        chars += len(document.text)
+        if batch_full(len(batch), 0, size, chars):
+            coded, failures = code_documents(pipeline, batch)
+            yield from coded
+            yield from failures
+            batch, chars = [], 0
+    if batch:
+        coded, failures = code_documents(pipeline, batch)
+        yield from coded
+        yield from failures
+
+
 class _Batch:
     """Documents and failures waiting to be coded and stored together."""
 
-    def __init__(self, store, progress, size, pipeline, factory, on_progress, on_failure) -> None:
+    def __init__(self, store, progress, size, pipeline, factory, on_progress, on_failure, on_note=None) -> None:
         self.store, self.progress, self.size = store, progress, max(1, size)
         self.pipeline, self.factory = pipeline, factory
-        self.on_progress, self.on_failure = on_progress, on_failure
+        self.on_progress, self.on_failure, self.on_note = on_progress, on_failure, on_note
         self.documents: list[Document] = []
         self.failures: list[Failure] = []
         self.repeats: list[Document] = []  # texts stored already, from another outlet
+        self.chars = 0
         self.ids = DocIds()
 
     def repeat(self, document: Document) -> None:
@@ -215,7 +252,8 @@ class _Batch:
             self.failures.append(item)
         else:
             self.documents.append(self.ids.assign(item))
-        if batch_full(len(self.documents), len(self.failures), self.size):
+            self.chars += len(item.text)
+        if batch_full(len(self.documents), len(self.failures), self.size, self.chars):
             self.flush()
 
     def flush(self) -> None:
@@ -230,7 +268,11 @@ class _Batch:
         if self.on_failure:
             for failure in failures:
                 self.on_failure(failure)
-        self.documents, self.failures, self.repeats = [], [], []
+        if self.on_note:
+            for item in coded:
+                for note in item.document.notes:
+                    self.on_note(item.document, note)
+        self.documents, self.failures, self.repeats, self.chars = [], [], [], 0
         if self.on_progress:
             self.on_progress(self.progress)
 

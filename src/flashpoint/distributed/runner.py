@@ -115,15 +115,16 @@ def _partitions(inputs: Iterator[Document | Failure], ids: DocIds, size: int, mo
     size = max(1, size)
     documents: list[Document] = []
     failures: list[Failure] = []
-    number = 0
+    number = chars = 0
     for item in inputs:
         if isinstance(item, Failure):
             failures.append(item)
         else:
             documents.append(ids.assign(item))
-        if batch_full(len(documents), len(failures), size):
+            chars += len(item.text)
+        if batch_full(len(documents), len(failures), size, chars):
             yield Partition(number, documents, failures, modalities, out)
-            number, documents, failures = number + 1, [], []
+            number, documents, failures, chars = number + 1, [], [], 0
     if documents or failures:
         yield Partition(number, documents, failures, modalities, out)
 

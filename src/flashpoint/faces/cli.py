@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -82,32 +83,48 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
     """
     from flashpoint.ingest import read_sources
     from flashpoint.pipeline import Pipeline
-    from flashpoint.records import Document, Failure
+    from flashpoint.records import Document, Event, Failure
+    from flashpoint.runner import code_stream
 
     option_date = _date_option(date_)
     pipeline = Pipeline(modalities=modalities or ("asserted",))
-    failures = 0
-    documents: list[Document] = []
-    for item in read_sources(paths, option_date=option_date):
-        if isinstance(item, Failure):
-            failures += 1
-            _report_failure(item.source, item.reason)
-        else:
-            documents.append(item)
-    events = [event for coded in pipeline.code(documents) for event in coded.events]
+    seen = {"documents": 0, "failures": 0}
+
+    def documents() -> Iterator[Document]:
+        """The inputs' documents as they are read (a stream is never held whole); failures are
+        reported on the way."""
+        for item in read_sources(paths, option_date=option_date):
+            if isinstance(item, Failure):
+                seen["failures"] += 1
+                _report_failure(item.source, item.reason)
+            else:
+                seen["documents"] += 1
+                yield item
+
+    def events() -> Iterator[Event]:
+        for coded in code_stream(pipeline, documents()):
+            if isinstance(coded, Failure):
+                seen["failures"] += 1
+                _report_failure(coded.source, coded.reason)
+                continue
+            for note in coded.document.notes:
+                click.echo(f"note: {coded.document.source}: {note}", err=True)
+            yield from coded.events
+
     if fmt == "table":
-        _print_table(events, documents)
+        found = list(events())
+        _print_table(found, seen["documents"])
     else:
-        formats.get(fmt).write(formats.CodedEvents(events), sys.stdout)
-    if failures:
+        formats.get(fmt).write(formats.CodedEvents(events()), sys.stdout)
+    if seen["failures"]:
         sys.exit(EXIT_INPUT_FAILURES)
 
 
-def _print_table(events, documents) -> None:
+def _print_table(events, documents: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(events)} events from {len(documents)} documents", show_lines=False)
+    table = Table(title=f"{len(events)} events from {documents} documents", show_lines=False)
     for column in ("date", "source", "CAMEO", "target", "trigger"):
         table.add_column(column, overflow="fold")
     for row in formats.table_rows(events):

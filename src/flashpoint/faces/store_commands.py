@@ -179,7 +179,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
             store, read_sources(sources, option_date=option_date, policy=policy, exclude=store_files(db)),
             pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
-            on_progress=reporter.update, on_failure=reporter.failure)
+            on_progress=reporter.update, on_failure=reporter.failure, on_note=reporter.note)
         counts = store.counts()
     click.echo(progress.summary())
     click.echo(f"{db}: {counts.coded} documents, {counts.failed} failures, {counts.events} events, "
@@ -274,7 +274,12 @@ class _Reporter:
                    err=True)
 
     def failure(self, failure) -> None:
-        line = f"error: {failure.source}: {failure.reason}"
+        self._say(f"error: {failure.source}: {failure.reason}")
+
+    def note(self, document, note: str) -> None:
+        self._say(f"note: {document.source}: {note}")
+
+    def _say(self, line: str) -> None:
         if self.bar is not None:
             self.bar.console.print(line, markup=False, highlight=False)
         else:

@@ -18,6 +18,7 @@ from flashpoint.ingest.dateline import report_date
 from flashpoint.ingest.decode import DecodeError, decode_text, nul_problem
 from flashpoint.ingest.fetch import FetchPolicy, is_url
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
+from flashpoint.ingest.shapes import tame
 from flashpoint.records import Document, Failure
 
 Item = Document | Failure
@@ -38,9 +39,8 @@ def make_document(
     """Build a Document, finding its dateline and the date it speaks from.
 
     Unpaired surrogates (a JSON ``\\ud800`` escape, an undecodable file name) are replaced by
-    U+FFFD one for one, so the text can be parsed and stored and its offsets do not move; NUL
-    characters (a JSON ``\\u0000``, debris in a page) are removed, as in files."""
-    text = valid_unicode(text).replace("\x00", "")
+    U+FFFD one for one, so the text can be parsed and stored and its offsets do not move."""
+    text = valid_unicode(text)
     dateline, day, origin = report_date(text, published, option_date, file_date)
     return Document(
         doc_id=valid_unicode(doc_id),
@@ -73,11 +73,17 @@ def screen(document: Document) -> Item:
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
     An over-long text is refused before its dateline is looked for, and so is one that is more
-    NUL characters than text (binary data, or a wrong encoding, however it was decoded)."""
+    NUL characters than text (binary data, or a wrong encoding, however it was decoded).
+    Stretches the parser crawls on are blanked first, with a note on the document
+    (:mod:`flashpoint.ingest.shapes`)."""
     reason = too_long(text) or nul_problem(text)
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
-    return screen(make_document(text, **fields))
+    text, notes = tame(text)
+    item = screen(make_document(text, **fields))
+    if isinstance(item, Document):
+        item.notes = notes
+    return item
 
 
 #: Years a record's date may have: outside them a date is a data error (0001-01-01 placeholders),
@@ -237,21 +243,11 @@ def read_bytes(
 
 
 def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = None) -> Iterator[Item]:
-    """Standard input: JSON Lines when every non-empty line is a JSON object, else one text."""
-    data = (stream or sys.stdin.buffer).read()
-    try:
-        text = decode_text(data)
-    except DecodeError as error:
-        yield Failure("<stdin>", str(error), "stdin")
-        return
-    lines = [line for line in jsonl_lines(text) if line.strip()]
-    if lines and all(line.lstrip().startswith("{") for line in lines):
-        yield from read_jsonl(jsonl_lines(text), source="<stdin>", stem="stdin", option_date=option_date)
-        return
-    if not text.strip():
-        yield Failure("<stdin>", "no input on stdin", "stdin")
-        return
-    yield make_item(text, doc_id="stdin", source="<stdin>", option_date=option_date)
+    """Standard input, streamed: JSON Lines when its first line is a JSON object, else one text
+    (see :func:`flashpoint.ingest.files.read_stdin_stream`)."""
+    from flashpoint.ingest.files import read_stdin_stream
+
+    yield from read_stdin_stream(stream or sys.stdin.buffer, option_date)
 
 
 def read_sources(

@@ -34,6 +34,14 @@ def _store_alerts(conn: sqlite3.Connection) -> None:
     refresh_alerts(conn, everything=True)
 
 
+def _migration_6(conn: sqlite3.Connection) -> None:
+    """``documents.notes`` (what ingest changed or noticed: JSON list of strings, NULL for none),
+    then content hashes recomputed (:func:`flashpoint.store.carriers.rehash`)."""
+    if "notes" not in {row[1] for row in conn.execute("PRAGMA table_info(documents)")}:
+        conn.execute("ALTER TABLE documents ADD COLUMN notes TEXT")
+    rehash(conn)
+
+
 #: The daily sums of merged events (``merged_days``), as the migration fills them for every group
 #: and merging (:mod:`flashpoint.store.merging`) for one (``group``: ``AND group_key = ?``). The
 #: use of force is CAMEO roots 18-20 but codes 191 and 192 (``merging.FORCE_ROOTS``); an actor is
@@ -276,8 +284,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
               _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
-    Migration(6, "every outlet that carried a text; content hashes that ignore line ends",
-              CARRIERS_SQL, python=rehash),
+    Migration(6, "every outlet that carried a text; content hashes that ignore line ends; document notes",
+              CARRIERS_SQL, python=_migration_6),
 )
 
 

@@ -247,10 +247,10 @@ class Store:
     def documents(self, status: str | None = None) -> Iterator[StoredDocument]:
         """Stored inputs (``status`` "coded" or "failed" to choose), in the order stored."""
         sql = ("SELECT content_hash, doc_id, source, url, title, outlet, published, report_date, status, reason, "
-               "n_events, ingested_at FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY id")
+               "n_events, ingested_at, notes FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY id")
         with errors(self.path):
             for row in self._conn.execute(sql, (status,) if status else ()):
-                yield StoredDocument(*row)
+                yield StoredDocument(*row[:-1], notes=json.loads(row[-1]) if row[-1] else [])
 
     def text(self, content_hash: str) -> str | None:
         """A stored document's text, as ingested (evidence offsets point into it)."""

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
 from flashpoint.faces.web.spans import document_spans
+from flashpoint.ingest.shapes import tame
 from flashpoint.records import MODALITIES
 from flashpoint.store.query import QueryError, read_date
 
@@ -92,10 +93,11 @@ def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResu
     if unknown:
         raise QueryError("modalities", f"{sorted(unknown)} not among {', '.join(MODALITIES)}")
     began = time.perf_counter()
+    text, notes = tame(body.text)  # shapes the parser crawls on: a 100 KB post of them took a minute
     with coder.use(wanted) as pipeline:
-        events = [event.to_dict() for event in pipeline.code_text(body.text, published=published, doc_id="posted")]
-    spans = [span.to_dict() for span in document_spans(body.text, events)]
-    return CodeResult(events=events, spans=spans, text=body.text, seconds=round(time.perf_counter() - began, 3))
+        events = [event.to_dict() for event in pipeline.code_text(text, published=published, doc_id="posted")]
+    spans = [span.to_dict() for span in document_spans(text, events)]
+    return CodeResult(events=events, spans=spans, text=text, notes=notes, seconds=round(time.perf_counter() - began, 3))
 
 
 def writes_enabled(request: Request) -> None:
