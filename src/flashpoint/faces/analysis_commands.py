@@ -8,6 +8,7 @@ Registered on the main group by :func:`register`. Like the store commands they t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -116,7 +117,10 @@ def _timeline_chart(series) -> None:
                             ("score", "right"), ("usual", "right"), ("", "left"), ("", "left")):
         table.add_column(column, justify=justify, no_wrap=True)
     scale = max([abs(bucket.score) for bucket in series.buckets] + [1.0])
+    gaps = dict(series.gaps)
     for bucket in series.buckets:
+        if bucket.start - dt.timedelta(days=1) in gaps.values():
+            table.add_row("…", "", "", "", "", "", f"quiet to {bucket.start - dt.timedelta(days=1)}", "")
         counts = bucket.totals
         table.add_row(
             str(bucket.start),

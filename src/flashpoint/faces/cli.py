@@ -6,7 +6,6 @@ naming the input and the reason; the other inputs are still processed and the ex
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -36,15 +35,6 @@ class Commands(click.Group):
         except FlashpointError as error:
             click.echo(f"error: {error}", err=True)
             ctx.exit(EXIT_ERROR)
-
-
-def _date_option(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _report_failure(source: str, reason: str) -> None:
@@ -86,7 +76,7 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
     from flashpoint.records import Document, Event, Failure
     from flashpoint.runner import code_stream
 
-    option_date = _date_option(date_)
+    option_date = store_commands._date(date_, "--date", report=True)
     pipeline = Pipeline(modalities=modalities or ("asserted",))
     seen = {"documents": 0, "failures": 0}
 
@@ -235,7 +225,8 @@ def actors(text: str, date_: str | None) -> None:
     from flashpoint.pipeline import Pipeline
 
     pipeline = Pipeline()
-    document = make_document(text, doc_id="text", source="<argument>", published=_date_option(date_))
+    day = store_commands._date(date_, "--date", report=True)
+    document = make_document(text, doc_id="text", source="<argument>", published=day)
     coded = next(pipeline.code([document]))
     table = Table(title=f"{len(coded.mentions)} actor mentions")
     for column in ("text", "code", "kind", "why"):

@@ -45,13 +45,23 @@ def setting(read: Callable[[Any, str], Any]) -> Callable[[click.Context, click.P
     return callback
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def _date(value: str | None, name: str, report: bool = False) -> dt.date | None:
+    """An option's date (YYYY-MM-DD); a ``report`` date (``--date``) must also be one a report can
+    have (:func:`flashpoint.ingest.check_report_date`: not in the future)."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+    if report:
+        from flashpoint.ingest import check_report_date
+
+        try:
+            check_report_date(day)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint=name) from None
+    return day
 
 
 def open_store(db: Path, create: bool = True):
@@ -166,7 +176,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     from flashpoint.runner import ingest as run_ingest
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    option_date = _date(date_, "--date")
+    option_date = _date(date_, "--date", report=True)
     total = count_inputs(list(sources))
 
     def factory():
@@ -198,7 +208,7 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
     from flashpoint.ingest.files import count_inputs
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy,
+    items = read_sources(sources, option_date=_date(date_, "--date", report=True), policy=policy,
                          exclude=store_files(db) if out is None else ())
     options = RunOptions(workers=workers, scheduler=scheduler, out=out, batch_size=batch_size,
                          modalities=modalities or ("asserted",), retry_failed=retry_failed, merge=not no_merge)

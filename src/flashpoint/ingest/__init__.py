@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from flashpoint.ingest.dateline import report_date
+from flashpoint.ingest.dateline import plausible, report_date
 from flashpoint.ingest.decode import DecodeError, decode_text, nul_problem
 from flashpoint.ingest.fetch import FetchPolicy, is_url
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
@@ -92,10 +92,24 @@ YEARS = range(1000, 3000)
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD, in years 1000-2999."""
+    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD, in years 1000-2999
+    and not after tomorrow (:func:`check_report_date`)."""
     day = _parse_date(value)
-    if day is not None and day.year not in YEARS:
-        raise ValueError(f"date {value!r} is out of range (years {YEARS.start}-{YEARS.stop - 1})")
+    if day is not None:
+        check_report_date(day, repr(value))
+    return day
+
+
+def check_report_date(day: dt.date, shown: str | None = None) -> dt.date:
+    """``day`` when a report can be dated so (:func:`flashpoint.ingest.dateline.plausible`), else
+    ValueError. A report cannot be published in the future: one dated 2205 put its events there,
+    and every dyad timeline then ran two centuries long."""
+    shown = shown or f"'{day.isoformat()}'"
+    if day.year not in YEARS:
+        raise ValueError(f"date {shown} is out of range (years {YEARS.start}-{YEARS.stop - 1})")
+    if plausible(day) is None:
+        raise ValueError(f"date {shown} is in the future (after {dt.date.today() + dt.timedelta(days=1)}); "
+                         "a report cannot be dated after it is published")
     return day
 
 

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
 from flashpoint.faces.web.spans import document_spans
+from flashpoint.ingest import check_report_date
 from flashpoint.ingest.shapes import tame
 from flashpoint.records import MODALITIES
 from flashpoint.store.query import QueryError, read_date
@@ -88,6 +89,11 @@ def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResu
     """The events of one report, as ``flashpoint code`` gives them, with the spans to highlight.
     The body is limited to the server's max_code_bytes (413 beyond)."""
     published = read_date(body.published, "published")
+    if published is not None:
+        try:
+            check_report_date(published)
+        except ValueError as error:
+            raise QueryError("published", str(error)) from None
     wanted = frozenset(body.modalities)
     unknown = wanted - set(MODALITIES)
     if unknown:
