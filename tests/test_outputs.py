@@ -140,3 +140,13 @@ def test_a_failed_write_leaves_nothing_behind(filled, tmp_path, monkeypatch):
 def test_writing_to_a_device_still_streams(filled):
     result = CliRunner().invoke(cli, ["export", "--db", str(filled), "--format", "csv", "--out", os.devnull])
     assert result.exit_code == 0, result.output
+
+
+def test_standard_output_on_a_full_disk_is_one_error_line(filled):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-c", CLI, "events", "--db", str(filled), "--format", "jsonl"],
+                             stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert run.returncode == 2 and run.stderr.strip().splitlines() == [
+        "error: cannot write the output: No space left on device"], run.stderr

@@ -108,7 +108,7 @@ def ingest(
     """
     progress = IngestProgress(total=total)
     batch = _Batch(store, progress, batch_size, pipeline, pipeline_factory, on_progress, on_failure, on_note)
-    for item in new_inputs(store, items, progress, retry_failed, on_progress, batch.repeat):
+    for item in new_inputs(store, items, progress, retry_failed, on_progress, batch.repeat, batch.pending):
         batch.put(item)
     batch.flush()
     if merge:
@@ -125,12 +125,18 @@ def new_inputs(
     retry_failed: bool = False,
     on_progress: Callable[[IngestProgress], None] | None = None,
     on_repeat: Callable[[Document], None] | None = None,
+    pending: dict[str, str | None] | None = None,
 ) -> Iterator[Document | Failure]:
     """The inputs that need coding: not seen earlier in this run and not already in ``store``
     (none is, without a store). Counts every input read in ``progress.seen``, skips in ``skipped``.
     A skipped text carried by an outlet not yet recorded for it goes to ``on_repeat``, so the
-    store can count that outlet (:mod:`flashpoint.store.carriers`) instead of losing it."""
-    first_outlets: dict[str, str | None] = {}  # content hash (or failure key) -> outlet of its first copy
+    store can count that outlet (:mod:`flashpoint.store.carriers`) instead of losing it.
+
+    Inputs seen in this run are remembered in ``pending`` (content hash or failure key -> outlet
+    of the first copy). A caller storing as it goes clears it after each stored batch, from then
+    on the store answers: memory then holds one batch, not every input of a corpus (a 10 MB gzip
+    of small records is millions of them)."""
+    first_outlets = {} if pending is None else pending
     for item in items:
         progress.seen += 1
         key = failure_key(item) if isinstance(item, Failure) else item.content_hash
@@ -241,6 +247,7 @@ class _Batch:
         self.repeats: list[Document] = []  # texts stored already, from another outlet
         self.chars = 0
         self.ids = DocIds()
+        self.pending: dict[str, str | None] = {}  # inputs read since the last stored batch
 
     def repeat(self, document: Document) -> None:
         self.repeats.append(document)
@@ -273,6 +280,8 @@ class _Batch:
                 for note in item.document.notes:
                     self.on_note(item.document, note)
         self.documents, self.failures, self.repeats, self.chars = [], [], [], 0
+        self.pending.clear()  # stored now: the store recognises them from here on
+        self.ids = DocIds()  # the store keeps ids unique across batches (own_doc_id)
         if self.on_progress:
             self.on_progress(self.progress)
 

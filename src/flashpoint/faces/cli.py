@@ -6,6 +6,7 @@ naming the input and the reason; the other inputs are still processed and the ex
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Iterator
@@ -23,6 +24,10 @@ EXIT_INPUT_FAILURES = 1
 EXIT_ERROR = 2
 
 
+#: Errors of writing an output (a full disk or quota, a file too large, a failing device).
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 class Commands(click.Group):
     """The command group: settings are checked before any command runs, and an error Flashpoint
     can name (:class:`~flashpoint.errors.FlashpointError`: a bad setting, a corrupt or locked
@@ -34,6 +39,11 @@ class Commands(click.Group):
             return super().invoke(ctx)
         except FlashpointError as error:
             click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except OSError as error:  # writing the output (stdout on a full disk): not a bug to trace
+            if error.errno not in _OUTPUT_ERRORS:
+                raise
+            click.echo(f"error: cannot write the output: {error.strerror}", err=True)
             ctx.exit(EXIT_ERROR)
 
 

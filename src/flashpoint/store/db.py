@@ -122,9 +122,12 @@ def _math_functions(conn: sqlite3.Connection) -> None:
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    """Refuse another program's database and a newer schema. The three values are read in one
+    statement, so one snapshot: read apart, a store another process was creating at that moment
+    showed its tables without its mark, and was refused as "not a Flashpoint store"."""
+    app_id, version, tables = conn.execute(
+        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_master)").fetchone()
     if app_id != APPLICATION_ID and (tables or version):
         raise StoreError(f"{path}: an SQLite database, but not a Flashpoint store; choose another --db")
     if version > SCHEMA_VERSION:
