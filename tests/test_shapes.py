@@ -134,3 +134,11 @@ def test_the_web_api_codes_a_hostile_post_in_a_moment(pipeline, tmp_path):
     body = answer.json()
     assert body["notes"] and "blanked 99,000 characters" in body["notes"][0]
     assert len(body["text"]) == len(_text("'", 99_000)) and {e["cameo"] for e in body["events"]}
+
+
+def test_a_lone_document_over_budget_is_stopped_once(monkeypatch):
+    monkeypatch.setenv("FLASHPOINT_DOC_SECONDS", "0.5")
+    document = make_document("Report. IND 190 PAK 2025-05-01 slow", doc_id="d", source="d.txt")
+    began = time.process_time()
+    coded, failures = code_documents(Burning(), [document])
+    assert not coded and len(failures) == 1 and time.process_time() - began < 1.0

@@ -28,7 +28,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -196,9 +195,14 @@ def batch_full(documents: int, failures: int, size: int, chars: int = 0) -> bool
 def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
     """Code a batch under its time budget (:mod:`flashpoint.budget`); if the coder raises or the
     budget runs out, code one by one, each under its own budget, so only the culprit fails."""
-    with suppress(Exception):  # any coder bug becomes a failure row below, not a crash
+    try:
         with cpu_budget(seconds_for(sum(len(d.text) for d in documents))):
             return list(pipeline.code(documents, batch_size=len(documents))), []
+    except OverBudget as error:
+        if len(documents) == 1:  # the culprit is known: coding it again would double its time
+            return [], [_failure(documents[0], str(error))]
+    except Exception:  # noqa: BLE001, S110 - any coder bug becomes a failure row below, not a crash
+        pass
     coded: list[CodedDocument] = []
     failures: list[Failure] = []
     for document in documents:
@@ -206,12 +210,15 @@ def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[
             with cpu_budget(seconds_for(len(document.text))):
                 coded.extend(pipeline.code([document], batch_size=1))
         except OverBudget as error:
-            failures.append(Failure(document.source, str(error), document.doc_id, document.content_hash,
-                                    document.text))
+            failures.append(_failure(document, str(error)))
         except Exception as error:  # noqa: BLE001
-            failures.append(Failure(document.source, f"coder error: {error.__class__.__name__}: {error}",
-                                    document.doc_id, document.content_hash, document.text))
+            failures.append(_failure(document, f"coder error: {error.__class__.__name__}: {error}"))
     return coded, failures
+
+
+def _failure(document: Document, reason: str) -> Failure:
+    """A document the coder could not code, with its text and hash (``--retry-failed`` codes it again)."""
+    return Failure(document.source, reason, document.doc_id, document.content_hash, document.text)
 
 
 def code_stream(pipeline: Pipeline, documents: Iterable[Document],
