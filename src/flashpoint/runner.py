@@ -188,8 +188,15 @@ def batch_full(documents: int, failures: int, size: int, chars: int = 0) -> bool
     """Whether a batch of ``documents`` (of ``chars`` characters in all) and ``failures`` is due
     to be coded and stored. The parser holds a whole batch at once, about 3 MB per 1,000
     characters: eight texts of 99,000 characters in one batch took 2.5 GB, so a batch also
-    closes at :data:`BATCH_CHARS`."""
+    closes at :data:`BATCH_CHARS`, and a text that would take it past them waits for the next
+    (:func:`overflows`)."""
     return documents >= size or failures >= size * FAILURES_PER_SLOT or chars >= BATCH_CHARS
+
+
+def overflows(chars: int, adding: int) -> bool:
+    """Whether a batch of ``chars`` characters must be coded before a text of ``adding`` joins it:
+    two texts of 99,000 characters in one batch are twice the parser's memory of one (1 GB)."""
+    return chars > 0 and chars + adding > BATCH_CHARS
 
 
 def code_documents(pipeline: Pipeline, documents: list[Document]) -> tuple[list[CodedDocument], list[Failure]]:
@@ -229,6 +236,11 @@ def code_stream(pipeline: Pipeline, documents: Iterable[Document],
     batch: list[Document] = []
     chars = 0
     for document in documents:
+        if overflows(chars, len(document.text)):
+            coded, failures = code_documents(pipeline, batch)
+            yield from coded
+            yield from failures
+            batch, chars = [], 0
         batch.append(document)
         chars += len(document.text)
         if batch_full(len(batch), 0, size, chars):
@@ -265,6 +277,8 @@ class _Batch:
         if isinstance(item, Failure):
             self.failures.append(item)
         else:
+            if overflows(self.chars, len(item.text)):
+                self.flush()
             self.documents.append(self.ids.assign(item))
             self.chars += len(item.text)
         if batch_full(len(self.documents), len(self.failures), self.size, self.chars):

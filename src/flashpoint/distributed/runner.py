@@ -26,7 +26,7 @@ from flashpoint.distributed.shards import TABLES, Shard, part_name
 from flashpoint.distributed.worker import Partition, PartitionResult, code_partition, worker_pipeline
 from flashpoint.errors import FlashpointError
 from flashpoint.records import Document, Failure
-from flashpoint.runner import DocIds, IngestProgress, batch_full, new_inputs
+from flashpoint.runner import DocIds, IngestProgress, batch_full, new_inputs, overflows
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -120,6 +120,9 @@ def _partitions(inputs: Iterator[Document | Failure], ids: DocIds, size: int, mo
         if isinstance(item, Failure):
             failures.append(item)
         else:
+            if overflows(chars, len(item.text)):
+                yield Partition(number, documents, failures, modalities, out)
+                number, documents, failures, chars = number + 1, [], [], 0
             documents.append(ids.assign(item))
             chars += len(item.text)
         if batch_full(len(documents), len(failures), size, chars):
