@@ -73,13 +73,14 @@ def screen(document: Document) -> Item:
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
     An over-long text is refused before its dateline is looked for, and so is one that is more
-    NUL characters than text (binary data, or a wrong encoding, however it was decoded).
+    NUL characters than text (binary data, or a wrong encoding, however it was decoded); a stray
+    NUL is removed, as decoding removes it from bytes, so a record's text and a file's agree.
     Stretches the parser crawls on are blanked first, with a note on the document
     (:mod:`flashpoint.ingest.shapes`)."""
     reason = too_long(text) or nul_problem(text)
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
-    text, notes = tame(text)
+    text, notes = tame(text.replace("\x00", ""))
     item = screen(make_document(text, **fields))
     if isinstance(item, Document):
         item.notes = notes
