@@ -114,10 +114,13 @@ def build(quad_samples, plover_samples) -> TypeModel:
 
 
 def cross_validate(k: int, nlp, lex_quad, lex_plover, negatives, dev) -> None:
+    from flashpoint.events.extractor import EventExtractor
     from flashpoint.ingest import make_document
     from flashpoint.pipeline import Pipeline
+    from flashpoint.stages import default_stages
 
-    pipeline = Pipeline()
+    extractor = EventExtractor()
+    pipeline = Pipeline(stages=default_stages(nlp, extractor))
     order = list(range(len(dev)))
     random.Random(SEED).shuffle(order)
     folds = [order[i::k] for i in range(k)]
@@ -127,7 +130,7 @@ def cross_validate(k: int, nlp, lex_quad, lex_plover, negatives, dev) -> None:
     for number, fold in enumerate(folds, start=1):
         held = set(fold)
         train = [(f, label) for i, (f, label, _) in enumerate(dev) if i not in held]
-        pipeline.events.model = build(lex_quad + negatives + train, lex_plover)
+        extractor.model = build(lex_quad + negatives + train, lex_plover)
         documents = [make_document(dev[i][2], doc_id=str(i), source="cv") for i in fold]
         for i, coded in zip(fold, pipeline.code(documents)):
             gold.append(dev[i][1])

@@ -209,6 +209,7 @@ def _downgrade_to_4(path) -> None:
     """Turn a store back into schema 4, as an older Flashpoint left it."""
     conn = sqlite3.connect(path)
     for statement in (
+        "DROP INDEX IF EXISTS merged_day", "DROP INDEX IF EXISTS merged_goldstein",  # migration 6
         "DROP TABLE merged_days", "DROP TABLE merged_alerts", "DROP INDEX merged_group_day",
         "DROP INDEX merged_codes", "CREATE INDEX merged_group ON merged_events (group_key)",
         "DELETE FROM meta WHERE key = 'alert_params'",

@@ -168,3 +168,23 @@ def test_a_finite_verb_hung_on_its_subject_keeps_the_subject(pipeline):
     # the small model parses "officials liaised" as a noun with a clause on it (acl, VBD)
     found = triples(code(pipeline, "British officials liaised with Irish officials over the border."))
     assert ("GBRGOV", "IRLGOV", "04") in found
+
+
+@pytest.mark.parametrize("text", ["Maoists opened fire on the police camp in Chhattisgarh, killing four troopers.",
+                                  "Two policemen were killed when gunmen opened fire on them in Quetta."])
+def test_a_killing_tied_to_the_attack_is_its_toll_not_a_second_event(pipeline, text):
+    events = code(pipeline, text)
+    assert len(events) == 1 and events[0].cameo_root in ("18", "19")
+    assert events[0].source and events[0].target and events[0].target.sector == "COP"
+
+
+def test_a_pronoun_object_is_not_its_own_clause_subject(pipeline):
+    (event,) = code(pipeline, "Two policemen were killed when gunmen opened fire on them in Quetta.")
+    assert event.source.sector != event.target.sector
+
+
+
+def test_forces_guessed_from_a_rebel_source_stay_the_target(pipeline):
+    # only a state acting as a state is kept off its own (guessed) forces; militants attack them
+    found = triples(code(pipeline, "Somali police said Al-Shabaab militants attacked troops near the border."))
+    assert any(s and s.startswith("SOM") and t == "SOMMIL" for s, t, _r in found)

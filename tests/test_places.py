@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from factories import actor, event
 
+from flashpoint.actors import get_resolver
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.ingest import make_document
-from flashpoint.places import other_side, validate
+from flashpoint.language import token_at
+from flashpoint.places import Placer, other_side, validate
 from flashpoint.places.gazetteer import REGIONS, gazetteer
 from flashpoint.places.names import fold
-from flashpoint.records import Document, Event, Evidence
+from flashpoint.records import Actor, Document, Event, Evidence
+from flashpoint.stages import PlaceStage
 
 DATA = Path(__file__).parent / "data"
 REPORT = dt.date(2025, 5, 1)
@@ -33,18 +36,21 @@ def _event(source: str | None, target: str | None, quad: int = 4) -> Event:
                  evidence=Evidence(0, "", 0, 0, "", (0, 0)), confidence=0.5)
 
 
+def _placer(pipeline) -> Placer:
+    """The placer of the pipeline's places stage."""
+    return next(stage.placer for stage in pipeline.stages if isinstance(stage, PlaceStage))
+
+
 def _token(doc, word: str, start: int = 0):
     return next(t for t in doc if t.text == word and t.idx >= start)
 
 
 def _prepare(pipeline, text: str, dateline_date: dt.date = REPORT):
-    from flashpoint.pipeline import _token_at
-
     document = make_document(text, doc_id="t", source="test", published=dateline_date)
     doc = pipeline.nlp(text)
     skip = document.dateline.span[1] if document.dateline else 0
-    mentions = pipeline.actors.resolve(doc, document.report_date, (0, _token_at(doc, skip)))
-    return doc, pipeline.placer.prepare(doc, document, mentions)
+    mentions = get_resolver(pipeline.nlp).resolve(doc, document.report_date, (0, token_at(doc, skip)))
+    return doc, _placer(pipeline).prepare(doc, document, mentions)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,7 @@ def test_place_mention_table_resolves_at_least_90_percent(pipeline):
     docs = pipeline.nlp.pipe([r[0] for r in rows])
     for (text, mention, names, country, ambiguous), doc in zip(rows, docs):
         document = Document("t", text, "test", report_date=REPORT)
-        places = pipeline.placer.prepare(doc, document, pipeline.actors.resolve(doc, REPORT, (0, 0)))
+        places = _placer(pipeline).prepare(doc, document, get_resolver(pipeline.nlp).resolve(doc, REPORT, (0, 0)))
         hits = [m for m in places.mentions if fold(mention) in fold(m.text) or fold(m.text) in fold(mention)]
         ok = bool(hits) and fold(hits[0].entry.name) in {fold(n) for n in names.split("|")} and (
             (hits[0].entry.country or "") == country
@@ -127,7 +133,7 @@ def test_washington_dateline_is_the_capital(example):
 def test_e27_wagah_attari_border_closed(pipeline, example):
     text, doc, places = example
     closed = _token(doc, "closed", text.index("Wagah-Attari"))
-    place = pipeline.placer.locate(places, closed, _event("IND", "PAK"))
+    place = places.locate(closed, _event("IND", "PAK"))
     assert (place.name, place.country, place.feature, place.origin) == ("Wagah-Attari", "IND", "crossing", "clause")
     assert abs(place.lat - 31.60) < 0.05 and abs(place.lon - 74.57) < 0.05
     assert other_side(place, "IND") == "PAK"  # the target of India's closure: the other side
@@ -136,7 +142,7 @@ def test_e27_wagah_attari_border_closed(pipeline, example):
 def test_e29_cross_border_firing_is_in_kashmir(pipeline, example):
     text, doc, places = example
     firing = _token(doc, "firing", text.index("cross-border"))
-    place = pipeline.placer.locate(places, firing, _event("PAK", "IND"))
+    place = places.locate(firing, _event("PAK", "IND"))
     assert (place.name, place.country, place.origin) == ("Kashmir", None, "document")
     assert abs(place.lat - 34.2) < 0.5 and abs(place.lon - 75.3) < 0.5
 
@@ -144,7 +150,7 @@ def test_e29_cross_border_firing_is_in_kashmir(pipeline, example):
 def test_e31_pahalgam_attack(pipeline, example):
     _, doc, places = example
     attack = _token(doc, "attack")  # "the deadly Pahalgam terror attack"
-    place = pipeline.placer.locate(places, attack, _event(None, "IND"))
+    place = places.locate(attack, _event(None, "IND"))
     assert (place.name, place.country, place.admin1, place.origin) == ("Pahalgam", "IND", "Jammu and Kashmir", "clause")
     assert place.geonameid == 1260880
     assert abs(place.lat - 34.016) < 0.01 and abs(place.lon - 75.319) < 0.01
@@ -152,7 +158,7 @@ def test_e31_pahalgam_attack(pipeline, example):
 
 def test_statements_fall_back_to_the_dateline(pipeline, example):
     _, doc, places = example
-    place = pipeline.placer.locate(places, _token(doc, "engaged"), _event("USA", "IND", quad=1))
+    place = places.locate(_token(doc, "engaged"), _event("USA", "IND", quad=1))
     assert (place.name, place.origin) == ("Washington", "dateline")
 
 
@@ -171,13 +177,13 @@ def test_statements_fall_back_to_the_dateline(pipeline, example):
 )
 def test_clause_and_sentence_places(pipeline, text, trigger, name, origin):
     doc, places = _prepare(pipeline, text)
-    place = pipeline.placer.locate(places, _token(doc, trigger), _event("PAK", "IND"))
+    place = places.locate(_token(doc, trigger), _event("PAK", "IND"))
     assert (place.name, place.origin) == (name, origin)
 
 
 def test_a_place_of_another_noun_is_not_the_events(pipeline):
     doc, places = _prepare(pipeline, "In response to the Pahalgam attack, India suspended the treaty.")
-    assert pipeline.placer.locate(places, _token(doc, "suspended"), _event("IND", "PAK", quad=1)) is None
+    assert places.locate(_token(doc, "suspended"), _event("IND", "PAK", quad=1)) is None
 
 
 # -- the entity ruler ----------------------------------------------------------------------------------
@@ -245,9 +251,9 @@ def test_placing_is_cheap_next_to_parsing(pipeline):
     parse = time.process_time() - start
     start = time.process_time()
     for text, doc in zip(texts, docs):
-        places = pipeline.placer.prepare(doc, Document("t", text, "test", report_date=REPORT))
+        places = _placer(pipeline).prepare(doc, Document("t", text, "test", report_date=REPORT))
         for token in doc:
             if token.pos_ == "VERB":
-                pipeline.placer.locate(places, token, _event("IND", "PAK"))
+                places.locate(token, _event("IND", "PAK"))
     spent = time.process_time() - start
     assert spent < 0.10 * parse, f"placing {spent:.3f}s vs parsing {parse:.3f}s"

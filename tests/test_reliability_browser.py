@@ -67,7 +67,7 @@ def write_hostile_inputs(folder: Path) -> dict[str, str]:
         f'<meta name="date" content="2025-05-08"></head><body><article><h1>Strikes</h1>'
         f"<p>NEW DELHI, May 8 – {STRIKE}</p>{paragraphs}</article></body></html>", encoding="utf-8")
     items = "".join(
-        f"<item><title><![CDATA[{payload}]]></title><link>javascript:{MARK}='feedlink{n}'</link><guid>feed-{n}</guid>"
+        f"<item><title><![CDATA[{payload}]]></title><link>https://example.org/feed/{n}</link><guid>feed-{n}</guid>"
         f"<pubDate>Thu, 08 May 2025 10:00:00 GMT</pubDate>"
         f"<description>{_escape(_escape(payload))} {_escape(STRIKE)}</description></item>"
         for n, payload in enumerate(PAYLOADS[:4]))
@@ -76,8 +76,11 @@ def write_hostile_inputs(folder: Path) -> dict[str, str]:
         f"{items}</channel></rss>", encoding="utf-8")
     records = [
         {"id": "jsonl-text", "published": "2025-05-08", "text": f"NEW DELHI, May 8 – {STRIKE} {joined} {ACCUSE}",
-         "title": PAYLOADS[4], "outlet": PAYLOADS[5], "url": f"javascript:{MARK}='url'"},
-        {"id": PAYLOADS[1], "published": "2025-05-08", "text": f"{PAYLOADS[7]} {STRIKE}",
+         "title": PAYLOADS[4], "outlet": PAYLOADS[5], "url": "https://example.org/jsonl-text"},
+        {"id": PAYLOADS[1], "published": "2025-05-08", "text": f"{PAYLOADS[7]} {STRIKE}"},
+        # refused at ingest (a recorded failure), so never shown as a link
+        {"id": "jsonl-js-url", "published": "2025-05-08", "text": STRIKE, "url": f"javascript:{MARK}='url'"},
+        {"id": "jsonl-data-url", "published": "2025-05-08", "text": ACCUSE,
          "url": "data:text/html,<script>window.__pwned='data'</script>"},
         {"id": "jsonl-actor", "published": "2025-05-08",
          "text": f"The group {PAYLOADS[2]} attacked Indian soldiers near Pahalgam on Wednesday."},
@@ -93,6 +96,9 @@ def hostile_server(tmp_path_factory, pipeline):
     db = folder / "hostile.db"
     with Store(db) as store:
         ingest(store, read_sources([str(folder / "inputs")], policy=FetchPolicy(enabled=False)), pipeline=pipeline)
+        refused = {doc.doc_id: doc.reason for doc in store.documents(status="failed")}
+    assert "javascript: is not allowed" in refused["jsonl-js-url"], refused
+    assert "data: is not allowed" in refused["jsonl-data-url"], refused
     app = create_app(WebConfig(db=db), coder=Coder(pipeline))
     with Server(app, _free_port()) as server:
         yield server, ids

@@ -40,7 +40,7 @@ INJECTIONS = [
     "${jndi:ldap://127.0.0.1/x}", "{{7*7}}", "../../../../etc/passwd", "\u202eDNI", "ü" * 60, "x" * 5000,
 ]
 #: Values that make the other required parameters of a route valid, so the one under test is reached.
-VALID = {"a": "IND", "b": "PAK", "dyad": "IND:PAK", "limit": "5", "interval": "day"}
+VALID = {"a": "IND", "b": "PAK", "dyad": "IND:PAK", "limit": "5", "interval": "day", "q": "pak"}
 
 
 def _free_port() -> int:

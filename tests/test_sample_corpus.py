@@ -93,11 +93,20 @@ def _indian_strikes(store):
 
 
 def test_the_7_may_strikes_are_one_event_in_several_reports(store):
-    strikes = _indian_strikes(store)
+    strikes = [merged for merged in _indian_strikes(store) if merged.day == MAY_7.isoformat()]
     best = max(strikes, key=lambda merged: merged.num_articles, default=None)
     assert best is not None and best.num_articles >= 3, [
-        (m.representative["date"], m.representative["cameo"], m.num_articles) for m in strikes]
-    assert best.date_first <= MAY_7.isoformat() <= best.date_last
+        (m.day, m.representative["cameo"], m.num_articles) for m in _indian_strikes(store)]
+    assert best.date_first == MAY_7.isoformat()
+
+
+def test_strikes_told_on_different_days_stay_apart(store):
+    """The strikes of Wednesday 7 May and those on air defences of Thursday 8 May are two events:
+    no merged event of Indian force holds a report dating it 7 May and one dating it 8 May."""
+    for merged in _indian_strikes(store):
+        dated = {record["date"] for record in store.mentions(merged.merged_id) if record["date_origin"] == "expression"}
+        assert len(dated) <= 1, (merged.merged_id, sorted(dated))
+        assert not dated or merged.day in dated
 
 
 def test_the_7_may_strikes_are_on_pakistan(store):
@@ -136,3 +145,52 @@ def test_demo_summarises_and_writes_the_report_without_recoding(db, tmp_path):
     assert "Alerts (" in result.output and out.exists()
     html = out.read_text(encoding="utf-8")
     assert "India – Pakistan" in html and "<svg" in html
+
+
+def test_the_7_may_alert_quotes_the_7_may_strikes(store):
+    (alert,) = [alert for alert in analysis.alerts(store, dyad=("IND", "PAK")) if alert.date == MAY_7]
+    sentences = " ".join(event.sentence for event in alert.events)
+    assert "struck nine" in sentences or "missile strikes on nine sites" in sentences, _seen(alert.events)
+    assert "on Thursday" not in sentences, _seen(alert.events)  # the strikes of 8 May are 8 May's
+    bucket = next(b for b in analysis.timeline(store, "IND", "PAK").buckets if b.start == MAY_7)
+    assert bucket.totals.quad[4] >= 1 and bucket.alert
+
+
+# -- what the coder still gets wrong (places/, events/): shown here, fixed there -------------------
+
+def _located(store, **filters):
+    return [r for r in store.records(EventQuery(**filters)) if r.get("location")]
+
+
+@pytest.mark.xfail(strict=False, reason="coder fix needed in places/: an event's location must never be taken "
+                   "from the dateline ('WASHINGTON, May 10 –' says where the report was filed); leave it empty "
+                   "or take the place tied to the clause")
+def test_no_event_is_placed_at_its_dateline(store):
+    at_dateline = [(r["doc_id"], r["location"]["name"], r["cameo"]) for r in _located(store, dyad=("IND", "PAK"))
+                   if r["location"].get("origin") == "dateline"]
+    assert not at_dateline, at_dateline
+
+
+def test_nur_khan_air_base_is_in_pakistan(store):
+    placed = [(r["location"]["name"], r["location"]["country"]) for r in _located(store, dyad=("IND", "PAK"))
+              if "Nur Khan" in r["evidence"]["sentence"]]
+    assert placed and all(country == "PAK" for _name, country in placed), placed
+
+
+@pytest.mark.xfail(strict=False, reason="coder fix needed in events/: Pakistan's missile test of 5 May "
+                   "('fired a Fatah-series missile ... after testing the Abdali') is coded 195 against India; "
+                   "a test launch has no target (CAMEO 150-series show of force, or no event)")
+def test_a_missile_test_is_not_an_attack_on_the_neighbour(store):
+    tests = [(r["cameo"], (r.get("target") or {}).get("code")) for r in store.records(EventQuery(source="PAK"))
+             if "Fatah-series missile" in r["evidence"]["sentence"]]
+    assert all(not cameo.startswith(("18", "19", "20")) for cameo, _target in tests), tests
+
+
+@pytest.mark.xfail(strict=False, reason="coder fix needed in events/: 'India thwarted Pakistani drone and missile "
+                   "attacks' is coded as India using force on Pakistan (190 IND>PAK); the attacks are "
+                   "Pakistan's (PAK>IND), the thwarting is defence")
+def test_thwarted_attacks_are_not_coded_as_the_defenders_attack(store):
+    wrong = [(r["doc_id"], r["cameo"], r["evidence"]["trigger"])
+             for r in store.records(EventQuery(source="IND", target="PAK"))
+             if "had thwarted Pakistani" in r["evidence"]["sentence"] and r["cameo_root"] in ("18", "19", "20")]
+    assert not wrong, wrong

@@ -47,13 +47,14 @@ def nlp(pipeline):
 
 @pytest.fixture(scope="module")
 def example(pipeline, worked_example, worked_example_gold):
-    from flashpoint.pipeline import _token_at
+    from flashpoint.actors import get_resolver
+    from flashpoint.language import token_at
 
     text = worked_example.read_text(encoding="utf-8")
     document = make_document(text, doc_id="pahalgam", source=str(worked_example), published=REPORT)
     doc = pipeline.nlp(text)
     skip = document.dateline.span[1] if document.dateline else 0
-    mentions = pipeline.actors.resolve(doc, document.report_date, (0, _token_at(doc, skip)))
+    mentions = get_resolver(pipeline.nlp).resolve(doc, document.report_date, (0, token_at(doc, skip)))
     times = Dater().prepare(doc, document, mentions)
     gold = json.loads(worked_example_gold.read_text(encoding="utf-8"))
     return text, document, doc, times, gold

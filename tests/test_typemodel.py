@@ -7,6 +7,8 @@ import pytest
 from flashpoint.events.extractor import EventExtractor
 from flashpoint.events.lexicon import Lexicon
 from flashpoint.events.typemodel import GENERIC_CODES, quad_of_code, type_model, validate
+from flashpoint.pipeline import Pipeline
+from flashpoint.stages import default_stages
 
 
 def test_the_shipped_model_validates():
@@ -28,14 +30,12 @@ def test_the_model_reads_the_kind_of_event(pipeline, text, quad):
     assert quad_of_code(proposal.code) == quad and proposal.code == GENERIC_CODES[proposal.plover]
 
 
+def _without_lexicon(pipeline) -> Pipeline:
+    return Pipeline(stages=default_stages(pipeline.nlp, EventExtractor(lex=Lexicon([]))))
+
+
 def test_the_model_fills_a_sentence_the_lexicon_misses(pipeline):
-    without_lexicon = EventExtractor(lex=Lexicon([]))
-    original = pipeline.events
-    pipeline.events = without_lexicon
-    try:
-        events = pipeline.code_text("India accused Pakistan of supporting the attack.", published="2025-05-01")
-    finally:
-        pipeline.events = original
+    events = _without_lexicon(pipeline).code_text("India accused Pakistan of supporting the attack.", published="2025-05-01")
     assert events and all(e.rule.startswith("model") for e in events)
     assert events[0].source.code == "IND" and events[0].cameo_root in ("09", "10", "11", "12", "13")
     assert events[0].confidence < 0.5
@@ -47,13 +47,7 @@ def test_the_model_never_replaces_a_pattern(pipeline):
 
 
 def test_the_model_needs_someone_who_acts(pipeline):
-    without_lexicon = EventExtractor(lex=Lexicon([]))
-    original = pipeline.events
-    pipeline.events = without_lexicon
-    try:
-        events = pipeline.code_text("Heavy rain flooded several districts overnight.", published="2025-05-01")
-    finally:
-        pipeline.events = original
+    events = _without_lexicon(pipeline).code_text("Heavy rain flooded several districts overnight.", published="2025-05-01")
     assert events == []
 
 

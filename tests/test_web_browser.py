@@ -37,9 +37,9 @@ PASTED = ("ISLAMABAD, April 24 - Pakistan closed its airspace to Indian airlines
 #: Articles posted through the API with writes enabled: each carries payloads in a different field.
 POSTED = [
     {"id": "posted/script", "published": "2025-04-24", "outlet": f"Outlet {SVG}",
-     "title": f"Airspace {SCRIPT}", "url": JS_URL,
+     "title": f"Airspace {SCRIPT}", "url": "https://example.org/airspace",
      "text": f"Pakistan closed its airspace to Indian airlines. {SCRIPT} {IMG} Officials said more could follow."},
-    {"id": "posted/img", "published": "2025-04-25", "title": IMG, "url": "javascript:alert(1)",
+    {"id": "posted/img", "published": "2025-04-25", "title": IMG, "url": "https://example.org/indus",
      "text": f"{IMG} India suspended the Indus Waters Treaty with Pakistan. <a href=\"javascript:alert(2)\">x</a>"},
 ]
 
@@ -111,23 +111,24 @@ def open_dashboard(page) -> None:
 
 
 def test_dashboard_dyad_chart_event_evidence_and_coding(page, artifacts):
-    open_dashboard(page)
+    open_dashboard(page)  # opens on the busiest dyad
     assert page.locator("#dyad-select option[value='IND:PAK']").count() == 1
-    page.select_option("#dyad-select", "IND:PAK")
+    assert "dyad=IND:PAK" in page.url
     page.wait_for_selector("#chart svg.timeline rect.q4")
-    page.wait_for_function("document.querySelector('#chart-caption').textContent.includes('merged events')")
+    page.wait_for_function("document.querySelector('#chart-caption').textContent.includes('real-world events')")
     assert page.locator("#chart svg.timeline rect.q1").count() > 10  # the quiet weeks of praise
     assert page.locator("#chart polyline.goldstein").count() == 1
     assert page.locator("#chart .alert-mark").count() >= 1
-    assert "IND:PAK" in page.url
     page.wait_for_selector("#events-table tbody tr[data-event]")
     page.wait_for_selector("#map svg.worldmap .places circle")
     assert page.locator("#map svg .countries path").count() > 100  # the vendored world map
     page.screenshot(path=str(artifacts / "1-dyad-timeline.png"), full_page=True)
 
-    # a bar of the strikes' day: the table narrows to that day, its top event opens
-    page.locator("#chart g.bucket[data-start='2025-05-07'] rect.hit").click()
-    page.wait_for_function("document.querySelector('#events-caption').textContent.startsWith('4 events')")
+    # a bar of the strikes' day: the table lists that day's real-world events, the weightiest opens
+    bar = page.locator("#chart g.bucket[data-start='2025-05-07']")
+    count = bar.get_attribute("data-count")
+    bar.locator("rect.hit").click()
+    page.wait_for_function(f"document.querySelector('#events-caption').textContent.startsWith('{count} real-world')")
     page.wait_for_selector("#detail .article .focus")
     focused = page.locator("#detail .article .m-evidence.focus").all_inner_texts()
     assert "struck army posts near Poonch" in "".join(focused) or "hit targets" in "".join(focused) \
@@ -140,7 +141,9 @@ def test_dashboard_dyad_chart_event_evidence_and_coding(page, artifacts):
     assert "3 mentions, 3 sources, 3 articles" in page.locator("#detail .merged h3").inner_text()
     page.screenshot(path=str(artifacts / "2-event-evidence.png"), full_page=True)
 
-    # paging: Next and Previous over all events
+    # paging: Next and Previous over all reports
+    page.locator("#view-toggle input[value=events]").check()
+    page.locator("#scope .chip-x").first.click()  # every dyad
     page.click("#filters-clear")
     page.wait_for_function("document.querySelector('#page-info').textContent.startsWith('1–50')")
     page.click("#page-next")
@@ -166,7 +169,14 @@ def test_dashboard_dyad_chart_event_evidence_and_coding(page, artifacts):
 
 
 def show_document_events(page, doc_id: str) -> list[str]:
-    """Filter the table to one article, open each of its events; return what the detail showed."""
+    """Filter the table (of reports) to one article, open each of its events; return what the
+    detail showed."""
+    if not page.locator("#view-toggle input[value=events]").is_checked():
+        page.locator("#view-toggle input[value=events]").check()
+    every_dyad = page.locator("#scope .chip-x[aria-label='show every dyad']")
+    if every_dyad.count():
+        every_dyad.click()
+        page.wait_for_function("!location.hash.includes('dyad=')")
     page.fill("#filters input[name=doc]", doc_id)
     with page.expect_response(lambda r: "/api/events?" in r.url and "doc=" in r.url) as answer:
         page.locator("#filters button[type=submit]").click()
@@ -184,6 +194,9 @@ def show_document_events(page, doc_id: str) -> list[str]:
 def test_stored_script_payloads_never_run(page, server, artifacts):
     import httpx
 
+    refused = httpx.post(f"{server}/api/documents", timeout=30, json={"documents": [
+        {**POSTED[0], "url": "javascript:alert(1)"}]})
+    assert refused.status_code == 400 and "javascript: is not allowed" in refused.text  # never stored
     answer = httpx.post(f"{server}/api/documents", json={"documents": POSTED}, timeout=120)
     assert answer.status_code == 200, answer.text
     assert answer.json()["coded"] == 2
@@ -195,7 +208,7 @@ def test_stored_script_payloads_never_run(page, server, artifacts):
     page.screenshot(path=str(artifacts / "4-payloads-as-text.png"), full_page=True)
     everything = "\n".join(shown)
     # shown, as text, wherever they were stored: article text, titles, outlets, actor names, URLs
-    for payload in (SCRIPT, IMG, SVG, JS_URL, "javascript:alert(1)"):
+    for payload in (SCRIPT, IMG, SVG, JS_URL):  # JS_URL: stored by hand in payload/1, shown as text
         assert payload in everything, payload
     table = page.locator("#events-table tbody").inner_text()
     assert SCRIPT in table or "PAKREB" in table
@@ -208,8 +221,6 @@ def test_stored_script_payloads_never_run(page, server, artifacts):
     assert SCRIPT in page.locator("#code-result .article").inner_text()
 
     # the alerts list and the dyad list show stored names as text too
-    page.fill("#alerts-since", "2025-01-01")
-    page.locator("#alerts-form button").click()
     page.wait_for_selector("#alerts li")
 
     # nothing ran: no marker set, no dialog, no page error, no injected element or link

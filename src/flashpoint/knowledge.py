@@ -8,8 +8,8 @@ from flashpoint.datafiles import Problem
 
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
-    from flashpoint import actors, ontology
-    from flashpoint.events import cues, lexicon, typemodel
+    from flashpoint import actors, cues, ontology
+    from flashpoint.events import lexicon, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
         "ontology": ontology.validate,

@@ -1,17 +1,16 @@
-"""The pipeline: parse once, then actors, events, time and places over the shared parse.
+"""The pipeline: parse once, then run the coder's stages over each report.
 
 ``Pipeline.code`` takes Documents and yields CodedDocuments, batching the parser with
-``nlp.pipe``. Each stage is a separate object with one job; the pipeline only wires them.
+``nlp.pipe``. What happens to a parsed report is the stages' business (:mod:`flashpoint.stages`:
+actors, events, dates, places, reconcile); the pipeline only batches, cuts long texts and runs
+the stages in order.
 
 Hostile input is bounded here (see docs/reliability.md):
 
-- a text longer than :data:`SEGMENT_CHARS` is coded in segments of at most that many characters,
-  cut at paragraph breaks, else line breaks, else sentence ends, else spaces, so spaCy's
-  ``max_length`` is never reached and memory is bounded by one segment; every offset is shifted
-  back into the whole text, so evidence still points at the exact words;
-- a stretch of more than :data:`RUN_CHARS` characters with no sentence end or line break (a
-  200,000-character line without punctuation) is cut at spaces into pieces parsed apart and
-  joined again (``Doc.from_docs``), so no "sentence" is longer than that;
+- a text too long to parse whole is coded segment by segment (:mod:`flashpoint.language.segments`),
+  and every offset is shifted back into the whole text, so evidence still points at the exact words;
+- a stretch without a sentence end longer than :data:`RUN_CHARS` is parsed in pieces joined again
+  (``Doc.from_docs``), so no "sentence" is longer than that;
 - a document that is not in English (:mod:`flashpoint.ingest.screen`) is not parsed at all: it
   gets no events rather than English readings of another language.
 
@@ -21,44 +20,32 @@ Ordinary reports (under 100,000 characters, with sentence ends) take none of the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from flashpoint import language, settings
-from flashpoint.actors import get_resolver
-from flashpoint.events.extractor import Candidate, EventExtractor
 from flashpoint.ingest import make_document
 from flashpoint.ingest.screen import detect_language, valid_unicode
-from flashpoint.places import Placer, other_side
-from flashpoint.records import Actor, CodedDocument, Document, Event
-from flashpoint.time import Dater
+from flashpoint.language.segments import RUN_CHARS, needs_segments, pieces, segments
+from flashpoint.records import CodedDocument, Document, Event
+from flashpoint.stages import Report, Stage, default_stages
+
+__all__ = ["DEFAULT_MODALITIES", "RUN_CHARS", "Pipeline", "needs_segments", "pieces", "segments"]
 
 DEFAULT_MODALITIES = frozenset({"asserted"})
-#: Texts longer than this are coded segment by segment (spaCy's own max_length is 1,000,000, and
-#: it needs about 1 GB per 100,000 characters while parsing).
-SEGMENT_CHARS = 100_000
-#: No stretch without a sentence end or line break longer than this is parsed in one piece.
-RUN_CHARS = 3_000
-_BREAK = re.compile(r"[.!?\n\u3002\uff01\uff1f\u0964]")
-#: Where a segment may end, best first: a paragraph break, a line break, a sentence end, a space.
-_SEGMENT_CUTS = (re.compile(r"\n[ \t\r\f\v]*\n\s*"), re.compile(r"\n\s*"),
-                 re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+"), re.compile(r"\s+"))
-_SPACE_CUTS = (re.compile(r"\s+"),)
 
 
 class Pipeline:
-    """Codes documents into events. Build one per process and reuse it: loading is the slow part."""
+    """Codes documents into events. Build one per process and reuse it: loading is the slow part,
+    and the stages keep nothing of a report, so one pipeline serves every document."""
 
-    def __init__(self, model: str | None = None, modalities: Iterable[str] = DEFAULT_MODALITIES) -> None:
+    def __init__(self, model: str | None = None, modalities: Iterable[str] = DEFAULT_MODALITIES,
+                 stages: Iterable[Stage] | None = None) -> None:
         self.nlp = language.load(model)
-        self.actors = get_resolver(self.nlp)
-        self.events = EventExtractor()
-        self.dater = Dater()
-        self.placer = Placer(self.nlp)
         self.modalities = frozenset(modalities)
+        self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.nlp)
 
     def code(self, documents: Iterable[Document], batch_size: int | None = None) -> Iterator[CodedDocument]:
         """Code documents in order, parsing them in batches (long ones alone, in segments)."""
@@ -117,92 +104,12 @@ class Pipeline:
         return out
 
     def code_parsed(self, document: Document, doc: Doc, named: set[tuple] | None = None) -> CodedDocument:
-        """Run every stage after parsing on one document. ``named`` collects the noun events
-        already kept (shared by the segments of one long document)."""
-        if len(doc) and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws):
-            doc.user_data.setdefault("flashpoint.text", document.text)  # Doc.text rebuilds it per call
-        skip_chars = document.dateline.span[1] if document.dateline else 0
-        skip_tokens = (0, _token_at(doc, skip_chars)) if skip_chars else (0, 0)
-        mentions = self.actors.resolve(doc, document.report_date, skip_tokens)
-        candidates = self.events.extract(doc, document.doc_id, mentions, skip_chars)
-        times = self.dater.prepare(doc, document, mentions)
-        places = self.placer.prepare(doc, document, mentions)
-        events: list[Event] = []
-        named = set() if named is None else named
-        for candidate in candidates:
-            event = self._finish(candidate, times, places)
-            if event is None:
-                continue
-            if candidate.nominal:
-                # "the Pahalgam attack" named again and again is one event of the report
-                key = (event.source.code if event.source else None, event.target.code if event.target else None,
-                       event.cameo_root, event.date.date, event.location.name if event.location else None)
-                if key in named:
-                    continue
-                named.add(key)
-            events.append(event)
-        return CodedDocument(
-            document=document,
-            events=events,
-            mentions=mentions,
-            places=list(places.places),
-            sentences=[(s.start_char, s.end_char) for s in language.sentences(doc)],
-        )
-
-    def _finish(self, candidate: Candidate, times, places) -> Event | None:
-        event = candidate.event
-        if event.modality not in self.modalities:
-            return None
-        event.date = self.dater.date(times, candidate.trigger)
-        if candidate.needs_date and event.date.origin != "expression":
-            return None  # a noun event in a background phrase that the report never dates
-        event.location = self.placer.locate(places, candidate.trigger, event)
-        if event.source is None and event.target is None:
-            return self._victims_of_place(event)
-        if event.location is not None and event.source is not None:
-            self._target_from_place(event)
-        if event.target is None and candidate.unnamed_target is not None:
-            event.target = candidate.unnamed_target  # "shelled the old city area of Mosul": kept by its words
-            event.event_id = event.stable_id()
-        return event
-
-    @staticmethod
-    def _target_from_place(event: Event) -> None:
-        """The place of an act can name whom it is aimed at: "closed the Wagah-Attari border" (the
-        other side), "struck nine sites in Pakistan" (force abroad hits that state), "civilians
-        were killed in Poonch" (the civilians are that state's)."""
-        place = event.location
-        assert place is not None and event.source is not None
-        own = event.source.country
-        if event.target is None:
-            across = other_side(place, own)
-            tied = place.origin in ("clause", "sentence")
-            abroad = tied and place.country and own and place.country != own and event.cameo_root in ("18", "19", "20")
-            country = across or (place.country if abroad else None)
-            if country:
-                why = f"across '{place.name}' from {own}" if across else f"force used at '{place.name}' in {country}"
-                event.target = Actor(code=country, text=place.text or place.name, span=place.span or (0, 0),
-                                     country=country, rule=why)
-                event.event_id = event.stable_id()
-        elif not event.target.country and event.target.sector and place.country and place.origin in ("clause", "sentence"):
-            target = event.target
-            target.country, target.code = place.country, f"{place.country}{target.sector}"
-            target.rule += f"; at '{place.name}' in {place.country}"
-            event.event_id = event.stable_id()
-
-    @staticmethod
-    def _victims_of_place(event: Event) -> Event | None:
-        """Violence named without its actors is kept when placed in a state: its victims are that
-        state's (civilians for one-sided violence, root 18)."""
-        place = event.location
-        if place is None or not place.country or place.origin in ("dateline", "document"):
-            return None
-        sector = "CVL" if event.cameo_root == "18" else None
-        event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
-                             span=place.span or (0, 0), country=place.country, sector=sector,
-                             rule=f"victims of violence at '{place.name}'")
-        event.event_id = event.stable_id()
-        return event
+        """Run every stage on one parsed document. ``named`` collects the noun events already
+        kept (shared by the segments of one long document)."""
+        report = Report.start(document, doc, self.modalities, named)
+        for stage in self.stages:
+            stage.run(report)
+        return report.coded()
 
     def code_text(self, text: str, published: dt.date | str | None = None, doc_id: str = "text") -> list[Event]:
         """Code one text; ``published`` anchors relative dates ("on Wednesday")."""
@@ -220,63 +127,6 @@ def _english(document: Document) -> bool:
     return document.language in ("en", "und")
 
 
-def needs_segments(text: str) -> bool:
-    """Whether ``text`` is too long to parse whole, or has a stretch longer than
-    :data:`RUN_CHARS` without a sentence end or line break."""
-    if len(text) > SEGMENT_CHARS:
-        return True
-    if len(text) <= RUN_CHARS:
-        return False
-    last = 0
-    for match in _BREAK.finditer(text):
-        if match.start() - last > RUN_CHARS:
-            return True
-        last = match.end()
-    return len(text) - last > RUN_CHARS
-
-
-def _cut(text: str, start: int, end: int, limit: int, cuts: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
-    """[start, end) as consecutive spans of at most ``limit`` characters, each cut at the best
-    place in the second half of its window (``cuts``, best first), else exactly at the limit."""
-    spans: list[tuple[int, int]] = []
-    while end - start > limit:
-        window_start, window_end = start + limit // 2, start + limit
-        cut = None
-        for pattern in cuts:
-            last = None
-            for last in pattern.finditer(text, window_start, window_end):
-                pass
-            if last is not None:
-                cut = last.end()
-                break
-        cut = cut if cut and cut > start else window_end
-        spans.append((start, cut))
-        start = cut
-    if end > start or not spans:
-        spans.append((start, end))
-    return spans
-
-
-def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
-    """Spans of ``text``, in order and covering it exactly, of at most ``limit`` characters."""
-    return _cut(text, 0, len(text), limit, _SEGMENT_CUTS)
-
-
-def pieces(text: str, run: int = RUN_CHARS) -> list[tuple[int, int]]:
-    """Spans of ``text``, in order and covering it exactly, such that no stretch longer than
-    ``run`` without a sentence end or line break stays in one span (cut at spaces)."""
-    cuts: list[int] = []
-    last = 0
-    for match in [*_BREAK.finditer(text), None]:
-        stop = match.start() if match else len(text)
-        if stop - last > run:
-            cuts.extend(cut for _, cut in _cut(text, last, stop, run, _SPACE_CUTS)[:-1])
-        if match:
-            last = match.end()
-    bounds = [0, *cuts, len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a] or [(0, len(text))]
-
-
 def _shifted(span, by: int):
     return (span[0] + by, span[1] + by) if span is not None else span
 
@@ -284,7 +134,8 @@ def _shifted(span, by: int):
 def _shift(coded: CodedDocument, chars: int, sentences: int, tokens: int) -> None:
     """Move a segment's offsets into the whole document: characters by the segment's start,
     sentence and token indexes by those of the segments before it. Stages share objects (an
-    event's source is its mention's actor), so each object is moved once."""
+    event's source is its mention's actor), so each object is moved once; moved offsets give
+    the events new ids."""
     if not (chars or sentences or tokens):
         return
     moved: set[int] = set()
@@ -321,10 +172,3 @@ def _shift(coded: CodedDocument, chars: int, sentences: int, tokens: int) -> Non
             event.location.span = _shifted(event.location.span, chars)
         event.event_id = event.stable_id()
     coded.sentences = [_shifted(span, chars) for span in coded.sentences]
-
-
-def _token_at(doc: Doc, char: int) -> int:
-    for token in doc:
-        if token.idx >= char:
-            return token.i
-    return len(doc)

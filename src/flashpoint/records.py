@@ -147,6 +147,7 @@ class Mention:
     plural: bool = False  # the phrase's head is plural ("rebels", "officials")
     owner: str | None = None  # code of the actor a possessive pronoun names ("its troops": its = Russia)
     guessed_state: bool = False  # the state is the nearest one in context, not one the words name
+    grounded: bool = False  # the country is the one the report places the actor in (flashpoint.context)
 
 
 @dataclass(slots=True)

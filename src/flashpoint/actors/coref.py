@@ -3,7 +3,9 @@
 Surnames alone take the earlier full name; role phrases without a state ("the minister", "the
 army") take the state of the latest fitting actor; pronouns take the latest fitting actor (or, in
 an opening phrase, the clause's subject); "both neighbours" / "the two countries" take the last
-two states named together; "the group" takes the latest organisation or armed group.
+two states named together; "the group" takes the latest organisation or armed group; "one of
+them" counts out of the nearest plural noun. Resolved mentions then lend each other what they
+know: an apposition its sector and state, a coordinated head its sector.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.records import Actor, Mention
 
@@ -25,6 +28,10 @@ REFERENCES = Schema(
     unique=("term",),
 )
 NON_STATES = frozenset({"---", "IGO", "NGO", "IMG"})
+#: Words that count out of a group: "one of them", "most of them".
+COUNTING_WORDS = cues()["counting-word"]
+#: Words that pair two coordinated states ("India and Pakistan"; "or" does not).
+CONJUNCTIONS = cues()["conjunction"]
 
 
 class CorefState:
@@ -53,7 +60,7 @@ class CorefState:
         if not a or not b or a == b or a in NON_STATES or b in NON_STATES:
             return
         words = [t.lower_ for t in doc[previous.tokens[1] : mention.tokens[0]]]
-        if len(words) <= 2 and all(w in ("and", ",", "&") for w in words) and ("and" in words or "&" in words):
+        if len(words) <= 2 and all(w in CONJUNCTIONS for w in words) and any(w != "," for w in words):
             self.pairs.append((mention.tokens[1], [a, b]))
 
     def pair_before(self, token_i: int) -> list[str]:
@@ -107,17 +114,31 @@ class CorefState:
                 return mention.actor
         return None
 
-    def antecedent(self, kind: str, sentence: int, token_i: int) -> Actor | None:
+    def antecedent(self, kind: str, sentence: int, token_i: int, exclude: frozenset[int] = frozenset()) -> Actor | None:
         """The latest actor a pronoun can refer to, in its sentence or the one before. "They" and
-        "them" prefer a plural or a group ("M23 rebels ... backing them") over a state."""
+        "them" prefer a plural or a group ("M23 rebels ... backing them") over a state. Mentions
+        headed by a token in ``exclude`` cannot be meant (the subject of the pronoun's own clause)."""
         candidates = [m for m in reversed(self.history)
-                      if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"]
+                      if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"
+                      and m.head not in exclude]
         if kind == "person":
             return next((m.actor for m in candidates if m.kind in ("name", "coref") and m.actor.name), None)
         if kind == "thing":
             return next((m.actor for m in candidates if not m.actor.name and not m.plural), None)
         plural = next((m.actor for m in candidates if not m.actor.name and (m.plural or m.kind == "group")), None)
         return plural or next((m.actor for m in candidates if not m.actor.name and m.actor.country), None)
+
+
+def clause_subjects(pronoun: Token) -> frozenset[int]:
+    """The subjects of the clause a pronoun is the object of: "assailants opened fire on **them**"
+    cannot mean the assailants (only "themselves" could)."""
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative", "obj"):
+        return frozenset()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return frozenset(t.i for s in subjects for t in s.subtree)
 
 
 def cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | None:
@@ -149,3 +170,51 @@ def _name_parts(name: str) -> set[str]:
             if part.startswith(prefix):
                 parts.add(part[len(prefix):])
     return {p for p in parts if len(p) >= 3}
+
+
+def partitive_referent(pronoun: Token) -> Token | None:
+    """The plural noun a partitive pronoun counts out of: "among them" or "one of them" refer to
+    the nearest plural noun before them in their sentence, not to an actor of the last sentence."""
+    preposition = pronoun.head
+    if pronoun.lower_ != "them" or pronoun.dep_ != "pobj" or preposition.lower_ not in ("among", "of"):
+        return None
+    if preposition.lower_ == "of" and not (preposition.head.pos_ == "NUM" or preposition.head.lower_ in COUNTING_WORDS):
+        return None
+    start = pronoun.sent.start
+    for index in range(preposition.i - 1, start - 1, -1):
+        candidate = pronoun.doc[index]
+        if candidate.tag_ in ("NNS", "NNPS") and candidate.i != preposition.head.i:
+            return candidate
+    return None
+
+
+def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
+    """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
+    by_head = {m.head: m for m in mentions}
+    for mention in mentions:
+        actor = mention.actor
+        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
+            continue
+        for child in doc[mention.head].children:
+            other = by_head.get(child.i)
+            if child.dep_ != "appos" or other is None:
+                continue
+            country = actor.country or other.actor.country
+            sector = actor.sector or other.actor.sector
+            actor.country, actor.sector = country, sector
+            actor.code = f"{country or '---'}{sector or ''}"
+            actor.rule += f"; apposition '{other.text}'"
+            break
+
+
+def share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
+    """"Russian and Ukrainian negotiators": the first demonym shares the second one's sector."""
+    for first, second in zip(mentions, mentions[1:]):
+        if first.kind != "name" or first.actor.sector or first.actor.name or not second.actor.sector:
+            continue
+        between = [t.lower_ for t in doc[first.tokens[1] : second.tokens[0]]]
+        head = doc[first.head]
+        if between in (["and"], [","], ["or"]) and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound", "nmod")):
+            first.actor.sector = second.actor.sector
+            first.actor.code = f"{first.actor.country}{second.actor.sector}"
+            first.actor.rule += f"; shares the head of '{second.text}'"

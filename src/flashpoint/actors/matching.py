@@ -14,18 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-
-from flashpoint import language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from flashpoint import language
 from flashpoint.actors.kb import Entry, KnowledgeBase
+from flashpoint.cues import cues
 
-HONORIFICS = frozenset("mr mr. ms ms. mrs mrs. dr dr. sir dame lord gen gen. lt lt. col col. sheikh".split())
+# Titles the phrase matcher takes in before a name ("Mr", "Gen.", "Sheikh").
+HONORIFICS = cues()["courtesy-title"] | cues()["honorific"]
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Words too ambiguous to be a name when a text has no capital letters.
-CASELESS_STOPWORDS = frozenset({"us", "is", "it", "un", "eu", "so", "or", "an", "no", "as", "am", "in", "me", "la"})
+CASELESS_STOPWORDS = cues()["caseless-stopword"]
 _UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
 _LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
 # Parts of speech of function words: in text without case, a name that is one of them is the word.
@@ -139,32 +140,44 @@ class SurfaceMatcher:
     def _glue(self, doc: Doc, j: int, members: list[Piece], by_start: dict[int, Piece]) -> int:
         """How many tokens at ``j`` join the current phrase to a following piece (0: none)."""
         token = doc[j]
-        if token.text in POSSESSIVE and token.tag_ == "POS" and (j + 1) in by_start:
+        possessive = token.text in POSSESSIVE and token.tag_ == "POS"
+        if (possessive or token.lower_ in HONORIFICS) and (j + 1) in by_start:
             return 1
-        if token.lower_ in HONORIFICS and (j + 1) in by_start:
-            return 1
-        # "Pakistan's former prime minister", "South Korea's acting president", "India's defence advisers"
-        k = j + 1 if token.text in POSSESSIVE and token.tag_ == "POS" else j
-        while k < len(doc) and k - j < 3 and doc[k].dep_ in ("amod", "nummod", "compound") and (
-            doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN") or doc[k].pos_ in ("NOUN", "PROPN")
-        ):
-            k += 1
-        if k > j and k in by_start and by_start[k].kind == "sector":
+        k = _modifiers_before_sector(doc, j, j + 1 if possessive else j, by_start)
+        if k > j:
             return k - j
         # "Sudan's army chief Abdel Fattah al-Burhan": a role noun between a body and a name
         nxt = by_start.get(j + 1)
         if token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and nxt is not None and nxt.kind in ("kb", "surname", "entity"):
             return 1
         if token.lower_ == "of" and members[-1].kind == "sector":
-            k = j + 1
-            if k < len(doc) and doc[k].lower_ == "the":
-                k += 1
-            nxt = by_start.get(k)
-            if nxt is not None and nxt.kind == "kb" and any(
-                e.kind in ("country", "igo", "ngo", "group", "institution") for e in nxt.entries
-            ):
-                return k - j
+            return _of_a_body(doc, j, by_start)
         return 0
+
+
+def _modifiers_before_sector(doc: Doc, j: int, k: int, by_start: dict[int, Piece]) -> int:
+    """Where a sector word starts after modifiers from ``k`` on, at most two tokens after ``j``
+    ("Pakistan's **former** prime minister", "South Korea's **acting** president", "India's
+    **defence** advisers"), else -1."""
+    while k < len(doc) and k - j < 3 and doc[k].dep_ in ("amod", "nummod", "compound") and (
+        doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN") or doc[k].pos_ in ("NOUN", "PROPN")
+    ):
+        k += 1
+    return k if k in by_start and by_start[k].kind == "sector" else -1
+
+
+def _of_a_body(doc: Doc, j: int, by_start: dict[int, Piece]) -> int:
+    """"The foreign minister **of (the)** Pakistan": how many tokens join a sector word to the state
+    or body it belongs to (0: none)."""
+    k = j + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    nxt = by_start.get(k)
+    if nxt is not None and nxt.kind == "kb" and any(
+        e.kind in ("country", "igo", "ngo", "group", "institution") for e in nxt.entries
+    ):
+        return k - j
+    return 0
 
 
 def _owned_by_a_state(span: Span) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from flashpoint.cues import cues
 from flashpoint.records import Mention
 
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
@@ -20,52 +21,65 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
     counted = _counting_head(head)
     if counted is not None:  # "Thousands of textile workers in Haiti"
         start = counted.left_edge.i
-    subtree_start, subtree_end = head.left_edge.i, head.right_edge.i + 1
-    while start > subtree_start:
-        token = doc[start - 1]
-        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "–"):
-            break
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            break
-        start -= 1
-    while start < end - 1 and doc[start].dep_ == "punct":
-        start += 1
+    start = _left_edge(doc, start, end, head.left_edge.i)
+    subtree_end = head.right_edge.i + 1
     i = end
     while i < subtree_end:
-        token = doc[i]
-        if token.text == "(" :
-            close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
-            if close is None:
-                break
-            i = close + 1
-            continue
-        if token.text == "," and i + 1 < len(doc) and doc[i + 1].dep_ == "appos" or (
-            token.text == "," and i + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[i + 1 : i + 3])
-        ):
-            appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
-            target = appos if appos.dep_ == "appos" else appos.head
-            i = target.right_edge.i + 1
-            continue
-        if token.dep_ == "appos":
-            i = token.right_edge.i + 1
-            continue
-        if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
-            i = token.right_edge.i + 1
-            continue
-        if token.dep_ == "prep" and token.lower_ == "in" and token.head.i in range(mention.tokens[0], i) and any(
-            g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in token.children
-        ):
-            i = token.right_edge.i + 1  # "a court in Britain"
-            continue
-        break
+        after = _past_right_part(doc, i, mention)
+        if after is None:
+            break
+        i = after
     end = max(end, min(i, subtree_end))
     while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):
         end -= 1
     return start, end
 
 
-PARTITIVES = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens", "some", "many", "most",
-                        "several", "group", "crowds", "crowd", "members", "number"})
+def _left_edge(doc: Doc, start: int, end: int, subtree_start: int) -> int:
+    """Take in the modifiers on the left ("the top US"), not a verb or punctuation but a dash."""
+    while start > subtree_start:
+        token = doc[start - 1]
+        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "\u2013"):
+            break
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            break
+        start -= 1
+    while start < end - 1 and doc[start].dep_ == "punct":
+        start += 1
+    return start
+
+
+def _past_right_part(doc: Doc, i: int, mention: Mention) -> int | None:
+    """Where the phrase goes on after the part starting at ``i`` on the right (a bracketed
+    acronym, an apposition, an "of" phrase, "in" a named place), or None: it ends here."""
+    token = doc[i]
+    if token.text == "(":
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+        return None if close is None else close + 1
+    if token.text == "," and _apposition_follows(doc, i):
+        appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
+        target = appos if appos.dep_ == "appos" else appos.head
+        return target.right_edge.i + 1
+    if token.dep_ == "appos":
+        return token.right_edge.i + 1
+    if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
+        return token.right_edge.i + 1
+    if token.dep_ == "prep" and token.lower_ == "in" and token.head.i in range(mention.tokens[0], i) and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in token.children
+    ):
+        return token.right_edge.i + 1  # "a court in Britain"
+    return None
+
+
+# Words that count a group: "thousands of protesters", "crowds of students".
+PARTITIVES = cues()["partitive"] | cues()["group-noun"]
+
+
+def _apposition_follows(doc: Doc, comma: int) -> bool:
+    """", the former Prime Minister": an apposition within two tokens after a comma."""
+    if comma + 1 < len(doc) and doc[comma + 1].dep_ == "appos":
+        return True
+    return comma + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[comma + 1 : comma + 3])
 
 
 def _counting_head(head):

@@ -36,19 +36,33 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint import language
-from flashpoint.actors.coref import REFERENCES, CorefState, cataphora
+from flashpoint.actors.coref import (
+    REFERENCES,
+    CorefState,
+    cataphora,
+    clause_subjects,
+    lend_through_appositions,
+    partitive_referent,
+    share_coordinated_heads,
+)
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
 from flashpoint.actors.phrase import noun_phrase
+from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.records import Actor, Mention
 
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "within",
-                                   "throughout", "of", "toward", "towards", "through", "between"})
+# Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
+LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
 STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
-FOREIGN_WORDS = frozenset({"foreign", "international", "western", "allied", "coalition", "multinational", "overseas"})
+# Words that make a sector phrase foreign: "foreign troops" are not the state in context.
+FOREIGN_WORDS = cues()["foreign-word"]
+# "Mr", "Dr": left out when a name is looked up by its surname.
+COURTESY_TITLES = cues()["courtesy-title"]
+PLURAL_PRONOUNS = cues()["plural-pronoun"]
+DEFINITE = cues()["definite-determiner"]
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
@@ -111,8 +125,8 @@ class ActorResolver:
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
-        _lend_through_appositions(doc, mentions)
-        _share_coordinated_heads(doc, mentions)
+        lend_through_appositions(doc, mentions)
+        share_coordinated_heads(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
                 start, end = noun_phrase(doc, mention)
@@ -250,25 +264,32 @@ class ActorResolver:
         if facts.capital and not titled:
             kind = "capital"
         if country is None:
-            pair = self._pair(doc, chunk, head, state)
-            if pair:
-                why = f"'both'/'the two' refer to {' and '.join(pair)}"
-                return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
-            owner = self._possessive_pronoun(doc, chunk, state, sentence)
-            if owner is not None and sector in ARMED_SECTORS and (
-                owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
-                or owner.country is None
-            ):
-                # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
-                why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
-                return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
-                                   owner=owner.code)]
-            country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
-            if why:
-                reasons.append(why)
-            if owner is not None or guessed:
-                return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
-                                   owner=owner.code if owner else None, guessed_state=guessed)]
+            return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
+                   state: CorefState, sentence: int) -> list[Resolution]:
+        """A sector phrase that names no state: the pair "both" refers to, the owner a possessive
+        pronoun stands for, or the state in context."""
+        pair = self._pair(doc, chunk, head, state)
+        if pair:
+            why = f"'both'/'the two' refer to {' and '.join(pair)}"
+            return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
+        owner = self._possessive_pronoun(doc, chunk, state, sentence)
+        if owner is not None and sector in ARMED_SECTORS and (
+            owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
+            or owner.country is None
+        ):
+            # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
+            why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+            return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
+                               owner=owner.code)]
+        country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
+        if why:
+            reasons.append(why)
+        if owner is not None or guessed:
+            return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind,
+                               owner=owner.code if owner else None, guessed_state=guessed)]
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
 
     @staticmethod
@@ -349,7 +370,7 @@ class ActorResolver:
             earlier = state.person_named(token.text, name.text)
             if earlier is not None:
                 return earlier
-        words = [t for t in name if t.lower_.rstrip(".") not in ("mr", "ms", "mrs", "dr", "sir")]
+        words = [t for t in name if t.lower_.rstrip(".") not in COURTESY_TITLES]
         if len(words) == 1:
             entry = self.kb.person_by_surname(words[0].text, day)
             if entry is not None:
@@ -409,14 +430,15 @@ class ActorResolver:
             return self._counterpart(token, state, by_head, sentence)
         if token.pos_ != "PRON":
             return []
-        counted = _partitive_referent(token)
+        counted = partitive_referent(token)
         if counted is not None:  # "struck air-defence systems, among them one at Lahore": the systems
             mention = by_head.get(counted.i)
             if mention is None:
                 return []
             return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
                                [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
-        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i)
+        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i,
+                                                                           clause_subjects(token))
         if antecedent is None:
             return []
         return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,
@@ -442,60 +464,7 @@ class ActorResolver:
         return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
-                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in ("they", "them", "their"))
-
-
-#: Words that count out of a group: "one of them", "most of them".
-_COUNTING_WORDS = frozenset({"one", "some", "many", "most", "all", "several", "few", "none", "each", "both", "half",
-                             "any", "either", "neither"})
-
-
-def _partitive_referent(pronoun: Token) -> Token | None:
-    """The plural noun a partitive pronoun counts out of: "among them" or "one of them" refer to
-    the nearest plural noun before them in their sentence, not to an actor of the last sentence."""
-    preposition = pronoun.head
-    if pronoun.lower_ != "them" or pronoun.dep_ != "pobj" or preposition.lower_ not in ("among", "of"):
-        return None
-    if preposition.lower_ == "of" and not (preposition.head.pos_ == "NUM" or preposition.head.lower_ in _COUNTING_WORDS):
-        return None
-    start = pronoun.sent.start
-    for index in range(preposition.i - 1, start - 1, -1):
-        candidate = pronoun.doc[index]
-        if candidate.tag_ in ("NNS", "NNPS") and candidate.i != preposition.head.i:
-            return candidate
-    return None
-
-
-def _lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
-    """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
-    by_head = {m.head: m for m in mentions}
-    for mention in mentions:
-        actor = mention.actor
-        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
-            continue
-        for child in doc[mention.head].children:
-            other = by_head.get(child.i)
-            if child.dep_ != "appos" or other is None:
-                continue
-            country = actor.country or other.actor.country
-            sector = actor.sector or other.actor.sector
-            actor.country, actor.sector = country, sector
-            actor.code = f"{country or '---'}{sector or ''}"
-            actor.rule += f"; apposition '{other.text}'"
-            break
-
-
-def _share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
-    """"Russian and Ukrainian negotiators": the first demonym shares the second one's sector."""
-    for first, second in zip(mentions, mentions[1:]):
-        if first.kind != "name" or first.actor.sector or first.actor.name or not second.actor.sector:
-            continue
-        between = [t.lower_ for t in doc[first.tokens[1] : second.tokens[0]]]
-        head = doc[first.head]
-        if between in (["and"], [","], ["or"]) and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound", "nmod")):
-            first.actor.sector = second.actor.sector
-            first.actor.code = f"{first.actor.country}{second.actor.sector}"
-            first.actor.rule += f"; shares the head of '{second.text}'"
+                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
 
 
 def _is_place(head: Token) -> bool:
@@ -522,4 +491,4 @@ def _term(entry: Entry) -> str:
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
     head = _head_of(doc[chunk.start : chunk.end])
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) or doc[chunk.start].lower_ == "the"
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"

@@ -39,8 +39,8 @@ from flashpoint.analysis.models import (
 )
 from flashpoint.analysis.names import dyad_label, label
 from flashpoint.analysis.network import network
-from flashpoint.analysis.overview import dyads, top_events
-from flashpoint.analysis.series import INTERVALS, timeline
+from flashpoint.analysis.overview import dyads, period, top_events
+from flashpoint.analysis.series import INTERVALS, reports_per_bucket, timeline
 from flashpoint.store.alerts import keep_alerts
 
 keep_alerts(StoredAlerts())
@@ -64,6 +64,8 @@ __all__ = [
     "label",
     "network",
     "newest_alerts",
+    "period",
+    "reports_per_bucket",
     "timeline",
     "top_events",
 ]

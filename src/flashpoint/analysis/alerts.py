@@ -43,18 +43,22 @@ def alerts(store: Store, since: dt.date | None = None, until: dt.date | None = N
 
 
 def newest_alerts(store: Store, since: dt.date | None = None, until: dt.date | None = None, limit: int = 200,
-                  params: EscalationParams | None = None) -> tuple[int, list[Alert]]:
-    """How many alerts every country pair has from ``since`` to ``until``, and the newest
-    ``limit`` of them (newest first, then by dyad, descending), with their events: only those
-    are looked up (what the dashboard's alert list shows)."""
+                  params: EscalationParams | None = None, dyad: tuple[str, str] | None = None,
+                  kinds: Iterable[str] = ()) -> tuple[int, list[Alert]]:
+    """How many alerts every country pair (or the country pair ``dyad``) has from ``since`` to
+    ``until`` (of any of ``kinds``, when given), and the newest ``limit`` of them (newest first,
+    then by dyad, descending), with their events: only those are looked up (what the
+    dashboard's alert list shows)."""
     params = params or EscalationParams()
     queries.prepare(store)
-    limit = max(0, limit)
+    limit, kinds = max(0, limit), list(kinds)
+    key = queries.DyadFilter.of(*dyad).key if dyad else None
     if queries.alerts_stored(store, params):
-        count = queries.count_stored_alerts(store, since, until)
-        found = [_stored(row, params) for row in queries.stored_alerts(store, since, until, newest=limit)]
+        count = queries.count_stored_alerts(store, since, until, key, kinds)
+        found = [_stored(row, params) for row in queries.stored_alerts(store, since, until, key, limit, kinds)]
     else:
-        found = _pair_findings(store, since, until, params)
+        found = [(pair, finding) for pair, finding in _pair_findings(store, since, until, params)
+                 if (key is None or f"{pair[0]}>{pair[1]}" == key) and (not kinds or set(kinds) & set(finding.kinds))]
         found.sort(key=lambda item: (item[1].day, item[0]), reverse=True)
         count, found = len(found), found[:limit]
     return count, _with_events(store, found, params)

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from flashpoint.ontology import ontology
+
 Interval = Literal["day", "week"]
 AlertKind = Literal["escalation", "first_material_conflict", "new_force_root"]
 
@@ -48,8 +50,8 @@ class EscalationParams:
     cooperation_weight: float = 0.5  # a ceasefire eases the score, but does not undo the strikes
     min_rise: float = 10.0  # one use of force above the usual level
     min_ratio: float = 2.0  # at least double the usual level
-    force_roots: tuple[str, ...] = ("18", "19", "20")
-    not_force: tuple[str, ...] = ("191", "192")  # blockade, occupation: COERCE in the 2021 PLOVER crosswalk
+    force_roots: tuple[str, ...] = ontology().marked("force")  # code property "force"
+    not_force: tuple[str, ...] = ontology().marked("force", False)  # blockade, occupation: PLOVER's COERCE
 
     def is_force(self, cameo: str) -> bool:
         """Whether a CAMEO code is the use of force (PLOVER's ASSAULT)."""
@@ -104,6 +106,9 @@ class EventSummary:
     trigger_end: int
     doc_id: str
     url: str | None
+    event_id: str | None = None  # the representative report's event
+    outlet: str | None = None  # the representative report's outlet and title
+    title: str | None = None
 
     @property
     def direction(self) -> str:
@@ -132,6 +137,9 @@ class EventSummary:
             "trigger_end": self.trigger_end,
             "doc_id": self.doc_id,
             "url": self.url,
+            "event_id": self.event_id,
+            "outlet": self.outlet,
+            "title": self.title,
         }
 
 

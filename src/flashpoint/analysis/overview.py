@@ -38,3 +38,14 @@ def top_events(store: Store, a: str | None = None, b: str | None = None, since: 
     queries.prepare(store)
     dyad = queries.DyadFilter.of(a, b) if a and b else None
     return queries.top_events(store, dyad, since, until, limit, params or EscalationParams())
+
+
+def period(store: Store, since: dt.date | None = None, until: dt.date | None = None
+           ) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day of the store's merged events (the days every count dates them by),
+    within ``since`` and ``until`` when given: the period the report and the dashboard show."""
+    queries.prepare(store)
+    span, params = queries.day_range(since, until)
+    first = queries.rows(store, f"SELECT min(day) FROM merged_events WHERE day IS NOT NULL AND {span}", params)[0][0]
+    last = queries.rows(store, f"SELECT max(day) FROM merged_events WHERE day IS NOT NULL AND {span}", params)[0][0]
+    return (dt.date.fromisoformat(first) if first else None, dt.date.fromisoformat(last) if last else None)

@@ -269,21 +269,34 @@ def alerts_stored(store: Store, params: EscalationParams) -> bool:
     return bool(found) and found[0][0] == params.fingerprint()
 
 
-def stored_alerts(store: Store, since: dt.date | None, until: dt.date | None, key: str | None = None,
-                  newest: int | None = None) -> list[tuple[str, str, float, float, str, str]]:
-    """(dyad key, day, score, baseline, kinds, roots) of the stored alerts from ``since`` to
-    ``until`` (of one dyad), by day and dyad; ``newest``: only that many, newest first."""
+def _alert_filter(since: dt.date | None, until: dt.date | None, key: str | None,
+                  kinds: Iterable[str] = ()) -> tuple[str, list[Any]]:
+    """The condition on ``merged_alerts``: days, one dyad, any of some kinds."""
     span, params = day_range(since, until)
     if key is not None:
         span += " AND dyad_key = ?"
         params.append(key)
+    kinds = list(kinds)
+    if kinds:
+        span += " AND (" + " OR ".join("instr(',' || kinds || ',', ?) > 0" for _ in kinds) + ")"
+        params.extend(f",{kind}," for kind in kinds)
+    return span, params
+
+
+def stored_alerts(store: Store, since: dt.date | None, until: dt.date | None, key: str | None = None,
+                  newest: int | None = None, kinds: Iterable[str] = ()) -> list[tuple[str, str, float, float, str, str]]:
+    """(dyad key, day, score, baseline, kinds, roots) of the stored alerts from ``since`` to
+    ``until`` (of one dyad; of any of ``kinds``), by day and dyad; ``newest``: only that many,
+    newest first."""
+    span, params = _alert_filter(since, until, key, kinds)
     order = " ORDER BY day DESC, dyad_key DESC LIMIT ?" if newest is not None else " ORDER BY day, dyad_key"
     sql = f"SELECT dyad_key, day, score, baseline, kinds, roots FROM merged_alerts WHERE {span}{order}"
     return rows(store, sql, params + ([newest] if newest is not None else []))
 
 
-def count_stored_alerts(store: Store, since: dt.date | None, until: dt.date | None) -> int:
-    span, params = day_range(since, until)
+def count_stored_alerts(store: Store, since: dt.date | None, until: dt.date | None, key: str | None = None,
+                        kinds: Iterable[str] = ()) -> int:
+    span, params = _alert_filter(since, until, key, kinds)
     return rows(store, f"SELECT count(*) FROM merged_alerts WHERE {span}", params)[0][0]
 
 
@@ -346,7 +359,8 @@ def _score_sql(params: EscalationParams) -> tuple[str, list[Any]]:
     return sql, [*force_params, params.force_weight, params.cooperation_weight]
 
 
-_SUMMARY = ("SELECT t.merged_id, t.day, e.record, t.num_mentions, t.num_sources, t.num_articles, d.url{extra} "
+_SUMMARY = ("SELECT t.merged_id, t.day, e.record, t.num_mentions, t.num_sources, t.num_articles, d.url, d.outlet, "
+            "d.title{extra} "
             "FROM ({picked}) t JOIN events e ON e.event_id = t.representative JOIN documents d ON d.id = e.doc")
 
 
@@ -424,7 +438,7 @@ def contribution(goldstein: float, cameo: str, params: EscalationParams, num_sou
 
 
 def summary(row: tuple, params: EscalationParams) -> EventSummary:
-    merged_id, day, raw, num_mentions, num_sources, num_articles, url = row
+    merged_id, day, raw, num_mentions, num_sources, num_articles, url, outlet, title = row
     record = json.loads(raw)
     evidence = record.get("evidence") or {}
     sentence = evidence.get("sentence") or ""
@@ -442,7 +456,7 @@ def summary(row: tuple, params: EscalationParams) -> EventSummary:
         score=contribution(record.get("goldstein") or 0.0, record["cameo"], params, num_sources),
         sentence=sentence, trigger=evidence.get("trigger") or "",
         trigger_start=start, trigger_end=end,
-        doc_id=record.get("doc_id", ""), url=url,
+        doc_id=record.get("doc_id", ""), url=url, event_id=record.get("event_id"), outlet=outlet, title=title,
     )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from flashpoint.analysis import queries
+from flashpoint.analysis import names, queries
 from flashpoint.analysis.alerts import dyad_alerts
 from flashpoint.analysis.escalation import score
 from flashpoint.analysis.models import Bucket, Counts, EscalationParams, Interval, Timeline
+from flashpoint.store.query import EventQuery
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -138,3 +139,29 @@ def _bucket_start(day: dt.date, interval: Interval) -> dt.date:
 
 def _length(interval: Interval) -> int:
     return 1 if interval == "day" else 7
+
+
+def reports_per_bucket(store: Store, series: Timeline) -> list[dict[str, Any]]:
+    """For each bucket of ``series``: the dyad's coded events (reports), by their own dates
+    rather than their merged events' (``events``, ``quad`` counts, ``goldstein_sum``), the
+    events a dashboard lists when it counts reports."""
+    if not series.buckets:
+        return []
+    query = EventQuery.parse({"dyad": f"{series.a}:{series.b}", "since": series.buckets[0].start.isoformat(),
+                              "until": series.buckets[-1].end.isoformat()}, countries=names.countries())
+    where, params = query.where("e")
+    sql = f"SELECT e.date, e.quad_class, count(*), total(e.goldstein) FROM events e WHERE {where} GROUP BY 1, 2"
+    by_day: dict[str, list[tuple[int, int, float]]] = {}
+    for day, quad, n, goldstein in queries.rows(store, sql, params):
+        by_day.setdefault(day, []).append((quad, n, goldstein))
+    answer = {bucket.start: {"events": 0, "quad": {str(q): 0 for q in (1, 2, 3, 4)}, "goldstein_sum": 0.0}
+              for bucket in series.buckets}
+    for day in sorted(by_day):  # the days with reports, not every calendar day of the series
+        counts = answer.get(_bucket_start(dt.date.fromisoformat(day), series.interval))
+        if counts is None:  # a quiet stretch a long series does not list
+            continue
+        for quad, n, goldstein in by_day[day]:
+            counts["events"] += n
+            counts["quad"][str(quad)] = counts["quad"].get(str(quad), 0) + n
+            counts["goldstein_sum"] = round(counts["goldstein_sum"] + goldstein, 2)
+    return list(answer.values())

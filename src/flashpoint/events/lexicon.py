@@ -32,16 +32,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table, relative_name
 from flashpoint.ontology import ontology
 
-SLOT_NAMES = frozenset(
-    {"obj", "mod", "subj", "to", "with", "for", "against", "on", "at", "in", "into", "from", "of",
-     "over", "toward", "towards", "about", "by", "upon", "across", "between", "among", "under",
-     "as", "after", "through", "within", "near", "onto", "off", "out", "up", "down", "back", "without",
-     "before", "behind", "beyond", "despite", "during", "inside", "outside", "since", "until", "via",
-     "amid", "alongside", "throughout", "regarding", "concerning", "like", "around", "beside", "past"}
-)
+# The slots a pattern may name: the clause's object, modifiers and subject, and the prepositions
+# and particles of cues.tsv (kind slot-preposition).
+SLOT_NAMES = frozenset({"obj", "mod", "subj"}) | cues()["slot-preposition"]
 _TRIGGER = re.compile(r"^(?P<lemma>[a-z][a-z'-]*)(?:\+(?P<prt>[a-z]+))?(?:/(?P<pos>[nv]))?$")
 _WORD = r"[^\W_A-Z][^\s|:A-Z]*"
 _CONSTRAINT = re.compile(rf"^(?P<slot>[a-z]+):(?P<values>\$T|\$E|\*|{_WORD}(?:\|{_WORD})*)$")

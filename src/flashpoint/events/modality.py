@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.cues import Cues
 from flashpoint.events.clauses import NOUN_POS, VERB_POS
-from flashpoint.events.cues import Cues
 
 # How far up the governing chain a cue still applies.
 _CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "ccomp", "conj", "advcl", "nsubjpass", "nsubj", "dobj", "pobj", "oprd", "acomp"})
@@ -32,23 +32,12 @@ class ModalityReading:
 
 
 def _own_cues(token: Token, cues: Cues, is_trigger: bool) -> ModalityReading | None:
+    """The modality the words on a token give it: a negation, a modal, a condition, a
+    hypothetical word, or "no" on the noun event or on its verb's arguments."""
     for child in token.children:
-        word = child.lower_
-        if child.dep_ == "neg" or (word in cues["negation"] and child.dep_ in ("neg", "advmod", "preconj", "cc")):
-            if word in ("no",) and child.dep_ != "neg":
-                continue
-            return ModalityReading("negated", child.text)
-        if child.dep_ == "aux" and word in cues["modal-future"]:
-            negated = any(c.dep_ == "neg" for c in token.children)
-            return ModalityReading("negated" if negated else "future", child.text)
-        if child.dep_ == "aux" and word in cues["modal-hypothetical"]:
-            return ModalityReading("hypothetical", child.text)
-        if child.dep_ == "mark" and word in cues["condition"]:
-            return ModalityReading("hypothetical", child.text)
-        if child.dep_ in ("amod", "acomp", "oprd") and child.lemma_.lower() in cues["hypothetical-word"]:
-            return ModalityReading("hypothetical", child.text)
-        if child.dep_ == "prep" and word == "without":
-            pass
+        reading = _child_cue(child, token, cues)
+        if reading:
+            return reading
     if is_trigger and token.pos_ in NOUN_POS:
         # "no attack took place", "no Pakistani facilities were targeted"
         if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
@@ -58,6 +47,25 @@ def _own_cues(token: Token, cues: Cues, is_trigger: bool) -> ModalityReading | N
         for child in token.children:
             if child.dep_ in ("nsubjpass", "nsubj", "dobj") and any(g.lower_ == "no" and g.dep_ == "det" for g in child.children):
                 return ModalityReading("negated", "no")
+    return None
+
+
+def _child_cue(child: Token, token: Token, cues: Cues) -> ModalityReading | None:
+    """The modality one word on ``token`` gives it, if any."""
+    word = child.lower_
+    if child.dep_ == "neg" or (word in cues["negation"] and child.dep_ in ("neg", "advmod", "preconj", "cc")):
+        if word in ("no",) and child.dep_ != "neg":
+            return None
+        return ModalityReading("negated", child.text)
+    if child.dep_ == "aux" and word in cues["modal-future"]:
+        negated = any(c.dep_ == "neg" for c in token.children)
+        return ModalityReading("negated" if negated else "future", child.text)
+    if child.dep_ == "aux" and word in cues["modal-hypothetical"]:
+        return ModalityReading("hypothetical", child.text)
+    if child.dep_ == "mark" and (word in cues["condition"] or word in cues["doubt-subordinator"]):
+        return ModalityReading("hypothetical", child.text)
+    if child.dep_ in ("amod", "acomp", "oprd") and child.lemma_.lower() in cues["hypothetical-word"]:
+        return ModalityReading("hypothetical", child.text)
     return None
 
 
@@ -72,37 +80,55 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
         return ModalityReading(reading.modality, reading.cue, hedged)
     current = trigger
     for _ in range(6):
-        dep = current.dep_
         head = current.head
-        if head is current or dep not in _CHAIN_DEPS or head is stop_at:
+        if head is current or current.dep_ not in _CHAIN_DEPS or head is stop_at:
             break
         if any(c.lower_ in cues["hedge"] for c in head.children):
             hedged = True
-        lemma = head.lemma_.lower()
-        if head.pos_ == "ADJ" and lemma in cues["future-verb"] and dep == "xcomp":
-            return ModalityReading("future", head.text, hedged)  # "is ready to contribute"
-        if head.pos_ in VERB_POS or head.tag_.startswith("VB"):
-            if lemma in cues["negating-verb"] and dep in ("xcomp", "pcomp", "prep", "ccomp", "dobj", "pobj"):
-                if not (dep == "dobj" and current.pos_ in NOUN_POS and not current.tag_ == "VBG"):
-                    return ModalityReading("negated", head.text, hedged)
-            if lemma in cues["future-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep") and (
-                lemma != "go" or (head.tag_ == "VBG" and dep == "xcomp")  # "is going to", not "went on strike"
-            ):
-                return ModalityReading("future", head.text, hedged)
-            if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
-                return ModalityReading("hypothetical", head.text, hedged)
-            if lemma in cues["claim-verb"] and dep in ("xcomp", "ccomp"):
-                return ModalityReading("reported", head.text, hedged)
-            reading = _own_cues(head, cues, is_trigger=False)
-            if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp"):
-                if dep in ("ccomp", "advcl") and reading.modality == "negated":
-                    # "did not say that X attacked": X's attack is still reported
-                    break
-                if dep == "conj" and reading.modality == "negated":
-                    break
-                return ModalityReading(reading.modality, reading.cue, hedged)
-            if dep in ("ccomp", "advcl"):
-                # reported speech and adverbial clauses keep their own modality
-                break
+        reading, stop = _from_governor(current, head, cues)
+        if reading:
+            return ModalityReading(reading.modality, reading.cue, hedged)
+        if stop:
+            break
         current = head
     return ModalityReading("asserted", None, hedged)
+
+
+def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityReading | None, bool]:
+    """What the word governing ``current`` says of its clause, and whether to look no higher:
+    reported speech and adverbial clauses keep their own modality."""
+    dep = current.dep_
+    lemma = head.lemma_.lower()
+    if head.pos_ == "ADJ" and lemma in cues["future-verb"] and dep == "xcomp":
+        return ModalityReading("future", head.text), False  # "is ready to contribute"
+    if not (head.pos_ in VERB_POS or head.tag_.startswith("VB")):
+        return None, False
+    reading = _governing_verb_cue(current, head, lemma, cues)
+    if reading:
+        return reading, False
+    reading = _own_cues(head, cues, is_trigger=False)
+    if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp"):
+        if dep in ("ccomp", "advcl", "conj") and reading.modality == "negated":
+            # "did not say that X attacked": X's attack is still reported
+            return None, True
+        return reading, False
+    return None, dep in ("ccomp", "advcl")
+
+
+def _governing_verb_cue(current: Token, head: Token, lemma: str, cues: Cues) -> ModalityReading | None:
+    """A verb above the clause that negates it ("refrained from"), plans it ("plans to"), makes it
+    a possibility ("is considered") or one party's claim ("claimed")."""
+    dep = current.dep_
+    if lemma in cues["negating-verb"] and dep in ("xcomp", "pcomp", "prep", "ccomp", "dobj", "pobj") and not (
+        dep == "dobj" and current.pos_ in NOUN_POS and current.tag_ != "VBG"
+    ):
+        return ModalityReading("negated", head.text)
+    if lemma in cues["future-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep") and (
+        lemma != "go" or (head.tag_ == "VBG" and dep == "xcomp")  # "is going to", not "went on strike"
+    ):
+        return ModalityReading("future", head.text)
+    if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
+        return ModalityReading("hypothetical", head.text)
+    if lemma in cues["claim-verb"] and dep in ("xcomp", "ccomp"):
+        return ModalityReading("reported", head.text)
+    return None

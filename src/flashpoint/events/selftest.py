@@ -1,14 +1,25 @@
 """The lexicon tests itself: every entry's example sentence must code to that entry's code.
 
-Used by the test suite and by ``flashpoint lexicon --test``.
+Used by the test suite and by ``flashpoint lexicon --test``, which pass in the pipeline that codes
+the examples (the event coder sits below the pipeline and never builds one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as _dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
-from flashpoint.events.lexicon import Entry
+from flashpoint.events.lexicon import Entry, lexicon
+from flashpoint.ingest import make_document
+from flashpoint.records import CodedDocument, Document
+
+_DAY = _dt.date(2025, 5, 1)
+
+
+class Coder(Protocol):
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]: ...
 
 
 @dataclass(slots=True)
@@ -22,19 +33,15 @@ class SelfTestFailure:
                f"example {self.entry.example!r} gave {got}"
 
 
-def run(entries: Iterable[Entry], pipeline=None) -> list[SelfTestFailure]:
+def run(entries: Iterable[Entry], pipeline: Coder) -> list[SelfTestFailure]:
     """Code each entry's example (as a report of 2025-05-01) and collect the entries it fails."""
-    from flashpoint.ingest import make_document
-    from flashpoint.pipeline import Pipeline
-
-    pipeline = pipeline or Pipeline()
     entries = list(entries)
     documents = [
         make_document(e.example, doc_id=f"example-{i}", source=e.file, published=None, option_date=_DAY)
         for i, e in enumerate(entries)
     ]
     failures: list[SelfTestFailure] = []
-    frames = pipeline.events.lexicon.frames
+    frames = lexicon().frames
     for entry, coded in zip(entries, pipeline.code(documents)):
         codes = {event.cameo for event in coded.events}
         accepted = {entry.code}
@@ -47,8 +54,3 @@ def run(entries: Iterable[Entry], pipeline=None) -> list[SelfTestFailure]:
                 for e in coded.events
             ]))
     return failures
-
-
-import datetime as _dt  # noqa: E402
-
-_DAY = _dt.date(2025, 5, 1)

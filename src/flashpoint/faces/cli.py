@@ -197,10 +197,11 @@ def lexicon(code: str | None, self_test: bool, file_filter: str | None) -> None:
 
     if self_test:
         from flashpoint.events import selftest
+        from flashpoint.pipeline import Pipeline
 
         chosen = [e for e in load_lexicon().entries
                   if (not file_filter or file_filter in e.file) and (not code or e.code.startswith(code))]
-        failures = selftest.run(chosen)
+        failures = selftest.run(chosen, Pipeline())
         for failure in failures:
             click.echo(str(failure))
         click.echo(f"{len(chosen) - len(failures)}/{len(chosen)} examples code to their entry's code")

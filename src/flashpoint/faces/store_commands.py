@@ -103,13 +103,13 @@ def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_query(limit: int | None = None, **filters: Any):
-    """The :class:`~flashpoint.store.EventQuery` of the filter options; a bad value is a usage
-    error naming its option."""
-    from flashpoint.analysis.names import countries
+    """The :class:`~flashpoint.store.EventQuery` of the filter options (actor names read as codes:
+    ``--actor Pakistan``); a bad value is a usage error naming its option."""
+    from flashpoint.analysis.names import countries, resolve
     from flashpoint.store.query import EventQuery, QueryError
 
     try:
-        return EventQuery.parse(filters, countries=countries(), limit=limit)
+        return EventQuery.parse(filters, countries=countries(), names=resolve, limit=limit)
     except QueryError as error:
         raise click.BadParameter(error.message, param_hint=f"--{error.name}") from None
 

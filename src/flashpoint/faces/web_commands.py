@@ -35,15 +35,19 @@ def _loopback(host: str) -> bool:
                    "e.g. the machine's name when --host is not loopback.")
 @click.option("--max-code-bytes", type=click.IntRange(1_000, 10_000_000), default=100_000, show_default=True,
               help="Largest request body (POST /api/code, /api/documents); larger is refused with 413.")
+@click.option("--code-seconds", type=click.FloatRange(1, 600), default=10, show_default=True,
+              help="Longest a posted text may code (POST /api/code; each document of /api/documents); "
+                   "the coder runs in a worker process that is stopped past it, and the client gets 413.")
 @click.option("--readers", type=click.IntRange(1, 32), default=4, show_default=True,
               help="Read connections to the store (requests served at once).")
 @click.option("--warm", "warm_dyads", type=click.IntRange(-1, 50), default=3, show_default=True,
               help="Keep the alerts and the N busiest dyads' timelines computed, at start and after each "
                    "ingest (-1: never), so they open instantly on large stores.")
 @click.option("--preload/--no-preload", default=True, show_default=True,
-              help="Load the language model in the background at start, so the first 'code this text' is quick.")
+              help="Start the coder (load the language model) in the background at start, so the first "
+                   "'code this text' is quick.")
 def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tuple[str, ...], max_code_bytes: int,
-          readers: int, warm_dyads: int, preload: bool) -> None:
+          code_seconds: float, readers: int, warm_dyads: int, preload: bool) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs and /openapi.json) and the dashboard (/).
 
     The store must exist (make one with `flashpoint ingest`). Its schema is upgraded on start, as
@@ -59,6 +63,7 @@ def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tup
 
     from flashpoint.faces.web import WebConfig, create_app
     from flashpoint.faces.web.config import LOOPBACK_HOSTS
+    from flashpoint.faces.web.serving import server_config
 
     hosts = list(LOOPBACK_HOSTS) + list(allowed_hosts)
     if not _loopback(host):
@@ -66,15 +71,15 @@ def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tup
             hosts.append(host)
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can read the store"
                    + (" and write to it" if allow_writes else ""), err=True)
-    config = WebConfig(db=db, allow_writes=allow_writes, max_code_bytes=max_code_bytes, readers=readers,
-                       allowed_hosts=tuple(dict.fromkeys(hosts)), warm_dyads=warm_dyads)
+    config = WebConfig(db=db, allow_writes=allow_writes, max_code_bytes=max_code_bytes, code_seconds=code_seconds,
+                       readers=readers, allowed_hosts=tuple(dict.fromkeys(hosts)), warm_dyads=warm_dyads)
     app = create_app(config)
     if preload:
         app.state.coder.preload()
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Flashpoint on http://{shown}:{port}/ (API docs: /docs) over {db}"
                f"{' — writes ENABLED' if allow_writes else ' (read-only)'}; Ctrl-C stops it", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.Server(server_config(app, host, port)).run()
 
 
 def register(group: click.Group) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flashpoint.formats import gdelt, parquet, plover
+from flashpoint.formats import gdelt, merged, parquet, plover
 from flashpoint.formats.flat import CSV_COLUMNS, flat_row, table_rows, write_csv, write_jsonl
 from flashpoint.formats.source import CodedEvents, EventSource, FormatError, LinkedRecord
 
@@ -40,6 +40,10 @@ FORMATS: dict[str, OutputFormat] = {output.name: output for output in (
     OutputFormat("gdelt", "one row per merged event in the 61 columns of the GDELT 2.0 event table",
                  gdelt.write, merged=True),
     OutputFormat("plover", "one PLOVER JSON record per event (PLOVER manual, chapter 6)", plover.write),
+    OutputFormat("merged-csv", "one row per merged (real-world) event: its date and counts, then its "
+                 "representative report's flat columns", merged.write_csv, merged=True),
+    OutputFormat("merged-jsonl", "one merged (real-world) event per line: its date, counts, mention ids and "
+                 "representative record", merged.write_jsonl, merged=True),
 )}
 
 

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from flashpoint.ingest.dateline import plausible, report_date
 from flashpoint.ingest.decode import DecodeError, decode_text, nul_problem
 from flashpoint.ingest.fetch import FetchPolicy, is_url
+from flashpoint.ingest.links import link_refusal
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
 from flashpoint.ingest.shapes import tame
 from flashpoint.records import Document, Failure
@@ -72,12 +73,18 @@ def screen(document: Document) -> Item:
 
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
-    An over-long text is refused before its dateline is looked for, and so is one that is more
-    NUL characters than text (binary data, or a wrong encoding, however it was decoded); a stray
-    NUL is removed, as decoding removes it from bytes, so a record's text and a file's agree.
-    Stretches the parser crawls on are blanked first, with a note on the document
-    (:mod:`flashpoint.ingest.shapes`)."""
+    An over-long text, or a URL that may not become a link (:func:`links.link_refusal`:
+    ``javascript:``, ``file:``, loopback...), is refused before its dateline is looked for, and
+    so is one that is more NUL characters than text (binary data, or a wrong encoding, however it
+    was decoded); a stray NUL is removed, as decoding removes it from bytes, so a record's text
+    and a file's agree. Stretches the parser crawls on are blanked first, with a note on the
+    document (:mod:`flashpoint.ingest.shapes`)."""
     reason = too_long(text) or nul_problem(text)
+    url = fields.get("url")
+    if not reason and url:
+        fields["url"] = url = url.strip()
+        refused = link_refusal(url)
+        reason = f"url {url[:80]!r} refused: {refused}" if refused else None
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
     text, notes = tame(text.replace("\x00", ""))

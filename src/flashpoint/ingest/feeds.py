@@ -17,6 +17,7 @@ from typing import Any
 from flashpoint.ingest import YEARS, Item, make_item
 from flashpoint.ingest.fetch import FetchError, FetchPolicy, fetch
 from flashpoint.ingest.html import html_document, looks_like_html
+from flashpoint.ingest.links import link_refusal
 from flashpoint.records import Failure
 
 _FEED_START = re.compile(r"<(rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
@@ -103,7 +104,9 @@ def _entry_item(
     if not summary:
         why = "fetching is off" if link else "it has no link"
         return Failure(where, f"feed entry has no content or summary, and {why}", doc_id)
-    return _summary_document(summary, where=where, doc_id=doc_id, title=title, url=link,
+    # feedparser fills a missing <link> from the entry's id (urn:…): only a web address is a link
+    url = link if link and link_refusal(link) is None else None
+    return _summary_document(summary, where=where, doc_id=doc_id, title=title, url=url,
                              published=published, outlet=outlet, option_date=option_date)
 
 

@@ -2,13 +2,13 @@
 
 Stages read the same parsed ``Doc`` (tokens, lemmas, tags, dependencies, entities); none of them
 parses again. Knowledge bases may add entity-ruler patterns through :func:`add_entity_patterns`.
+Long texts are cut before parsing by :mod:`flashpoint.language.segments`.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
 from bisect import bisect_right
+from functools import cache
 
 import numpy as np
 import spacy
@@ -18,12 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from flashpoint import settings
+from flashpoint.cues import cues
 
 RULER_NAME = "flashpoint_entities"
-#: Word prefixes after which a hyphen does not split the word. The small English model tags
-#: "de - escalate" as three adjectives and loses the verb; "de-escalate" whole is a verb.
-HYPHEN_PREFIXES = ("de", "re", "co", "counter", "cross", "anti", "non", "cease", "pre", "post", "ex",
-                   "self", "inter", "multi", "semi", "mid", "pro", "un", "over", "under", "sub")
 
 
 class ModelMissing(RuntimeError):
@@ -46,9 +43,12 @@ def load(model: str | None = None) -> Language:
 
 
 def keep_prefixed_hyphens(nlp: Language) -> None:
-    """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border"."""
+    """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border" (the
+    prefixes are the cues of kind hyphen-prefix: the small English model tags "de - escalate" as
+    three adjectives and loses the verb; "de-escalate" whole is a verb)."""
     guards = "".join(
-        f"(?<!\\b{variant})" for prefix in HYPHEN_PREFIXES for variant in {prefix, prefix.capitalize()}
+        f"(?<!\\b{variant})" for prefix in cues().in_order("hyphen-prefix")
+        for variant in {prefix, prefix.capitalize()}
     )
     patterns = []
     for pattern in nlp.Defaults.infixes:
@@ -126,3 +126,11 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["flashpoint.text"] = doc.text
     return text
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """The index of the first token at or after character ``char`` (``len(doc)`` if none)."""
+    for token in doc:
+        if token.idx >= char:
+            return token.i
+    return len(doc)

@@ -1,7 +1,8 @@
 """Grouping mentions into merged events, deterministically.
 
-Mentions are taken in date order (then event id) and each joins the open merged event it is
-compatible with in full (complete linkage), or starts a new one. The result depends only on the
+Mentions are taken in date order (on one day, those whose report dates the act first, then by
+event id) and each joins the open merged event it is compatible with in full (complete linkage),
+or starts a new one. The result depends only on the
 set of mentions, never on the order documents were ingested in, so a store ingested in pieces, or
 killed and resumed, merges exactly like one ingested in a single run.
 """
@@ -72,21 +73,21 @@ class Cluster:
 def signature(mention: Mention, rule: MergeRule) -> tuple:
     """Everything :meth:`MergeRule.compatible` reads of a mention: two mentions of one signature
     are compatible with the same mentions."""
-    return (mention.group, rule.family(mention.cameo_root), mention.date, mention.source, mention.target,
-            mention.loc_country, mention.lat, mention.lon, mention.loc_feature, mention.loc_origin)
+    return (mention.group, rule.family(mention.cameo_root), mention.date, mention.date_exact, mention.source,
+            mention.target, mention.loc_country, mention.lat, mention.lon, mention.loc_feature, mention.loc_origin)
 
 
 def cluster(mentions: Iterable[Mention], rule: MergeRule | None = None) -> list[Cluster]:
     """Merge mentions into clusters under ``rule`` (see :mod:`flashpoint.merge.rule`)."""
     rule = rule or MergeRule()
-    ordered = sorted(mentions, key=lambda m: (m.date is None, m.date or dt.date.min, m.event_id))
+    ordered = sorted(mentions, key=lambda m: (m.date is None, m.date or dt.date.min, not m.date_exact, m.event_id))
     done: list[Cluster] = []
     open_: list[Cluster] = []
     for mention in ordered:
         if mention.date is None:
             done.append(Cluster([mention]))
             continue
-        horizon = mention.date - dt.timedelta(days=rule.window_days)
+        horizon = mention.date - dt.timedelta(days=rule.reach)
         still_open = []
         for candidate in open_:
             (still_open if candidate.anchor.date >= horizon else done).append(candidate)  # type: ignore[operator]

@@ -24,6 +24,8 @@ class MergedEvent:
     mentions: list[str] = field(default_factory=list)  # event ids
     source_url: str | None = None  # the representative's document URL (else its source)
     added: str | None = None  # when the representative's document was stored (UTC ISO 8601)
+    #: The date most of its reports give (docs/analysis.md, "Dates"): what every count dates it by.
+    day: str | None = None
 
     @property
     def global_event_id(self) -> int:
@@ -31,10 +33,15 @@ class MergedEvent:
         SHA-1, so it is the same on every machine and fits a double or a signed 64-bit column."""
         return int(hashlib.sha1(self.merged_id.encode("utf-8")).hexdigest()[:13], 16)
 
+    @property
+    def date(self) -> str | None:
+        """Its date: the voted day, else (made outside a store) its representative's date."""
+        return self.day or self.representative.get("date")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "merged_id": self.merged_id,
-            "date": self.representative.get("date"),
+            "date": self.date,
             "date_first": self.date_first,
             "date_last": self.date_last,
             "first_seen": self.first_seen,

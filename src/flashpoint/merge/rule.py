@@ -12,8 +12,13 @@ day apart, or a strike and a protest, must stay apart. Two reports (each a coded
 2. **Compatible codes.** Same CAMEO root, or both in one of :attr:`MergeRule.families`; by
    default ``18`` assault, ``19`` fight and ``20`` mass violence are one family, because outlets
    describe the same attack as an "assault", "shelling" or "massacre".
-3. **Near dates.** Event dates at most :attr:`MergeRule.window_days` apart (reports a day later
-   resolve "on Wednesday" to a date that may be off by one). A mention without a date never merges.
+3. **Near dates.** A mention whose report dates the act itself ("on Wednesday", "yesterday": a
+   date expression of day precision, :attr:`Mention.date_exact`) happened on that day; one dated
+   only by its report (the dateline or publication day) happened on that day or up to
+   :attr:`MergeRule.window_days` before it. Two mentions merge only when they can be on the same
+   day: two acts the reports date on different days stay apart (the strikes of 7 May and those
+   of 8 May), a report of 8 May that gives no date may tell of the strikes of 7 May, and two
+   undated reports may be at most ``window_days`` apart. A mention without a date never merges.
 4. **Same or near place.** When both have a place tied to the event (its origin is one of
    :attr:`MergeRule.place_origins`: the event's clause or sentence, not the dateline or some
    other sentence of the story): same country; and when both are points with coordinates (not a
@@ -32,6 +37,7 @@ import json
 import math
 from dataclasses import asdict, dataclass
 
+from flashpoint.ontology import ontology
 from flashpoint.records import Actor, Event
 
 #: Place features that are areas, not points: their coordinates are a centroid, so only their
@@ -45,8 +51,11 @@ class MergeRule:
     """The merge parameters. Stored with the merged events: changing them re-merges everything."""
 
     window_days: int = 2
+    #: How many days apart two mentions whose reports date the act (:attr:`Mention.date_exact`)
+    #: may be and still merge: 0, as a date written in the report is the act's.
+    dated_days: int = 0
     max_km: float = 50.0
-    families: tuple[tuple[str, ...], ...] = (("18", "19", "20"),)
+    families: tuple[tuple[str, ...], ...] = (ontology().marked("violence"),)
     match_names: bool = True
     place_origins: tuple[str, ...] = ("clause", "sentence")
 
@@ -65,13 +74,29 @@ class MergeRule:
         return (
             a.group == b.group
             and self.family(a.cameo_root) == self.family(b.cameo_root)
-            and a.date is not None
-            and b.date is not None
-            and abs((a.date - b.date).days) <= self.window_days
+            and self.dates_agree(a, b)
             and _roles_agree(a.source, b.source, self.match_names)
             and _roles_agree(a.target, b.target, self.match_names)
             and _places_agree(self._place(a), self._place(b), self.max_km)
         )
+
+    def dates_agree(self, a: Mention, b: Mention) -> bool:
+        """Whether the two mentions can tell of an act on the same day (condition 3)."""
+        if a.date is None or b.date is None:
+            return False
+        if not (a.date_exact or b.date_exact):
+            return abs((a.date - b.date).days) <= self.window_days
+        if a.date_exact and b.date_exact:
+            return abs((a.date - b.date).days) <= self.dated_days
+        dated, reported = (a, b) if a.date_exact else (b, a)
+        # the act is on the dated day; the other report was filed on it or up to window_days after
+        after = (reported.date - dated.date).days  # type: ignore[operator]
+        return -self.dated_days <= after <= self.window_days + self.dated_days
+
+    @property
+    def reach(self) -> int:
+        """The most days two mentions that may merge can be apart."""
+        return self.window_days + self.dated_days
 
     def _place(self, mention: Mention) -> Mention | None:
         """The mention when its place counts as where the event happened, else None."""
@@ -108,6 +133,8 @@ class Mention:
     lat: float | None = None
     lon: float | None = None
     loc_origin: str | None = None  # clause | sentence | dateline | document
+    #: The report dates the act itself (a date expression of day precision), not only its filing.
+    date_exact: bool = False
     #: Other outlets that carried the same text, each with its seen day: more sources and articles.
     carried: tuple[tuple[str, str | None], ...] = ()
 
@@ -137,7 +164,14 @@ class Mention:
             lat=place.lat if place else None,
             lon=place.lon if place else None,
             loc_origin=place.origin if place else None,
+            date_exact=is_dated(event.date.origin, event.date.precision),
         )
+
+
+def is_dated(origin: str | None, precision: str | None) -> bool:
+    """Whether an event's date is the act's own: read from a date expression of day precision
+    ("on Wednesday"), not the report's dateline or publication day."""
+    return origin == "expression" and precision == "day"
 
 
 def role(actor: Actor | None) -> Role | None:

@@ -1,4 +1,5 @@
-"""CAMEO codes, Goldstein weights, quad classes and the CAMEO -> PLOVER crosswalk.
+"""CAMEO codes, Goldstein weights, quad classes, the CAMEO -> PLOVER crosswalk and the properties
+of codes that coding rules and analysis read (``code_properties.tsv``: violence, framing, ...).
 
 The tables are the project's own data files (``data/ontology``), with their sources cited in
 their headers. Codes are strings throughout: ``"010"`` and ``"10"`` are different codes.
@@ -6,7 +7,7 @@ their headers. Codes are strings throughout: ``"010"`` and ``"10"`` are differen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
@@ -60,6 +61,35 @@ PLOVER_SCHEMA = Schema(
 
 
 @dataclass(frozen=True, slots=True)
+class CodeProperties:
+    """What the rules need to know about a code beyond its weight: one column of
+    ``code_properties.tsv`` each (its header says what each means). Adding a property is adding a
+    field here and a column there."""
+
+    violence: bool = False
+    force: bool = False
+    framing: bool = False
+    undoing: bool = False
+    needs_target: bool = False
+    implicit_target: bool = False
+    reciprocal: bool = False
+    joint_intent: bool = False
+    reply: bool = False
+    civilian_victims: bool = False
+
+
+PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))
+PROPERTIES_SCHEMA = Schema(
+    columns=(
+        Column("code", pattern=r"\d{2,4}"),
+        *(Column(name, required=False, choices=frozenset({"yes", "no"})) for name in PROPERTY_NAMES),
+        Column("note", required=False),
+    ),
+    unique=("code",),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class CameoCode:
     code: str
     root: str
@@ -68,6 +98,17 @@ class CameoCode:
     quad_class: int
     plover_type: str | None
     plover_mode: str | None
+    properties: CodeProperties = field(default_factory=CodeProperties)
+
+    @property
+    def material_conflict(self) -> bool:
+        """Quad class 4 (roots 14-20): protests, force posture, reduced relations, coercion, violence."""
+        return self.quad_class == 4
+
+    @property
+    def cooperation(self) -> bool:
+        """Quad classes 1 and 2 (roots 01-08): verbal and material cooperation."""
+        return self.quad_class <= 2
 
 
 class Ontology:
@@ -92,6 +133,31 @@ class Ontology:
                 plover_mode=(mapping or {}).get("mode") or None,
             )
         self._check_consistency(cameo.rows, crosswalk)
+        self._read_properties()
+
+    def _read_properties(self) -> None:
+        """Give every code its properties: each column's value on the nearest code above it (or
+        itself) that sets one."""
+        table = read_table(data_path("ontology", "code_properties.tsv"), PROPERTIES_SCHEMA)
+        self.problems.extend(table.problems)
+        self._marks: dict[str, dict[str, bool]] = {}
+        for row, line in zip(table.rows, table.lines):
+            if row["code"] not in self.codes:
+                self.problems.append(Problem("ontology/code_properties.tsv", line, f"{row['code']} is not a CAMEO code"))
+                continue
+            self._marks[row["code"]] = {name: row[name] == "yes" for name in PROPERTY_NAMES if row[name]}
+        for code, known in self.codes.items():
+            values: dict[str, bool] = {}
+            for cut in range(2, len(code) + 1):  # the root first, the code itself last
+                values.update(self._marks.get(code[:cut], {}))
+            self.codes[code] = replace(known, properties=CodeProperties(**values))
+        for code, marks in self._marks.items():
+            for name, value in marks.items():
+                above = next((self._marks[code[:cut]][name] for cut in range(len(code) - 1, 1, -1)
+                              if name in self._marks.get(code[:cut], {})), False)
+                if value == above:
+                    self.problems.append(Problem("ontology/code_properties.tsv", 0,
+                                                 f"{code} sets {name} to what it inherits"))
 
     @staticmethod
     def _nearest(code: str, crosswalk: dict[str, dict]) -> dict | None:
@@ -133,6 +199,17 @@ class Ontology:
 
     def roots(self) -> list[str]:
         return sorted({c.root for c in self.codes.values()})
+
+    def properties(self, code: str) -> CodeProperties:
+        """The properties of a code (inherited from the codes above it; see code_properties.tsv)."""
+        return self.codes[code].properties
+
+    def marked(self, name: str, value: bool = True) -> tuple[str, ...]:
+        """The codes whose own row sets property ``name`` to ``value``, in code order: for a query
+        that needs the list ("force": the roots 18, 19, 20; with False, the codes 191 and 192)."""
+        if name not in PROPERTY_NAMES:
+            raise KeyError(f"no code property {name!r}")
+        return tuple(code for code in sorted(self._marks) if self._marks[code].get(name) is value)
 
 
 @cache

@@ -2,7 +2,7 @@
 
 :meth:`Placer.prepare` runs once per report: it finds the places the report names
 (:mod:`~flashpoint.places.mentions`), resolves each against the gazetteer in the light of the
-whole story (:mod:`~flashpoint.places.resolve`) and resolves the dateline. :meth:`Placer.locate`
+whole story (:mod:`~flashpoint.places.resolve`) and resolves the dateline. :meth:`DocPlaces.locate`
 runs once per event and takes, in order (``Place.origin`` says which):
 
 1. ``clause``: a place tied to the event's own clause - a locative phrase ("in/at/near/across/
@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
 from flashpoint.places.mentions import PlaceMention, find
@@ -48,17 +49,9 @@ SPECIFICITY = {
     "peninsula": 3, "mountains": 2, "sea": 4, "gulf": 4, "country": 5, "macroregion": 6, "continent": 7,
 }
 #: Verbs whose object is typically a place: "captured Goma", "shelled Kharkiv".
-PLACE_VERBS = frozenset(
-    {
-        "seize", "capture", "take", "recapture", "retake", "besiege", "shell", "bomb", "strike",
-        "hit", "attack", "enter", "leave", "flee", "visit", "occupy", "storm", "raid", "overrun",
-        "liberate", "encircle", "surround", "control", "reach", "evacuate", "annex", "invade",
-        "target", "pound", "defend", "patrol", "cross", "blockade", "lose", "hold", "bombard",
-        "rock", "tour", "abandon", "reinforce", "secure", "claim", "rule", "govern",
-    }
-)
-PART_NOUNS = frozenset({"parts", "part", "outskirts", "village", "town", "city", "district", "province",
-                        "region", "suburbs", "streets", "centre", "center", "north", "south", "east", "west"})
+PLACE_VERBS = cues()["place-verb"]
+#: Nouns whose "of" object is a place: "parts of X", "the outskirts of X".
+PART_NOUNS = cues()["place-part-noun"]
 RULER_KINDS = {"crossing": "FAC", "border": "FAC", "facility": "FAC", "waterway": "FAC",
                "sea": "LOC", "gulf": "LOC", "strait": "LOC", "river": "LOC", "lake": "LOC",
                "glacier": "LOC", "mountains": "LOC", "valley": "LOC"}
@@ -73,6 +66,22 @@ class DocPlaces:
     mentions: list[PlaceMention] = field(default_factory=list)
     story: Story = field(default_factory=Story)
     dateline: Place | None = None
+
+    def locate(self, trigger: Token, event: Event | None = None) -> Place | None:
+        """The event's place (see the module docstring for the order), or None."""
+        actors = _actor_countries(event)
+        mention = _clause_place(self, trigger)
+        origin = "clause"
+        if mention is None:
+            mention, origin = _sentence_place(self, trigger), "sentence"
+        if mention is not None:
+            return _place(mention.entry, mention, origin, event)
+        entry, first = _document_place(self, actors if _material(event) else set())
+        if entry is not None:
+            return _place(entry, first, "document", event)
+        if self.dateline is not None:
+            return replace(self.dateline)
+        return None
 
 
 class Placer:
@@ -92,6 +101,7 @@ class Placer:
         for m in found:
             m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
             m.extra["in_place"] = _named_part(doc[m.head])
+            m.extra["inside_name"] = _inside_longer_name(doc, m)
         story = self._story(doc, found, mentions)
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
@@ -103,22 +113,6 @@ class Placer:
             if places.dateline is not None:
                 places.places.insert(0, places.dateline)
         return places
-
-    def locate(self, places: DocPlaces, trigger: Token, event: Event | None = None) -> Place | None:
-        """The event's place (see the module docstring for the order), or None."""
-        actors = _actor_countries(event)
-        mention = _clause_place(places, trigger)
-        origin = "clause"
-        if mention is None:
-            mention, origin = _sentence_place(places, trigger), "sentence"
-        if mention is not None:
-            return _place(mention.entry, mention, origin, event)
-        entry, first = _document_place(places, actors if _material(event) else set())
-        if entry is not None:
-            return _place(entry, first, "document", event)
-        if places.dateline is not None:
-            return replace(places.dateline)
-        return None
 
     # -- story and dateline ----------------------------------------------------------------------
 
@@ -141,23 +135,9 @@ class Placer:
                 actor_at[m.tokens[0]] = country
                 actor_heads[m.head] = country
         for m in found:
-            own: Counter = Counter()
-            for i in range(*m.tokens):
-                if i in actor_at:
-                    own[actor_at[i]] += 1
-            preposition = doc[m.head].head
-            placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
-            if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
-                own[placed] += 1
             kinds = {x.entry.kind for x in m.matches}
+            own = _own_countries(doc, m, kinds, actor_at, actor_heads, bool(mentions))
             m.extra["country_name"] = "country" in kinds
-            if "country" in kinds and not mentions:
-                code = next(x.entry.country for x in m.matches if x.entry.kind == "country")
-                own[code] += 1
-            elif "country" not in kinds:
-                homes = {x.entry.country for x in m.matches if not x.alternate}
-                if len(homes) == 1 and None not in homes:
-                    own[homes.pop()] += 0.5  # a place that can only be in one country
             countries.update(own if mentions is None or "country" not in kinds else Counter())
             m.extra["own"] = own
             if "admin1" in kinds:
@@ -178,6 +158,29 @@ class Placer:
         start = span[0]
         return Place(entry.name, entry.country, entry.admin1, entry.lat, entry.lon, entry.geonameid,
                      entry.kind, parts[0], (start, start + len(parts[0])), "dateline")
+
+
+def _own_countries(doc: Doc, m: PlaceMention, kinds: set[str], actor_at: dict[int, str],
+                   actor_heads: dict[int, str], has_actors: bool) -> Counter:
+    """The countries a place mention itself contributes to the story: the actors it names, the
+    actor placed in it ("voters in Georgia"), its own country when the actor stage found nothing,
+    the one country a place can be in."""
+    own: Counter = Counter()
+    for i in range(*m.tokens):
+        if i in actor_at:
+            own[actor_at[i]] += 1
+    preposition = doc[m.head].head
+    placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
+    if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
+        own[placed] += 1
+    if "country" in kinds and not has_actors:
+        code = next(x.entry.country for x in m.matches if x.entry.kind == "country")
+        own[code] += 1
+    elif "country" not in kinds:
+        homes = {x.entry.country for x in m.matches if not x.alternate}
+        if len(homes) == 1 and None not in homes:
+            own[homes.pop()] += 0.5  # a place that can only be in one country
+    return own
 
 
 def _country_names(gaz: Gazetteer) -> dict[str, str]:
@@ -256,6 +259,9 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
     """
     if not mention.matches:
         return False
+    if mention.extra.get("inside_name") and not any(story.share(m.entry, mention.extra.get("own")) > 0
+                                                    for m in mention.matches):
+        return False  # "Tail Godown", "Swat Valley": one word of a longer name, in a country the story never names
     if mention.source == "ner":
         return True
     if any(m.entry.source in ("curated", "country", "admin1") for m in mention.matches):
@@ -270,6 +276,18 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
     if mention.role == "modifier":
         return story.share(best.entry) > 0
     return story.share(best.entry) > 0 and best.entry.population >= 100_000
+
+
+def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
+    """Whether the matched words are only part of a longer capitalised name: "Godown" of "Tail
+    Godown area", "Valley" of "Swat Valley", "Police" of "Township Police Station"."""
+    start, end = mention.tokens
+
+    def capitalised(i: int) -> bool:
+        token = doc[i]
+        return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_sent_start
+
+    return (start > 0 and capitalised(start - 1)) or (end < len(doc) and capitalised(end))
 
 
 def _named_part(token: Token) -> bool:

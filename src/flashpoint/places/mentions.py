@@ -13,49 +13,31 @@ noun), ``object`` ("the Wagah-Attari border has been closed"), ``directional`` (
 
 from __future__ import annotations
 
-from flashpoint import language
-
 from dataclasses import dataclass, field
 
 from spacy.attrs import POS, SHAPE
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.places.gazetteer import Gazetteer, Match
 from flashpoint.places.names import fold
 
-LOCATIVE_PREPS = frozenset(
-    {
-        "in", "at", "near", "across", "along", "inside", "outside", "around", "within", "throughout",
-        "on", "off", "into", "over", "through", "beyond", "onto", "beside", "via", "alongside",
-        "nearby", "amid", "past",
-    }
-)
+#: Prepositions of place: "in Kashmir", "along the border".
+LOCATIVE_PREPS = cues()["locative-preposition"] | cues()["path-preposition"]
 #: Nouns that name part of a place: "the village of X", "the X district", "the outskirts of X".
-PLACE_NOUNS = frozenset(
-    {
-        "village", "villages", "town", "city", "district", "province", "region", "area", "areas",
-        "outskirts", "part", "parts", "north", "south", "east", "west", "northeast", "northwest",
-        "southeast", "southwest", "centre", "center", "capital", "border", "borders", "state",
-        "valley", "camp", "heart", "suburb", "suburbs", "streets", "side", "sector", "territory",
-        "coast", "enclave", "vicinity", "governorate", "oblast", "county", "crossing", "frontier",
-        "neighbourhood", "neighborhood", "municipality", "port", "airport", "base", "strip",
-    }
-)
-#: A generic noun after a name, and the kind of place it hints at.
-HINTS = {
-    "border": "border", "borders": "border", "frontier": "border", "crossing": "crossing",
-    "checkpoint": "crossing", "corridor": "border", "district": "admin", "province": "admin",
-    "state": "admin", "governorate": "admin", "oblast": "admin", "county": "admin",
-    "region": "region", "valley": "region", "city": "city", "town": "city", "village": "city",
-    "strip": "region", "sector": "region", "area": "region",
-}
+PLACE_NOUNS = cues()["place-part-noun"] | cues()["place-noun"]
+#: A generic noun after a name, and the kind of place it hints at ("Kupwara district": admin).
+HINTS = {word: hint for hint in ("border", "crossing", "admin", "region", "city") for word in cues()[f"{hint}-noun"]}
+#: Words inside a multi-word proper name ("Line of Control").
+NAME_PARTICLES = cues()["name-particle"]
 NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model often gives places ("Kharkiv" PERSON, "Aleppo" NORP, "Kursk" PRODUCT):
 #: a place only on strong evidence (see Placer's plausibility rules).
 NER_MAYBE = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "EVENT"})
 #: Prepositions of direction: "from X", "towards X" name places, though not where an event was.
-DIRECTIONAL_PREPS = frozenset({"from", "to", "toward", "towards"})
+DIRECTIONAL_PREPS = cues()["directional-preposition"]
 MAX_TOKENS = 6
 
 
@@ -135,7 +117,7 @@ def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
             t = doc[j]
             if name[j]:
                 j += 1
-            elif t.text in ("-", "\u2013") or t.lower_ in ("of", "al", "el", "ul", "de", "e"):
+            elif t.text in ("-", "\u2013") or t.lower_ in NAME_PARTICLES:
                 if j + 1 < n and propn[j + 1] and (j + 1) not in taken:
                     j += 2
                 else:

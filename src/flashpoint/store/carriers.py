@@ -2,11 +2,11 @@
 
 A wire story runs word for word in many outlets. The store keeps the text once (one document,
 its events once), but each further outlet that carried it is a **carrier**: a row of
-``carriers`` (schema 6), so merged events count it among their sources and articles. Before,
+``carriers`` (schema 7), so merged events count it among their sources and articles. Before,
 the second and third outlets were skipped as "already stored" and lost (``num_sources`` stayed
 1). A carrier is recorded only for an outlet other than the document's own, once.
 
-Schema 6 also recomputes the stored documents' content hashes as
+Schema 7 also recomputes the stored documents' content hashes as
 :func:`flashpoint.records.content_hash` now computes them (line ends, trailing spaces and the
 Unicode normal form no longer count), and folds documents that were stored twice only because
 of such differences (a CRLF copy of a report) into one, the copy becoming a carrier.
@@ -82,7 +82,7 @@ def needed(conn: sqlite3.Connection, document: Document) -> bool:
     return bool(row and row[0])
 
 
-# -- schema 6 ------------------------------------------------------------------------------------
+# -- schema 7 ------------------------------------------------------------------------------------
 
 def rehash(conn: sqlite3.Connection) -> None:
     """Give every stored text the content hash of :func:`content_hash`; fold the documents that

@@ -25,6 +25,7 @@ from collections import Counter
 
 from flashpoint.merge.cluster import Cluster, cluster
 from flashpoint.merge.rule import Mention, MergeRule, Role
+from flashpoint.ontology import ontology
 from flashpoint.store import alerts
 from flashpoint.store.alerts import COUNTRY_PAIR
 from flashpoint.store.carriers import carried
@@ -34,8 +35,8 @@ GROUPS_PER_TRANSACTION = 200
 #: The use of force in ``merged_days``: CAMEO roots 18-20 but for codes 191 (blockade) and 192
 #: (occupation), as :class:`flashpoint.analysis.EscalationParams` defines it by default. The
 #: analysis reads the daily sums only when its parameters agree (else it sums merged events).
-FORCE_ROOTS = ("18", "19", "20")
-NOT_FORCE = ("191", "192")
+FORCE_ROOTS = ontology().marked("force")
+NOT_FORCE = ontology().marked("force", False)
 #: :func:`report_weight` as an SQL expression of a ``num_sources`` column (``{sources}``).
 REPORT_WEIGHT_SQL = "(1.0 + ln(max(1, coalesce({sources}, 1))))"
 _MENTION_SQL = """
@@ -43,7 +44,9 @@ _MENTION_SQL = """
            e.source_code, e.source_country, e.source_sector, e.source_name,
            e.target_code, e.target_country, e.target_sector, e.target_name,
            e.loc_country, e.loc_feature, e.loc_lat, e.loc_lon, e.loc_origin,
-           e.cameo, e.quad_class, e.goldstein, e.plover_type
+           e.cameo, e.quad_class, e.goldstein, e.plover_type,
+           coalesce(e.date_exact, json_extract(e.record, '$.date_origin') = 'expression'
+                                  AND json_extract(e.record, '$.date_precision') = 'day')
     FROM events e JOIN documents d ON d.id = e.doc
     WHERE e.group_key = ?
 """
@@ -244,11 +247,13 @@ def _party(country: str | None, code: str | None) -> str | None:
 
 def voted_day(found: Cluster, date_first: str | None, date_last: str | None) -> str | None:
     """The merged event's date: the date most of its reports give (ties: the representative's
-    date, then the earliest). The representative is the most confidently coded report, which
-    says nothing about its date."""
+    date, then the earliest), counting only the reports that date the act itself when there are
+    any ("on Wednesday" outweighs the day a report was filed). The representative is the most
+    confidently coded report, which says nothing about its date."""
     if date_first == date_last:
         return date_first
-    votes = Counter(m.date for m in found.members if m.date)
+    votes = (Counter(m.date for m in found.members if m.date and m.date_exact)
+             or Counter(m.date for m in found.members if m.date))
     own = found.representative.date
     best = min(votes.items(), key=lambda item: (-item[1], item[0] != own, item[0]))[0]
     return best.isoformat()
@@ -288,6 +293,7 @@ def _mention(row: tuple, dates: dict[str, dt.date], roles: dict[tuple, Role]) ->
         lat=lat,
         lon=lon,
         loc_origin=loc_origin,
+        date_exact=bool(row[25]),
     )
 
 

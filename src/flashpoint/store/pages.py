@@ -3,6 +3,10 @@
 A dashboard pages through a million events, so pages are found by *keyset* ("the 50 rows after
 this one in this order"), which an index answers in constant time, instead of ``OFFSET``, which
 counts every skipped row. Ties are broken by rowid, which the indexes carry.
+
+Every function reads either coded events (one per report) or, with ``merged=True``, merged events
+(one per real-world event, dated by the day its reports vote for, with its representative's
+record): the two things the dashboard counts (:class:`View`).
 """
 
 from __future__ import annotations
@@ -17,24 +21,50 @@ from flashpoint.store.reads import QueryTimeout
 if TYPE_CHECKING:
     from flashpoint.store.store import Store
 
-#: Sortable columns of an event page.
-PAGE_SORTS: dict[str, str] = {"date": "e.date", "goldstein": "e.goldstein"}
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a page lists: its table and alias, its sortable columns, the index that walks each
+    sort (tried first, see :func:`_walk_first`) and its page's SQL. The page's rowids are chosen
+    first (from the indexes, when they serve), and only then are the page's records read and
+    their merged events looked up: sorting never drags records along."""
 
-# The page's rowids are chosen first (from the indexes, when they serve), and only then are the
-# page's records read and their merged events looked up: sorting never drags records along.
-_PAGE_SQL = ("SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc, me.num_mentions FROM ("
-             "SELECT e.rowid AS id FROM events e {hint} WHERE {where}{order} LIMIT ? OFFSET ?) page "
-             "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
-             "LEFT JOIN merged_events me ON me.merged_id = mm.merged_id{order}")
-#: The index that walks each sort's order (tried first, see :func:`_walk_first`).
-_ORDER_INDEX = {"date": "events_date", "goldstein": "events_goldstein"}
+    table: str
+    alias: str
+    sorts: dict[str, str]
+    order_index: dict[str, str]
+    page_sql: str
+    date: str
+    merged: bool
+
+
+EVENTS = View(
+    "events", "e", {"date": "e.date", "goldstein": "e.goldstein"},
+    {"date": "events_date", "goldstein": "events_goldstein"},
+    "SELECT e.rowid, {column}, e.record, mm.merged_id, e.doc, me.num_mentions, me.num_sources, me.num_articles, "
+    "me.day FROM (SELECT e.rowid AS id FROM events e {hint} WHERE {where}{order} LIMIT ? OFFSET ?) page "
+    "JOIN events e ON e.rowid = page.id LEFT JOIN merged_mentions mm ON mm.event_id = e.event_id "
+    "LEFT JOIN merged_events me ON me.merged_id = mm.merged_id{order}",
+    "e.date", merged=False)
+MERGED = View(
+    "merged_events", "m", {"date": "m.day", "goldstein": "m.goldstein", "reports": "m.num_mentions"},
+    {"date": "merged_day", "goldstein": "merged_goldstein"},
+    "SELECT m.rowid, {column}, e.record, m.merged_id, e.doc, m.num_mentions, m.num_sources, m.num_articles, "
+    "m.day FROM (SELECT m.rowid AS id FROM merged_events m {hint} WHERE {where}{order} LIMIT ? OFFSET ?) page "
+    "JOIN merged_events m ON m.rowid = page.id JOIN events e ON e.event_id = m.representative{order}",
+    "m.day", merged=True)
+#: Sortable columns of an event page (real-world events also sort by their reports).
+PAGE_SORTS: dict[str, str] = MERGED.sorts
+
+
+def view(merged: bool) -> View:
+    return MERGED if merged else EVENTS
 
 
 @dataclass(frozen=True, slots=True)
 class PageRow:
-    """One event on a page: its rowid and sort value (the keyset cursor), its stored JSON record,
-    its merged event (None before merging), its document's row id and how many reports the
-    merged event has."""
+    """One row of a page: its rowid and sort value (the keyset cursor), the stored JSON record
+    (of the report, or of the merged event's representative), its merged event (None before
+    merging), its document's row id, and the merged event's counts and date."""
 
     rowid: int
     key: object
@@ -42,6 +72,9 @@ class PageRow:
     merged_id: str | None
     doc: int
     num_mentions: int | None = None
+    num_sources: int | None = None
+    num_articles: int | None = None
+    day: str | None = None
 
 
 def _walk_first(store: Store, sql: Callable[[str], str], params: list[object],
@@ -66,24 +99,26 @@ def _walk_first(store: Store, sql: Callable[[str], str], params: list[object],
 
 def event_page(store: Store, query: EventQuery, *, sort: str = "date", descending: bool = True,
                limit: int = 50, after: tuple[object, int] | None = None, offset: int = 0,
-               walk_budget: float | None = None) -> list[PageRow]:
-    """The events matching ``query`` in ``sort`` order (NULLs first ascending, last descending, as
-    SQLite orders them), ``limit`` of them, after the cursor ``after`` = (sort value, rowid) of
-    the previous page's last row, or else after skipping ``offset`` rows. ``walk_budget``: see
-    :func:`_walk_first`."""
-    column = PAGE_SORTS[sort]
-    where, params = query.where("e")
+               walk_budget: float | None = None, merged: bool = False) -> list[PageRow]:
+    """The events (``merged``: the merged events) matching ``query`` in ``sort`` order (NULLs
+    first ascending, last descending, as SQLite orders them), ``limit`` of them, after the cursor
+    ``after`` = (sort value, rowid) of the previous page's last row, or else after skipping
+    ``offset`` rows. ``walk_budget``: see :func:`_walk_first`."""
+    source = view(merged)
+    column = source.sorts[sort]
+    where, params = query.where(source.alias, merged=merged)
     direction = "DESC" if descending else "ASC"
-    order = f" ORDER BY {column} {direction}, e.rowid {direction}"
-    index = _ORDER_INDEX.get(sort)
+    rowid = f"{source.alias}.rowid"
+    order = f" ORDER BY {column} {direction}, {rowid} {direction}"
+    index = source.order_index.get(sort)
 
     def page(condition: str) -> Callable[[str], str]:
-        return lambda hint: _PAGE_SQL.format(column=column, hint=hint, where=condition, order=order)
+        return lambda hint: source.page_sql.format(column=column, hint=hint, where=condition, order=order)
 
     if after is None:
         return [PageRow(*row) for row in _walk_first(store, page(where), [*params, limit, offset], index, walk_budget)]
     rows: list[PageRow] = []
-    for condition, extra in _after(column, descending, after):
+    for condition, extra in _after(column, rowid, descending, after):
         found = _walk_first(store, page(f"({where}) AND {condition}"), [*params, *extra, limit - len(rows), 0],
                             index, walk_budget)
         rows += [PageRow(*row) for row in found]
@@ -92,30 +127,31 @@ def event_page(store: Store, query: EventQuery, *, sort: str = "date", descendin
     return rows
 
 
-def _after(column: str, descending: bool, after: tuple[object, int]) -> list[tuple[str, list[object]]]:
+def _after(column: str, rowid: str, descending: bool, after: tuple[object, int]) -> list[tuple[str, list[object]]]:
     """The conditions, one per segment still to read (values, NULLs), for rows past ``after``.
     Segments are queried one by one so each is a plain index range, never an OR the planner
     cannot seek."""
-    value, rowid = after
+    value, last = after
     if descending:  # values high to low, then NULLs
         if value is None:
-            return [(f"{column} IS NULL AND e.rowid < ?", [rowid])]
-        return [(f"{column} <= ? AND ({column} < ? OR e.rowid < ?)", [value, value, rowid]),
+            return [(f"{column} IS NULL AND {rowid} < ?", [last])]
+        return [(f"{column} <= ? AND ({column} < ? OR {rowid} < ?)", [value, value, last]),
                 (f"{column} IS NULL", [])]
     if value is None:  # NULLs, then values low to high
-        return [(f"{column} IS NULL AND e.rowid > ?", [rowid]), (f"{column} IS NOT NULL", [])]
-    return [(f"{column} >= ? AND ({column} > ? OR e.rowid > ?)", [value, value, rowid])]
+        return [(f"{column} IS NULL AND {rowid} > ?", [last]), (f"{column} IS NOT NULL", [])]
+    return [(f"{column} >= ? AND ({column} > ? OR {rowid} > ?)", [value, value, last])]
 
 
 def count_events(store: Store, query: EventQuery, cap: int = 10_000,
-                 budget: float | None = None) -> tuple[int | None, bool]:
-    """How many events match, counting at most ``cap`` (a page header needs "10,000+", not an
-    exact count that reads a million rows), within ``budget`` seconds when given: filters no
-    index serves (quad class, PLOVER type, words) may have to read much of the table to count,
-    and a page must not wait for that. Returns (count, whether more match); the count is None
-    when the budget ran out first."""
-    where, params = query.where("e")
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT ?)"
+                 budget: float | None = None, merged: bool = False) -> tuple[int | None, bool]:
+    """How many events (``merged``: merged events) match, counting at most ``cap`` (a page
+    header needs "10,000+", not an exact count that reads a million rows), within ``budget``
+    seconds when given: filters no index serves (quad class, PLOVER type, words) may have to read
+    much of the table to count, and a page must not wait for that. Returns (count, whether more
+    match); the count is None when the budget ran out first."""
+    source = view(merged)
+    where, params = query.where(source.alias, merged=merged)
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {source.table} {source.alias} WHERE {where} LIMIT ?)"
     try:
         found = store.query(sql, [*params, cap + 1], budget=budget)[0][0]
     except QueryTimeout:
@@ -147,10 +183,29 @@ def merged_mentions(store: Store, merged_id: str, limit: int = 200) -> list[tupl
 
 
 def merged_counts(store: Store, merged_id: str) -> tuple | None:
-    """(num_mentions, num_sources, num_articles, date_first, date_last, representative) or None."""
+    """(num_mentions, num_sources, num_articles, date_first, date_last, representative, day) or None."""
     return _one(store.query(
-        "SELECT num_mentions, num_sources, num_articles, date_first, date_last, representative "
+        "SELECT num_mentions, num_sources, num_articles, date_first, date_last, representative, day "
         "FROM merged_events WHERE merged_id = ?", (merged_id,)))
+
+
+def has_actor(store: Store, code: str) -> bool:
+    """Whether some event's source or target code starts with ``code`` (two index probes)."""
+    high = code.upper() + "\uffff"
+    return bool(store.query("SELECT EXISTS (SELECT 1 FROM events WHERE source_code >= ? AND source_code < ?) "
+                            "OR EXISTS (SELECT 1 FROM events WHERE target_code >= ? AND target_code < ?)",
+                            (code.upper(), high, code.upper(), high))[0][0])
+
+
+def actor_codes(store: Store, prefix: str, limit: int = 10, budget: float | None = None) -> list[tuple[str, int]]:
+    """The actor codes starting with ``prefix`` and their events (as source or target), most
+    first: what to suggest as an analyst types a code."""
+    high = prefix.upper() + "\uffff"
+    return store.query(
+        "SELECT code, sum(n) FROM (SELECT source_code AS code, count(*) AS n FROM events "
+        "WHERE source_code >= ? AND source_code < ? GROUP BY 1 UNION ALL SELECT target_code, count(*) FROM events "
+        "WHERE target_code >= ? AND target_code < ? GROUP BY 1) GROUP BY code ORDER BY 2 DESC, 1 LIMIT ?",
+        (prefix.upper(), high, prefix.upper(), high, limit), budget=budget)
 
 
 DOCUMENT_FIELDS = ("id", "doc_id", "title", "url", "outlet", "published", "report_date", "date_origin",
@@ -175,22 +230,34 @@ def document_records(store: Store, row_id: int, limit: int = 2_000) -> list[str]
     return [row[0] for row in rows]
 
 
-def located_places(store: Store, query: EventQuery, recent: int = 10_000,
-                   places: int = 2_000, walk_budget: float | None = None) -> list[tuple]:
-    """Where the latest ``recent`` located events matching ``query`` happened, one row per place:
-    (lat, lon, name, country, events, conflict events, mean Goldstein), most events first.
-    Bounded by ``recent`` so a map of a million events costs the same as one of ten thousand."""
-    where, params = query.where("e")
+#: Where a report was filed (its dateline) is not where its event happened: never a map's place.
+NOT_EVENT_PLACES = ("dateline",)
+
+
+def located_places(store: Store, query: EventQuery, recent: int = 10_000, places: int = 2_000,
+                   walk_budget: float | None = None, merged: bool = False) -> list[tuple]:
+    """Where the latest ``recent`` located events (``merged``: merged events, at their
+    representative's place) matching ``query`` happened, one row per place: (lat, lon, name,
+    country, events, conflict events, mean Goldstein), most events first. A place taken from the
+    report's dateline is not the event's and is left out. Bounded by ``recent`` so a map of a
+    million events costs the same as one of ten thousand."""
+    source = view(merged)
+    where, params = query.where(source.alias, merged=merged)
+    join = " JOIN events e ON e.event_id = m.representative" if merged else ""
+    skipped = ", ".join("?" * len(NOT_EVENT_PLACES))
 
     def sql(hint: str) -> str:
         return ("SELECT round(lat, 2), round(lon, 2), name, country, count(*), sum(quad >= 3), avg(goldstein) FROM ("
                 "  SELECT e.loc_lat AS lat, e.loc_lon AS lon, e.loc_name AS name, e.loc_country AS country,"
-                f"         e.quad_class AS quad, e.goldstein AS goldstein FROM events e {hint}"
+                f"         {source.alias}.quad_class AS quad, {source.alias}.goldstein AS goldstein"
+                f"  FROM {source.table} {source.alias} {hint}{join}"
                 f"  WHERE ({where}) AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL"
-                "  ORDER BY e.date DESC LIMIT ?)"
+                f"  AND coalesce(e.loc_origin, '') NOT IN ({skipped})"
+                f"  ORDER BY {source.date} DESC LIMIT ?)"
                 " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC LIMIT ?")
 
-    return _walk_first(store, sql, [*params, recent, places], _ORDER_INDEX["date"], walk_budget)
+    return _walk_first(store, sql, [*params, *NOT_EVENT_PLACES, recent, places], source.order_index["date"],
+                       walk_budget)
 
 
 def _one(rows: list[tuple]) -> tuple | None:

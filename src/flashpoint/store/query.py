@@ -9,6 +9,12 @@ adding one field here (docs/architecture.md has a worked example).
 Actor and CAMEO filters are prefixes, so ``PAK`` matches ``PAKGOV`` and ``PAKMIL`` and CAMEO
 ``19`` matches every code under root 19; they are written as ranges (``col >= 'PAK' AND col <
 'PAK\\uffff'``) so SQLite answers them from the indexes.
+
+The same query selects **merged events** (real-world events) too: :meth:`EventQuery.where` with
+``merged=True`` is its condition on ``merged_events``, which carries its representative's codes,
+so a merged event matches by the representative's actors and code and by its own date (the day
+its reports vote for, as the analysis dates it); words and an article match when any of its
+reports has them.
 """
 
 from __future__ import annotations
@@ -85,7 +91,7 @@ def _matching(value: str | None, name: str, pattern: re.Pattern[str], what: str,
     return value.upper() if upper else value
 
 
-def _read_dyad(value: str, name: str) -> tuple[str, str]:
+def read_dyad(value: str, name: str) -> tuple[str, str]:
     parts = value.replace(",", ":").split(":")
     if len(parts) != 2 or not all(parts):
         raise QueryError(name, f"{value[:40]!r} is not two actor codes A:B (e.g. IND:PAK)")
@@ -154,10 +160,10 @@ def _quad_sql(quads: tuple[int, ...], alias: str, params: list[object]) -> str:
     return f"{alias}.quad_class IN ({','.join('?' * len(quads))})"
 
 
-def _date_sql(operator: str) -> Callable[[dt.date, str, list[object]], str]:
+def _date_sql(operator: str, column: str = "date") -> Callable[[dt.date, str, list[object]], str]:
     def sql(day: dt.date, alias: str, params: list[object]) -> str:
         params.append(day.isoformat())
-        return f"{alias}.date {operator} ?"
+        return f"{alias}.{column} {operator} ?"
     return sql
 
 
@@ -172,6 +178,15 @@ def _doc_sql(doc_id: str, alias: str, params: list[object]) -> str:
     return f"{alias}.doc IN (SELECT id FROM documents WHERE doc_id = ?)"
 
 
+def _in_a_report(event_sql: Callable[[Any, str, list[object]], str]) -> Callable[[Any, str, list[object]], str]:
+    """A merged event's condition: one of its reports (mentions) meets ``event_sql``."""
+    def sql(value: Any, alias: str, params: list[object]) -> str:
+        condition = event_sql(value, "x", params)
+        return (f"EXISTS (SELECT 1 FROM merged_mentions mm JOIN events x ON x.event_id = mm.event_id "
+                f"WHERE mm.merged_id = {alias}.merged_id AND {condition})")
+    return sql
+
+
 @dataclass(frozen=True, slots=True)
 class Filter:
     """One event filter: its parameter (``--name`` on the CLI, ``?name=`` in the HTTP API), what
@@ -183,13 +198,18 @@ class Filter:
     read: Callable[[Any, str], Any]
     sql: Callable[[Any, str, list[object]], str]
     repeatable: bool = False
+    #: Its condition on ``merged_events`` when that differs (``sql`` on its columns otherwise).
+    merged_sql: Callable[[Any, str, list[object]], str] | None = None
+    #: Whether its values are actor codes (``names`` may give them by name: "Pakistan").
+    actors: bool = False
 
 
 def _filter(name: str, help: str, read: Callable[[Any, str], Any], sql: Callable[[Any, str, list[object]], str],
-            repeatable: bool = False) -> Any:
+            repeatable: bool = False, merged_sql: Callable[[Any, str, list[object]], str] | None = None,
+            actors: bool = False) -> Any:
     """An :class:`EventQuery` field that is a filter (empty by default: no filter)."""
     return dataclasses.field(default=() if repeatable else None,
-                             metadata={"filter": Filter(name, help, read, sql, repeatable)})
+                             metadata={"filter": Filter(name, help, read, sql, repeatable, merged_sql, actors)})
 
 
 @dataclass(slots=True)
@@ -199,11 +219,15 @@ class EventQuery:
     dyad: tuple[str, str] | None = _filter(
         "dyad", "Two actor code prefixes A:B, either direction (IND:PAK, USAGOV:IND); from the CLI and the "
         "HTTP API two countries mean the events between them by their actors' countries, as the dyad "
-        "timeline counts them.", _read_dyad, _dyad_sql)
-    actor: str | None = _filter("actor", "Source or target actor code prefix (PAKMIL, USA).", read_actor, _actor_sql)
-    source: str | None = _filter("source", "Source actor code prefix.", read_actor, _code_sql("source_code"))
-    target: str | None = _filter("target", "Target actor code prefix.", read_actor, _code_sql("target_code"))
-    country: str | None = _filter("country", "Source or target country (ISO alpha-3).", read_country, _country_sql)
+        "timeline counts them.", read_dyad, _dyad_sql, actors=True)
+    actor: str | None = _filter("actor", "Source or target actor code prefix (PAKMIL, USA).", read_actor, _actor_sql,
+                                actors=True)
+    source: str | None = _filter("source", "Source actor code prefix.", read_actor, _code_sql("source_code"),
+                                 actors=True)
+    target: str | None = _filter("target", "Target actor code prefix.", read_actor, _code_sql("target_code"),
+                                 actors=True)
+    country: str | None = _filter("country", "Source or target country (ISO alpha-3).", read_country, _country_sql,
+                                  actors=True)
     cameo: str | None = _filter(
         "cameo", "CAMEO code prefix: 19 (a root), 042, 0874.",
         lambda value, name: _matching(value, name, CAMEO, "a CAMEO code prefix (1-4 digits)"),
@@ -219,37 +243,47 @@ class EventQuery:
         lambda value, name: _matching(value, name, PLOVER, "a PLOVER event type (ASSAULT)", upper=True),
         _equal_sql("plover_type", str.upper))
     since: dt.date | None = _filter(  # noqa: RUF009 - a dataclasses.field, as for every filter
-        "since", "Events on or after this date (YYYY-MM-DD).", read_date, _date_sql(">="))
+        "since", "Events on or after this date (YYYY-MM-DD).", read_date, _date_sql(">="),
+        merged_sql=_date_sql(">=", "day"))
     until: dt.date | None = _filter(  # noqa: RUF009
-        "until", "Events on or before this date (YYYY-MM-DD).", read_date, _date_sql("<="))
+        "until", "Events on or before this date (YYYY-MM-DD).", read_date, _date_sql("<="),
+        merged_sql=_date_sql("<=", "day"))
     text: str | None = _filter(
         "text", "Words in the evidence sentence (case-insensitive); scans every sentence, so slow on a large "
-        "store without other filters.", _read_length(MAX_TEXT), _text_sql)
-    doc_id: str | None = _filter("doc", "Events of one document id.", _read_length(MAX_DOC_ID), _doc_sql)
+        "store without other filters.", _read_length(MAX_TEXT), _text_sql, merged_sql=_in_a_report(_text_sql))
+    doc_id: str | None = _filter("doc", "Events of one document id.", _read_length(MAX_DOC_ID), _doc_sql,
+                                 merged_sql=_in_a_report(_doc_sql))
     #: Merge groups (directed dyads by country, ``IND>PAK``): how :meth:`parse` reads a dyad of two
     #: countries, answered from the dyad index.
     groups: tuple[str, ...] = ()
     limit: int | None = None
+    #: Names read as codes by :meth:`parse` (``{"actor": ("Pakistan", "PAK")}``), so a face can say so.
+    named: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def parse(cls, values: Mapping[str, Any], *, countries: Collection[str] = (),
-              limit: int | None = None) -> EventQuery:
+              names: Callable[[str], str | None] | None = None, limit: int | None = None) -> EventQuery:
         """The query of text values by filter name (CLI options, URL parameters); missing, None and
         empty values do not filter. Raises :class:`QueryError` naming the first bad value.
 
         A dyad of two of ``countries`` (the faces pass the actor knowledge base's) means the
         events between those countries by their actors' countries: the merge groups ``A>B`` and
         ``B>A``, exactly the events the dyad timeline counts, read from the dyad index.
+        ``names`` (the faces pass :func:`flashpoint.analysis.names.resolve`) reads actor names
+        as codes: "Pakistan" is ``PAK``, "UN Security Council" ``IGOUNSC``.
         """
         found: dict[str, Any] = {}
+        named: dict[str, tuple[str, str]] = {}
         for name, spec in FILTERS.items():
             value = values.get(spec.name)
             if value is None or value == "" or (spec.repeatable and not value):
                 continue  # no filter
             if spec.repeatable and isinstance(value, str | int):
                 value = (value,)
+            if spec.actors and names is not None:
+                value = _named(value, spec.name, names, named)
             found[name] = spec.read(value, spec.name)
-        query = cls(**found, limit=limit)
+        query = cls(**found, limit=limit, named=named)
         if query.since and query.until and query.since > query.until:
             raise QueryError("since", f"{query.since} is after until={query.until}")
         pair = query.dyad
@@ -257,8 +291,9 @@ class EventQuery:
             query.groups, query.dyad = (f"{pair[0]}>{pair[1]}", f"{pair[1]}>{pair[0]}"), None
         return query
 
-    def where(self, alias: str = "e") -> tuple[str, list[object]]:
-        """The SQL condition (``1`` when nothing filters) and its parameters."""
+    def where(self, alias: str = "e", merged: bool = False) -> tuple[str, list[object]]:
+        """The SQL condition (``1`` when nothing filters) and its parameters, on the events table
+        (``alias``), or with ``merged`` on ``merged_events``."""
         clauses: list[str] = []
         params: list[object] = []
         if self.groups:
@@ -267,11 +302,38 @@ class EventQuery:
         for name, spec in FILTERS.items():
             value = getattr(self, name)
             if _given(value):
-                clauses.append(spec.sql(value, alias, params))
+                sql = spec.merged_sql if merged and spec.merged_sql else spec.sql
+                clauses.append(sql(value, alias, params))
         return (" AND ".join(clauses) or "1"), params
+
+    def codes(self) -> dict[str, list[str]]:
+        """The actor codes it filters by, per parameter (a dyad of countries read as merge groups
+        included), so a face can tell which of them no event has."""
+        found: dict[str, list[str]] = {}
+        for name, spec in FILTERS.items():
+            value = getattr(self, name)
+            if spec.actors and _given(value):
+                found[spec.name] = list(value) if isinstance(value, tuple) else [value]
+        if self.groups:
+            found["dyad"] = self.groups[0].split(">")
+        return found
 
     def limit_sql(self) -> str:
         return f" LIMIT {int(self.limit)}" if self.limit else ""
+
+
+def _named(value: str, param: str, names: Callable[[str], str | None],
+           named: dict[str, tuple[str, str]]) -> str:
+    """``value`` with each side (both of a dyad ``A:B``) that is an actor's name replaced by its
+    code; what was replaced is noted in ``named``."""
+    sides = value.replace(",", ":").split(":") if param == "dyad" else [value]
+    codes = []
+    for side in sides:
+        code = names(side.strip()) if side.strip() else None
+        if code:
+            named[param if len(sides) == 1 else f"{param}:{len(codes) + 1}"] = (side.strip(), code)
+        codes.append(code or side)
+    return ":".join(codes)
 
 
 def _given(value: object) -> bool:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from flashpoint.merge.rule import group_key
+from flashpoint.merge.rule import group_key, is_dated
 from flashpoint.records import Document, Event, Failure
 
 DOCUMENT_COLUMNS = (
@@ -22,7 +22,7 @@ EVENT_COLUMNS = (
     "source_code", "source_country", "source_sector", "source_name",
     "target_code", "target_country", "target_sector", "target_name",
     "cameo", "cameo_root", "quad_class", "goldstein", "plover_type", "modality", "confidence",
-    "loc_name", "loc_country", "loc_feature", "loc_origin", "loc_lat", "loc_lon", "group_key", "record",
+    "loc_name", "loc_country", "loc_feature", "loc_origin", "loc_lat", "loc_lon", "date_exact", "group_key", "record",
 )
 _LINE_SUFFIX = re.compile(r":\d+$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -101,6 +101,7 @@ def event_row(event: Event, doc: int) -> tuple:
         event.modality, event.confidence,
         place.name if place else None, place.country if place else None, place.feature if place else None,
         place.origin if place else None, place.lat if place else None, place.lon if place else None,
+        int(is_dated(event.date.origin, event.date.precision)),
         group_key(source, target),
         record_json(event.to_dict()),
     )

@@ -56,7 +56,7 @@ _INSERT_EVENT = (f"INSERT OR IGNORE INTO events ({', '.join(EVENT_COLUMNS)}) "
                  f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
 _MERGED_SELECT = """
     SELECT m.merged_id, e.record, m.num_mentions, m.num_sources, m.num_articles, m.date_first, m.date_last,
-           m.first_seen, m.last_seen, coalesce(d.url, d.source), d.ingested_at
+           m.first_seen, m.last_seen, coalesce(d.url, d.source), d.ingested_at, m.day
     FROM merged_events m JOIN events e ON e.event_id = m.representative JOIN documents d ON d.id = e.doc
 """
 
@@ -214,13 +214,15 @@ class Store:
             yield from self._conn.execute(sql, params)
 
     def merged(self, query: EventQuery | None = None, refresh: bool = True) -> Iterator[MergedEvent]:
-        """Merged events whose representative matches ``query``, by date; brought up to date first
-        (unless ``refresh`` is False) so a crashed or interrupted merge never shows."""
+        """Merged events matching ``query`` (by their representative's actors and code, their
+        voted day, and words or an article of any of their reports; see
+        :meth:`EventQuery.where`), by day; brought up to date first (unless ``refresh`` is False)
+        so a crashed or interrupted merge never shows."""
         if refresh:
             self.refresh_merges()
         query = query or EventQuery()
-        where, params = query.where("e")
-        sql = f"{_MERGED_SELECT} WHERE {where} ORDER BY e.date IS NULL, e.date, m.merged_id{query.limit_sql()}"
+        where, params = query.where("m", merged=True)
+        sql = f"{_MERGED_SELECT} WHERE {where} ORDER BY m.day IS NULL, m.day, m.merged_id{query.limit_sql()}"
         with errors(self.path):
             rows = self._conn.execute(sql, params).fetchall()
             for row in rows:
@@ -233,7 +235,7 @@ class Store:
         return MergedEvent(
             merged_id=row[0], representative=json.loads(row[1]), num_mentions=row[2], num_sources=row[3],
             num_articles=row[4], date_first=row[5], date_last=row[6], first_seen=row[7], last_seen=row[8],
-            mentions=mentions, source_url=row[9], added=row[10],
+            mentions=mentions, source_url=row[9], added=row[10], day=row[11],
         )
 
     def mentions(self, merged_id: str) -> list[dict[str, Any]]:

@@ -21,21 +21,25 @@ suspension of the treaty.
 
 from __future__ import annotations
 
-from flashpoint import language
-
 import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.records import Document, EventDate, Mention
 from flashpoint.time import clause, expressions
 from flashpoint.time.expressions import Expression
 
 __all__ = ["Dater", "DocTimes", "TimeMention"]
 
-TIME_NOUNS = frozenset({"dawn", "dusk", "morning", "afternoon", "evening", "night", "noon", "midnight", "hours", "weekend"})
-PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "them"})
+#: Time words a date may hang on ("at dawn on Friday"): the date is the verb's.
+TIME_NOUNS = cues()["time-noun"]
+#: Third-person pronouns: a sentence with one goes on telling the same story.
+PRONOUNS = cues()["personal-pronoun"] | cues()["plural-pronoun"]
+#: Determiners of a definite noun event ("the attack", "this attack").
+DEFINITE = cues()["definite-determiner"] | cues()["plural-demonstrative"]
 
 
 @dataclass(slots=True)
@@ -189,7 +193,7 @@ def _same_event(times: DocTimes, trigger: Token) -> TimeMention | None:
 
 def _definite(noun: Token) -> bool:
     for child in noun.children:
-        if child.dep_ == "det" and child.lower_ in ("the", "this", "that", "these", "those"):
+        if child.dep_ == "det" and child.lower_ in DEFINITE:
             return True
         if child.dep_ in ("poss", "compound", "nmod"):
             return True

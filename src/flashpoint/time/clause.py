@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.cues import cues
+
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 #: Verbs that lend their clause to an event noun: the noun names the event, the verb does not.
-SUPPORT_VERBS = frozenset(
-    {
-        "engage", "hold", "carry", "launch", "conduct", "stage", "mount", "have", "make", "begin",
-        "start", "resume", "continue", "host", "join", "attend", "participate", "take", "deliver",
-        "issue", "unleash", "perpetrate", "commit", "wage", "order", "undertake", "step",
-    }
-)
+SUPPORT_VERBS = cues()["support-verb"] | cues()["dating-support-verb"]
 #: Verbs of beginning and ending: "began withdrawing on 29 April" dates the beginning.
-ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "stop", "cease", "halt", "finish", "end"})
+ASPECT_VERBS = cues()["aspect-verb"]
 #: Subordinators after which a clause keeps the main clause's time ("while advising caution").
-SIMULTANEOUS = frozenset({"while", "as", "when", "whilst"})
+SIMULTANEOUS = cues()["simultaneity-subordinator"]
+#: Auxiliaries of the future ("will") and of the present perfect ("has").
+FUTURE_AUXILIARIES = cues()["modal-future"]
+PERFECT_AUXILIARIES = cues()["perfect-auxiliary"]
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -91,11 +90,11 @@ def tense(verb: Token) -> str:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = [a.lower_ for a in auxes]
     tags = [a.tag_ for a in auxes]
-    if any(w in ("will", "shall", "'ll", "wo") for w in lowers):
+    if any(w in FUTURE_AUXILIARIES for w in lowers):
         return "future"
     if any(t == "MD" for t in tags):
         return "modal"
-    if any(w in ("has", "have", "'ve", "'s") and a.tag_ in ("VBZ", "VBP") for w, a in zip(lowers, auxes)) and (
+    if any(w in PERFECT_AUXILIARIES and a.tag_ in ("VBZ", "VBP") for w, a in zip(lowers, auxes)) and (
         verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)
     ):
         return "perfect"

@@ -1,5 +1,6 @@
 """The HTML report: one self-contained file (inline CSS, SVG and a few lines of script, no CDN)
-with the dyad timelines, the alerts, the top events with their evidence and the actor network.
+for a reader who is not a programmer: key judgements, a map of where events happened, the alerts,
+the dyad timelines, the top events with their evidence and the actor network.
 
 A face over :mod:`flashpoint.analysis`: it gathers the analysis results into
 :class:`~flashpoint.faces.report.page.ReportData`, then renders them.
@@ -13,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from flashpoint import analysis
 from flashpoint.faces.report.page import ReportData, render
+from flashpoint.faces.report.worldmap import MapPlace
 from flashpoint.outputs import atomic_file, check_output, store_files
+from flashpoint.store.pages import located_places
+from flashpoint.store.query import EventQuery
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -33,14 +37,22 @@ def gather(store: Store, since: dt.date | None = None, until: dt.date | None = N
         if (alert.a, alert.b) not in chosen and len(chosen) < max_dyads + 2:
             chosen.append((alert.a, alert.b))
     timelines = [analysis.timeline(store, a, b, "day", since, until, params) for a, b in chosen]
-    days = [day for d in dyads for day in (d.first, d.last) if day]
     return ReportData(
         title=title, store_name=Path(store.path).name, counts=store.counts(), dyads=dyads,
         timelines=timelines, alerts=alerts,
         top_events=analysis.top_events(store, since=since, until=until, limit=max_events, params=params),
         network=analysis.network(store, since, until, max_nodes=max_nodes), params=params,
-        generated=dt.datetime.now(dt.UTC), period=(since or min(days, default=None), until or max(days, default=None)),
+        generated=dt.datetime.now(dt.UTC), period=analysis.period(store, since, until),
+        places=places(store, since, until),
     )
+
+
+def places(store: Store, since: dt.date | None = None, until: dt.date | None = None) -> list[MapPlace]:
+    """Where the real-world events of the period happened (their representative's place, never a
+    dateline), as the dashboard's map shows them."""
+    rows = located_places(store, EventQuery(since=since, until=until), recent=20_000, places=500, merged=True)
+    return [MapPlace(lat, lon, name, country, events, conflict or 0)
+            for lat, lon, name, country, events, conflict, _goldstein in rows]
 
 
 def write_report(store: Store, out: Path, **options) -> ReportData:

@@ -1,4 +1,8 @@
-"""The report's inline style sheet and script: the page must work offline, from one file."""
+"""The report's inline style sheet and script, and its Content-Security-Policy: the page must work
+offline, from one file."""
+
+import base64
+import hashlib
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6775; --line: #d9dee4; --paper: #ffffff; --wash: #f4f6f8;
@@ -56,11 +60,47 @@ details summary { cursor: pointer; color: #2a5d8f; }
 dl.glossary dt { font-weight: 600; margin-top: 8px; }
 dl.glossary dd { margin: 2px 0 0 0; color: #34404c; }
 footer { text-align: center; color: var(--muted); font-size: 13px; padding: 0 0 30px; }
-@media print { nav { display: none; } section { break-inside: avoid; } }
+a:focus-visible, summary:focus-visible, input:focus-visible, .scroll:focus-visible { outline: 3px solid #f5a400;
+  outline-offset: 2px; }
+.kind { display: inline-block; font-size: 11px; font-weight: 600; border: 1px solid currentColor; border-radius: 3px;
+        padding: 0 4px; margin-right: 4px; white-space: nowrap; }
+.kind.k1, .kind.k2 { color: #1f6b3d; } .kind.k3 { color: #8a4b10; } .kind.k4 { color: #a02a23; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.map text.place { font: 12px sans-serif; fill: #1d2733; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+.map text.country { font: italic 12px sans-serif; fill: #5b6775; }
+ul.findings li { margin: 6px 0; }
+@media (max-width: 700px) {
+  header.top { padding: 16px 16px 12px; } header.top h1 { font-size: 21px; }
+  nav { padding: 6px 16px; overflow-x: auto; white-space: nowrap; }
+  main { padding: 4px 8px 32px; }
+  section { padding: 14px 12px; border-radius: 8px; }
+  table.events, table.events tbody, table.events tr, table.events td { display: block; width: 100%; }
+  table.events thead { display: none; }
+  table.events tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.events td { border: 0; padding: 2px 0; text-align: left; white-space: normal; }
+  table.events td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+}
+@media print {
+  nav, .filter { display: none; }
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  section { border: 0; padding: 0; margin: 0 0 16pt; break-inside: auto; }
+  .alert, tr, .card, svg { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  header.top { background: #fff; color: #000; padding: 0 0 8pt; border-bottom: 2pt solid #000; }
+  header.top p { color: #333; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; word-break: break-all; }
+}
 """
 
-#: Filters the rows of a table as the reader types; nothing else needs a script.
+#: Filters the rows of a table as the reader types, and opens the folded tables for printing;
+#: nothing else needs a script.
 JS = """
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('details').forEach(function (d) { d.setAttribute('open', ''); });
+});
 document.querySelectorAll('input[data-filter]').forEach(function (box) {
   var table = document.getElementById(box.getAttribute('data-filter'));
   box.addEventListener('input', function () {
@@ -72,3 +112,14 @@ document.querySelectorAll('input[data-filter]').forEach(function (box) {
   });
 });
 """
+
+
+def _script_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+#: The report's Content-Security-Policy: its own inline style and this one script, nothing else
+#: (no other script, no fetch, no plugin, no form, no framing), so markup that ever slipped into
+#: the page could not run or send anything anywhere. Links still open (navigation is not blocked).
+CSP = (f"default-src 'none'; script-src {_script_hash(JS)}; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")

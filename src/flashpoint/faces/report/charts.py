@@ -13,6 +13,11 @@ QUAD_WORDS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
 WIDTH, LEFT, RIGHT = 960, 56, 18
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """ "1 report", "2 reports", "1,204 events"."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def short_date(day) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
@@ -29,7 +34,8 @@ def _bucket_name(bucket: Bucket, interval: str) -> str:
 
 def _tooltip(bucket: Bucket, timeline: Timeline) -> str:
     totals = bucket.totals
-    lines = [f"{_bucket_name(bucket, timeline.interval)}: {totals.events} events in {totals.mentions} reports"]
+    lines = [f"{_bucket_name(bucket, timeline.interval)}: {plural(totals.events, 'event')} in "
+             f"{plural(totals.mentions, 'report')}"]
     lines += [f"  {QUAD_WORDS[q]}: {totals.quad.get(q, 0)}" for q in (4, 3, 2, 1) if totals.quad.get(q, 0)]
     for key, counts in bucket.directions.items():
         if counts.events:
@@ -174,7 +180,7 @@ def network_svg(network: Network) -> str:
     for index, node in enumerate(nodes):
         x, y = where[node.code]
         r = node_r[node.code]
-        tip = escape(f"{node.label}: {node.events} events ({node.acts} as actor, {node.receives} as target)")
+        tip = escape(f"{node.label}: {plural(node.events, 'event')} ({node.acts} as actor, {node.receives} as target)")
         parts.append(f'<g><title>{tip}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#e9eef4" '
                      f'stroke="#223040" stroke-width="1.5"/><text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" '
                      f'style="font-weight:600;font-size:{13 if len(node.code) <= 3 else 10}px">'
@@ -209,8 +215,9 @@ def _edge_path(edge, where, node_r, most: int) -> str:
     name = "red" if mean < -1 else "green" if mean > 1 else "grey"
     color = {"red": COLORS[4], "green": COLORS[2], "grey": "#8a96a3"}[name]
     width = 1.5 + 6 * math.sqrt(edge.events / most)
-    tip = escape(f"{label(edge.source)} → {label(edge.target)}: {edge.events} events ({edge.cooperation} "
-                 f"cooperative, {edge.conflict} conflictual), mean Goldstein {mean:+.1f}, {edge.mentions} reports")
+    tip = escape(f"{label(edge.source)} → {label(edge.target)}: {plural(edge.events, 'event')} ({edge.cooperation} "
+                 f"cooperative, {edge.conflict} conflictual), mean Goldstein {mean:+.1f}, "
+                 f"{plural(edge.mentions, 'report')}")
     return (f'<g><title>{tip}</title><path d="M{sx:.1f} {sy:.1f} Q{mx:.1f} {my:.1f} {ex:.1f} {ey:.1f}" fill="none" '
             f'stroke="{color}" stroke-width="{width:.1f}" stroke-opacity="0.8" marker-end="url(#arrow-{name})"/></g>')
 

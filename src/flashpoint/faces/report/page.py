@@ -18,8 +18,11 @@ from flashpoint.analysis import (
     label,
 )
 from flashpoint.analysis.names import actor_label
-from flashpoint.faces.report.assets import CSS, JS
-from flashpoint.faces.report.charts import legend_html, long_date, network_svg, timeline_svg
+from flashpoint.faces.report.assets import CSP, CSS, JS
+from flashpoint.faces.report.briefing import judgements
+from flashpoint.faces.report.charts import legend_html, long_date, network_svg, plural, timeline_svg
+from flashpoint.faces.report.worldmap import MapPlace, map_svg
+from flashpoint.ingest.links import safe_link
 from flashpoint.store import StoreCounts
 
 KIND_WORDS = {
@@ -45,18 +48,21 @@ class ReportData:
     generated: dt.datetime
     period: tuple[dt.date | None, dt.date | None] = (None, None)
     notes: list[str] = field(default_factory=list)
+    places: list[MapPlace] = field(default_factory=list)  # where the real-world events happened
 
 
 def render(data: ReportData) -> str:
-    sections = [_summary(data), _alerts(data), _timelines(data), _events(data), _network(data), _method(data)]
+    sections = [_summary(data), _map(data), _alerts(data), _timelines(data), _events(data), _network(data),
+                _method(data)]
     nav = "".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in (
-        ("summary", "Summary"), ("alerts", "Alerts"), ("timelines", "Timelines"), ("events", "Top events"),
-        ("network", "Network"), ("method", "How to read this")))
+        ("summary", "Key judgements"), ("where", "Where"), ("alerts", "Alerts"), ("timelines", "Timelines"),
+        ("events", "Top events"), ("network", "Network"), ("method", "How to read this")))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{escape(data.title)}</title><style>{CSS}</style></head><body>'
             f'<header class="top"><h1>{escape(data.title)}</h1><p>{escape(_subtitle(data))}</p></header>'
-            f'<nav>{nav}</nav><main>{"".join(sections)}</main>'
+            f'<nav aria-label="sections">{nav}</nav><main>{"".join(sections)}</main>'
             f'<footer>Made by Flashpoint from {escape(data.store_name)} on '
             f'{data.generated.strftime("%d %B %Y, %H:%M UTC")}. Events are coded automatically: check the '
             f'evidence sentence before relying on one.</footer><script>{JS}</script></body></html>\n')
@@ -65,52 +71,32 @@ def render(data: ReportData) -> str:
 def _subtitle(data: ReportData) -> str:
     first, last = data.period
     when = f"{long_date(first)} to {long_date(last)}" if first and last else "no dated events yet"
-    return f"Political events coded from {data.counts.coded} news reports · {when}"
+    return f"Political events coded from {plural(data.counts.coded, 'news report')} · {when}"
 
 
 def _summary(data: ReportData) -> str:
     counts = data.counts
-    cards = [(counts.coded, "news reports read"), (counts.events, "events coded (one per report)"),
-             (counts.merged, "real-world events (reports merged)"), (len(data.dyads), "pairs of countries"),
-             (len(data.alerts), "escalation alerts")]
-    card_html = "".join(f'<div class="card"><div class="n">{n:,}</div><div class="t">{escape(t)}</div></div>'
-                        for n, t in cards)
-    findings = [f"<li>{line}</li>" for line in _findings(data)]
-    return (f'<section id="summary"><h2>Summary</h2><p class="lead">What the coded reports say, at a glance.</p>'
-            f'<div class="cards">{card_html}</div><ul class="findings">{"".join(findings)}</ul></section>')
+    cards = [(counts.coded, "news reports read", "news report read"),
+             (counts.events, "events coded from them", "event coded from them"),
+             (counts.merged, "real-world events, once reports of one event are merged",
+              "real-world event, once reports of one event are merged"),
+             (len(data.dyads), "pairs of countries", "pair of countries"),
+             (len(data.alerts), "escalation alerts", "escalation alert")]
+    card_html = "".join(f'<div class="card"><div class="n">{n:,}</div><div class="t">{escape(one if n == 1 else many)}'
+                        f'</div></div>' for n, many, one in cards)
+    lines = [f"<li>{line}</li>" for line in judgements(data)] + [f"<li>{escape(note)}</li>" for note in data.notes]
+    return (f'<section id="summary"><h2>Key judgements</h2>'
+            f'<ul class="findings">{"".join(lines)}</ul><div class="cards">{card_html}</div></section>')
 
 
-def _findings(data: ReportData) -> list[str]:
-    lines = []
-    if data.dyads:
-        top = data.dyads[0]
-        lines.append(f"The busiest pair is <b>{escape(dyad_label(top.a, top.b))}</b>: {top.events} real-world events "
-                     f"in {top.mentions} reports from {long_date(top.first)} to {long_date(top.last)}; "
-                     f"{top.conflict} conflictual, {top.cooperation} cooperative.")
-    for series in data.timelines[:3]:
-        peak = series.peak()
-        if peak and peak.score > 0 and peak.totals.quad[3] + peak.totals.quad[4]:  # a day of conflict
-            lines.append(f"Most conflictual {series.interval} of {escape(dyad_label(series.a, series.b))}: "
-                         f"<b>{long_date(peak.start)}</b> (conflict score {peak.score:.1f}).")
-    if data.alerts:
-        first, last = data.alerts[0], data.alerts[-1]
-        lines.append(f"<b>{len(data.alerts)} escalation alert{'s' if len(data.alerts) != 1 else ''}</b>, the first "
-                     f"on {long_date(first.date)} ({escape(dyad_label(first.a, first.b))}), the last on "
-                     f"{long_date(last.date)} ({escape(dyad_label(last.a, last.b))}).")
-    if data.top_events:
-        event = data.top_events[0]
-        lines.append(f"Most reported event: {escape(_sentence_of(event))} ({event.num_articles} reports).")
-    if not lines:
-        lines.append("The store has no coded events yet: ingest some reports first.")
-    lines.extend(escape(note) for note in data.notes)
-    return lines
-
-
-def _sentence_of(event: EventSummary) -> str:
-    who = actor_label(event.source) if event.source else "someone"
-    whom = f" → {actor_label(event.target)}" if event.target else ""
-    when = f" on {long_date(event.date)}" if event.date else ""
-    return f"{who}{whom}: {event.cameo_name.lower()}{when}"
+def _map(data: ReportData) -> str:
+    located = sum(place.events for place in data.places)
+    lead = (f"Where the real-world events of the period happened: {plural(len(data.places), 'place')} of "
+            f"{plural(located, 'located event')}. A circle's area is its number of events; red: mostly conflict, "
+            "green (dashed): mostly cooperation. A report's dateline says where it was filed, not where its event "
+            "happened, so datelines are not drawn.")
+    body = map_svg(data.places, "map of event locations") if data.places else '<p class="muted">No located events.</p>'
+    return f'<section id="where"><h2>Where</h2><p class="lead">{lead}</p>{body}</section>'
 
 
 def _alerts(data: ReportData) -> str:
@@ -134,22 +120,42 @@ def _alert_card(alert: Alert) -> str:
 def _event_table(events: list[EventSummary], show_date: bool = True, table_id: str | None = None) -> str:
     if not events:
         return '<p class="muted">No events.</p>'
-    head = (("<th>Date</th>" if show_date else "") + "<th>Who → whom</th><th>What (CAMEO)</th>"
-            "<th class=num>Reports</th><th>Evidence (the words that triggered it are marked)</th>")
+    head = (('<th scope="col">Date</th>' if show_date else "") + '<th scope="col">Who → whom</th>'
+            '<th scope="col">What (CAMEO)</th><th scope="col" class=num>Reports</th>'
+            '<th scope="col">Evidence (the words that triggered it are marked)</th>')
     rows = []
     for event in events:
-        date = f'<td class="when">{long_date(event.date) if event.date else "undated"}</td>' if show_date else ""
+        date = (f'<td class="when" data-label="Date">{long_date(event.date) if event.date else "undated"}</td>'
+                if show_date else "")
         who = escape(actor_label(event.source)) if event.source else '<span class="muted">unknown</span>'
         whom = escape(actor_label(event.target)) if event.target else '<span class="muted">no target</span>'
-        source = (f'<a href="{escape(event.url)}">{escape(event.doc_id)}</a>' if event.url else escape(event.doc_id))
-        rows.append(f"<tr>{date}<td>{who} → {whom}</td>"
-                    f'<td class="q{event.quad_class}">{escape(event.cameo_name)} <span class="muted">({event.cameo}, '
+        rows.append(f'<tr>{date}<td data-label="Who → whom">{who} → {whom}</td>'
+                    f'<td class="q{event.quad_class}" data-label="What">{_kind_mark(event.quad_class)}'
+                    f'{escape(event.cameo_name)} <span class="muted">({event.cameo}, '
                     f"Goldstein {event.goldstein:+g})</span></td>"
-                    f'<td class="num">{event.num_articles}</td>'
-                    f'<td><span class="evidence">{_highlight(event)}</span><div class="src">source: {source}'
-                    f"{f' and {event.num_articles - 1} more' if event.num_articles > 1 else ''}</div></td></tr>")
+                    f'<td class="num" data-label="Reports">{event.num_articles}</td>'
+                    f'<td data-label="Evidence"><span class="evidence">{_highlight(event)}</span>'
+                    f'<div class="src">{_source(event)}</div></td></tr>')
     ident = f' id="{table_id}"' if table_id else ""
-    return f"<table{ident}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<table class="events"{ident}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+#: Quad classes in words as well as colour (a reader of a grey print, or colour-blind, sees them).
+KIND_MARKS = {1: "verbal coop.", 2: "material coop.", 3: "verbal conflict", 4: "material conflict"}
+
+
+def _kind_mark(quad: int) -> str:
+    return f'<span class="kind k{quad}">{KIND_MARKS.get(quad, "")}</span> ' if quad in KIND_MARKS else ""
+
+
+def _source(event: EventSummary) -> str:
+    """Who reported it: the outlet (a link to the article when its URL is a web address), and how
+    many other outlets did."""
+    name = event.outlet or event.title or event.doc_id
+    link = safe_link(event.url)
+    shown = f'<a href="{escape(link)}" rel="noopener noreferrer">{escape(name)}</a>' if link else escape(name)
+    others = event.num_sources - 1
+    return f"reported by {shown}" + (f" and {plural(others, 'other outlet')}" if others > 0 else "")
 
 
 def _highlight(event: EventSummary) -> str:
@@ -172,8 +178,9 @@ def _timelines(data: ReportData) -> str:
         directions = ", ".join(
             f"{escape(label(key.partition('>')[0]))} → {escape(label(key.partition('>')[2]))}: {counts}"
             for key, counts in _direction_totals(series).items())
-        parts.append(f"<h3>{escape(dyad_label(series.a, series.b))}</h3><p class='muted'>{totals.events} events in "
-                     f"{totals.mentions} reports ({directions}); {len(series.alerts)} alerts.</p>")
+        parts.append(f"<h3>{escape(dyad_label(series.a, series.b))}</h3><p class='muted'>"
+                     f"{plural(totals.events, 'event')} in {plural(totals.mentions, 'report')} ({directions}); "
+                     f"{plural(len(series.alerts), 'alert')}.</p>")
         parts.append(legend_html())
         parts.append(timeline_svg(series))
         parts.append(_day_table(series))
@@ -203,11 +210,13 @@ def _day_table(series: Timeline) -> str:
                     f"<td class=num>{bucket.totals.goldstein_sum:+.1f}</td>"
                     f"<td class=num>{'' if mean is None else f'{mean:+.1f}'}</td><td class=num>{bucket.score:.1f}</td>"
                     f"<td class=num>{bucket.baseline:.1f}</td><td>{'▲ alert' if bucket.alert else ''}</td></tr>")
-    return ("<details><summary>The numbers, day by day</summary><table><thead><tr><th>Date</th>"
+    return ("<details><summary>The numbers, day by day</summary><div class=scroll tabindex=0 role=region "
+            "aria-label='the numbers, day by day'><table><thead><tr><th>Date</th>"
             "<th class=num>Events</th><th class=num>Reports</th><th class=num>Verbal coop.</th>"
             "<th class=num>Material coop.</th><th class=num>Verbal conflict</th><th class=num>Material conflict</th>"
             "<th class=num>Goldstein sum</th><th class=num>Goldstein mean</th><th class=num>Conflict score</th>"
-            f"<th class=num>Usual level</th><th></th></tr></thead><tbody>{''.join(rows)}</tbody></table></details>")
+            f"<th class=num>Usual level</th><th>Alert</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+            "</details>")
 
 
 def _events(data: ReportData) -> str:
@@ -224,9 +233,10 @@ def _network(data: ReportData) -> str:
         f"<td class=num>{edge.cooperation}</td><td class=num>{edge.conflict}</td>"
         f"<td class=num>{edge.goldstein_mean:+.1f}</td><td class=num>{edge.mentions}</td></tr>"
         for edge in data.network.edges)
-    table = ("<table><thead><tr><th>Who acts on whom</th><th class=num>Events</th><th class=num>Cooperative</th>"
+    table = ("<div class=scroll tabindex=0 role=region aria-label='who acts on whom, in numbers'><table><thead><tr>"
+             "<th>Who acts on whom</th><th class=num>Events</th><th class=num>Cooperative</th>"
              "<th class=num>Conflictual</th><th class=num>Mean Goldstein</th><th class=num>Reports</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>") if rows else ""
+             f"<tbody>{rows}</tbody></table></div>") if rows else ""
     return ('<section id="network"><h2>Who acts on whom</h2><p class="lead">Each arrow is one direction between two '
             'actors; thicker means more events. Red: mostly conflict; green: mostly cooperation; grey: mixed.</p>'
             f"{network_svg(data.network)}{table}</section>")
@@ -239,7 +249,8 @@ def _method(data: ReportData) -> str:
 <dt>Event</dt><dd>Who did what to whom, read from one sentence of a news report and coded in CAMEO, a standard
 list of about 300 kinds of political action (from "make a statement" to "use military force").</dd>
 <dt>Real-world event and reports</dt><dd>Several reports of the same action (same actors, same kind of action,
-dates at most two days apart, same place) are merged into one real-world event. Counts in this report are of
+the same day when the reports give it, same place) are merged into one real-world event, dated by the day
+most of its reports give. Counts in this report are of
 real-world events; "reports" says how many reports stood behind them.</dd>
 <dt>Kinds of events</dt><dd>Verbal cooperation (statements, appeals, talks), material cooperation (agreements
 carried out, aid, a ceasefire), verbal conflict (accusations, threats, rejections) and material conflict

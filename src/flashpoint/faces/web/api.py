@@ -12,6 +12,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from flashpoint import analysis
+from flashpoint.analysis.names import actor_label
 from flashpoint.faces.web import params
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import (
@@ -23,8 +25,9 @@ from flashpoint.faces.web.models import (
     Place,
     Stats,
 )
-from flashpoint.faces.web.params import Sort, event_query
+from flashpoint.faces.web.params import VIEW_HELP, Sort, ViewName, event_query
 from flashpoint.faces.web.reader import ReaderPool
+from flashpoint.faces.web.rules import rule_sentence
 from flashpoint.faces.web.spans import document_spans
 from flashpoint.store import Store
 from flashpoint.store import pages as sql
@@ -46,6 +49,7 @@ def config(request: Request) -> WebConfig:
 Pool = Annotated[ReaderPool, Depends(pool)]
 Config = Annotated[WebConfig, Depends(config)]
 Filters = Annotated[EventQuery, Depends(event_query)]
+View = Annotated[ViewName, Query(description=VIEW_HELP)]
 
 
 @router.get("/stats", response_model=Stats, summary="What the store holds")
@@ -56,42 +60,66 @@ def stats(pool: Pool, cfg: Config) -> Stats:
 
 def _stats(reader: Store, cfg: WebConfig) -> Stats:
     counts = reader.counts()
-    first = reader.query("SELECT min(date) FROM events")[0][0]  # two queries: each reads one end of the index
-    last = reader.query("SELECT max(date) FROM events")[0][0]
+    first, last = analysis.period(reader)  # the days merged events are dated by, as the report's period
     return Stats(documents=counts.documents, coded=counts.coded, failed=counts.failed, events=counts.events,
-                 merged=counts.merged, schema_version=counts.schema_version, first_date=first, last_date=last,
+                 merged=counts.merged, schema_version=counts.schema_version,
+                 first_date=first.isoformat() if first else None, last_date=last.isoformat() if last else None,
                  writable=cfg.allow_writes, max_code_bytes=cfg.max_code_bytes)
 
 
 @router.get("/events", response_model=EventPage, summary="Events matching filters, a page at a time")
-def events(pool: Pool, cfg: Config, query: Filters,
-           sort: Annotated[str, Query(description="date or goldstein; '-' first for descending")] = "-date",
+def events(pool: Pool, cfg: Config, query: Filters, view: View = "events",
+           sort: Annotated[str, Query(description="date, goldstein (or reports, view=merged); '-' first for "
+                                                  "descending")] = "-date",
            limit: Annotated[int, Query(ge=1, description="events per page (at most the server's page_limit)")] = 50,
            offset: Annotated[int, Query(ge=0, description="rows to skip (first page only; then use cursor)")] = 0,
            cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None) -> EventPage:
-    """Events in the store, filtered as ``flashpoint events`` filters them. Pages follow
-    ``next_cursor`` (constant time however deep); ``offset`` jumps, up to max_offset rows."""
+    """Events in the store, filtered as ``flashpoint events`` filters them: reports (``view=events``)
+    or real-world events (``view=merged``: each merged event once, by its representative's record,
+    dated by ``day``). Pages follow ``next_cursor`` (constant time however deep); ``offset``
+    jumps, up to max_offset rows. ``notes`` say which names were read as codes and which codes
+    no event has."""
     if limit > cfg.page_limit:
         raise QueryError("limit", f"{limit} is over the largest page, {cfg.page_limit}")
     if offset > cfg.max_offset:
         raise QueryError("offset", f"{offset} is over {cfg.max_offset}; follow next_cursor to go deeper")
-    order = Sort.parse(sort)
+    merged = view == "merged"
+    order = Sort.parse(sort, merged)
     after = params.decode_cursor(cursor, order) if cursor else None
     if after is not None and offset:
         raise QueryError("offset", "give offset or cursor, not both")
     with pool.borrow() as reader:
-        count, capped = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget)
+        count, capped = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget, merged=merged)
         # Many matches (or too many to count in time): walking the sort's index finds a page
         # soonest. Few: the filter's own index finds them all at once (flashpoint.store.pages).
         walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
         rows = sql.event_page(reader, query, sort=order.column, descending=order.descending,
-                              limit=limit + 1, after=after, offset=offset, walk_budget=walk)
+                              limit=limit + 1, after=after, offset=offset, walk_budget=walk, merged=merged)
+        notes = query_notes(reader, query) if count == 0 or query.named else []
     more = len(rows) > limit
     rows = rows[:limit]
-    items = [{**json.loads(row.record), "merged_id": row.merged_id, "num_mentions": row.num_mentions} for row in rows]
+    items = [_item(row) for row in rows]
     next_cursor = params.encode_cursor(order, rows[-1].key, rows[-1].rowid) if more and rows else None
-    return EventPage(items=items, count=count, count_capped=capped, sort=str(order), limit=limit,
-                     next_cursor=next_cursor)
+    return EventPage(items=items, count=count, count_capped=capped, sort=str(order), limit=limit, view=view,
+                     next_cursor=next_cursor, notes=notes)
+
+
+def _item(row: sql.PageRow) -> dict[str, Any]:
+    return {**json.loads(row.record), "merged_id": row.merged_id, "num_mentions": row.num_mentions,
+            "num_sources": row.num_sources, "num_articles": row.num_articles, "day": row.day}
+
+
+def query_notes(reader: Store, query: EventQuery) -> list[str]:
+    """What an analyst should know about their filters: the names read as codes, and the codes
+    no event of the store has (so "0 events" is not a mystery)."""
+    notes = [f"{param.partition(':')[0]}: read “{name}” as {code} ({actor_label(code)})"
+             for param, (name, code) in query.named.items()]
+    for param, codes in query.codes().items():
+        for code in codes:
+            if not sql.has_actor(reader, code):
+                notes.append(f"{param}: no actor code in this store starts with {code}; type a country code "
+                             f"(IND), a code prefix (PAKMIL) or a name (Pakistan)")
+    return notes
 
 
 @router.get("/events/{event_id}", response_model=EventDetail, summary="One event, its article and its mentions")
@@ -110,7 +138,9 @@ def event(event_id: str, pool: Pool) -> EventDetail:
     info = None
     if document:
         info = {key: document[key] for key in ("doc_id", "title", "url", "outlet", "published")}
-    return EventDetail(event={**json.loads(record), "merged_id": merged_id}, document=info, merged=merged)
+    event = json.loads(record)
+    return EventDetail(event={**event, "merged_id": merged_id, "rule_text": rule_sentence(event.get("rule"))},
+                       document=info, merged=merged)
 
 
 def _merged(reader: Store, merged_id: str) -> dict[str, Any] | None:
@@ -126,7 +156,8 @@ def _merged(reader: Store, merged_id: str) -> dict[str, Any] | None:
                          "cameo": record.get("cameo", ""), "trigger": evidence.get("trigger", ""),
                          "sentence": evidence.get("sentence", "")})
     return {"merged_id": merged_id, "num_mentions": counts[0], "num_sources": counts[1], "num_articles": counts[2],
-            "date_first": counts[3], "date_last": counts[4], "representative": counts[5], "mentions": mentions}
+            "date_first": counts[3], "date_last": counts[4], "representative": counts[5], "day": counts[6],
+            "mentions": mentions}
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentOut, summary="An article with its marked spans")
@@ -186,18 +217,20 @@ def _is_country(key: str) -> bool:
 
 
 @router.get("/map", response_model=MapOut, summary="Where the latest matching events happened")
-def event_map(pool: Pool, cfg: Config, query: Filters,
+def event_map(pool: Pool, cfg: Config, query: Filters, view: View = "events",
               places: Annotated[int, Query(ge=1, le=5000, description="at most this many places")] = 2000) -> MapOut:
-    """Places of the latest 5,000 located events matching the filters, with event counts."""
-    key = ("map", repr(query), places)
+    """Places of the latest 5,000 located events (or real-world events, ``view=merged``) matching
+    the filters, with event counts. A place taken from a report's dateline (where it was filed)
+    is not where its event happened, and is left out."""
+    key = ("map", repr(query), places, view)
     with pool.borrow() as reader:
-        return pool.cached(key, reader, lambda r: _places(r, cfg, query, places))
+        return pool.cached(key, reader, lambda r: _places(r, cfg, query, places, view == "merged"))
 
 
-def _places(reader: Store, cfg: WebConfig, query, places: int) -> MapOut:
-    count, _ = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget)
+def _places(reader: Store, cfg: WebConfig, query, places: int, merged: bool) -> MapOut:
+    count, _ = sql.count_events(reader, query, cfg.count_cap, cfg.count_budget, merged=merged)
     walk = cfg.walk_budget if count is None or count > cfg.walk_threshold else None
-    rows = sql.located_places(reader, query, MAP_RECENT, places, walk_budget=walk)
+    rows = sql.located_places(reader, query, MAP_RECENT, places, walk_budget=walk, merged=merged)
     return MapOut(recent=MAP_RECENT, places=[
         Place(lat=r[0], lon=r[1], name=r[2], country=r[3], events=r[4], conflict=r[5] or 0,
               goldstein=round(r[6], 2) if r[6] is not None else None) for r in rows])

@@ -7,6 +7,7 @@ map's TopoJSON and Swagger UI are vendored in ``static/`` — so it works with n
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,10 +18,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from flashpoint import __version__
-from flashpoint.faces.web import analysis_api, api, coding
+from flashpoint.faces.web import analysis_api, api, coding, lookup_api
+from flashpoint.faces.web.coder import Coder, CoderBusy, CodingTooLong
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.reader import ReaderBusy, ReaderPool
 from flashpoint.faces.web.security import BodyLimit, SecurityHeaders
@@ -29,6 +32,7 @@ from flashpoint.store import StoreError
 from flashpoint.store.query import QueryError
 
 STATIC = Path(__file__).resolve().parent / "static"
+log = logging.getLogger(__name__)
 
 DESCRIPTION = """Coded political events (CAMEO/PLOVER) from a Flashpoint store: events with their evidence,
 articles with their marked spans, dyads, dyad timelines, escalation alerts, the actor network, and
@@ -37,7 +41,7 @@ Parameter errors are 400 with `{"error": "...", "detail": [...]}`. This page and
 served locally; `/openapi.json` is the schema."""
 
 
-def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
+def create_app(config: WebConfig, coder: Coder | None = None) -> FastAPI:
     """Build the app over the store ``config.db`` (which must exist: the server never creates
     one). The store's schema is brought up to date once here, as every command does."""
     pool = ReaderPool(config.db, config.readers)
@@ -51,6 +55,7 @@ def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
         if warmer:
             warmer.stop.set()
             warmer.thread.join(timeout=5)  # a long computation is abandoned: the thread is a daemon
+        app.state.coder.close()
         pool.close()
 
     app = FastAPI(title="Flashpoint", version=__version__, description=DESCRIPTION,
@@ -58,13 +63,16 @@ def create_app(config: WebConfig, coder: coding.Coder | None = None) -> FastAPI:
     app.state.config = config
     app.state.pool = pool
     app.state.warmer = warmer
-    app.state.coder = coder or coding.Coder()
+    app.state.coder = coder or Coder(budget=config.code_seconds)
     app.state.write_lock = threading.Lock()
-    for router in (api.router, analysis_api.router, coding.router):
+    for router in (api.router, analysis_api.router, lookup_api.router, coding.router):
         app.include_router(router)
     _errors(app)
     _pages(app)
-    # Outermost last: hosts are checked first, then the body size; every response gets the headers.
+    # Outermost last: hosts are checked first, then the body size; every response gets the headers;
+    # answers over 1 KB are compressed, at level 4: a two-year timeline (0.7 MB) in 7 ms to a
+    # sixth of its size (level 9, Starlette's default, takes 40 ms for 30% less).
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=4)
     app.add_middleware(BodyLimit, limit=config.max_code_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))
@@ -94,7 +102,19 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> JSONResponse:
-        return JSONResponse({"error": str(error), "detail": []}, 503)
+        log.warning("store error: %s", error)  # the whole message, path included, for the operator only
+        locked = "locked" in str(error)
+        message = ("the store is busy (another process is writing to it); try again shortly" if locked
+                   else "the store cannot be read right now; the server's log says why")
+        return JSONResponse({"error": message, "detail": []}, 503, headers={"Retry-After": "5"} if locked else None)
+
+    @app.exception_handler(CodingTooLong)
+    async def too_long(request: Request, error: CodingTooLong) -> JSONResponse:
+        return JSONResponse({"error": str(error), "detail": [{"param": "text", "message": str(error)}]}, 413)
+
+    @app.exception_handler(CoderBusy)
+    async def coder_busy(request: Request, error: CoderBusy) -> JSONResponse:
+        return JSONResponse({"error": str(error), "detail": []}, 503, headers={"Retry-After": "10"})
 
     @app.exception_handler(ReaderBusy)
     async def busy(request: Request, error: ReaderBusy) -> JSONResponse:

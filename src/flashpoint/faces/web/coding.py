@@ -1,20 +1,19 @@
 """Write-side routes: code posted text (never stored), and, only when enabled, store articles.
 
-Coding runs the full pipeline, which is CPU-bound and not thread-safe, so one pipeline is
-loaded once (on first use, or in the background when the server starts) and used under a lock;
-the request body is size-limited by :class:`~flashpoint.faces.web.security.BodyLimit`.
+Coding runs the full pipeline, which is CPU-bound and not thread-safe: the :class:`Coder` runs it
+in a worker process, one request at a time, and stops a request that codes for longer than the
+server's ``--code-seconds`` (413). The request body is size-limited by
+:class:`~flashpoint.faces.web.security.BodyLimit`.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
+from flashpoint.faces.web.coder import Coder
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
 from flashpoint.faces.web.spans import document_spans
@@ -23,48 +22,7 @@ from flashpoint.ingest.shapes import tame
 from flashpoint.records import MODALITIES
 from flashpoint.store.query import QueryError, read_date
 
-if TYPE_CHECKING:
-    from flashpoint.pipeline import Pipeline
-
 router = APIRouter(prefix="/api")
-
-
-class Coder:
-    """The process's one pipeline, built once and shared under a lock."""
-
-    def __init__(self, pipeline: Pipeline | None = None) -> None:
-        self._lock = threading.Lock()
-        self._pipeline = pipeline  # tests pass theirs: loading spaCy is the slow part
-
-    def _load(self):
-        if self._pipeline is None:
-            from flashpoint.pipeline import Pipeline
-
-            self._pipeline = Pipeline()
-        return self._pipeline
-
-    def preload(self) -> threading.Thread:
-        """Load the pipeline in a background thread, so the first "code this text" is quick."""
-        def load() -> None:
-            with self._lock:
-                self._load()
-
-        thread = threading.Thread(target=load, name="flashpoint-pipeline-load", daemon=True)
-        thread.start()
-        return thread
-
-    @contextmanager
-    def use(self, modalities: Iterable[str] = ("asserted",)) -> Iterator[Pipeline]:
-        """The pipeline, emitting ``modalities``, for this thread alone until the block ends
-        (the modalities are an attribute of the shared pipeline, so they are set under the lock)."""
-        with self._lock:
-            pipeline = self._load()
-            previous = pipeline.modalities
-            pipeline.modalities = frozenset(modalities)
-            try:
-                yield pipeline
-            finally:
-                pipeline.modalities = previous
 
 
 def coder(request: Request) -> Coder:
@@ -87,7 +45,8 @@ def json_body(request: Request) -> None:
              summary="Code posted text and return its events (nothing is stored)")
 def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResult:
     """The events of one report, as ``flashpoint code`` gives them, with the spans to highlight.
-    The body is limited to the server's max_code_bytes (413 beyond)."""
+    The body is limited to the server's max_code_bytes, and coding to its code_seconds (413
+    beyond either); 503 when other texts kept the coder busy for as long."""
     published = read_date(body.published, "published")
     if published is not None:
         try:
@@ -100,8 +59,7 @@ def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResu
         raise QueryError("modalities", f"{sorted(unknown)} not among {', '.join(MODALITIES)}")
     began = time.perf_counter()
     text, notes = tame(body.text)  # shapes the parser crawls on: a 100 KB post of them took a minute
-    with coder.use(wanted) as pipeline:
-        events = [event.to_dict() for event in pipeline.code_text(text, published=published, doc_id="posted")]
+    events = coder.code_text(text, published, wanted)
     spans = [span.to_dict() for span in document_spans(text, events)]
     return CodeResult(events=events, spans=spans, text=text, notes=notes, seconds=round(time.perf_counter() - began, 3))
 
@@ -124,7 +82,7 @@ def store_documents(body: IngestRequest, request: Request, coder: Annotated[Code
 
     items = [document_from_record(doc.model_dump(exclude_none=True), source="api", fallback_id=doc.id)
              for doc in body.documents]
-    with request.app.state.write_lock, Store(cfg.db, create=False) as store, coder.use() as pipeline:
+    with request.app.state.write_lock, Store(cfg.db, create=False) as store, coder.ingesting() as pipeline:
         progress = ingest(store, items, pipeline=pipeline, merge=True)
     return IngestResult(coded=progress.coded, events=progress.events, failures=progress.failures,
                         skipped=progress.skipped, merged_groups=progress.merged_groups)

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from flashpoint.ingest.links import posted_link_refusal
 from flashpoint.records import MODALITIES
 
 Record = dict[str, Any]
 
 
 class EventPage(BaseModel):
-    items: list[Record] = Field(description="DESIGN.md event records, each with its merged_id and the "
-                                            "num_mentions (reports) of that merged event")
+    items: list[Record] = Field(description="DESIGN.md event records (view=merged: each merged event's "
+                                            "representative), each with its merged_id, the num_mentions "
+                                            "(reports), num_sources and num_articles of that merged event, "
+                                            "and its day (the merged event's date)")
     count: int | None = Field(description="events matching the filters, counted up to count_cap; null when "
                                           "counting would take longer than the server's count budget")
     count_capped: bool = Field(description="true when more than count events (may) match")
     sort: str
     limit: int
+    view: str = Field("events", description="events (reports) or merged (real-world events)")
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
+    notes: list[str] = Field(default_factory=list, description="names read as codes; codes no event has")
 
 
 class Mention(BaseModel):
@@ -47,6 +52,7 @@ class Merged(BaseModel):
     date_first: str | None
     date_last: str | None
     representative: str
+    day: str | None = Field(None, description="the merged event's date: the day most of its reports give")
     mentions: list[Mention]
 
 
@@ -146,9 +152,19 @@ class DocumentIn(BaseModel):
     id: str = Field(min_length=1, max_length=500)
     text: str = Field(min_length=1)
     title: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, description="http(s) only, not a loopback or link-local address")
     outlet: str | None = None
     published: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _linkable(cls, url: str | None) -> str | None:
+        """The URL becomes a link in the dashboard and the report: refuse what may not be one."""
+        if url is not None and url.strip():
+            refused = posted_link_refusal(url.strip())
+            if refused:
+                raise ValueError(f"{url[:80]!r} refused: {refused}")
+        return url
 
 
 class IngestRequest(BaseModel):

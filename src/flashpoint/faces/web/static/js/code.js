@@ -18,7 +18,7 @@ export function setupCoding({ form, text, date, all, status, result, button }) {
       status.textContent = `${answer.events.length} events in ${answer.seconds} s (not stored)`;
       render(result, answer);
     } catch (error) {
-      status.textContent = "failed";
+      status.textContent = `failed: ${error.message}`;
     } finally {
       button.disabled = false;
     }
@@ -27,14 +27,15 @@ export function setupCoding({ form, text, date, all, status, result, button }) {
 
 function render(result, answer) {
   const rows = answer.events.map((e) => el("tr", { class: `q${e.quad_class}` },
-    el("td", {}, e.date || "—"),
-    el("td", { title: (e.source && e.source.text) || "" }, e.source ? e.source.code : "—"),
-    el("td", {}, `${e.cameo} ${e.cameo_name || ""}`),
-    el("td", { title: (e.target && e.target.text) || "" }, e.target ? e.target.code : "—"),
-    el("td", {}, e.evidence ? e.evidence.trigger : ""),
-    el("td", {}, e.modality)));
+    el("td", { "data-label": "date" }, e.date || "—"),
+    el("td", { "data-label": "who", title: (e.source && e.source.text) || "" }, e.source ? e.source.code : "—"),
+    el("td", { "data-label": "did what" }, `${e.cameo} ${e.cameo_name || ""}`),
+    el("td", { "data-label": "to whom", title: (e.target && e.target.text) || "" }, e.target ? e.target.code : "—"),
+    el("td", { "data-label": "words" }, e.evidence ? e.evidence.trigger : ""),
+    el("td", { "data-label": "modality" }, e.modality)));
   const table = el("table", { class: "events coded" },
     el("thead", {}, el("tr", {}, ["date", "source", "event", "target", "trigger", "modality"].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: 6, class: "muted" }, "No events found."))));
-  clear(result, table, highlighted(answer.text, answer.spans || []));
+  clear(result, el("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": "coded events" }, table),
+    highlighted(answer.text, answer.spans || []));
 }

@@ -1,0 +1,110 @@
+"""Which actor mentions cover which tokens of a parsed report, and which actors an argument names."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.cues import cues
+from flashpoint.records import Mention
+
+# Words that count a group rather than name it: "thousands of demonstrators", "a contingent of".
+PARTITIVES = frozenset().union(*(cues()[kind] for kind in (
+    "partitive", "group-noun", "unit-noun", "number-word", "portion-noun")))
+# Words between coordinated actors; a conjunction or disjunction among them coordinates.
+COORDINATION = cues()["conjunction"] | cues()["disjunction"] | cues()["coordination-filler"]
+COORDINATORS = cues()["conjunction"] | cues()["disjunction"]
+# Dependencies of a noun's modifiers that may name its actor ("police officers", "Hamas gunmen").
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+class ActorIndex:
+    """The actor mentions of one parsed report by token; built once per report."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.at: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            for i in range(*mention.tokens):
+                self.at.setdefault(i, []).append(mention)
+        self._starts = sorted(m.tokens[0] for m in mentions)
+
+    def covering(self, token: Token) -> list[Mention]:
+        return self.at.get(token.i, [])
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Does any actor mention start within these tokens?"""
+        starts = self._starts
+        k = bisect_left(starts, start)
+        return k < len(starts) and starts[k] < end
+
+    def argument(self, token: Token) -> list[Mention]:
+        """The actors an argument names, with those coordinated with it ("India and Pakistan"),
+        or those it counts ("thousands **of demonstrators**")."""
+        found = list(self.covering(token))
+        if not found and (token.lower_ in PARTITIVES or token.pos_ == "NUM"):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    found = [m for g in child.children if g.dep_ == "pobj" for m in self.argument(g)]
+            return found
+        if not found:
+            return self.modifying(token)
+        doc = token.doc
+        left, right = token.left_edge.i, token.right_edge.i
+        found = self._extend(doc, found, left, right, -1)
+        found = self._extend(doc, found, left, right, +1)
+        seen: set[tuple[int, int, str]] = set()
+        unique = []
+        for m in found:
+            key = (*m.tokens, m.actor.code)
+            if key not in seen:
+                seen.add(key)
+                unique.append(m)
+        return unique
+
+    def modifying(self, token: Token) -> list[Mention]:
+        """An actor named by the modifiers of a noun the knowledge base does not know: "Johannesburg
+        police **flying squad officers**", "Hamas **gunmen**", "army **personnel**". Only an actor
+        with a sector or an organisation's code: a bare nationality on a thing ("Colombian
+        cocaine") names no one who acts."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in token.children:
+            if child.i < token.i and child.dep_ in MODIFIER_DEPS:
+                named = [m for m in self.at.get(child.i, []) if m.head == child.i
+                         and (m.actor.sector or not m.actor.code.startswith(m.actor.country or "---"))]
+                if named:
+                    return [_through(m, token) for m in named]
+        return []
+
+    def _extend(self, doc: Doc, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
+        """Add the mentions coordinated with ``found`` on one side, within the argument's words."""
+        edge = min(m.tokens[0] for m in found) if step < 0 else max(m.tokens[1] for m in found) - 1
+        i = edge + step
+        saw_coordinator = False
+        while left <= i <= right:
+            token = doc[i]
+            if token.lower_ in COORDINATION:
+                saw_coordinator = saw_coordinator or token.lower_ in COORDINATORS
+                i += step
+                continue
+            covering = self.at.get(i)
+            if covering and saw_coordinator:
+                found = found + covering
+                edge = (min(m.tokens[0] for m in covering) if step < 0 else max(m.tokens[1] for m in covering) - 1)
+                i = edge + step
+                saw_coordinator = False
+                continue
+            break
+        return found
+
+
+def _through(mention: Mention, head: Token) -> Mention:
+    """The mention stretched to the noun it modifies: "Johannesburg police flying squad officers"."""
+    doc = head.doc
+    start = min(mention.tokens[0], head.left_edge.i)
+    span = (doc[start].idx, head.idx + len(head.text))
+    text = doc[start:head.i + 1].text
+    actor = replace(mention.actor, text=text, span=span)
+    return replace(mention, actor=actor, text=text, span=span, tokens=(start, head.i + 1), head=head.i)

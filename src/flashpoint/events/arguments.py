@@ -1,0 +1,315 @@
+"""Argument finding: who acts (sources) and on whom (targets), named, implied by the clause, or
+only described ("the old city area of Mosul").
+
+Sources come from the clause's subject (or the subject it borrows), a noun event's possessor,
+agent or support verb; targets from the slot a pattern names (``$T``), else from the object and
+the prepositional phrases searched in :data:`DEFAULT_TARGET_PREPS` order. The source itself and
+its own state are never its target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from flashpoint import language
+from flashpoint.cues import cues
+from flashpoint.events import clauses
+from flashpoint.events.actor_index import ActorIndex
+from flashpoint.events.context import Knowledge
+from flashpoint.events.matching import Match
+from flashpoint.records import Actor, Mention
+
+# Slots searched, in order, for a target when a pattern names none.
+DEFAULT_TARGET_PREPS = cues().in_order("target-preposition")
+# Where violence hits a place ("strikes on sites in Pakistan") and where an unnamed target's words are.
+FORCE_PLACE_PREPS = cues().in_order("force-place-preposition")
+UNNAMED_TARGET_PREPS = cues().in_order("unnamed-target-preposition")
+RELATIVE_PRONOUNS = cues()["relative-pronoun"]
+
+# -- sources ---------------------------------------------------------------------------------------
+
+
+def sources(trigger: Token, nominal: bool, actors: ActorIndex, code: str, known: Knowledge) -> tuple[list[Mention], str]:
+    """Who acts, and a note when the actor is borrowed from another clause."""
+    if nominal:
+        return noun_sources(trigger, actors, code, known)
+    subjects = clauses.subjects(trigger)
+    note = ""
+    if not subjects and not clauses.is_passive(trigger):
+        subjects, note = clauses.inherited_subject(trigger)
+    found = [m for s in subjects for m in actors.argument(s)]
+    return found, note if found else ""
+
+
+def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -> tuple[list[Mention], str]:
+    """Who did a noun event: its possessor ("India's downgrading"), its "by" phrase (or "from"
+    for what is said: "condemnation from France"), the subject of its support verb ("China
+    and Russia conducted joint drills"), else an actor modifier ("Pakistani shelling")."""
+    found = _possessor(noun, actors) or _agent(noun, actors, said=not known.ontology[code].material_conflict)
+    if found:
+        return found, ""
+    found, note = _support_verb_subject(noun, actors, known)
+    if found:
+        return found, note
+    return _actor_modifier(noun, actors), ""
+
+
+def _possessor(noun: Token, actors: ActorIndex) -> list[Mention]:
+    """"India's downgrading"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = actors.argument(child)
+            if found:
+                return found
+    return []
+
+
+def _agent(noun: Token, actors: ActorIndex, said: bool) -> list[Mention]:
+    """"Strikes by India" (of the noun or of its "of" object); for what is said or given (not
+    material conflict), also "from": "condemnation from France"."""
+    owners = [noun] + [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    for prep in ("by", "from") if said else ("by",):
+        for agent in (a for owner in owners for a in clauses.prep_objects(owner, prep)):
+            found = actors.argument(agent)
+            if found:
+                return found
+    return []
+
+
+def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[Mention], str]:
+    """"China and Russia conducted joint drills": the subject of the noun's support verb."""
+    verb = clauses.governing_verb(noun)
+    if verb is None or not clauses.support_verb(verb, known.cues) or not clauses.complement_of(noun, verb):
+        return [], ""
+    subjects = clauses.subjects(verb)
+    note = f"subject of '{verb.text}'"
+    if not subjects:
+        subjects, note = clauses.inherited_subject(verb)
+    return [m for s in subjects for m in actors.argument(s)], note
+
+
+def _actor_modifier(noun: Token, actors: ActorIndex) -> list[Mention]:
+    """"Pakistani shelling": an actor named before the noun (not an unknown one)."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
+            found = [m for m in actors.covering(child) if m.actor.country or m.actor.code[:3] != "---"]
+            if found:
+                return found
+    return []
+
+
+def fire_origin(trigger: Token, actors: ActorIndex) -> list[Mention]:
+    """"The shells were fired from the Pakistani side": where fire comes from is who fired."""
+    return [m for t in clauses.prep_objects(trigger, "from") for m in actors.argument(t)]
+
+
+def previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
+    """An agentless passive continuing the last sentence's story takes its actor:
+    "India has implemented a series of measures ... The Wagah-Attari border has also been closed".
+    """
+    sent = language.sentence_of(trigger)
+    if trigger.dep_ != "ROOT" or not clauses.is_passive(trigger) or sent.start == 0:
+        return [], ""
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children):
+        return [], ""  # "killed by heavy shelling": the agent is named, only not as an actor
+    previous = language.sentence_of(trigger.doc[sent.start - 1])
+    found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
+    return (found, "actor of the previous sentence") if found else ([], "")
+
+
+def names_an_office(noun: Token, actors: ActorIndex) -> bool:
+    """An event noun completing a title or body: "director of **operations**", "ministry of **defence**"."""
+    head = noun.head
+    return noun.dep_ in ("pobj", "compound") and (
+        (head.lower_ == "of" and bool(actors.covering(head.head))) or bool(actors.covering(head))
+    )
+
+
+# -- targets ---------------------------------------------------------------------------------------
+
+
+def targets(found: Match, actors: ActorIndex, sources: list[Mention], nominal: bool, known: Knowledge) -> list[Mention]:
+    """The actors the act is aimed at: those in the pattern's ``$T`` slot, else the first of the
+    default slots (see :func:`_default_slots`) that names any."""
+    force = known.ontology.properties(found.entry.code).violence
+    named = [c.slot for c in found.entry.constraints if c.role == "target"]
+    if named:
+        slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
+        return actors_in(slot_tokens, actors, sources, force)
+    for tokens in _default_slots(found, actors, nominal, force, known):
+        hits = actors_in(tokens, actors, sources, force)
+        if hits:
+            return hits
+    return []
+
+
+def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool, known: Knowledge) -> Iterator[list[Token]]:
+    """The words that may name a target, best first: the subject of a nested demand, what a
+    violent noun event's verb hits, the object (or passive subject), prepositional objects of the
+    trigger, of its object and of the pattern's words, the owner of the object, what a nested
+    act names, and for violence the state a place lies in."""
+    trigger = found.trigger
+    objects = [] if nominal and trigger.dep_ == "dobj" else clauses.objects(trigger)
+    if nominal:
+        objects = [t for t in objects if t.dep_ == "pobj"]
+    # a demand on someone: "demanded that Russia withdraw its troops"
+    for token, _ in reversed(found.nested):
+        yield [c for c in token.children if c.dep_ == "nsubj"]
+    if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in known.cues["occurrence-verb"]:
+        yield clauses.objects(trigger.head)  # "the attack killed 26 tourists"
+    yield objects
+    for prep in DEFAULT_TARGET_PREPS:
+        if not (prep == "from" and force):
+            yield clauses.prep_objects(trigger, prep)
+    # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
+    fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]
+    for obj in objects + fillers:
+        for prep in DEFAULT_TARGET_PREPS:
+            yield clauses.prep_objects(obj, prep)
+    for obj in objects:
+        yield [c for c in obj.children if c.dep_ == "poss"]  # "criticized Pakistan's decision"
+    yield from _nested_slots(found)
+    if force:
+        yield from _places_hit(trigger, objects + fillers, actors)
+
+
+def _nested_slots(found: Match) -> Iterator[list[Token]]:
+    """An appeal or intent about talks names the counterpart there: "agreed to hold talks with
+    Ukraine", "agreed to provide Sri Lanka with technology"."""
+    for token, _ in found.nested:
+        yield clauses.objects(token)
+        for prep in DEFAULT_TARGET_PREPS:
+            yield clauses.prep_objects(token, prep)
+            for obj in clauses.objects(token):
+                yield clauses.prep_objects(obj, prep)
+
+
+def _places_hit(trigger: Token, words: list[Token], actors: ActorIndex) -> Iterator[list[Token]]:
+    """Force against places: "struck nine sites **in Pakistan**", "strikes on sites in Pakistan",
+    and the state named inside the place: "in Pakistan-administered Kashmir"."""
+    places = [trigger] + words + [t for p in FORCE_PLACE_PREPS for t in clauses.prep_objects(trigger, p)]
+    for obj in places:
+        inside = clauses.prep_objects(obj, "in")
+        yield inside
+        yield [t for place in inside for t in place.subtree
+               if any(m.actor.country and not m.actor.sector for m in actors.covering(t))]
+
+
+def implicit_targets(trigger: Token, actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
+    """Actors named in the prepositional phrases of the trigger's own clause: "the US called
+    for de-escalation **amid tensions between India and Pakistan**". Subjects and objects of
+    other clauses are their own events' actors, not this one's."""
+    root = trigger
+    while root.dep_ in ("conj", "xcomp") and root.head is not root:
+        root = root.head
+    out: list[Mention] = []
+    stack = [c for c in root.children if c.dep_ not in ("nsubj", "nsubjpass", "advcl", "ccomp", "relcl", "conj", "xcomp")]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in ("pobj", "conj") or (token.dep_ == "appos"):
+            for mention in actors.covering(token):
+                if (mention.kind != "pronoun" and mention.head == token.i and mention not in out
+                        and not any(_same_side(mention, s) for s in sources)):
+                    out.append(mention)
+        stack.extend(c for c in token.children if c.dep_ not in ("advcl", "ccomp", "relcl", "acl", "nsubj", "dobj"))
+    return sorted(out, key=lambda m: m.tokens)
+
+
+def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Knowledge) -> list[Mention]:
+    """A target no knowledge base names, kept by its words: force against "the ISIS-held old
+    city area of Mosul", a curfew "in parts of Ahmedabad", an attack on "a Christian group".
+    Only named things and places, people and buildings, never abstractions ("the ban")."""
+    if not known.ontology[found.entry.code].material_conflict and found.entry.file != "model":
+        return []
+    nouns = known.cues["target-noun"]
+    places = objects + [t for p in UNNAMED_TARGET_PREPS for t in clauses.prep_objects(trigger, p)]
+    for token in places:
+        named = token.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
+        thing = not token.ent_type_ and (token.lemma_.lower() in nouns or any(
+            f in nouns for f in clauses.regular_lemmas(token.lower_)))
+        if named or thing:
+            return [_unnamed(token)]
+    return []
+
+
+def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], force: bool = False) -> list[Mention]:
+    """Actors named by slot fillers (or their owners: "Pakistani officials' cooperation"),
+    leaving out the source itself and the source's own state ("conveyed the US's commitment");
+    with ``force``, also armed forces whose state is only the source's because it is the
+    nearest in context ("Israel struck air defences in Iran": not Israel's own)."""
+    out: list[Mention] = []
+    for token in tokens:
+        found = actors.argument(token) or [
+            _owned(m, token) for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+        ] or [
+            # "attacked several Pakistani air bases": the bases are Pakistan's
+            _owned(m, token) for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+            for m in actors.covering(c) if m.actor.country and not m.actor.sector and m.head == c.i
+        ]
+        for mention in found:
+            if mention not in out and not any(_same_side(mention, s) for s in sources) \
+                    and not _own_possession(mention, sources) \
+                    and not (force and _own_forces_guessed(mention, sources)):
+                out.append(mention)
+    return out
+
+
+def _owned(mention: Mention, thing: Token) -> Mention:
+    """The target of "welcomed **NATO's decision**" is NATO, quoted with what it owns."""
+    end = thing.i + 1
+    for child in thing.children:
+        if child.i > thing.i and child.dep_ in ("prep", "compound", "amod") and child.lower_ != "that":
+            end = max(end, child.right_edge.i + 1)
+    doc = thing.doc
+    start = min(mention.tokens[0], thing.left_edge.i)
+    text = doc[start:end].text
+    actor = replace(mention.actor, text=text, span=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    return replace(mention, actor=actor)
+
+
+def _unnamed(token: Token) -> Mention:
+    """A mention of what the words around ``token`` describe, for a target without a code."""
+    doc = token.doc
+    start = token.left_edge.i
+    end = token.i + 1
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("prep", "appos", "compound") and child.lower_ not in RELATIVE_PRONOUNS:
+            end = max(end, child.right_edge.i + 1)
+    span = doc[start:end]
+    actor = Actor(code="---", text=span.text, span=(span.start_char, span.end_char),
+                  rule="named by its words only")
+    return Mention(span.text, actor.span, 0, actor, tokens=(start, end), head=token.i, kind="unnamed")
+
+
+def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
+    """"withdrew **its** troops": a phrase owned by a pronoun for the source is not its target."""
+    return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
+
+
+#: Sectors of a state acting as a state: its forces are "its own" (a rebel's are not).
+STATE_SIDE = frozenset({None, "GOV", "MIL"})
+
+
+def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
+    """Armed forces given the source's state only because it was the nearest in context: force is
+    rarely used on one's own forces, so the guess is what is wrong."""
+    return target.guessed_state and target.actor.sector == "MIL" and any(
+        target.actor.country == s.actor.country and not s.grounded and s.actor.sector in STATE_SIDE
+        for s in sources)
+
+
+def _same_side(target_mention: Mention, source_mention: Mention) -> bool:
+    """A target that is the source itself, or the source's own state without a sector of its own.
+    A source whose state was only inferred from the report (``grounded``) has no own state to
+    exclude: "the council rejected the Afghan party's demand" keeps its target."""
+    target, source = target_mention.actor, source_mention.actor
+    if target.code == source.code:
+        return True
+    if target.country and target.country == source.country:
+        if not target.sector:
+            return not source_mention.grounded
+        return target.sector == source.sector
+    return False

@@ -1,0 +1,320 @@
+"""Assembling events from a match: the rules that decide who acts on whom, then the codes (framing
+and stated intent), modality, evidence and confidence of each event.
+
+The rules (:data:`RULES`) run in order on a :class:`Draft`; each fills in what it finds and may
+say that the match codes nothing. Confidence (0-1, documented in ``docs/events.md``) starts from
+the pattern's specificity and rises with resolved actors, falls for inherited subjects, nominal
+triggers and hedges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from flashpoint import language
+from flashpoint.events import arguments, clauses
+from flashpoint.events.clauses import NOUN_POS
+from flashpoint.events.context import Candidate, Knowledge, Sentence
+from flashpoint.events.lexicon import Entry
+from flashpoint.events.matching import Match
+from flashpoint.events.modality import ModalityReading, modality_of
+from flashpoint.ontology import CameoCode
+from flashpoint.records import Event, Evidence, Mention
+
+Pair = tuple[Mention | None, Mention | None]
+
+
+@dataclass(slots=True)
+class Draft:
+    """One match on its way to events: what the rules have found so far."""
+
+    match: Match
+    sentence: Sentence
+    known: Knowledge
+    nominal: bool  # a noun event ("the attack"), not a verb
+    codes: list[tuple[str, Token | None]]  # each code with the nested event's trigger that refined it
+    sources: list[Mention] = field(default_factory=list)
+    source_note: str = ""  # where a borrowed source comes from ("subject of 'managed'")
+    targets: list[Mention] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)
+
+    @property
+    def trigger(self) -> Token:
+        return self.match.trigger
+
+    @property
+    def entry(self) -> Entry:
+        return self.match.entry
+
+    @property
+    def coded(self) -> CameoCode:
+        """The code of the matched entry."""
+        return self.known.ontology[self.entry.code]
+
+    @property
+    def first(self) -> CameoCode:
+        """The first code the match gives (a framing entry's code refined by its nested event)."""
+        return self.known.ontology[self.codes[0][0]]
+
+
+Rule = Callable[[Draft], bool]
+
+
+def not_a_title(draft: Draft) -> bool:
+    """"Directors general of military **operations**": an event noun completing a title or body
+    names an office, not an event."""
+    return not (draft.nominal and arguments.names_an_office(draft.trigger, draft.sentence.actors))
+
+
+def clause_sources(draft: Draft) -> bool:
+    """Who acts: the clause's subject (or the one it borrows), or a noun event's possessor, agent
+    or support verb's subject."""
+    draft.sources, draft.source_note = arguments.sources(
+        draft.trigger, draft.nominal, draft.sentence.actors, draft.entry.code, draft.known)
+    return True
+
+
+def nature_is_no_actor(draft: Draft) -> bool:
+    """"Floods hit Thailand", "homes destroyed by the earthquake": nature is no actor."""
+    return bool(draft.sources) or draft.nominal or not clauses.nature_acts(draft.trigger, draft.known.cues)
+
+
+def fire_origin(draft: Draft) -> bool:
+    """"The shells were fired from the Pakistani side": violence without a subject was done by
+    whoever its fire came from."""
+    if not draft.sources and draft.first.properties.violence:
+        draft.sources = arguments.fire_origin(draft.trigger, draft.sentence.actors)
+        draft.source_note = "fire came from there" if draft.sources else ""
+    return True
+
+
+def previous_actor(draft: Draft) -> bool:
+    """An agentless passive of material conflict continues the previous sentence's story: "The
+    Wagah-Attari border has also been closed" after "India has implemented a series of measures"."""
+    if not draft.sources and not draft.nominal and draft.first.material_conflict:
+        draft.sources, draft.source_note = arguments.previous_subject(draft.trigger, draft.sentence.actors)
+    return True
+
+
+def slot_targets(draft: Draft) -> bool:
+    """On whom: the pattern's target slot or the default slots, else (for codes with the
+    implicit_target property) the actors of the clause's phrases."""
+    actors = draft.sentence.actors
+    draft.targets = arguments.targets(draft.match, actors, draft.sources, draft.nominal, draft.known)
+    if not draft.targets and draft.coded.properties.implicit_target:
+        draft.targets = arguments.implicit_targets(draft.trigger, actors, draft.sources)
+    return True
+
+
+def someone_acts(draft: Draft) -> bool:
+    """"Cooperation with India" names no one who cooperates: a noun event without a source is an
+    event only for material conflict ("the deadly Pahalgam terror attack")."""
+    return bool(draft.sources) or not draft.nominal or draft.coded.material_conflict
+
+
+def actor_pairs(draft: Draft) -> bool:
+    """One event per source and target. Two sources of a reciprocal act act on each other ("both
+    sides agreed to stop firing"); violence named without its actors is kept without them (the
+    reconcile stage keeps it only if it can place it); an act that needs a counterpart and has
+    none ("reaffirmed its commitment") codes nothing."""
+    first = draft.first.properties
+    mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested))
+    draft.pairs = pairs(draft.sources, draft.targets, mutual)
+    if not draft.pairs and draft.nominal and draft.coded.properties.violence:
+        draft.pairs = [(None, None)]
+    reciprocal = len(draft.sources) >= 2 and mutual
+    needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
+    return bool(draft.pairs) and not (not draft.targets and needs_counterpart and not reciprocal)
+
+
+#: The rules a match goes through, in order; the first to say no drops it.
+RULES: tuple[Rule, ...] = (not_a_title, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
+                           slot_targets, someone_acts, actor_pairs)
+
+
+def assemble(found: Match, sentence: Sentence, known: Knowledge) -> list[Candidate]:
+    """The events of one match: none if a rule drops it, else one per code and actor pair."""
+    trigger = found.trigger
+    nominal = trigger.pos_ in NOUN_POS and found.entry.pos == "n"
+    draft = Draft(found, sentence, known, nominal, codes_of(found, known))
+    if not all(rule(draft) for rule in RULES):
+        return []
+    return _candidates(draft)
+
+
+def codes_of(found: Match, known: Knowledge) -> list[tuple[str, Token | None]]:
+    """The code(s) of a match: a framing verb's code refined by each nested event."""
+    entry = found.entry
+    if not found.nested:
+        return [(entry.code, None)]
+    out = []
+    for token, inner in found.nested:
+        if known.ontology.properties(entry.code).framing:
+            code = known.lexicon.frame_code(entry.code, inner.code) or entry.code
+        elif found.trigger.lemma_.lower() in known.cues["umbrella-verb"]:
+            code = inner.code  # "retaliated by closing its airspace": the closing is the act
+        else:
+            code = entry.code  # "accused Pakistan of supporting": the accusation
+        out.append((code, token))
+    return out
+
+
+def _candidates(draft: Draft) -> list[Candidate]:
+    """Modality, stated intent and background read once, then one event per code and pair."""
+    trigger, known = draft.trigger, draft.known
+    reading = modality_of(trigger, known.cues)
+    modality = reading.modality
+    intent = stated_intent(reading, trigger, draft.sources, known)
+    codes = draft.codes
+    if intent:
+        codes = [(intent_code(intent, code, known), token) for code, token in codes]
+        modality = "asserted"
+    needs_date = clauses.in_background(trigger, known.cues) if draft.nominal else (
+        trigger.dep_ in ("relcl", "acl") and clauses.in_background(trigger.head, known.cues)  # "after the attack in which 26 were killed"
+    )
+    out: list[Candidate] = []
+    for code, nested_token in codes:
+        rule = _rule(draft, reading, intent, code)
+        for source, target in draft.pairs:
+            event = _event(draft, code, nested_token, source, target, modality, rule,
+                           confidence(draft, source, target, reading.hedged, nested_token))
+            unnamed = None if target is not None else arguments.unnamed_target(
+                draft.match, clauses.objects(trigger), trigger, known)
+            out.append(Candidate(event, trigger, draft.nominal, needs_date, unnamed[0].actor if unnamed else None))
+    return out
+
+
+def _event(draft: Draft, code: str, nested: Token | None, source: Mention | None, target: Mention | None,
+           modality: str, rule: str, score: float) -> Event:
+    meta = draft.known.ontology[code]
+    return Event(
+        doc_id=draft.sentence.doc_id,
+        source=source.actor if source else None,
+        target=target.actor if target else None,
+        cameo=code,
+        cameo_root=meta.root,
+        cameo_name=meta.name,
+        goldstein=meta.goldstein,
+        quad_class=meta.quad_class,
+        plover_type=meta.plover_type,
+        plover_mode=meta.plover_mode,
+        modality=modality,  # type: ignore[arg-type]
+        evidence=_evidence(draft.sentence, draft.trigger, nested),
+        confidence=score,
+        rule=rule,
+    )
+
+
+def _evidence(sentence: Sentence, trigger: Token, nested: Token | None) -> Evidence:
+    """The sentence and the trigger words (with a nested event's trigger when it is near)."""
+    doc, sent = sentence.doc, sentence.span
+    span_tokens = [trigger] + ([nested] if nested is not None else [])
+    start = min(t.idx for t in span_tokens)
+    end = max(t.idx + len(t.text) for t in span_tokens)
+    # doc[...].text, not doc.text[...]: Doc.text joins the whole report on every call
+    words = doc[min(t.i for t in span_tokens):max(t.i for t in span_tokens) + 1].text \
+        if nested is None or nested.i - trigger.i < 8 \
+        else f"{trigger.text} ... {nested.text}"
+    return Evidence(
+        sentence_index=sentence.index,
+        sentence=language.text_of(doc)[sent.start_char:sent.end_char],
+        char_start=sent.start_char,
+        char_end=sent.end_char,
+        trigger=words,
+        trigger_span=(start, end),
+    )
+
+
+def _rule(draft: Draft, reading: ModalityReading, intent: str | None, code: str) -> str:
+    """Why the event was coded: the lexicon rule, and what else the coder read."""
+    entry = draft.entry
+    return (entry.rule + (f" [{draft.source_note}]" if draft.source_note else "")
+            + (f" [modality: {reading.cue}]" if reading.cue else "")
+            + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""))
+
+
+def stated_intent(reading: ModalityReading, trigger: Token, sources: list[Mention], known: Knowledge) -> str | None:
+    """An actor saying what it will do has done something: expressed an intent (03),
+    threatened (13) or refused (12). "Pakistan will retaliate" is a threat today, "the FARC said
+    they will lay down arms" an intent, "Russia will not lift the ban" a refusal. Another
+    party's guess ("an incursion is considered imminent") stays hypothetical.
+    Returns the frame root to code the act with, or None."""
+    if not sources:
+        return None
+    cues = known.cues
+    cue = (reading.cue or "").lower()
+    if reading.modality == "future" and (cue in cues["modal-future"] or cue in cues["future-verb"]):
+        return "future"
+    if reading.modality == "negated" and cue.startswith(tuple(cues["modal-future"])):
+        return "12"
+    if reading.modality == "hypothetical" and cue == "would" and (
+        _reported_by(trigger, sources, known) or clauses.main_clause(trigger, cues)
+    ):
+        return "future"  # "the EU would hold talks next month": the report states a plan
+    return None
+
+
+def intent_code(intent: str, code: str, known: Knowledge) -> str:
+    """The code of a stated intent to do ``code``: a refusal (12), an intent to cooperate (03)
+    or a threat (13), refined through the frame table."""
+    meta = known.ontology[code]
+    if meta.properties.framing:
+        return code  # already an act about a future act: "will urge", "will threaten"
+    frame = "12" if intent == "12" else "03" if meta.cooperation else "13"
+    return known.lexicon.frame_code(frame, code) or f"{frame}0"
+
+
+def _reported_by(trigger: Token, sources: list[Mention], known: Knowledge) -> bool:
+    """Is the clause the reported speech of its own source ("India said it would respond")?"""
+    current = trigger
+    for _ in range(4):
+        if current.head is current:
+            return False
+        verb = current.head.lemma_.lower()
+        if current.dep_ == "ccomp" and (verb in known.cues["reporting-verb"] or verb in known.cues["announcing-verb"]):
+            speakers = [c for c in current.head.children if c.dep_ == "nsubj"]
+            source_tokens = {i for m in sources for i in range(*m.tokens)}
+            return any(t.i in source_tokens or any(x.i in source_tokens for x in t.subtree) for t in speakers) or (
+                any(t.pos_ == "PRON" for t in (current.children)) and bool(speakers)
+            )
+        current = current.head
+    return False
+
+
+def confidence(draft: Draft, source: Mention | None, target: Mention | None, hedged: bool, nested: Token | None) -> float:
+    """How sure the coder is of one event (see docs/events.md)."""
+    score = 0.45 + min(draft.entry.specificity, 6) * 0.05 + clauses.prominence(draft.trigger, draft.sentence.index)
+    if source is not None and source.actor.country:
+        score += 0.15 if source.kind not in ("pronoun", "coref") else 0.1
+    elif source is not None:
+        score += 0.05
+    if target is not None and target.actor.country:
+        score += 0.1
+    if draft.source_note:
+        score -= 0.05
+    if draft.nominal:
+        score -= 0.1
+    if hedged:
+        score -= 0.1
+    if nested is not None:
+        score += 0.05
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+def pairs(sources: list[Mention], targets: list[Mention], mutual: bool) -> list[Pair]:
+    """Each source with each target, a source never its own target; two or more sources of a
+    mutual act with no target act on each other."""
+    if not sources and not targets:
+        return []
+    if len(sources) >= 2 and not targets and mutual:
+        return [(a, b) for a in sources for b in sources if a.actor.code != b.actor.code]
+    out: list[Pair] = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source and target and source.actor.code == target.actor.code:
+                continue
+            out.append((source, target))
+    return out

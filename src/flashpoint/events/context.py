@@ -1,0 +1,66 @@
+"""What the event coder's modules hand each other: the knowledge they read, the per-parse caches,
+the sentence being coded and the candidates that come out.
+
+Long-lived objects (the extractor, its matcher) hold only :class:`Knowledge` and caches keyed on
+the lexicon or the vocabulary; everything that belongs to one report lives in a
+:class:`ParseCache` the caller keeps (the pipeline keeps it on the report), so one extractor
+can code any number of reports, in any order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.cues import Cues
+from flashpoint.events.actor_index import ActorIndex
+from flashpoint.events.lexicon import Lexicon
+from flashpoint.ontology import Ontology
+from flashpoint.records import Actor, Event, Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """The data the event rules read: lexicon and frames, CAMEO codes and their properties, cues."""
+
+    lexicon: Lexicon
+    ontology: Ontology
+    cues: Cues
+
+
+@dataclass(slots=True)
+class ParseCache:
+    """What the event coder works out once per parsed report: which actor mentions cover which
+    tokens, the words filling each slot of a trigger (the entries of one trigger share slots) and
+    each token's word forms."""
+
+    actors: ActorIndex
+    fillers: dict[tuple[int, str], list[Token]] = field(default_factory=dict)
+    forms: dict[int, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, mentions: list[Mention]) -> ParseCache:
+        return cls(ActorIndex(doc, mentions))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """The sentence being coded: where it is in the report and whose actors the report names."""
+
+    doc: Doc
+    doc_id: str
+    index: int
+    span: Span
+    actors: ActorIndex
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before dating, placing and reconciling: the reconcile stage makes it final."""
+
+    event: Event
+    trigger: Token
+    nominal: bool
+    needs_date: bool  # a noun event in a background phrase: kept only if the report dates it
+    unnamed_target: Actor | None = None  # the words of a target no knowledge base names, if nothing better

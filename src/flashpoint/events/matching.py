@@ -1,0 +1,281 @@
+"""Lexicon matching and slot filling: which entry a trigger word matches and which words fill its
+slots, the nested event a framing verb is about, and which of a sentence's matches to code.
+
+Every lexicon entry is tried on a token, most specific first; the first whose constraints all hold
+on the parse is the match. The slots' fillers and the tokens' word forms are memoised in the
+report's :class:`~flashpoint.events.context.ParseCache` (entries of one trigger share slots).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
+from spacy.tokens import Doc, Token
+
+from flashpoint.events import clauses
+from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
+from flashpoint.events.context import Knowledge, ParseCache
+from flashpoint.events.lexicon import Constraint, Entry
+
+
+@dataclass(slots=True)
+class Match:
+    """A lexicon entry matched on a trigger, with the words filling its slots."""
+
+    entry: Entry
+    trigger: Token
+    nested: list[tuple[Token, Entry]] = field(default_factory=list)
+    slots: dict[str, list[Token]] = field(default_factory=dict)
+    consumed: set[int] = field(default_factory=set)  # tokens of nested events, not coded on their own
+
+
+class Matcher:
+    """Matches lexicon entries on tokens. Build once: its caches are keyed on the lexicon and the
+    vocabulary only, never on a report."""
+
+    def __init__(self, known: Knowledge) -> None:
+        self.known = known
+        self._keys: np.ndarray | None = None
+        self._keys_vocab = None
+        self._entries: dict[tuple, list[Entry]] = {}
+
+    # -- which tokens and entries to try ---------------------------------------------------------
+
+    def candidate_tokens(self, doc: Doc) -> list[int]:
+        """Indices of the tokens that may trigger an entry: their lemma or form is a trigger (or a
+        regular inflection of one), or they touch a hyphen. One vectorised pass, so the coder never
+        builds Python token objects for the other nine tokens in ten."""
+        if not len(doc):
+            return []
+        keys = self._trigger_keys(doc.vocab)
+        words = doc.to_array([LEMMA, LOWER])
+        # A binary search in the sorted keys: 15x faster here than np.isin, which sorts both sides.
+        if len(keys):
+            found = keys[np.minimum(np.searchsorted(keys, words), len(keys) - 1)]
+            hits = (found == words).any(axis=1)
+        else:
+            hits = np.zeros(len(doc), dtype=bool)
+        flags = doc.to_array([ORTH, SPACY])
+        hyphens = (flags[:, 0] == doc.vocab.strings["-"]) & (flags[:, 1] == 0)
+        if hyphens.any():
+            hits[:-1] |= hyphens[1:]
+            hits[1:] |= hyphens[:-1]
+        return np.flatnonzero(hits).tolist()
+
+    def _trigger_keys(self, vocab) -> np.ndarray:
+        """The string hashes of every trigger form, sorted for a binary search."""
+        if self._keys is None or self._keys_vocab is not vocab:
+            forms = set()
+            for lemma, _pos in self.known.lexicon.by_trigger:
+                forms.add(lemma)
+                forms.update(_inflections(lemma))
+            self._keys = np.array(sorted({vocab.strings.add(f) for f in forms}), dtype=np.uint64)
+            self._keys_vocab = vocab
+        return self._keys
+
+    def entries_for(self, token: Token) -> list[Entry]:
+        """The lexicon entries a token may trigger, most specific first."""
+        pos = "v" if token.pos_ in VERB_POS else "n" if token.pos_ in NOUN_POS else None
+        if pos is None:
+            return []
+        hyphenated = clauses.hyphen_word(token)
+        key = (pos, hyphenated, token.lemma_, token.lower_, token.tag_)
+        cached = self._entries.get(key)
+        if cached is None:
+            cached = self._entries[key] = self._lookup(token, pos, hyphenated)
+        return cached
+
+    def _lookup(self, token: Token, pos: str, hyphenated: str | None) -> list[Entry]:
+        lexicon = self.known.lexicon
+        found: list[Entry] = []
+        if hyphenated:
+            found.extend(lexicon.candidates(hyphenated, pos))
+        found.extend(lexicon.candidates(token.lemma_.lower(), pos))
+        if pos == "v" and token.lower_ != token.lemma_.lower():
+            found.extend(e for e in lexicon.candidates(token.lower_, pos) if e not in found)
+        if not found and pos == "n" and token.tag_ == "VBG":
+            found.extend(lexicon.candidates(token.lemma_.lower(), "v"))
+        if not found and pos == "v":
+            # the small model's lemmatizer misses some past forms ("staged" -> "stag")
+            for lemma in clauses.regular_lemmas(token.lower_):
+                found.extend(lexicon.candidates(lemma, "v"))
+        return sorted(found, key=lambda e: -e.specificity)
+
+    # -- matching one token ------------------------------------------------------------------------
+
+    def match(self, token: Token, cache: ParseCache, depth: int = 0) -> Match | None:
+        """The first entry (most specific first) whose constraints all hold on the parse."""
+        for entry in self.entries_for(token):
+            found = self._try(entry, token, cache, depth)
+            if found:
+                return found
+        return None
+
+    def _try(self, entry: Entry, token: Token, cache: ParseCache, depth: int) -> Match | None:
+        if entry.particle and not any(
+            c.lemma_.lower() == entry.particle and c.dep_ in ("prt", "advmod", "prep") for c in token.children
+        ):
+            return None
+        found = Match(entry, token)
+        for constraint in entry.constraints:
+            fillers = self._fillers(constraint, token, cache)
+            if constraint.role == "nested":
+                found.nested = self._nested(fillers, depth, cache, found.consumed)
+            elif constraint.role is None:
+                fillers = [f for f in fillers if self._forms(f, cache) & constraint.values]
+                if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
+                    # "called for the release of the hostages": the release has not happened
+                    found.consumed |= {t.i for hit in fillers for t in hit.subtree}
+            if not fillers:
+                return None
+            found.slots[constraint.slot] = fillers
+        return found
+
+    def _about_another_act(self, entry: Entry) -> bool:
+        known = self.known.ontology.properties(entry.code)
+        return known.framing or known.undoing
+
+    def _nested(self, fillers: list[Token], depth: int, cache: ParseCache, consumed: set[int]) -> list[tuple[Token, Entry]]:
+        """The events a framing act is about; their words are consumed (not coded on their own)."""
+        nested = []
+        if depth < 2:
+            for filler in fillers:
+                inner = self._nested_match(filler, depth, cache)
+                if inner:
+                    nested.append((inner.trigger, _deepest(inner)))
+                # what an appeal or threat is about is not coded on its own
+                consumed |= {t.i for t in filler.subtree}
+        return nested
+
+    def _nested_match(self, filler: Token, depth: int, cache: ParseCache) -> Match | None:
+        """What a framing act is about: the nested event, or its purpose when that says more
+        ("work with India **to de-escalate**", "work towards **reducing** tensions")."""
+        if filler.pos_ in VERB_POS:
+            for clause in clauses.purpose(filler):
+                found = self.match(clause, cache, depth + 1)
+                if found:
+                    return found
+        options = [filler]
+        if filler.pos_ in VERB_POS:
+            options += [g for c in filler.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+        best: Match | None = None
+        for option in options:
+            found = self.match(option, cache, depth + 1)
+            if found and (best is None or found.entry.specificity > best.entry.specificity):
+                best = found
+        return best
+
+    # -- slot filling ------------------------------------------------------------------------------
+
+    def _fillers(self, constraint: Constraint, token: Token, cache: ParseCache) -> list[Token]:
+        """The words filling a slot of a trigger (memoised per parse: entries share slots)."""
+        key = (token.i, constraint.slot)
+        cached = cache.fillers.get(key)
+        if cached is None:
+            cached = cache.fillers[key] = self._fill(constraint.slot, token)
+        return cached
+
+    @staticmethod
+    def _forms(token: Token, cache: ParseCache) -> set[str]:
+        forms = cache.forms.get(token.i)
+        if forms is None:
+            forms = cache.forms[token.i] = word_forms(token)
+        return forms
+
+    def _fill(self, slot: str, token: Token) -> list[Token]:
+        if slot == "obj":
+            return clauses.objects(token)
+        if slot == "subj":
+            return clauses.subjects(token)
+        if slot == "mod":
+            return list(clauses.modifiers(token))
+        found = clauses.prep_objects(token, slot)
+        for obj in clauses.objects(token):
+            found.extend(clauses.prep_objects(obj, slot))
+        if not found and token.pos_ in NOUN_POS:
+            verb = clauses.governing_verb(token)
+            if verb is not None and clauses.support_verb(verb, self.known.cues) and clauses.complement_of(token, verb):
+                found = clauses.prep_objects(verb, slot)  # "launched an inquiry **into** the poisoning"
+        if slot == "to":
+            found = clauses.infinitive(token) + found
+        if slot == "from" and not found:
+            found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
+        return [t for t in found if t.ent_type_ not in TIME_ENTITIES]  # "on March 3" is no march
+
+
+#: Entity labels of words that say when, never what: a slot is not filled by them.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
+
+
+def concrete_over_umbrella(matches: list[Match], known: Knowledge) -> list[Match]:
+    """"Pakistan retaliated by closing its airspace", "Islamabad responded, shutting the
+    crossing": a vague verb (cues.tsv: umbrella-verb) whose clause names the concrete act is not
+    coded itself; "heavy shelling killed civilians": the shelling is the event, the killing its
+    toll; "civilians were killed by heavy shelling": the shelling says how, so the killing takes
+    the shelling's code and the shelling is not coded twice."""
+    by_token = {m.trigger.i: m for m in matches}
+    keep: list[Match] = []
+    dropped: set[int] = set()
+    for found in matches:
+        if _names_a_concrete_act(found, by_token, known) or _toll_of(found, by_token, known):
+            continue
+        dropped |= _take_the_means(found, by_token, known)
+        keep.append(found)
+    return [m for m in keep if m.trigger.i not in dropped]
+
+
+def _names_a_concrete_act(found: Match, by_token: dict[int, Match], known: Knowledge) -> bool:
+    """An umbrella verb whose clause holds another match: "retaliated by closing its airspace"."""
+    trigger = found.trigger
+    if trigger.lemma_.lower() not in known.cues["umbrella-verb"]:
+        return False
+    return any(t.i in by_token and t.i != trigger.i and t.dep_ in ("pcomp", "advcl", "conj", "xcomp", "pobj")
+               for t in trigger.subtree)
+
+
+def _toll_of(found: Match, by_token: dict[int, Match], known: Knowledge) -> bool:
+    """Violence whose subject is itself a violent event: "heavy shelling killed civilians"."""
+    trigger = found.trigger
+    violence = known.ontology.properties
+    if trigger.pos_ not in VERB_POS or not violence(found.entry.code).violence:
+        return False
+    if trigger.lemma_.lower() not in known.cues["occurrence-verb"]:
+        return False
+    return any(c.dep_ == "nsubj" and c.i in by_token and violence(by_token[c.i].entry.code).violence
+               for c in trigger.children)
+
+
+def _take_the_means(found: Match, by_token: dict[int, Match], known: Knowledge) -> set[int]:
+    """A passive act of violence whose agent is a violent event takes the agent's code: "killed by
+    heavy shelling". Returns the agents' tokens, whose own matches are then dropped."""
+    trigger = found.trigger
+    if trigger.pos_ not in VERB_POS or not clauses.is_passive(trigger):
+        return set()
+    violence = known.ontology.properties
+    agents = [g for c in trigger.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+              for g in c.children if g.dep_ == "pobj" and g.i in by_token]
+    dropped = set()
+    for agent in agents:
+        how = by_token[agent.i].entry
+        if violence(how.code).violence and violence(found.entry.code).violence:
+            found.entry = replace(found.entry, code=how.code)
+            dropped.add(agent.i)
+    return dropped
+
+
+def _deepest(found: Match) -> Entry:
+    """A nested event's own code, preferring its purpose clause ("work with India **to de-escalate**")."""
+    return found.nested[-1][1] if found.nested else found.entry
+
+
+def _inflections(lemma: str) -> list[str]:
+    """Regular forms of a trigger, for the vectorised pre-filter ("stage" -> "staged", "stages")."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = [lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ed", stem + "ing", lemma + "ing"]
+    if lemma.endswith("y"):
+        forms += [lemma[:-1] + "ied", lemma[:-1] + "ies"]
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # "ban" -> "banned"
+    return forms

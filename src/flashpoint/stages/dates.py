@@ -1,0 +1,18 @@
+"""The dates stage: the report's time expressions, and the date of every candidate event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flashpoint.stages.report import Report
+from flashpoint.time import Dater
+
+
+@dataclass(frozen=True, slots=True)
+class DateStage:
+    dater: Dater
+
+    def run(self, report: Report) -> None:
+        report.times = self.dater.prepare(report.doc, report.document, report.mentions)
+        for candidate in report.candidates:
+            candidate.event.date = self.dater.date(report.times, candidate.trigger)

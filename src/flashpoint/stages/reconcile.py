@@ -1,0 +1,108 @@
+"""The reconcile stage: each candidate becomes a final event once, or is dropped.
+
+In candidate order, each event is kept only in a wanted modality and, for a background noun
+event, only when the report dates it; it is placed; a rule may then give it the actor its place
+or its words imply; a noun event the report names again and again is kept once. An event's id
+is fixed here only when these rules gave it an actor; otherwise it keeps the id the events stage
+gave it. (Actors are shared objects: when one event's rule fills in its target's country, another
+event with the same target shows the country but keeps its id, as it always has.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flashpoint.events.context import Candidate
+from flashpoint.ontology import ontology
+from flashpoint.places import other_side
+from flashpoint.records import Actor, Event
+from flashpoint.stages.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ReconcileStage:
+    def run(self, report: Report) -> None:
+        for candidate in report.candidates:
+            event = finish(candidate, report)
+            if event is not None and (not candidate.nominal or named_first_time(event, report.named)):
+                report.events.append(event)
+
+
+def finish(candidate: Candidate, report: Report) -> Event | None:
+    """The final event of a candidate (dated by the dates stage), or None to drop it."""
+    event = candidate.event
+    if event.modality not in report.modalities:
+        return None
+    if candidate.needs_date and event.date.origin != "expression":
+        return None  # a noun event in a background phrase that the report never dates
+    assert report.places is not None, "the reconcile stage runs after the places stage"
+    event.location = report.places.locate(candidate.trigger, event)
+    if event.source is None and event.target is None:
+        changed = victims_of_place(event)
+        if not changed:
+            return None
+    else:
+        changed = event.location is not None and event.source is not None and target_from_place(event)
+        changed = unnamed_target(candidate) or changed
+    if changed:
+        event.event_id = event.stable_id()
+    return event
+
+
+def target_from_place(event: Event) -> bool:
+    """The place of an act can name whom it is aimed at: "closed the Wagah-Attari border" (the
+    other side), "struck nine sites in Pakistan" (violence abroad hits that state), "civilians
+    were killed in Poonch" (the civilians are that state's). Returns whether the target changed."""
+    place = event.location
+    assert place is not None and event.source is not None
+    own = event.source.country
+    tied = place.origin in ("clause", "sentence")
+    if event.target is None:
+        across = other_side(place, own)
+        abroad = tied and place.country and own and place.country != own and ontology().properties(event.cameo).violence
+        country = across or (place.country if abroad else None)
+        if not country:
+            return False
+        why = f"across '{place.name}' from {own}" if across else f"force used at '{place.name}' in {country}"
+        event.target = Actor(code=country, text=place.text or place.name, span=place.span or (0, 0),
+                             country=country, rule=why)
+        return True
+    target = event.target
+    if target.country or not target.sector or not place.country or not tied:
+        return False
+    target.country, target.code = place.country, f"{place.country}{target.sector}"
+    target.rule += f"; at '{place.name}' in {place.country}"
+    return True
+
+
+def victims_of_place(event: Event) -> bool:
+    """Violence named without its actors is kept when placed in a state: its victims are that
+    state's (civilians for one-sided violence: code property civilian_victims)."""
+    place = event.location
+    if place is None or not place.country or place.origin in ("dateline", "document"):
+        return False
+    sector = "CVL" if ontology().properties(event.cameo).civilian_victims else None
+    event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
+                         span=place.span or (0, 0), country=place.country, sector=sector,
+                         rule=f"victims of violence at '{place.name}'")
+    return True
+
+
+def unnamed_target(candidate: Candidate) -> bool:
+    """"Shelled the old city area of Mosul": with no target named, the target's words are kept."""
+    event = candidate.event
+    if event.target is not None or candidate.unnamed_target is None:
+        return False
+    event.target = candidate.unnamed_target
+    return True
+
+
+def named_first_time(event: Event, named: set[tuple]) -> bool:
+    """"The Pahalgam attack" named again and again is one event of the report: a noun event is
+    kept the first time its actors, root, date and place come up."""
+    key = (event.source.code if event.source else None, event.target.code if event.target else None,
+           event.cameo_root, event.date.date, event.location.name if event.location else None)
+    if key in named:
+        return False
+    named.add(key)
+    return True
