@@ -188,3 +188,21 @@ def test_forces_guessed_from_a_rebel_source_stay_the_target(pipeline):
     # only a state acting as a state is kept off its own (guessed) forces; militants attack them
     found = triples(code(pipeline, "Somali police said Al-Shabaab militants attacked troops near the border."))
     assert any(s and s.startswith("SOM") and t == "SOMMIL" for s, t, _r in found)
+
+
+def test_an_attempted_attack_is_an_attack(pipeline):
+    found = triples(code(pipeline, "Four suicide bombers tried to attack the Indian consulate on Monday."))
+    assert any(t == "INDGOV" and r in ("18", "19") for _s, t, r in found)
+    # a possible attempt is not one, and trying to persuade is no force
+    assert code(pipeline, "Militants may try to attack the Indian consulate.") == []
+    assert not any(r in ("18", "19") for *_, r in triples(code(pipeline, "India tried to persuade Pakistan.")))
+
+
+def test_a_partial_retelling_of_the_last_event_is_not_a_second_event(pipeline):
+    text = ("Afghan forces killed the four suicide bombers in Jalalabad on Monday. "
+            "Our forces shot and killed them all before they reached their target, a spokesman said.")
+    events = [e for e in code(pipeline, text) if e.cameo_root == "19"]
+    assert len(events) == 1 and events[0].target is not None
+    # a full second account with other actors stays
+    more = code(pipeline, text + " Later Taliban militants killed two Afghan soldiers in Kunar.")
+    assert len([e for e in more if e.cameo_root == "19"]) == 2

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
-Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "reported", "background", "generic"]
 #: Every modality, in the order of :data:`Modality`: the choices the CLI and the HTTP API offer.
 MODALITIES: tuple[str, ...] = get_args(Modality)
 DateOrigin = Literal["published", "option", "dateline", "file", "today"]

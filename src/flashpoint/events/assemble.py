@@ -169,6 +169,9 @@ def _candidates(draft: Draft) -> list[Candidate]:
     modality = reading.modality
     intent = stated_intent(reading, trigger, draft.sources, known)
     codes = draft.codes
+    if attempted_force(reading, trigger, codes, known):
+        reading = ModalityReading("asserted", f"attempted: {reading.cue}", reading.hedged)
+    modality = reading.modality
     if intent:
         codes = [(intent_code(intent, code, known), token) for code, token in codes]
         modality = "asserted"
@@ -234,6 +237,18 @@ def _rule(draft: Draft, reading: ModalityReading, intent: str | None, code: str)
     return (entry.rule + (f" [{draft.source_note}]" if draft.source_note else "")
             + (f" [modality: {reading.cue}]" if reading.cue else "")
             + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""))
+
+
+def attempted_force(reading: ModalityReading, trigger: Token, codes: list[tuple[str, Token | None]],
+                    known: Knowledge) -> bool:
+    """An attempt at force is force: "four suicide bombers tried to attack the consulate" is an
+    attack (CAMEO codes the attempt), when the trying itself happened (not "may try to")."""
+    if reading.modality != "hypothetical" or not codes:
+        return False
+    verb = next((t for t in trigger.ancestors if t.text == reading.cue), None)
+    return (verb is not None and verb.lemma_.lower() in known.cues["attempt-verb"]
+            and modality_of(verb, known.cues).modality == "asserted"
+            and all(known.ontology.properties(code).violence for code, _ in codes))
 
 
 def stated_intent(reading: ModalityReading, trigger: Token, sources: list[Mention], known: Knowledge) -> str | None:

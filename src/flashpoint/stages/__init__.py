@@ -1,4 +1,5 @@
-"""The coder's stages over one :class:`Report`: actors, events, dates, places, reconcile.
+"""The coder's stages over one :class:`Report`: actors, places, context, events, dates, non-events,
+reconcile.
 
 Each stage is a small object with one method, ``run(report)``, wrapping the package that does
 the work (:mod:`flashpoint.actors`, :mod:`flashpoint.events`, :mod:`flashpoint.time`,
@@ -17,12 +18,13 @@ from flashpoint.stages.actors import ActorStage
 from flashpoint.stages.context import ContextStage
 from flashpoint.stages.dates import DateStage
 from flashpoint.stages.events import EventStage
+from flashpoint.stages.nonevents import NonEventStage
 from flashpoint.stages.places import PlaceStage
 from flashpoint.stages.reconcile import ReconcileStage
 from flashpoint.stages.report import Report, Stage
 from flashpoint.time import Dater
 
-__all__ = ["ActorStage", "ContextStage", "DateStage", "EventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
+__all__ = ["ActorStage", "ContextStage", "DateStage", "EventStage", "NonEventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
            "default_stages"]
 
 
@@ -35,5 +37,6 @@ def default_stages(nlp: Language, events: EventExtractor | None = None) -> list[
         ContextStage(),
         EventStage(events or EventExtractor()),
         DateStage(Dater()),
+        NonEventStage(),
         ReconcileStage(),
     ]

@@ -24,8 +24,11 @@ class ReconcileStage:
     def run(self, report: Report) -> None:
         for candidate in report.candidates:
             event = finish(candidate, report)
-            if event is not None and (not candidate.nominal or named_first_time(event, report.named)):
-                report.events.append(event)
+            if event is None or (candidate.nominal and not named_first_time(event, report.named)):
+                continue
+            if restates(event, report.events):
+                continue
+            report.events.append(event)
 
 
 def finish(candidate: Candidate, report: Report) -> Event | None:
@@ -95,6 +98,33 @@ def unnamed_target(candidate: Candidate) -> bool:
         return False
     event.target = candidate.unnamed_target
     return True
+
+
+#: How many sentences after an event a partial account of it is read as the same event retold (within
+#: one sentence the events stage keeps the most specific of an act's codes).
+RESTATED_WITHIN = 3
+
+
+def restates(event: Event, earlier: list[Event]) -> bool:
+    """A partial account of an event the report just told in full is that event retold, not a
+    second one: "Afghan and Indian forces killed the four bombers. ... our forces shot and killed
+    them all" (the second lacks its target). It must miss an actor, and every actor it has must
+    be of the same side's country as the full account's."""
+    if event.source is not None and event.target is not None:
+        return False
+    for other in reversed(earlier):
+        distance = event.evidence.sentence_index - other.evidence.sentence_index
+        if distance > RESTATED_WITHIN:
+            break
+        if (distance > 0 and other.cameo_root == event.cameo_root and other.source is not None and other.target is not None
+                and other.date.date == event.date.date
+                and _same_country(event.source, other.source) and _same_country(event.target, other.target)):
+            return True
+    return False
+
+
+def _same_country(partial: Actor | None, full: Actor) -> bool:
+    return partial is None or (partial.country is not None and partial.country == full.country)
 
 
 def named_first_time(event: Event, named: set[tuple]) -> bool:
