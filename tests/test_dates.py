@@ -73,9 +73,9 @@ print(json.dumps({"seconds": time.monotonic() - began, "buckets": len(day.bucket
 """
 
 
-def test_a_series_costs_what_its_events_cost(tmp_path):
+def _far_flung_store(tmp_path) -> str:
     """Events on 1000-01-01, 2999-12-31 (stored through the API, as an old store may hold them)
-    and ten days of May 2025: the timeline lists those days, quiet weeks near them, and the gaps."""
+    and ten days of May 2025."""
     import flashpoint.analysis  # noqa: F401
     from flashpoint.ingest import make_document
     from flashpoint.records import CodedDocument
@@ -90,16 +90,65 @@ def test_a_series_costs_what_its_events_cost(tmp_path):
     with Store(db) as store:
         store.add(coded)
         store.refresh_merges()
+    return str(db)
+
+
+def _bounded(script: str, *args: str) -> dict:
+    """What ``script`` prints (JSON), run in a child limited to 1.5 GB of address space."""
     child = (f"import resource\nresource.setrlimit(resource.RLIMIT_AS, ({1_500_000_000}, {1_500_000_000}))\n"
-             + SERIES)
-    began = time.monotonic()
-    run = subprocess.run([sys.executable, "-c", child, str(db)], capture_output=True, text=True, timeout=120)
+             + script)
+    run = subprocess.run([sys.executable, "-c", child, *args], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-1000:]
-    found = json.loads(run.stdout)
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_a_series_costs_what_its_events_cost(tmp_path):
+    """The timeline lists the days with events, quiet weeks near them, and the gaps."""
+    db = _far_flung_store(tmp_path)
+    began = time.monotonic()
+    found = _bounded(SERIES, db)
     assert found["events"] == 12 and found["start"] == "1000-01-01" and found["end"] == "2999-12-31"
     assert found["buckets"] < 60 and found["weeks"] < 30 and found["json"] < 100_000, found
     assert ["1000-01-09", "2025-04-30"] in found["gaps"]
     assert time.monotonic() - began < 60
+
+
+FACES = """
+import json, pathlib, sys, time
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from flashpoint.faces.cli import cli
+from flashpoint.faces.web import WebConfig, create_app
+
+db, out = sys.argv[1], pathlib.Path(sys.argv[2])
+sizes, began = {}, time.monotonic()
+for name, args in {"report": ["report", "--out", str(out / "report.html")],
+                   "timeline": ["timeline", "IND", "PAK", "--plot", str(out / "plot.png")],
+                   "timeline json": ["timeline", "IND", "PAK", "--interval", "week", "--format", "json"]}.items():
+    result = CliRunner().invoke(cli, [*args, "--db", db])
+    assert result.exit_code == 0, (name, result.output[-500:], repr(result.exception))
+    sizes[name] = len(result.output)
+sizes["report.html"], sizes["plot.png"] = (out / "report.html").stat().st_size, (out / "plot.png").stat().st_size
+app = create_app(WebConfig(db=pathlib.Path(db), allowed_hosts=("testserver",)))
+with TestClient(app) as client:
+    assert app.state.warmer.done.wait(60)
+    for query in ("a=IND&b=PAK", "a=IND&b=PAK&count=reports", "a=IND&b=PAK&interval=week&count=reports"):
+        response = client.get("/api/timeline?" + query)
+        assert response.status_code == 200, response.text[:500]
+        sizes[query] = len(response.content)
+print(json.dumps({"seconds": time.monotonic() - began, "sizes": sizes}))
+"""
+
+
+def test_every_face_of_a_far_flung_series_is_small(tmp_path):
+    """What the issue measured through the faces: ``report`` (its HTML and charts), ``timeline``
+    in the terminal, as JSON and as a plot, the web server's warm-up and ``/api/timeline``,
+    counting merged events or reports (which counts a dyad's reports per bucket), a day or a week
+    a bucket: each answers in seconds and kilobytes over events 2,000 years apart."""
+    db = _far_flung_store(tmp_path)
+    found = _bounded(FACES, db, str(tmp_path))
+    assert found["seconds"] < 60, found
+    assert max(found["sizes"].values()) < 1_000_000, found
 
 
 def test_a_short_series_still_lists_every_quiet_day(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -147,8 +148,10 @@ def reports_per_bucket(store: Store, series: Timeline) -> list[dict[str, Any]]:
     events a dashboard lists when it counts reports."""
     if not series.buckets:
         return []
-    query = EventQuery.parse({"dyad": f"{series.a}:{series.b}", "since": series.buckets[0].start.isoformat(),
-                              "until": series.buckets[-1].end.isoformat()}, countries=names.countries())
+    # The dates are the series' own, not a user's: set, not parsed (parsing refuses dates outside
+    # 1900-2100, which a store may hold, and /api/timeline?count=reports answered 400).
+    query = dataclasses.replace(EventQuery.parse({"dyad": f"{series.a}:{series.b}"}, countries=names.countries()),
+                                since=series.buckets[0].start, until=series.buckets[-1].end)
     where, params = query.where("e")
     sql = f"SELECT e.date, e.quad_class, count(*), total(e.goldstein) FROM events e WHERE {where} GROUP BY 1, 2"
     by_day: dict[str, list[tuple[int, int, float]]] = {}
