@@ -8,8 +8,8 @@ runner codes the batch's documents again one by one, each under its own budget, 
 culprit fails, with a reason naming its budget.
 
 Processor time, not wall time: a machine busy with other work must not turn ordinary documents
-into failures (prose codes at about 35,000 characters a processor second, so the budget leaves
-three times the need of the densest ordinary text). The timer is a signal (``SIGPROF``), which
+into failures (prose codes at about 20,000 characters a processor second, so the budget leaves
+twice its need; docs/reliability.md has the measurements). The timer is a signal (``SIGPROF``), which
 Python delivers only to the main thread: coding elsewhere (Dask worker threads, the web
 server's threads) runs without the budget.
 """
