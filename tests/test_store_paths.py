@@ -51,9 +51,10 @@ def test_ingesting_a_folder_never_reads_the_store_it_writes(tmp_path, monkeypatc
     assert "is the store being written" in named.output, named.output
 
 
-def _read_only_runner(source: Path, tmp_path: Path):
-    """A way to run a command with ``source``'s folder read-only: a read-only bind mount in a
-    mount namespace of its own (as root), else the folder and file made unwritable."""
+def _read_only_runner(source: Path, tmp_path: Path, code: str = CLI):
+    """A way to run a command (``code``, with arguments) with ``source``'s folder read-only: a
+    read-only bind mount in a mount namespace of its own (as root), else the folder and file made
+    unwritable."""
     if os.geteuid() == 0 and shutil.which("unshare"):
         mount = tmp_path / "ro"
         mount.mkdir()
@@ -61,7 +62,7 @@ def _read_only_runner(source: Path, tmp_path: Path):
                                 f"touch {mount}/probe"], capture_output=True, text=True)
         if "Read-only file system" in probe.stderr:
             def run(*args: str) -> subprocess.CompletedProcess:
-                command = " ".join(f"'{a}'" for a in (sys.executable, "-c", CLI, *args))
+                command = " ".join(f"'{a}'" for a in (sys.executable, "-c", code, *args))
                 return subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind -o ro {source.parent} {mount} "
                                        f"&& exec {command}"], capture_output=True, text=True, timeout=300)
             return run, mount / source.name
@@ -70,7 +71,7 @@ def _read_only_runner(source: Path, tmp_path: Path):
             path.chmod(path.stat().st_mode & ~0o222)
 
         def run(*args: str) -> subprocess.CompletedProcess:
-            return subprocess.run([sys.executable, "-c", CLI, *args], capture_output=True, text=True, timeout=300)
+            return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
         return run, source
     pytest.skip("no way to make a read-only folder here")
 
@@ -91,6 +92,32 @@ def test_reading_commands_open_a_read_only_store_read_only(filled, tmp_path):
     assert len((out / "e.jsonl").read_text().splitlines()) == 2400
     written = run("ingest", str(out / "e.jsonl"), "--db", str(db), "--no-fetch")
     assert written.returncode == 2 and written.stderr.startswith(f"error: {db}: cannot open the store for writing")
+
+
+SERVE = """
+import pathlib, sys
+from fastapi.testclient import TestClient
+from flashpoint.faces.web import WebConfig, create_app
+app = create_app(WebConfig(db=pathlib.Path(sys.argv[1]), allowed_hosts=("testserver",)))
+with TestClient(app) as client:
+    assert app.state.warmer.done.wait(60)
+    for path in ("/api/stats", "/api/events?limit=3", "/api/events?view=merged&limit=3", "/api/dyads",
+                 "/api/timeline?a=IND&b=PAK", "/api/alerts", "/api/map", "/api/network"):
+        answer = client.get(path)
+        assert answer.status_code == 200, (path, answer.text[:300])
+    assert not client.get("/api/stats").json()["writable"]
+print("served")
+"""
+
+
+def test_the_server_reads_a_read_only_store(filled, tmp_path):
+    """``serve`` among the reading commands: its readers and its warm-up over a read-only mount."""
+    source = tmp_path / "data" / "s.db"
+    source.parent.mkdir()
+    shutil.copy(filled, source)
+    run, db = _read_only_runner(source, tmp_path, SERVE)
+    result = run(str(db))
+    assert result.returncode == 0 and result.stdout.strip() == "served", result.stderr[-2000:]
 
 
 def test_a_store_truncated_under_a_reader_is_an_error_not_a_crash(filled, tmp_path):
