@@ -86,13 +86,19 @@ class FakePipeline:
 
 def canonical(db: Path) -> dict:
     """What a store holds, without what legitimately depends on the order texts arrived in:
-    which of two texts sharing an id keeps the plain id (the other gets ``~hash``), and the
-    event and merged ids that derive from it. Documents by content hash, events by their
-    document's hash and record, merged events by their mentions; each document's
-    ``n_events`` is checked against the events stored."""
+    which of two texts sharing an id keeps the plain id (the other gets ``~hash``), which of the
+    records carrying one text under different ids names its document (the others become its
+    carriers: the id is left out, the outlets of all of them kept), and the event and merged
+    ids that derive from these. Documents by content hash, events by their document's hash and
+    record, merged events by their mentions; each document's ``n_events`` is checked against the
+    events stored."""
     conn = sqlite3.connect(db)
     try:
         docs = conn.execute("SELECT id, content_hash, doc_id, status, n_events, reason FROM documents").fetchall()
+        outlets: dict[int, set[str]] = {}
+        for doc, key in conn.execute("SELECT id, outlet_key FROM documents UNION ALL "
+                                     "SELECT doc, outlet_key FROM carriers"):
+            outlets.setdefault(doc, set()).add(key)
         hashes = {row[0]: row[1] for row in docs}
         coded_ids = [row[2] for row in docs if row[3] == "coded"]
         assert len(coded_ids) == len(set(coded_ids)), "two coded documents share an id"
@@ -113,7 +119,8 @@ def canonical(db: Path) -> dict:
                 "SELECT merged_id, num_mentions, num_sources, num_articles, date_first, date_last, day "
                 "FROM merged_events"))
         return {
-            "documents": sorted((row[1], _base_id(row[2], row[1]), row[3], row[4], row[5]) for row in docs),
+            "documents": sorted((row[1], None if len(outlets[row[0]]) > 1 else _base_id(row[2], row[1]), row[3],
+                                 row[4], row[5], sorted(outlets[row[0]])) for row in docs),
             "events": sorted(events.values()),
             "merged": merged,
             "dirty": conn.execute("SELECT count(*) FROM merge_dirty").fetchone()[0],
