@@ -206,3 +206,60 @@ def test_a_partial_retelling_of_the_last_event_is_not_a_second_event(pipeline):
     # a full second account with other actors stays
     more = code(pipeline, text + " Later Taliban militants killed two Afghan soldiers in Kunar.")
     assert len([e for e in more if e.cameo_root == "19"]) == 2
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Protests erupted in Khartoum on Sunday.", "SDNCVL"),
+    ("Thousands marched through Santiago on Monday.", "CHLCVL"),
+])
+def test_a_crowd_named_by_its_act_is_the_places_civilians(pipeline, text, source):
+    events = code(pipeline, text)
+    assert [(e.source.code, e.cameo_root) for e in events] == [(source, "14")]
+
+
+def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
+    assert code(pipeline, "Protests erupted on Sunday.") == []
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Taxi drivers went on strike in Tshwane on Monday.", "143"),
+    ("The Kenyan union called off the strike on Monday.", "082"),
+])
+def test_a_listed_object_gives_the_verb_its_sense_and_no_event_of_its_own(pipeline, text, cameo):
+    assert [e.cameo for e in code(pipeline, text)] == [cameo]
+
+
+def test_an_arrest_with_no_doer_named_is_the_police_of_the_country(pipeline):
+    (event,) = [e for e in code(pipeline, "Four suspects were detained in Karachi on Monday.") if e.cameo_root == "17"]
+    assert event.source.code == "PAKCOP" and "no doer named" in event.source.rule
+
+
+def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
+    text = "The Awami Workers Union staged a protest in Lahore. Ahmed Khan, a local trader, was kidnapped in Quetta."
+    kidnap = [e for e in code(pipeline, text) if e.cameo_root == "18"]
+    assert kidnap and all(e.source is None or e.source.sector != "LAB" for e in kidnap)
+    text = "Indian troops launched an operation in Kupwara. Two militants were killed."
+    assert ("INDMIL", "INDREB", "19") in triples(code(pipeline, text))
+
+
+def test_a_protest_is_held_in_a_city_not_aimed_at_it(pipeline):
+    (event,) = code(pipeline, "The Awami Workers Union staged a protest in Lahore.")
+    assert event.cameo_root == "14" and event.target is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A five-member team from the International Monetary Fund arrived in Malawi on Thursday.", "IGOIMF"),
+    ("A delegation of the European Union met the Kenyan president.", "IGOEU"),
+])
+def test_a_body_named_by_from_or_a_units_of_is_the_actor(pipeline, text, source):
+    assert any(e.source and e.source.code == source for e in code(pipeline, text))
+
+
+def test_of_is_no_membership_for_other_nouns(pipeline):
+    found = triples(code(pipeline, "Political opponents of the Maldives government clashed with police in Male."))
+    assert not any(s == "MDVGOV" for s, _t, _r in found)
+
+
+def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
+    text = "A suicide bomber blew himself up at a funeral in Lower Dir, killing 31 persons and injuring 63 others."
+    assert [e.cameo_root for e in code(pipeline, text)] == ["18"]

@@ -91,6 +91,11 @@ class Failure:
     text: str | None = None
 
 
+#: Sectors of armed bodies (CAMEO actor codebook: military, rebels, insurgents, separatists,
+#: unidentified armed forces): the actor and event coders read it.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
+
+
 @dataclass(slots=True)
 class Actor:
     """A resolved actor: a CAMEO/PLOVER-style code plus the words it came from.

@@ -9,6 +9,9 @@ applies:
    village in **Bijapur** District");
 3. the report's country, when one clearly dominates its evidence (:mod:`.countries`).
 
+A person the knowledge base does not know, named with no title ("an IDP identified as **Dure
+Kamil**"), is grounded the same way as a civilian of that country (``PAKCVL``): most people news
+names without a role are private people, and a person with a role is coded by the role.
 A phrase that says it is foreign ("foreign troops") keeps no country. The reason is appended to
 the actor's ``rule`` and the mention is marked ``grounded``, so the event's confidence can say the
 country was inferred rather than read.
@@ -50,12 +53,18 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
 
 
 def _unowned(doc: Doc, mention: Mention) -> bool:
-    """A sector actor with no state that its words or its context gave, and not a foreign one."""
+    """A sector actor (or an unknown person) with no state that its words or its context gave,
+    and not a foreign one."""
     actor = mention.actor
-    if actor.country or not actor.sector or not actor.code.startswith("---"):
+    if actor.country or not actor.code.startswith("---") or not (actor.sector or _unknown_person(doc, mention)):
         return False
     start, end = mention.tokens
     return not any(doc[i].lower_ in FOREIGN_WORDS for i in range(max(start - 2, 0), end))
+
+
+def _unknown_person(doc: Doc, mention: Mention) -> bool:
+    return mention.kind == "name" and mention.actor.code == "---" and 0 <= mention.head < len(doc) \
+        and doc[mention.head].ent_type_ == "PERSON"
 
 
 def _place_countries(places: DocPlaces | None) -> dict[int, tuple[str, str]]:
@@ -85,6 +94,8 @@ def _attached_place(head: Token, place_at: dict[int, tuple[str, str]]) -> tuple[
 
 def _give(mention: Mention, country: str, why: str) -> None:
     actor = mention.actor
+    if not actor.sector:
+        actor.sector, why = "CVL", f"a person the knowledge base does not know; {why}"
     actor.country = country
     actor.code = f"{country}{actor.sector or ''}"
     actor.rule = f"{actor.rule}; {why}" if actor.rule else why

@@ -20,7 +20,7 @@ from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import Knowledge
 from flashpoint.events.matching import Match
-from flashpoint.records import Actor, Mention
+from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
 DEFAULT_TARGET_PREPS = cues().in_order("target-preposition")
@@ -218,6 +218,11 @@ def implicit_targets(trigger: Token, actors: ActorIndex, sources: list[Mention])
     return sorted(out, key=lambda m: m.tokens)
 
 
+#: Entity kinds a target no knowledge base names may be, and those of them that are places.
+NAMED_TARGETS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+
+
 def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Knowledge) -> list[Mention]:
     """A target no knowledge base names, kept by its words: force against "the ISIS-held old
     city area of Mosul", a curfew "in parts of Ahmedabad", an attack on "a Christian group".
@@ -226,8 +231,10 @@ def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Kn
         return []
     nouns = known.cues["target-noun"]
     places = objects + [t for p in UNNAMED_TARGET_PREPS for t in clauses.prep_objects(trigger, p)]
+    # a protest happens in a city; it is not aimed at it ("staged a protest in Lahore")
+    kinds = NAMED_TARGETS - PLACE_ENTITIES if known.ontology.properties(found.entry.code).crowd_source else NAMED_TARGETS
     for token in places:
-        named = token.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
+        named = token.ent_type_ in kinds
         thing = not token.ent_type_ and (token.lemma_.lower() in nouns or any(
             f in nouns for f in clauses.regular_lemmas(token.lower_)))
         if named or thing:
@@ -291,6 +298,10 @@ def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
 
 #: Sectors of a state acting as a state: its forces are "its own" (a rebel's are not).
 STATE_SIDE = frozenset({None, "GOV", "MIL"})
+#: Who can be the unnamed doer of an act of force, or of other coercion (closures, arrests):
+#: the previous sentence's actor is taken only if it is one of these.
+ABLE_TO_FIGHT = STATE_SIDE | ARMED_SECTORS | {"COP", "SPY", "CRM"}
+ABLE_TO_COERCE = STATE_SIDE | {"COP", "JUD", "LEG", "SPY"}
 
 
 def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:

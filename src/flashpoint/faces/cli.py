@@ -71,7 +71,9 @@ def cli() -> None:
 @click.option("--modality", "modalities", multiple=True,
               type=click.Choice(MODALITIES),
               help="Emit events of these modalities (repeatable; default: asserted only).")
-def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...]) -> None:
+@store_commands.min_confidence_option
+def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...],
+         min_confidence: float) -> None:
     """Code text files, JSON Lines files or stdin ("-") and print the events.
 
     \b
@@ -87,7 +89,7 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
     from flashpoint.runner import code_stream
 
     option_date = store_commands._date(date_, "--date", report=True)
-    pipeline = Pipeline(modalities=modalities or ("asserted",))
+    pipeline = Pipeline(modalities=modalities or ("asserted",), min_confidence=min_confidence)
     seen = {"documents": 0, "failures": 0}
 
     def documents() -> Iterator[Document]:

@@ -1,5 +1,5 @@
 """The coder's stages over one :class:`Report`: actors, places, context, events, dates, non-events,
-reconcile.
+reconcile, confidence.
 
 Each stage is a small object with one method, ``run(report)``, wrapping the package that does
 the work (:mod:`flashpoint.actors`, :mod:`flashpoint.events`, :mod:`flashpoint.time`,
@@ -12,9 +12,11 @@ from __future__ import annotations
 from spacy.language import Language
 
 from flashpoint.actors import get_resolver
+from flashpoint.confidence import calibration
 from flashpoint.events.extractor import EventExtractor
 from flashpoint.places import Placer
 from flashpoint.stages.actors import ActorStage
+from flashpoint.stages.confidence import ConfidenceStage
 from flashpoint.stages.context import ContextStage
 from flashpoint.stages.dates import DateStage
 from flashpoint.stages.events import EventStage
@@ -24,7 +26,7 @@ from flashpoint.stages.reconcile import ReconcileStage
 from flashpoint.stages.report import Report, Stage
 from flashpoint.time import Dater
 
-__all__ = ["ActorStage", "ContextStage", "DateStage", "EventStage", "NonEventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
+__all__ = ["ActorStage", "ConfidenceStage", "ContextStage", "DateStage", "EventStage", "NonEventStage", "PlaceStage", "ReconcileStage", "Report", "Stage",
            "default_stages"]
 
 
@@ -39,4 +41,5 @@ def default_stages(nlp: Language, events: EventExtractor | None = None) -> list[
         DateStage(Dater()),
         NonEventStage(),
         ReconcileStage(),
+        ConfidenceStage(calibration()),
     ]

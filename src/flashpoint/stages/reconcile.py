@@ -40,13 +40,15 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
         return None  # a noun event in a background phrase that the report never dates
     assert report.places is not None, "the reconcile stage runs after the places stage"
     event.location = report.places.locate(candidate.trigger, event)
+    crowd = event.source is None and ontology().properties(event.cameo).crowd_source and crowd_of_place(event)
+    police = event.source is None and ontology().properties(event.cameo).state_doer and police_of_country(event, report)
     if event.source is None and event.target is None:
-        changed = victims_of_place(event)
+        changed = not crowd and ontology().properties(event.cameo).violence and victims_of_place(event)
         if not changed:
             return None
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
-        changed = unnamed_target(candidate) or changed
+        changed = unnamed_target(candidate) or changed or crowd or police
     if changed:
         event.event_id = event.stable_id()
     return event
@@ -88,6 +90,31 @@ def victims_of_place(event: Event) -> bool:
     event.target = Actor(code=f"{place.country}{sector or ''}", text=place.text or place.name,
                          span=place.span or (0, 0), country=place.country, sector=sector,
                          rule=f"victims of violence at '{place.name}'")
+    return True
+
+
+def crowd_of_place(event: Event) -> bool:
+    """A protest named without its doers ("protests erupted in Khartoum", "thousands marched
+    through Santiago") is kept when placed in a state: the crowd is that state's civilians."""
+    place = event.location
+    if place is None or not place.country or place.origin in ("dateline", "document"):
+        return False
+    event.source = Actor(code=f"{place.country}CVL", text=place.text or place.name, span=place.span or (0, 0),
+                         country=place.country, sector="CVL", rule=f"the crowd at '{place.name}'")
+    return True
+
+
+def police_of_country(event: Event, report: Report) -> bool:
+    """An arrest, deportation or confiscation with no doer named ("eight soldiers have been
+    arrested in Mexico", "four suspects were detained") is the state's: the police of the
+    target's country, else of the place's, else of the report's."""
+    place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
+    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
+    country = (event.target.country if event.target is not None else None) or (place.country if place else None) or home
+    if not country:
+        return False
+    event.source = Actor(code=f"{country}COP", text="", span=(0, 0), country=country, sector="COP",
+                         rule=f"an arrest with no doer named is the police's, of {country}")
     return True
 
 
