@@ -284,3 +284,9 @@ def test_what_denied_reports_say_is_not_coded(pipeline):
 
 def test_vowing_to_fight_is_a_threat(pipeline):
     assert any(r == "13" for *_, r in triples(code(pipeline, "The Taliban vowed to fight until foreign troops leave.")))
+
+
+def test_saying_another_must_act_is_a_demand(pipeline):
+    found = triples(code(pipeline, "Pakistan said India must return the captured pilot."))
+    assert ("PAK", "IND", "10") in found and not any(r == "08" for *_, r in found)
+    assert not any(r == "10" for *_, r in triples(code(pipeline, "India said it must defend itself.")))

@@ -62,6 +62,7 @@ class EventExtractor:
                 found += self._model_events(sentence)
             found = passes.merge_violence_tolls(found, self.known)
             found += passes.accusations_in_claims(found, self.known, sentence)
+            found += passes.demands_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))
