@@ -52,6 +52,14 @@ SECTOR_TERMS = Schema(
     unique=("term",),
     min_rows=300,
 )
+NAME_HEADS = Schema(
+    columns=(
+        Column("head", pattern=r"[a-z][a-z-]*"),
+        Column("sector", choices=SECTORS),
+        Column("notes", required=False),
+    ),
+    unique=("head",),
+)
 ORGANISATIONS = Schema(
     columns=(
         Column("code", pattern=r"(IGO|NGO)[A-Z0-9]{2,8}"),
@@ -136,10 +144,12 @@ class KnowledgeBase:
         self.problems: list[Problem] = []
         self.names: dict[str, list[Entry]] = defaultdict(list)
         self.sector_terms: dict[str, SectorTerm] = {}
+        self.name_heads: dict[str, str] = {}  # head word of an unknown proper name -> sector
         self.surnames: dict[str, list[Entry]] = defaultdict(list)
         self.countries: dict[str, str] = {}  # code -> name
         self._load_countries(self._read("countries.tsv", COUNTRIES))
         self._load_sectors(self._read("sectors.tsv", SECTOR_TERMS))
+        self.name_heads = {row["head"]: row["sector"] for row in self._read("name_heads.tsv", NAME_HEADS).rows}
         self._load_organisations(self._read("organisations.tsv", ORGANISATIONS))
         self._load_groups(self._read("armed_groups.tsv", ARMED_GROUPS))
         if data_path("actors", "institutions.tsv").exists():

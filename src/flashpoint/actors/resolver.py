@@ -29,6 +29,7 @@ Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
@@ -182,7 +183,7 @@ class ActorResolver:
         head = _head_of(span)
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
-        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head):
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head, self.kb.sector_terms):
             return []  # "a market in Kabul": a place, not the government
         resolutions = (
             self._office_holder(facts)
@@ -249,7 +250,7 @@ class ActorResolver:
                 sentence: int) -> list[Resolution]:
         """A phrase that states its actor: a state, a sector, or both, completed from context."""
         country, reasons = self._country(facts)
-        titled = facts.sector()
+        titled = self._named_body(doc, chunk, head, facts) or facts.sector()
         sector = titled[0] if titled else None
         if titled:
             reasons.append(titled[1])
@@ -266,6 +267,22 @@ class ActorResolver:
         if country is None:
             return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    def _named_body(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts) -> tuple[str, str] | None:
+        """The sector of a proper name the knowledge base does not know, by its head word
+        (``name_heads.tsv``): "the Jalisco Liberation **Army**" is a non-state group (REB), not a
+        state's army; "the Awami Tehreek **Front**", "the Kisan **Union**". Only for names that
+        name no state ("the Pakistan Army" stays the state's)."""
+        if facts.countries or facts.possessive_country or head.pos_ != "PROPN" or not head.is_title:
+            return None
+        sector = self.kb.name_heads.get(head.lower_)
+        words = [t for t in head.subtree if t.i <= head.i and t.is_title and t.pos_ in ("PROPN", "NOUN")]
+        if sector is None or len(words) < 2:
+            return None
+        named = facts.sector()
+        if named and named[1] != f"noun '{head.lower_}'" and named[1] != f"title '{head.lower_}'":
+            return None  # a sector phrase that is more than the head: "the Kisan Union" (farmers)
+        return sector, f"unknown body '{' '.join(t.text for t in words)}' named by its head '{head.lower_}'"
 
     def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
                    state: CorefState, sentence: int) -> list[Resolution]:
@@ -483,9 +500,15 @@ def follow_named_antecedents(mentions: list[Mention]) -> None:
             latest[actor.name] = mention
 
 
-def _is_place(head: Token) -> bool:
-    """A capital used as a place: the object of "in", "at", "near", "of" ..."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
+def _is_place(head: Token, bodies: Mapping[str, object]) -> bool:
+    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
+    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
+    government")."""
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    noun = head.head
+    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
+        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
 
 
 def _sentence_index(doc: Doc) -> list[int]:
