@@ -28,7 +28,7 @@ from flashpoint.events.lexicon import Entry, Lexicon
 from flashpoint.events.lexicon import lexicon as load_lexicon
 from flashpoint.events.matching import Match, Matcher, concrete_over_umbrella
 from flashpoint.events.modality import modality_of
-from flashpoint.events.ranking import MODEL_RULE, Ranker, on_predicate, ranker
+from flashpoint.events.ranking import MODEL_RULE, Ranker, ranker
 from flashpoint.events.typemodel import Proposal, Reading, TypeModel, type_model
 from flashpoint.ontology import Ontology
 from flashpoint.ontology import ontology as load_ontology
