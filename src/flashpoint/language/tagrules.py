@@ -43,9 +43,13 @@ class TagRules:
         self.vocab = nlp.vocab
         self.ruler = nlp.get_pipe(ruler_name)
         self.lemmatizer = nlp.get_pipe(lemmatizer_name)
-        # (orth, tag, dep, after an expletive) -> (pos, morph, lemma, tag, dep)
-        self.table: dict[tuple[int, int, int, bool], tuple[int, int, int, int, int]] = {}
+        # (orth, tag, dep, after an expletive) -> row of self.values: (pos, morph, lemma, tag, dep)
+        self.table: dict[tuple[int, int, int, bool], int] = {}
+        self.values = np.zeros((0, 5), dtype=np.uint64)
         self.pairs, self.exact = self._pairs()
+        # every word that starts a two-word pattern: one test finds the (rare) Docs to look at closer
+        self.firsts = np.unique(np.concatenate([first for first, _ in self.pairs])) if self.pairs else \
+            np.zeros(0, dtype=np.uint64)
         strings = self.vocab.strings
         # the dependency labels some pattern tests: any other label is one class for the table
         self.deps = np.array(sorted({strings.add(label) for label in self._tested_deps()} | {0}), dtype=np.uint64)
@@ -107,11 +111,13 @@ class TagRules:
         expl[1:] = columns[:-1, 2] == self._expl
         deps = np.where(np.isin(columns[:, 2], self.deps), columns[:, 2], 1)  # 1: a label no pattern tests
         keys = list(zip(columns[:, 0].tolist(), columns[:, 1].tolist(), deps.tolist(), expl.tolist()))
-        table = self.table
-        missing = [key for key in dict.fromkeys(keys) if key not in table]
-        if missing:
-            self._learn(missing, {key: dep for key, dep in zip(keys, columns[:, 2].tolist()) if key not in table})
-        values = np.array([table[key] for key in keys], dtype=np.uint64)
+        get = self.table.get
+        rows = [get(key, -1) for key in keys]
+        if -1 in rows:
+            labels = {key: dep for key, dep, row in zip(keys, columns[:, 2].tolist(), rows) if row < 0}
+            self._learn(list(labels), labels)
+            rows = [self.table[key] for key in keys]
+        values = self.values[rows]
         doc.from_array([POS, MORPH, LEMMA], values[:, :3])
         for i in np.flatnonzero(columns[:, 3]).tolist():
             doc[i].tag, doc[i].dep = int(values[i, 3]), int(values[i, 4])  # a space token's _SP and "dep"
@@ -123,7 +129,7 @@ class TagRules:
 
     def _has_pair(self, doc: Doc) -> bool:
         lower = doc.to_array([LOWER])
-        if len(lower) < 2:
+        if len(lower) < 2 or not np.isin(lower[:-1], self.firsts).any():
             return False
         for first, second in self.pairs:
             starts = np.isin(lower[:-1], first)
@@ -144,9 +150,15 @@ class TagRules:
         array = np.array([(tag, dep, 0) for _, tag, dep in rows], dtype=np.uint64)
         doc.from_array([TAG, DEP, HEAD], array)
         self.lemmatizer(self.ruler(doc))
-        values = doc.to_array([POS, MORPH, LEMMA, TAG, DEP])
+        learned = doc.to_array([POS, MORPH, LEMMA, TAG, DEP])[1::2]
+        first = len(self.table)
+        if first + len(keys) > len(self.values):  # grow by doubling: a long run learns keys for ever
+            grown = np.zeros((max(2 * len(self.values), first + len(keys), 1024), 5), dtype=np.uint64)
+            grown[:first] = self.values[:first]
+            self.values = grown
+        self.values[first:first + len(keys)] = learned
         for number, key in enumerate(keys):
-            self.table[key] = tuple(values[2 * number + 1].tolist())
+            self.table[key] = first + number
 
 
 def _words(value) -> set[str] | None:
