@@ -22,6 +22,15 @@ FORBIDDEN = {
     "analysis": {"runner", "distributed", "faces", "pipeline"},
     "runner": {"distributed", "faces"},
     "distributed": {"faces"},
+    # the coder's layers (docs/architecture.md, "The coder"): each reads only the layers below it
+    "stages": {"pipeline", "runner", "store", "analysis", "faces", "distributed"},
+    "context": {"stages", "events", "pipeline", "runner", "store", "analysis", "faces"},
+    "events": {"stages", "context", "pipeline", "runner", "store", "analysis", "faces"},
+    "places": {"stages", "context", "events", "pipeline", "runner", "store", "analysis", "faces"},
+    "actors": {"stages", "context", "events", "places", "pipeline", "runner", "store", "analysis", "faces"},
+    "time": {"stages", "context", "events", "places", "pipeline", "runner", "store", "analysis", "faces"},
+    "language": {"stages", "context", "events", "places", "actors", "time", "pipeline", "runner", "store",
+                 "analysis", "faces"},
 }
 MINE = {"merge", "formats", "store", "analysis", "runner", "distributed", "faces"}
 

@@ -461,8 +461,6 @@ def test_axe_finds_no_serious_violation(browser, server, report, viewport):
 
 # -- coder mistakes the dashboard shows (fixed in the coder, not here) ----------------------------
 
-@pytest.mark.xfail(strict=False, reason="coder fix needed in places/ (gazetteer): 'Nur Khan' air base near Rawalpindi "
-                   "resolves to Nūr in Iran, so the India–Pakistan map shows a place in Iran")
 def test_the_india_pakistan_map_has_no_place_in_a_third_country(page):
     open_view(page)
     page.wait_for_selector("#map g.place")

@@ -126,3 +126,33 @@ def test_stdin_text_and_jsonl():
     assert [i.doc_id for i in items] == ["x"]
     (failure,) = read_stdin(io.BytesIO(b""))
     assert isinstance(failure, Failure)
+
+
+# -- headlines and datelines run into the report (written for these tests) -------------------------
+
+
+def test_a_dateline_after_a_headline_and_byline_is_found_and_skipped(pipeline):
+    from flashpoint.ingest.dateline import find_dateline
+
+    text = ("Two officers hurt, police arrest three robbers after shoot-out ANA Reporter DURBAN, June 2 (ANA) - "
+            "Two officers were hurt on Monday when robbers opened fire on them. Police later arrested three men.")
+    dateline, month_day, _ = find_dateline(text)
+    assert dateline is not None and dateline.place == "Durban" and month_day == (6, 2)
+    events = pipeline.code_text(text, published="2024-06-03")
+    assert all(e.evidence.char_start >= dateline.span[1] for e in events)
+
+
+def test_a_first_sentence_is_not_taken_for_a_headline():
+    from flashpoint.ingest.dateline import find_dateline, headline_end
+
+    assert find_dateline("Police arrested the man. LONDON (Reuters) - Two more were held.")[0] is None
+    assert headline_end("Indian Prime Minister Narendra Modi met Pakistan Premier Nawaz Sharif in Delhi. "
+                        "The two leaders spoke for an hour about trade and the border.") == 0
+
+
+def test_a_title_case_headline_is_not_coded():
+    from flashpoint.ingest.dateline import headline_end
+
+    text = ("Soldiers Arrested for Killings of Villagers in the North. Eight soldiers were arrested on "
+            "Tuesday for their part in the killings.")
+    assert text[:headline_end(text)] == "Soldiers Arrested for Killings of Villagers in the North."

@@ -150,7 +150,9 @@ def test_demo_summarises_and_writes_the_report_without_recoding(db, tmp_path):
 def test_the_7_may_alert_quotes_the_7_may_strikes(store):
     (alert,) = [alert for alert in analysis.alerts(store, dyad=("IND", "PAK")) if alert.date == MAY_7]
     sentences = " ".join(event.sentence for event in alert.events)
-    assert "struck nine" in sentences or "missile strikes on nine sites" in sentences, _seen(alert.events)
+    # which report represents the strikes follows the confidence ranking; each tells the 7 May strikes
+    assert any(words in sentences for words in ("struck nine", "missile strikes on nine sites", "Operation Sindoor",
+                                                "missiles struck sites")), _seen(alert.events)
     assert "on Thursday" not in sentences, _seen(alert.events)  # the strikes of 8 May are 8 May's
     bucket = next(b for b in analysis.timeline(store, "IND", "PAK").buckets if b.start == MAY_7)
     assert bucket.totals.quad[4] >= 1 and bucket.alert
@@ -171,8 +173,6 @@ def test_no_event_is_placed_at_its_dateline(store):
     assert not at_dateline, at_dateline
 
 
-@pytest.mark.xfail(strict=False, reason="coder fix needed in places/ (gazetteer): 'Nur Khan' air base near "
-                   "Rawalpindi resolves to Nūr in Iran; a base named with the strike is in Pakistan")
 def test_nur_khan_air_base_is_in_pakistan(store):
     placed = [(r["location"]["name"], r["location"]["country"]) for r in _located(store, dyad=("IND", "PAK"))
               if "Nur Khan" in r["evidence"]["sentence"]]

@@ -24,12 +24,13 @@ CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word",
          "plural-pronoun", "personal-pronoun", "definite-determiner", "plural-demonstrative", "conjunction",
-         "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb"),
+         "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb",
+         "headline-lowercase"),
         "language"),
     **dict.fromkeys(
         ("negation", "negating-verb", "modal-hypothetical", "hypothetical-verb", "future-verb", "hypothetical-word",
          "condition", "doubt-subordinator", "event-support-verb", "occurrence-verb", "reporting-verb",
-         "announcing-verb", "hedge", "background-prep", "claim-verb", "umbrella-verb", "reply-verb", "target-noun",
+         "announcing-verb", "attempt-verb", "hedge", "background-prep", "claim-verb", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
          "stative-verb", "natural-hazard", "target-preposition", "force-place-preposition",
          "unnamed-target-preposition", "relative-pronoun", "slot-preposition"),
         "lexicon"),
@@ -42,14 +43,16 @@ CUE_KINDS: dict[str, str] = {
          "name-particle", "border-noun", "crossing-noun", "admin-noun", "region-noun", "city-noun"),
         "places"),
     **dict.fromkeys(
-        ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb"),
+        ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",
+         "period-preposition", "period-phrase", "short-period", "habitual-word"),
         "time"),
 }
 CUE_FOLDERS = ("language", "lexicon", "actors", "places", "time")
 CUES_SCHEMA = Schema(
     columns=(
-        # a lower-case word, lemma, prefix or abbreviation ("mr."), "lemma+particle", or "," / "&"
-        Column("cue", pattern=r"[a-z'+.-]+|[,&]"),
+        # a lower-case word, lemma, prefix or abbreviation ("mr."), "lemma+particle", a phrase of such
+        # words ("so far"), or "," / "&"
+        Column("cue", pattern=r"[a-z'+.-]+( [a-z'+.-]+)*|[,&]"),
         Column("kind", choices=frozenset(CUE_KINDS)),
         Column("note", required=False),
     ),

@@ -8,7 +8,7 @@ from flashpoint.datafiles import Problem
 
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
-    from flashpoint import actors, cues, ontology
+    from flashpoint import actors, confidence, cues, ontology
     from flashpoint.events import lexicon, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
@@ -17,6 +17,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "lexicon": lexicon.validate,
         "cues": cues.validate,
         "event model": typemodel.validate,
+        "calibration": confidence.validate,
     }
     try:
         from flashpoint import places

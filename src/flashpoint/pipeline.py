@@ -42,9 +42,12 @@ class Pipeline:
     and the stages keep nothing of a report, so one pipeline serves every document."""
 
     def __init__(self, model: str | None = None, modalities: Iterable[str] = DEFAULT_MODALITIES,
-                 stages: Iterable[Stage] | None = None) -> None:
+                 stages: Iterable[Stage] | None = None, min_confidence: float = 0.0) -> None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence {min_confidence} is outside 0..1")
         self.nlp = language.load(model)
         self.modalities = frozenset(modalities)
+        self.min_confidence = min_confidence
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.nlp)
 
     def code(self, documents: Iterable[Document], batch_size: int | None = None) -> Iterator[CodedDocument]:
@@ -106,7 +109,7 @@ class Pipeline:
     def code_parsed(self, document: Document, doc: Doc, named: set[tuple] | None = None) -> CodedDocument:
         """Run every stage on one parsed document. ``named`` collects the noun events already
         kept (shared by the segments of one long document)."""
-        report = Report.start(document, doc, self.modalities, named)
+        report = Report.start(document, doc, self.modalities, named, self.min_confidence)
         for stage in self.stages:
             stage.run(report)
         return report.coded()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 Span = tuple[int, int]
-Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "reported", "background", "generic"]
 #: Every modality, in the order of :data:`Modality`: the choices the CLI and the HTTP API offer.
 MODALITIES: tuple[str, ...] = get_args(Modality)
 DateOrigin = Literal["published", "option", "dateline", "file", "today"]
@@ -73,6 +73,11 @@ class Failure:
     text: str | None = None
 
 
+#: Sectors of armed bodies (CAMEO actor codebook: military, rebels, insurgents, separatists,
+#: unidentified armed forces): the actor and event coders read it.
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
+
+
 @dataclass(slots=True)
 class Actor:
     """A resolved actor: a CAMEO/PLOVER-style code plus the words it came from.
@@ -129,6 +134,7 @@ class Mention:
     plural: bool = False  # the phrase's head is plural ("rebels", "officials")
     owner: str | None = None  # code of the actor a possessive pronoun names ("its troops": its = Russia)
     guessed_state: bool = False  # the state is the nearest one in context, not one the words name
+    grounded: bool = False  # the country is the one the report places the actor in (flashpoint.context)
 
 
 @dataclass(slots=True)

@@ -114,17 +114,31 @@ class CorefState:
                 return mention.actor
         return None
 
-    def antecedent(self, kind: str, sentence: int, token_i: int) -> Actor | None:
+    def antecedent(self, kind: str, sentence: int, token_i: int, exclude: frozenset[int] = frozenset()) -> Actor | None:
         """The latest actor a pronoun can refer to, in its sentence or the one before. "They" and
-        "them" prefer a plural or a group ("M23 rebels ... backing them") over a state."""
+        "them" prefer a plural or a group ("M23 rebels ... backing them") over a state. Mentions
+        headed by a token in ``exclude`` cannot be meant (the subject of the pronoun's own clause)."""
         candidates = [m for m in reversed(self.history)
-                      if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"]
+                      if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"
+                      and m.head not in exclude]
         if kind == "person":
             return next((m.actor for m in candidates if m.kind in ("name", "coref") and m.actor.name), None)
         if kind == "thing":
             return next((m.actor for m in candidates if not m.actor.name and not m.plural), None)
         plural = next((m.actor for m in candidates if not m.actor.name and (m.plural or m.kind == "group")), None)
         return plural or next((m.actor for m in candidates if not m.actor.name and m.actor.country), None)
+
+
+def clause_subjects(pronoun: Token) -> frozenset[int]:
+    """The subjects of the clause a pronoun is the object of: "assailants opened fire on **them**"
+    cannot mean the assailants (only "themselves" could)."""
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif pronoun.dep_ not in ("dobj", "dative", "obj"):
+        return frozenset()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return frozenset(t.i for s in subjects for t in s.subtree)
 
 
 def cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | None:

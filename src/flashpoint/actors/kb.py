@@ -153,8 +153,9 @@ class KnowledgeBase:
 
     def _add(self, surface: str, entry: Entry) -> None:
         surface = surface.strip()
-        if surface and entry not in self.names[surface]:
-            self.names[surface].append(entry)
+        for form in (surface, _unbracketed(surface)):
+            if form and entry not in self.names[form]:
+                self.names[form].append(entry)
 
     def _load_countries(self, table: Table) -> None:
         for row in table.rows:
@@ -253,6 +254,13 @@ class KnowledgeBase:
 
 # Where the family name comes first ("Wang Yi" is Mr Wang) or the given name is used alone ("Abiy").
 FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "ETH", "ERI", "HUN"})
+
+
+def _unbracketed(surface: str) -> str | None:
+    """A name as texts that drop punctuation write it: "CPI (Maoist)" is also "CPI Maoist"."""
+    if "(" not in surface:
+        return None
+    return " ".join(surface.replace("(", " ").replace(")", " ").split())
 
 
 def _surnames(name: str, country: str | None) -> list[str]:

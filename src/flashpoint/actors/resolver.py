@@ -40,6 +40,7 @@ from flashpoint.actors.coref import (
     REFERENCES,
     CorefState,
     cataphora,
+    clause_subjects,
     lend_through_appositions,
     partitive_referent,
     share_coordinated_heads,
@@ -49,7 +50,7 @@ from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_cas
 from flashpoint.actors.phrase import noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
-from flashpoint.records import Actor, Mention
+from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
 LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
@@ -62,7 +63,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
-ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
 @dataclass(slots=True)
@@ -436,7 +436,8 @@ class ActorResolver:
                 return []
             return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
                                [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
-        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i)
+        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i,
+                                                                           clause_subjects(token))
         if antecedent is None:
             return []
         return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -15,6 +16,8 @@ PARTITIVES = frozenset().union(*(cues()[kind] for kind in (
 # Words between coordinated actors; a conjunction or disjunction among them coordinates.
 COORDINATION = cues()["conjunction"] | cues()["disjunction"] | cues()["coordination-filler"]
 COORDINATORS = cues()["conjunction"] | cues()["disjunction"]
+# Dependencies of a noun's modifiers that may name its actor ("police officers", "Hamas gunmen").
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 class ActorIndex:
@@ -46,7 +49,7 @@ class ActorIndex:
                     found = [m for g in child.children if g.dep_ == "pobj" for m in self.argument(g)]
             return found
         if not found:
-            return []
+            return self.modifying(token)
         doc = token.doc
         left, right = token.left_edge.i, token.right_edge.i
         found = self._extend(doc, found, left, right, -1)
@@ -59,6 +62,21 @@ class ActorIndex:
                 seen.add(key)
                 unique.append(m)
         return unique
+
+    def modifying(self, token: Token) -> list[Mention]:
+        """An actor named by the modifiers of a noun the knowledge base does not know: "Johannesburg
+        police **flying squad officers**", "Hamas **gunmen**", "army **personnel**". Only an actor
+        with a sector or an organisation's code: a bare nationality on a thing ("Colombian
+        cocaine") names no one who acts."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in token.children:
+            if child.i < token.i and child.dep_ in MODIFIER_DEPS:
+                named = [m for m in self.at.get(child.i, []) if m.head == child.i
+                         and (m.actor.sector or not m.actor.code.startswith(m.actor.country or "---"))]
+                if named:
+                    return [_through(m, token) for m in named]
+        return []
 
     def _extend(self, doc: Doc, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
         """Add the mentions coordinated with ``found`` on one side, within the argument's words."""
@@ -80,3 +98,13 @@ class ActorIndex:
                 continue
             break
         return found
+
+
+def _through(mention: Mention, head: Token) -> Mention:
+    """The mention stretched to the noun it modifies: "Johannesburg police flying squad officers"."""
+    doc = head.doc
+    start = min(mention.tokens[0], head.left_edge.i)
+    span = (doc[start].idx, head.idx + len(head.text))
+    text = doc[start:head.i + 1].text
+    actor = replace(mention.actor, text=text, span=span)
+    return replace(mention, actor=actor, text=text, span=span, tokens=(start, head.i + 1), head=head.i)

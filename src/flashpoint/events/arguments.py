@@ -20,7 +20,7 @@ from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import Knowledge
 from flashpoint.events.matching import Match
-from flashpoint.records import Actor, Mention
+from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
 DEFAULT_TARGET_PREPS = cues().in_order("target-preposition")
@@ -212,10 +212,15 @@ def implicit_targets(trigger: Token, actors: ActorIndex, sources: list[Mention])
         if token.dep_ in ("pobj", "conj") or (token.dep_ == "appos"):
             for mention in actors.covering(token):
                 if (mention.kind != "pronoun" and mention.head == token.i and mention not in out
-                        and not any(_same_side(mention.actor, s.actor) for s in sources)):
+                        and not any(_same_side(mention, s) for s in sources)):
                     out.append(mention)
         stack.extend(c for c in token.children if c.dep_ not in ("advcl", "ccomp", "relcl", "acl", "nsubj", "dobj"))
     return sorted(out, key=lambda m: m.tokens)
+
+
+#: Entity kinds a target no knowledge base names may be, and those of them that are places.
+NAMED_TARGETS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 
 
 def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Knowledge) -> list[Mention]:
@@ -226,8 +231,10 @@ def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Kn
         return []
     nouns = known.cues["target-noun"]
     places = objects + [t for p in UNNAMED_TARGET_PREPS for t in clauses.prep_objects(trigger, p)]
+    # a protest happens in a city; it is not aimed at it ("staged a protest in Lahore")
+    kinds = NAMED_TARGETS - PLACE_ENTITIES if known.ontology.properties(found.entry.code).crowd_source else NAMED_TARGETS
     for token in places:
-        named = token.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "NORP")
+        named = token.ent_type_ in kinds
         thing = not token.ent_type_ and (token.lemma_.lower() in nouns or any(
             f in nouns for f in clauses.regular_lemmas(token.lower_)))
         if named or thing:
@@ -250,7 +257,7 @@ def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], f
             for m in actors.covering(c) if m.actor.country and not m.actor.sector and m.head == c.i
         ]
         for mention in found:
-            if mention not in out and not any(_same_side(mention.actor, s.actor) for s in sources) \
+            if mention not in out and not any(_same_side(mention, s) for s in sources) \
                     and not _own_possession(mention, sources) \
                     and not (force and _own_forces_guessed(mention, sources)):
                 out.append(mention)
@@ -289,17 +296,31 @@ def _own_possession(mention: Mention, sources: list[Mention]) -> bool:
     return mention.owner is not None and any(mention.owner == s.actor.code for s in sources)
 
 
+#: Sectors of a state acting as a state: its forces are "its own" (a rebel's are not).
+STATE_SIDE = frozenset({None, "GOV", "MIL"})
+#: Who can be the unnamed doer of an act of force, or of other coercion (closures, arrests):
+#: the previous sentence's actor is taken only if it is one of these.
+ABLE_TO_FIGHT = STATE_SIDE | ARMED_SECTORS | {"COP", "SPY", "CRM"}
+ABLE_TO_COERCE = STATE_SIDE | {"COP", "JUD", "LEG", "SPY"}
+
+
 def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
     """Armed forces given the source's state only because it was the nearest in context: force is
     rarely used on one's own forces, so the guess is what is wrong."""
     return target.guessed_state and target.actor.sector == "MIL" and any(
-        target.actor.country == s.actor.country for s in sources)
+        target.actor.country == s.actor.country and not s.grounded and s.actor.sector in STATE_SIDE
+        for s in sources)
 
 
-def _same_side(target: Actor, source: Actor) -> bool:
-    """A target that is the source itself, or the source's own state without a sector of its own."""
+def _same_side(target_mention: Mention, source_mention: Mention) -> bool:
+    """A target that is the source itself, or the source's own state without a sector of its own.
+    A source whose state was only inferred from the report (``grounded``) has no own state to
+    exclude: "the council rejected the Afghan party's demand" keeps its target."""
+    target, source = target_mention.actor, source_mention.actor
     if target.code == source.code:
         return True
     if target.country and target.country == source.country:
-        return not target.sector or target.sector == source.sector
+        if not target.sector:
+            return not source_mention.grounded
+        return target.sector == source.sector
     return False

@@ -93,9 +93,13 @@ def fire_origin(draft: Draft) -> bool:
 
 def previous_actor(draft: Draft) -> bool:
     """An agentless passive of material conflict continues the previous sentence's story: "The
-    Wagah-Attari border has also been closed" after "India has implemented a series of measures"."""
+    Wagah-Attari border has also been closed" after "India has implemented a series of measures",
+    when that actor can do it (force: a state or an armed body; other coercion: a state's)."""
     if not draft.sources and not draft.nominal and draft.first.material_conflict:
-        draft.sources, draft.source_note = arguments.previous_subject(draft.trigger, draft.sentence.actors)
+        found, note = arguments.previous_subject(draft.trigger, draft.sentence.actors)
+        able = arguments.ABLE_TO_FIGHT if draft.coded.properties.violence else arguments.ABLE_TO_COERCE
+        draft.sources = [m for m in found if m.actor.sector in able]  # a union kidnaps no one
+        draft.source_note = note if draft.sources else ""
     return True
 
 
@@ -118,13 +122,14 @@ def someone_acts(draft: Draft) -> bool:
 def actor_pairs(draft: Draft) -> bool:
     """One event per source and target. Two sources of a reciprocal act act on each other ("both
     sides agreed to stop firing"); violence named without its actors is kept without them (the
-    reconcile stage keeps it only if it can place it); an act that needs a counterpart and has
+    reconcile stage keeps it only if it can place it), and so is a crowd's act (a protest); an act
+    that needs a counterpart and has
     none ("reaffirmed its commitment") codes nothing."""
     first = draft.first.properties
     mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested))
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
-    if not draft.pairs and draft.nominal and draft.coded.properties.violence:
-        draft.pairs = [(None, None)]
+    if not draft.pairs and (draft.nominal and draft.coded.properties.violence or draft.coded.properties.crowd_source):
+        draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
     needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
     return bool(draft.pairs) and not (not draft.targets and needs_counterpart and not reciprocal)
@@ -169,6 +174,9 @@ def _candidates(draft: Draft) -> list[Candidate]:
     modality = reading.modality
     intent = stated_intent(reading, trigger, draft.sources, known)
     codes = draft.codes
+    if attempted_force(reading, trigger, codes, known):
+        reading = ModalityReading("asserted", f"attempted: {reading.cue}", reading.hedged)
+    modality = reading.modality
     if intent:
         codes = [(intent_code(intent, code, known), token) for code, token in codes]
         modality = "asserted"
@@ -234,6 +242,18 @@ def _rule(draft: Draft, reading: ModalityReading, intent: str | None, code: str)
     return (entry.rule + (f" [{draft.source_note}]" if draft.source_note else "")
             + (f" [modality: {reading.cue}]" if reading.cue else "")
             + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""))
+
+
+def attempted_force(reading: ModalityReading, trigger: Token, codes: list[tuple[str, Token | None]],
+                    known: Knowledge) -> bool:
+    """An attempt at force is force: "four suicide bombers tried to attack the consulate" is an
+    attack (CAMEO codes the attempt), when the trying itself happened (not "may try to")."""
+    if reading.modality != "hypothetical" or not codes:
+        return False
+    verb = next((t for t in trigger.ancestors if t.text == reading.cue), None)
+    return (verb is not None and verb.lemma_.lower() in known.cues["attempt-verb"]
+            and modality_of(verb, known.cues).modality == "asserted"
+            and all(known.ontology.properties(code).violence for code, _ in codes))
 
 
 def stated_intent(reading: ModalityReading, trigger: Token, sources: list[Mention], known: Knowledge) -> str | None:

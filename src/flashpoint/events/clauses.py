@@ -123,6 +123,9 @@ def objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
     if is_passive(verb):
         found += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not found:
+        # "called a general strike": the small model reads the object as a predicate (oprd)
+        found = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in NOUN_POS]
     if not found and verb.pos_ in VERB_POS:
         # "implored the leaders to work": the parser makes "leaders" the subject of "work"
         found = [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp") and _has_to(clause)

@@ -60,6 +60,7 @@ class EventExtractor:
             found = passes.drop_settings(self._sentence(sentence, tokens, cache))
             if self.model is not None and all(c.needs_date for c in found) and cache.actors.any_in(span.start, span.end):
                 found += self._model_events(sentence)
+            found = passes.merge_violence_tolls(found, self.known)
             passes.share_conjoined_targets(found)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))

@@ -128,10 +128,22 @@ class Matcher:
                 if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
                     # "called for the release of the hostages": the release has not happened
                     found.consumed |= {t.i for hit in fillers for t in hit.subtree}
+                elif constraint.slot in SENSE_SLOTS:
+                    found.consumed |= {f.i for f in fillers if self._other_family(f, entry, cache, depth)}
             if not fillers:
                 return None
             found.slots[constraint.slot] = fillers
         return found
+
+    def _other_family(self, filler: Token, entry: Entry, cache: ParseCache, depth: int) -> bool:
+        """Whether a listed object of a protest would code violence of its own: in "went on
+        **strike**" or "called a general **strike**" the noun is the form of protest, no military
+        strike. (Other acts keep their objects' events: "documented the torture of detainees",
+        "held joint exercises".)"""
+        if depth > 1 or not self.known.ontology.properties(entry.code).crowd_source:
+            return False
+        own = self.match(filler, cache, depth + 1)
+        return own is not None and self.known.ontology.properties(own.entry.code).violence
 
     def _about_another_act(self, entry: Entry) -> bool:
         known = self.known.ontology.properties(entry.code)
@@ -202,7 +214,14 @@ class Matcher:
             found = clauses.infinitive(token) + found
         if slot == "from" and not found:
             found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
-        return found
+        return [t for t in found if t.ent_type_ not in TIME_ENTITIES]  # "on March 3" is no march
+
+
+#: Slots whose listed words give a protest its form ("go on:strike", "call obj:strike").
+SENSE_SLOTS = frozenset({"obj", "on"})
+
+#: Entity labels of words that say when, never what: a slot is not filled by them.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 def concrete_over_umbrella(matches: list[Match], known: Knowledge) -> list[Match]:

@@ -5,6 +5,8 @@ and one event per dyad and code kept.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge
 from flashpoint.records import Actor
@@ -28,6 +30,36 @@ def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
         if not setting:
             keep.append(candidate)
     return keep
+
+
+def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
+    """A killing or wounding tied to a violent act in the same sentence is that act's toll, one
+    event: "Maoists opened fire on the camp, **killing** four troopers", "two people were
+    **killed** when gunmen opened fire on them", "shot and **killed** them". The act keeps its code
+    and takes from the toll the actor it lacks."""
+    violent = [c for c in candidates if known.ontology.properties(c.event.cameo).violence and not c.nominal]
+    tolls = [c for c in violent if c.trigger.lemma_.lower() in known.cues["toll-verb"]]
+    dropped: set[int] = set()
+    for toll in tolls:
+        act = next((c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)), None)
+        if act is None or act.trigger.lemma_.lower() in known.cues["toll-verb"]:
+            continue
+        if act.event.target is None and toll.event.target is not None:
+            _retarget(act, toll.event.target, f"victims of '{toll.trigger.text}'")
+        if act.event.source is None and toll.event.source is not None:
+            act.event.source = toll.event.source
+        dropped.add(id(toll))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def _linked(toll: Token, act: Token) -> bool:
+    """Whether one clause hangs on the other: a participle or conjunct of the act, or the act in
+    a when-clause of the toll."""
+    tolls = {t.i for t in (toll, *toll.conjuncts)}
+    acts = {t.i for t in (act, *act.conjuncts)}
+    if toll.head.i in acts and toll.dep_ in ("advcl", "conj", "xcomp"):
+        return True
+    return act.head.i in tolls and act.dep_ in ("advcl", "conj")
 
 
 def share_conjoined_targets(candidates: list[Candidate]) -> None:

@@ -53,7 +53,9 @@ def cli() -> None:
 @click.option("--modality", "modalities", multiple=True,
               type=click.Choice(MODALITIES),
               help="Emit events of these modalities (repeatable; default: asserted only).")
-def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...]) -> None:
+@store_commands.min_confidence_option
+def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[str, ...],
+         min_confidence: float) -> None:
     """Code text files, JSON Lines files or stdin ("-") and print the events.
 
     \b
@@ -68,7 +70,7 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
     from flashpoint.records import Document, Failure
 
     option_date = _date_option(date_)
-    pipeline = Pipeline(modalities=modalities or ("asserted",))
+    pipeline = Pipeline(modalities=modalities or ("asserted",), min_confidence=min_confidence)
     failures = 0
     documents: list[Document] = []
     for item in read_sources(paths, option_date=option_date):

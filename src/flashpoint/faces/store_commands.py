@@ -66,6 +66,13 @@ def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+#: ``--min-confidence`` of ``code`` and ``ingest``: the coder leaves out events below it (the
+#: ``events``/``export`` filter of the same name selects among stored ones).
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+    help="Leave out events less likely than this to be right (calibrated confidence; docs/evaluation.md).")
+
+
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """One option per event filter (:data:`flashpoint.store.query.FILTERS`), for ``events`` and
     ``export``."""
@@ -107,6 +114,7 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--modality", "modalities", multiple=True,
               type=click.Choice(MODALITIES),
               help="Store events of these modalities (repeatable; default: asserted only).")
+@min_confidence_option
 @click.option("--workers", type=click.IntRange(1, 1024),
               help="Code on a local Dask cluster of N worker processes (one per core is right); "
                    "each batch is one partition.")
@@ -118,7 +126,7 @@ def build_query(limit: int | None = None, **filters: Any):
 @_store_errors
 def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: int, fetch: bool | None,
            allow_private: bool | None, timeout: float | None, max_bytes: int | None, retry_failed: bool,
-           no_merge: bool, modalities: tuple[str, ...], workers: int | None, scheduler: str | None,
+           no_merge: bool, modalities: tuple[str, ...], min_confidence: float, workers: int | None, scheduler: str | None,
            out: Path | None) -> None:
     """Code SOURCES (files, folders, .gz, HTML pages, RSS/Atom feeds, http(s) URLs, "-") into a store.
 
@@ -155,7 +163,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     def factory():
         from flashpoint.pipeline import Pipeline
 
-        return Pipeline(modalities=modalities or ("asserted",))
+        return Pipeline(modalities=modalities or ("asserted",), min_confidence=min_confidence)
 
     with open_store(db) as store, _Reporter(total) as reporter:
         progress = run_ingest(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flashpoint.cues import cues
 from flashpoint.records import Dateline, DateOrigin
 
 MONTHS = {
@@ -41,6 +42,15 @@ _SEP = r"\s*(?:[:\u2013\u2014]|--?|\u2012)\s*"
 DATELINE = re.compile(
     rf"^\s*{_PLACE}(?:,\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
 )
+#: A dateline after a headline (and a byline) that the page ran into the first sentence: "... after
+#: shoot-out ANA Reporter JOHANNESBURG, March 17 (ANA) - Three officers ...". Its place is in
+#: capitals, and it carries a date or an agency.
+_CAPS_PLACE = r"(?P<place>(?:[A-Z][A-Z.'\u2019-]+)(?:[ -][A-Z][A-Z.'\u2019-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)"
+LATE_DATELINE = re.compile(
+    rf"(?<=\s){_CAPS_PLACE}(?:,\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
+)
+#: How far into a text a headline and byline may run before its dateline.
+HEADLINE_CHARS = 400
 FULL_DATE = re.compile(rf"\b{_DAY_MONTH}\b")
 ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 
@@ -59,7 +69,7 @@ def find_dateline(text: str) -> tuple[Dateline | None, tuple[int, int] | None, i
     A dateline needs a date, an agency in brackets, or an all-caps place, so that an ordinary
     first sentence ("India said: ...") is not mistaken for one.
     """
-    match = DATELINE.match(text[:200])
+    match = DATELINE.match(text[:200]) or _late_dateline(text)
     if not match:
         return None, None, None
     place = match.group("place").strip().rstrip(",")
@@ -81,6 +91,41 @@ def find_dateline(text: str) -> tuple[Dateline | None, tuple[int, int] | None, i
         day=day,
     )
     return dateline, month_day, year
+
+
+def _late_dateline(text: str) -> re.Match[str] | None:
+    """A dateline run in after a headline (see :data:`LATE_DATELINE`): it needs a date or an
+    agency, and the headline before it must be words, not the report's first sentence."""
+    for match in LATE_DATELINE.finditer(text[:HEADLINE_CHARS]):
+        headline = text[:match.start()].strip()
+        if not headline or headline.endswith((".", "!", "?", '"', "\u201d")):
+            return None  # the text had a sentence before it: not a headline
+        if (_month_day(match) or match.group("agency")) and len(match.group("place").replace(" ", "")) > 2:
+            return match
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_HEADLINE_END = re.compile(r"\n|[.!?](?=\s)")
+
+
+def headline_end(text: str) -> int:
+    """Where a leading headline in title case ends ("Mexico Soldiers Arrested for Involvement in
+    Killings of 22 People."), or 0. A headline restates the report's lead: coded, it only adds a
+    duplicate, often without its actors. Every word but the short ones a headline leaves in
+    lower case (cue kind headline-lowercase) must be capitalised, four of them of four letters or
+    more, and a report must follow."""
+    match = _HEADLINE_END.search(text, 0, 250)
+    if match is None:
+        return 0
+    words = _WORD.findall(text[:match.start()])
+    lowered = cues()["headline-lowercase"]
+    capitalised = [w for w in words if w[0].isupper()]
+    if any(w[0].islower() and w.lower() not in lowered for w in words):
+        return 0  # "Indian Prime Minister Narendra Modi met ...": a sentence full of names
+    if len([w for w in capitalised if len(w) >= 4]) < 4 or len(text) - match.end() < 40:
+        return 0
+    return match.end()
 
 
 def _title_place(place: str) -> str:

@@ -76,6 +76,8 @@ class CodeProperties:
     joint_intent: bool = False
     reply: bool = False
     civilian_victims: bool = False
+    crowd_source: bool = False
+    state_doer: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))

@@ -101,6 +101,7 @@ class Placer:
         for m in found:
             m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
             m.extra["in_place"] = _named_part(doc[m.head])
+            m.extra["inside_name"] = _inside_longer_name(doc, m)
         story = self._story(doc, found, mentions)
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
@@ -258,6 +259,9 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
     """
     if not mention.matches:
         return False
+    if mention.extra.get("inside_name") and not any(story.share(m.entry, mention.extra.get("own")) > 0
+                                                    for m in mention.matches):
+        return False  # "Tail Godown", "Swat Valley": one word of a longer name, in a country the story never names
     if mention.source == "ner":
         return True
     if any(m.entry.source in ("curated", "country", "admin1") for m in mention.matches):
@@ -272,6 +276,18 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
     if mention.role == "modifier":
         return story.share(best.entry) > 0
     return story.share(best.entry) > 0 and best.entry.population >= 100_000
+
+
+def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
+    """Whether the matched words are only part of a longer capitalised name: "Godown" of "Tail
+    Godown area", "Valley" of "Swat Valley", "Police" of "Township Police Station"."""
+    start, end = mention.tokens
+
+    def capitalised(i: int) -> bool:
+        token = doc[i]
+        return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_sent_start
+
+    return (start > 0 and capitalised(start - 1)) or (end < len(doc) and capitalised(end))
 
 
 def _named_part(token: Token) -> bool:

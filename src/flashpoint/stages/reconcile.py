@@ -24,8 +24,11 @@ class ReconcileStage:
     def run(self, report: Report) -> None:
         for candidate in report.candidates:
             event = finish(candidate, report)
-            if event is not None and (not candidate.nominal or named_first_time(event, report.named)):
-                report.events.append(event)
+            if event is None or (candidate.nominal and not named_first_time(event, report.named)):
+                continue
+            if restates(event, report.events):
+                continue
+            report.events.append(event)
 
 
 def finish(candidate: Candidate, report: Report) -> Event | None:
@@ -37,13 +40,15 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
         return None  # a noun event in a background phrase that the report never dates
     assert report.places is not None, "the reconcile stage runs after the places stage"
     event.location = report.places.locate(candidate.trigger, event)
+    crowd = event.source is None and ontology().properties(event.cameo).crowd_source and crowd_of_place(event)
+    police = event.source is None and ontology().properties(event.cameo).state_doer and police_of_country(event, report)
     if event.source is None and event.target is None:
-        changed = victims_of_place(event)
+        changed = not crowd and ontology().properties(event.cameo).violence and victims_of_place(event)
         if not changed:
             return None
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
-        changed = unnamed_target(candidate) or changed
+        changed = unnamed_target(candidate) or changed or crowd or police
     if changed:
         event.event_id = event.stable_id()
     return event
@@ -88,6 +93,31 @@ def victims_of_place(event: Event) -> bool:
     return True
 
 
+def crowd_of_place(event: Event) -> bool:
+    """A protest named without its doers ("protests erupted in Khartoum", "thousands marched
+    through Santiago") is kept when placed in a state: the crowd is that state's civilians."""
+    place = event.location
+    if place is None or not place.country or place.origin in ("dateline", "document"):
+        return False
+    event.source = Actor(code=f"{place.country}CVL", text=place.text or place.name, span=place.span or (0, 0),
+                         country=place.country, sector="CVL", rule=f"the crowd at '{place.name}'")
+    return True
+
+
+def police_of_country(event: Event, report: Report) -> bool:
+    """An arrest, deportation or confiscation with no doer named ("eight soldiers have been
+    arrested in Mexico", "four suspects were detained") is the state's: the police of the
+    target's country, else of the place's, else of the report's."""
+    place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
+    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
+    country = (event.target.country if event.target is not None else None) or (place.country if place else None) or home
+    if not country:
+        return False
+    event.source = Actor(code=f"{country}COP", text="", span=(0, 0), country=country, sector="COP",
+                         rule=f"an arrest with no doer named is the police's, of {country}")
+    return True
+
+
 def unnamed_target(candidate: Candidate) -> bool:
     """"Shelled the old city area of Mosul": with no target named, the target's words are kept."""
     event = candidate.event
@@ -95,6 +125,33 @@ def unnamed_target(candidate: Candidate) -> bool:
         return False
     event.target = candidate.unnamed_target
     return True
+
+
+#: How many sentences after an event a partial account of it is read as the same event retold (within
+#: one sentence the events stage keeps the most specific of an act's codes).
+RESTATED_WITHIN = 3
+
+
+def restates(event: Event, earlier: list[Event]) -> bool:
+    """A partial account of an event the report just told in full is that event retold, not a
+    second one: "Afghan and Indian forces killed the four bombers. ... our forces shot and killed
+    them all" (the second lacks its target). It must miss an actor, and every actor it has must
+    be of the same side's country as the full account's."""
+    if event.source is not None and event.target is not None:
+        return False
+    for other in reversed(earlier):
+        distance = event.evidence.sentence_index - other.evidence.sentence_index
+        if distance > RESTATED_WITHIN:
+            break
+        if (distance > 0 and other.cameo_root == event.cameo_root and other.source is not None and other.target is not None
+                and other.date.date == event.date.date
+                and _same_country(event.source, other.source) and _same_country(event.target, other.target)):
+            return True
+    return False
+
+
+def _same_country(partial: Actor | None, full: Actor) -> bool:
+    return partial is None or (partial.country is not None and partial.country == full.country)
 
 
 def named_first_time(event: Event, named: set[tuple]) -> bool:

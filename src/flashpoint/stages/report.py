@@ -13,6 +13,8 @@ from typing import Protocol
 from spacy.tokens import Doc
 
 from flashpoint import language
+from flashpoint.context import ReportCountries
+from flashpoint.ingest.dateline import headline_end
 from flashpoint.events.context import Candidate, ParseCache
 from flashpoint.places import DocPlaces
 from flashpoint.records import CodedDocument, Document, Event, Mention
@@ -26,9 +28,11 @@ class Report:
     document: Document
     doc: Doc
     modalities: frozenset[str]  # the modalities to keep (the pipeline's option)
-    dateline_chars: int = 0  # the dateline's end: characters before it are no sentence to code
+    min_confidence: float = 0.0  # the least calibrated confidence to keep (the pipeline's option)
+    dateline_chars: int = 0  # the end of the headline and dateline: characters before it are no sentence to code
     dateline_tokens: tuple[int, int] = (0, 0)  # the same as a token range
     mentions: list[Mention] = field(default_factory=list)  # actors stage
+    countries: ReportCountries | None = None  # context stage: the countries the report is about
     cache: ParseCache | None = None  # events stage: its per-parse caches (actor index, slot fillers)
     candidates: list[Candidate] = field(default_factory=list)  # events stage, dated by the dates stage
     times: DocTimes | None = None  # dates stage
@@ -37,13 +41,14 @@ class Report:
     named: set[tuple] = field(default_factory=set)  # noun events kept, shared by the segments of a document
 
     @classmethod
-    def start(cls, document: Document, doc: Doc, modalities: frozenset[str], named: set[tuple] | None = None) -> Report:
+    def start(cls, document: Document, doc: Doc, modalities: frozenset[str], named: set[tuple] | None = None,
+              min_confidence: float = 0.0) -> Report:
         """The report of a parsed document, before any stage ran."""
         if len(doc) and len(document.text) == doc[-1].idx + len(doc[-1].text_with_ws):
             doc.user_data.setdefault("flashpoint.text", document.text)  # Doc.text rebuilds it per call
-        chars = document.dateline.span[1] if document.dateline else 0
+        chars = max(document.dateline.span[1] if document.dateline else 0, headline_end(document.text))
         tokens = (0, language.token_at(doc, chars)) if chars else (0, 0)
-        return cls(document, doc, modalities, chars, tokens, named=set() if named is None else named)
+        return cls(document, doc, modalities, min_confidence, chars, tokens, named=set() if named is None else named)
 
     def coded(self) -> CodedDocument:
         """What the coder hands back for this document."""

@@ -107,6 +107,19 @@ def _read_quads(values: Sequence[str | int], name: str) -> tuple[int, ...]:
     return tuple(int(value) for value in values)
 
 
+def read_confidence(value: str | float | None, name: str) -> float | None:
+    """A calibrated confidence, 0 to 1 (the chance an event is right: docs/evaluation.md)."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise QueryError(name, f"{str(value)[:40]!r} is not a number from 0 to 1") from None
+    if not 0.0 <= number <= 1.0:
+        raise QueryError(name, f"{number} is outside 0..1")
+    return number
+
+
 def _read_length(limit: int) -> Callable[[str, str], str]:
     def read(value: str, name: str) -> str:
         if len(value) > limit:
@@ -170,6 +183,11 @@ def _date_sql(operator: str, column: str = "date") -> Callable[[dt.date, str, li
 def _text_sql(text: str, alias: str, params: list[object]) -> str:
     params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     return f"json_extract({alias}.record, '$.evidence.sentence') LIKE ? ESCAPE '\\'"
+
+
+def _confidence_sql(least: float, alias: str, params: list[object]) -> str:
+    params.append(least)
+    return f"{alias}.confidence >= ?"
 
 
 def _doc_sql(doc_id: str, alias: str, params: list[object]) -> str:
@@ -253,6 +271,10 @@ class EventQuery:
         "store without other filters.", _read_length(MAX_TEXT), _text_sql, merged_sql=_in_a_report(_text_sql))
     doc_id: str | None = _filter("doc", "Events of one document id.", _read_length(MAX_DOC_ID), _doc_sql,
                                  merged_sql=_in_a_report(_doc_sql))
+    min_confidence: float | None = _filter(
+        "min-confidence", "Events at least this likely to be right (calibrated confidence, 0-1; docs/evaluation.md); "
+        "a real-world event when one of its reports is.", read_confidence, _confidence_sql,
+        merged_sql=_in_a_report(_confidence_sql))
     #: Merge groups (directed dyads by country, ``IND>PAK``): how :meth:`parse` reads a dyad of two
     #: countries, answered from the dyad index.
     groups: tuple[str, ...] = ()
@@ -275,7 +297,7 @@ class EventQuery:
         found: dict[str, Any] = {}
         named: dict[str, tuple[str, str]] = {}
         for name, spec in FILTERS.items():
-            value = values.get(spec.name)
+            value = values.get(spec.name, values.get(spec.name.replace("-", "_")))
             if value is None or value == "" or (spec.repeatable and not value):
                 continue  # no filter
             if spec.repeatable and isinstance(value, str | int):

@@ -25,14 +25,15 @@ from flashpoint.store.query import FILTERS, EventQuery, QueryError
 
 #: The filters as one query-parameter model (FastAPI documents each in the OpenAPI schema).
 EventFilters = create_model("EventFilters", **{
-    spec.name: (list[str] | None if spec.repeatable else str | None, Field(None, description=spec.help))
+    spec.name.replace("-", "_"): (list[str] | None if spec.repeatable else str | None,
+                                  Field(None, alias=spec.name, description=spec.help))
     for spec in FILTERS.values()})
 
 
 def event_query(values: Annotated[EventFilters, Query()]) -> EventQuery:  # type: ignore[valid-type]
     """The validated :class:`EventQuery` of a request's filters (actor names read as codes:
     ``actor=Pakistan`` is ``PAK``); raises :class:`QueryError`."""
-    return EventQuery.parse(values.model_dump(), countries=countries(), names=resolve)  # type: ignore[attr-defined]
+    return EventQuery.parse(values.model_dump(by_alias=True), countries=countries(), names=resolve)  # type: ignore[attr-defined]
 
 
 #: What a page counts: one row per real-world event (merged: its representative report, its

@@ -13,7 +13,7 @@ export function setupCoding({ form, text, date, all, status, result, button }) {
     status.textContent = "coding… (the first time loads the language model)";
     try {
       const body = { text: text.value, published: date.value || null };
-      if (all.checked) body.modalities = ["asserted", "negated", "hypothetical", "future", "reported"];
+      if (all.checked) body.modalities = ["asserted", "negated", "hypothetical", "future", "reported", "background", "generic"];
       const answer = await post("code", body);
       status.textContent = `${answer.events.length} events in ${answer.seconds} s (not stored)`;
       render(result, answer);

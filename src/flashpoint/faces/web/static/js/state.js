@@ -3,7 +3,7 @@
 // and the open event. Every change goes through the URL, so reload, back and forward restore the
 // view, and any view (an open event included) is a link.
 
-export const FILTER_KEYS = ["actor", "source", "target", "cameo", "plover", "quad", "text", "doc"];
+export const FILTER_KEYS = ["actor", "source", "target", "cameo", "plover", "quad", "min-confidence", "text", "doc"];
 const KEYS = ["dyad", "cmp", "interval", "since", "until", "view", "on", ...FILTER_KEYS, "sort", "limit", "event",
   "akind", "amine"];
 export const DEFAULTS = { interval: "day", view: "merged", sort: "-date", limit: "50" };

@@ -1,0 +1,102 @@
+"""Fit the calibrated confidence (src/flashpoint/data/models/calibration.tsv) on hand-coded real news.
+
+Usage:
+    python bench/realnews/calibrate.py              # fit on batch 1, print the cross-validated table, write the file
+    python bench/realnews/calibrate.py --dry-run    # print only
+
+Batch 1 is coded without the confidence stage, so each event keeps the coder's raw score, and each
+event is marked right or wrong at countries+root exactly as score.py marks it. The calibration is a
+monotone function of the raw score: pooled adjacent violators over the events sorted by raw score,
+each pool's share of right events smoothed towards the overall share (SMOOTHING events' worth, so
+a small pool cannot claim 0 or 1) and placed at the pool's mean raw score; flashpoint.confidence
+interpolates between the pools. Before writing, the fit is cross-validated leaving out
+one document at a time: the table printed is what the calibration says of events it never saw.
+Batch 2 stays untouched: score.py --batch 2 reads the calibrated confidence's reliability there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import score  # noqa: E402
+
+from flashpoint.confidence import Calibration  # noqa: E402
+from flashpoint.pipeline import Pipeline  # noqa: E402
+from flashpoint.stages import ConfidenceStage  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[2] / "src" / "flashpoint" / "data" / "models" / "calibration.tsv"
+SMOOTHING = 4.0  # pseudo-events at the overall share added to every pool
+MIN_POOL = 5  # events a step needs before it stands on its own
+HEADER = ("# Calibrated confidence: pools of events by the coder's raw score (raw: the pool's mean) -> the share that were\n"
+          "# right (both actors' countries and the CAMEO root) in the hand-coded real-news documents of bench/realnews.\n"
+          "# Written by bench/realnews/calibrate.py (do not edit by hand; rerun it after changing the coder).\n")
+
+Point = tuple[float, bool, str]  # raw score, right at countries+root, document id
+
+
+def raw_points() -> list[Point]:
+    pipeline = Pipeline()
+    pipeline.stages = [s for s in pipeline.stages if not isinstance(s, ConfidenceStage)]
+    points: list[Point] = []
+    for result in score.code_batch(pipeline, score.load_batch(1)):
+        points += [(e.confidence, id(e) in result.right_at, result.gold["id"]) for e in result.events]
+    return points
+
+
+def fit(points: list[Point]) -> list[tuple[float, float, int, int]]:
+    """Pools (mean raw score, probability, events, right), probabilities rising."""
+    ordered = sorted(points)
+    overall = sum(p[1] for p in ordered) / len(ordered) if ordered else 0.0
+    pools: list[list[float]] = []  # [sum of raw scores, events, right]
+    for raw, right, _ in ordered:
+        pools.append([raw, 1, int(right)])
+        while len(pools) > 1 and (_share(pools[-2], overall) >= _share(pools[-1], overall) or pools[-2][1] < MIN_POOL):
+            last = pools.pop()
+            for k in range(3):
+                pools[-1][k] += last[k]
+    return [(round(pool[0] / pool[1], 3), round(_share(pool, overall), 3), int(pool[1]), int(pool[2]))
+            for pool in pools]
+
+
+def _share(pool: list[float], overall: float) -> float:
+    return (pool[2] + SMOOTHING * overall) / (pool[1] + SMOOTHING)
+
+
+def cross_validated(points: list[Point]) -> list[tuple[float, bool]]:
+    """(calibrated confidence, right) of each event, by a fit on the other documents only."""
+    out = []
+    for doc in sorted({p[2] for p in points}):
+        steps = fit([p for p in points if p[2] != doc])
+        calibration = Calibration(tuple(s[0] for s in steps), tuple(s[1] for s in steps))
+        out += [(calibration.probability(raw), right) for raw, right, d in points if d == doc]
+    return out
+
+
+def print_reliability(pairs: list[tuple[float, bool]], title: str) -> None:
+    print(title)
+    for low, high in zip(score.BINS, score.BINS[1:]):
+        inside = [right for confidence, right in pairs if low <= confidence < high]
+        if inside:
+            print(f"  {low:.1f}-{min(high, 1.0):.1f}: {sum(inside)}/{len(inside)} = {sum(inside) / len(inside):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args()
+    points = raw_points()
+    print_reliability([(raw, right) for raw, right, _ in points], "raw score (batch 1):")
+    print_reliability(cross_validated(points), "calibrated, leaving out each document (batch 1):")
+    steps = fit(points)
+    print("pools (raw, probability, events, right):", steps)
+    if not args.dry_run:
+        rows = "".join(f"{raw:.3f}\t{p:.3f}\t{n}\t{r}\n" for raw, p, n, r in steps)
+        OUT.write_text(HEADER + "raw\tprobability\tevents\tright\n" + rows, encoding="utf-8")
+        print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+"""The document context: which countries a report is about, and the actors it leaves unowned.
+
+A report rarely repeats its country: a South African story speaks of "police", "protesters" and
+"the municipality"; a South Asia incident summary of "Maoists" and "security forces" in a
+district the reader is expected to place. The actor coder reads one phrase at a time and leaves
+such actors without a country (``---COP``). This package reads the whole report:
+
+- :mod:`~flashpoint.context.countries` weighs the countries the report is about from the places it
+  names (resolved by the gazetteer) and the actors whose own words name a country, never from the
+  dateline, which only says where the reporter sits;
+- :mod:`~flashpoint.context.grounding` gives each unowned actor the country its own phrase places
+  it in ("police in Quetta"), else the one country of its sentence's places, else the report's
+  country when one clearly dominates, with the reason in the actor's ``rule``. An explicit
+  nationality always wins: grounding only fills a country the words left open.
+"""
+
+from __future__ import annotations
+
+from flashpoint.context.countries import ReportCountries, report_countries
+from flashpoint.context.grounding import ground
+
+__all__ = ["ReportCountries", "ground", "report_countries"]

@@ -1,0 +1,112 @@
+"""The countries a report is about, weighed from its places and its explicitly national actors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flashpoint.actors import knowledge_base
+from flashpoint.places import DocPlaces
+from flashpoint.records import Mention
+
+#: A report's country must hold more than this share of all the country evidence it gives.
+HOME_SHARE = 0.5
+#: ... and at least this much evidence (one place name or one national actor is 1).
+HOME_WEIGHT = 1.0
+#: The codes that are states (not IGO, NGO or IMG, the transnational groups' block).
+STATES = frozenset(knowledge_base().countries)
+#: An actor's evidence counts half a place's: where things happen says more about the report's
+#: country than who is named ("the Indian consulate in Jalalabad" is an Afghan story).
+ACTOR_WEIGHT = 0.5
+#: Sectors that act at home: "Kenyan police arrested four robbers" are Kenyan robbers.
+DOMESTIC_SECTORS = frozenset({"COP", "JUD"})
+#: Mention kinds whose country the report's own words name (not a pronoun, not a resolved reference).
+NAMING_KINDS = frozenset({"name", "title", "capital", "group", "org"})
+#: How an actor's ``rule`` begins when the phrase's own words gave its country (the first reason
+#: the resolver records is the fact it started from; see flashpoint.actors.resolver).
+OWN_WORDS = ("country ", "demonym ", "capital ", "seat ", "office holder ", "group ", "institution ", "igo ", "ngo ")
+
+
+@dataclass(slots=True)
+class ReportCountries:
+    """Country evidence of one report: in all, per sentence, and the names that gave it."""
+
+    weights: Counter = field(default_factory=Counter)  # ISO3 -> evidence
+    by_sentence: dict[int, Counter] = field(default_factory=dict)  # sentence index -> place countries
+    actors_by_sentence: dict[int, Counter] = field(default_factory=dict)  # sentence index -> actor countries
+    names: dict[str, list[str]] = field(default_factory=dict)  # ISO3 -> the words that named it
+
+    @property
+    def home(self) -> str | None:
+        """The report's country when one clearly dominates its evidence, else None."""
+        return _dominant(self.weights)
+
+    def home_for(self, sentence: int) -> str | None:
+        """The report's country as the other sentences and the places give it: a national actor
+        of the same sentence is more likely the counterpart of an unowned actor than its state
+        ("diplomats of the region urged North Korea")."""
+        own = self.actors_by_sentence.get(sentence)
+        return _dominant(self.weights - own if own else self.weights)
+
+    def sentence_country(self, sentence: int) -> str | None:
+        """The one country a sentence's places lie in, if they agree and the report bears it out:
+        a single stray place of another country ("Tail" read as a Thai town) does not outvote a
+        report that is clearly about one country."""
+        counts = self.by_sentence.get(sentence)
+        if not counts or len(counts) != 1:
+            return None
+        country = next(iter(counts))
+        home = self.home
+        if home is None or country == home or self.weights[country] >= 2:
+            return country
+        return None
+
+    def why(self, country: str) -> str:
+        names = self.names.get(country, [])
+        shown = ", ".join(f"'{n}'" for n in dict.fromkeys(names).keys() if n)
+        return shown[:80] or country
+
+    def add(self, country: str, weight: float, name: str, sentence: int, kind: str = "place") -> None:
+        """Count evidence: a ``place``, an ``actor``, or a ``domestic`` actor (police, courts),
+        which acts at home and so vouches for the state of the actors of its own sentence too."""
+        self.weights[country] += weight
+        self.names.setdefault(country, []).append(name)
+        per_sentence = {"place": self.by_sentence, "actor": self.actors_by_sentence}.get(kind)
+        if per_sentence is not None:
+            per_sentence.setdefault(sentence, Counter())[country] += weight
+
+
+def _dominant(weights: Counter) -> str | None:
+    if not weights:
+        return None
+    country, weight = weights.most_common(1)[0]
+    if weight < HOME_WEIGHT or weight <= HOME_SHARE * sum(weights.values()):
+        return None
+    return country
+
+
+def report_countries(mentions: list[Mention], places: DocPlaces | None) -> ReportCountries:
+    """Weigh the report's countries: each resolved place (not the dateline) and each actor whose
+    own words name a country counts once. Actors placed by context count nothing (they would vouch
+    for themselves)."""
+    found = ReportCountries()
+    actor_tokens = {i for m in mentions if m.actor.country for i in range(*m.tokens)}
+    for place in places.mentions if places is not None else ():
+        entry = place.entry
+        country = getattr(entry, "country", None)
+        if any(i in actor_tokens for i in range(*place.tokens)):
+            continue  # "urged North Korea": a state as an actor is counted as one, below
+        if country in STATES and getattr(entry, "kind", "") != "continent":
+            found.add(country, 1.0, place.text, place.sentence)
+    for mention in mentions:
+        actor = mention.actor
+        country = actor.country
+        if country not in STATES or mention.guessed_state or mention.kind not in NAMING_KINDS:
+            continue
+        if not actor.rule.startswith(OWN_WORDS):
+            continue
+        if actor.sector in DOMESTIC_SECTORS:  # police and courts act where they are: as good as a place
+            found.add(country, 1.0, mention.text, mention.sentence_index, "domestic")
+        else:
+            found.add(country, ACTOR_WEIGHT, mention.text, mention.sentence_index, "actor")
+    return found

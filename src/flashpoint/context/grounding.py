@@ -1,0 +1,102 @@
+"""Ground unowned actors: give "police", "Maoists", "protesters" the country the report places them in.
+
+An actor phrase that names a sector but no state (``---COP``) takes, by the first rule that
+applies:
+
+1. the country of a place its own phrase names: "police **in Quetta**", "**Karachi** police",
+   "residents **of Soweto**";
+2. the one country the places of its sentence lie in ("Maoists set ablaze a bus near Bandepara
+   village in **Bijapur** District");
+3. the report's country, when one clearly dominates its evidence (:mod:`.countries`).
+
+A person the knowledge base does not know, named with no title ("an IDP identified as **Dure
+Kamil**"), is grounded the same way as a civilian of that country (``PAKCVL``): most people news
+names without a role are private people, and a person with a role is coded by the role.
+A phrase that says it is foreign ("foreign troops") keeps no country. The reason is appended to
+the actor's ``rule`` and the mention is marked ``grounded``, so the event's confidence can say the
+country was inferred rather than read.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.context.countries import ReportCountries
+from flashpoint.cues import cues
+from flashpoint.places import DocPlaces
+from flashpoint.records import Mention
+
+#: Prepositions whose object places the phrase they hang on: "police in Quetta", "residents of Soweto".
+PLACING_PREPOSITIONS = cues()["locative-preposition"] | {"of", "from"}
+FOREIGN_WORDS = cues()["foreign-word"]
+#: Modifiers that name a place of the head: "Karachi police", "Soweto's residents".
+PLACE_MODIFIERS = frozenset({"compound", "nmod", "poss", "amod"})
+
+
+def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countries: ReportCountries) -> None:
+    """Give each unowned actor mention its country (see the module docstring), in place."""
+    place_at = _place_countries(places)
+    for mention in mentions:
+        if not _unowned(doc, mention):
+            continue
+        head = doc[mention.head] if 0 <= mention.head < len(doc) else None
+        found = _attached_place(head, place_at) if head is not None else None
+        if found is None:
+            country = countries.sentence_country(mention.sentence_index)
+            if country:
+                found = (country, f"the places of its sentence are in {country}")
+        home = countries.home_for(mention.sentence_index) if found is None else None
+        if home:
+            found = (home, f"the report's country: {home} ({countries.why(home)})")
+        if found is not None:
+            _give(mention, *found)
+
+
+def _unowned(doc: Doc, mention: Mention) -> bool:
+    """A sector actor (or an unknown person) with no state that its words or its context gave,
+    and not a foreign one."""
+    actor = mention.actor
+    if actor.country or not actor.code.startswith("---") or not (actor.sector or _unknown_person(doc, mention)):
+        return False
+    start, end = mention.tokens
+    return not any(doc[i].lower_ in FOREIGN_WORDS for i in range(max(start - 2, 0), end))
+
+
+def _unknown_person(doc: Doc, mention: Mention) -> bool:
+    return mention.kind == "name" and mention.actor.code == "---" and 0 <= mention.head < len(doc) \
+        and doc[mention.head].ent_type_ == "PERSON"
+
+
+def _place_countries(places: DocPlaces | None) -> dict[int, tuple[str, str]]:
+    """Token index -> (country, place words) for every resolved place of one country."""
+    found: dict[int, tuple[str, str]] = {}
+    for place in places.mentions if places is not None else ():
+        country = getattr(place.entry, "country", None)
+        if country:
+            for i in range(*place.tokens):
+                found[i] = (country, place.text)
+    return found
+
+
+def _attached_place(head: Token, place_at: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    """The country of a place the phrase itself names, by a preposition or a modifier."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PLACING_PREPOSITIONS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.i in place_at:
+                    country, words = place_at[obj.i]
+                    return country, f"{child.lower_} '{words}' ({country})"
+        elif child.dep_ in PLACE_MODIFIERS and child.i < head.i and child.i in place_at:
+            country, words = place_at[child.i]
+            return country, f"'{words}' ({country})"
+    return None
+
+
+def _give(mention: Mention, country: str, why: str) -> None:
+    actor = mention.actor
+    if not actor.sector:
+        actor.sector, why = "CVL", f"a person the knowledge base does not know; {why}"
+    actor.country = country
+    actor.code = f"{country}{actor.sector or ''}"
+    actor.rule = f"{actor.rule}; {why}" if actor.rule else why
+    mention.grounded = True

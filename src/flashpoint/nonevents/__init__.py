@@ -1,0 +1,128 @@
+"""Non-events: what a report says happened, but not as its news.
+
+Journalists restate history ("the Houthis invaded Sanaa in September 2014"), give statistics
+("more than 500 drivers were killed between 2007 and 2011", "over 6,000 people have been killed
+since then") and generic or habitual statements ("the army has previously been criticised for
+..."). An analyst counting events must not count these as news: each rule here names one such
+kind, and a candidate it fits leaves the default record with its reason, under the modality
+``background`` (history dated well before the report's news) or ``generic`` (counts over a period,
+habits). Both stay available on request (``--modality background``), so nothing is lost.
+
+The rules read the words of the event's clause (:func:`flashpoint.time.clause.chain`) and the date
+the dates stage gave it; the cue words are in ``data/time/cues.tsv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from flashpoint.cues import cues
+from flashpoint.records import Document, Event
+from flashpoint.time import DocTimes
+from flashpoint.time.clause import chain
+
+__all__ = ["NEWS_WINDOW_DAYS", "NonEvent", "non_event", "reference_date"]
+
+#: How long before the report's news an event dated by the text is still news. Older events are
+#: history the report restates: a trial report naming the day of the crime months ago, the war
+#: that began years before the ceasefire it reports.
+NEWS_WINDOW_DAYS = 45
+#: Dates a record states for itself; the rest (the file's clock, today) may be far from the news.
+TRUSTED_ORIGINS = frozenset({"published", "option", "dateline"})
+
+
+@dataclass(frozen=True, slots=True)
+class NonEvent:
+    """Why a candidate is not news: the modality it takes and the reason shown in its rule."""
+
+    modality: str  # background | generic
+    reason: str
+
+
+def reference_date(document: Document, times: DocTimes) -> dt.date | None:
+    """The day the report's news happened: its own date when the record states it, else the
+    latest day its text names up to the date it was coded (a report read from a file or a
+    dataset without dates must not make all its history recent, nor all its news old)."""
+    report = document.report_date
+    if report is None or document.date_origin in TRUSTED_ORIGINS:
+        return report
+    named = [d.date for d in (t.resolve(report) for t in times.expressions) if d is not None and d.date]
+    named = [day for day in named if day <= report]
+    return max(named) if named else None
+
+
+def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEvent | None:
+    """The first non-event rule the candidate fits, or None when it is news."""
+    words = chain(trigger)
+    return over_a_period(words) or habitual(words) or dated_long_before(event, reference)
+
+
+def dated_long_before(event: Event, reference: dt.date | None) -> NonEvent | None:
+    """History: the text dates the event more than :data:`NEWS_WINDOW_DAYS` before the news
+    ("in 2016 Colombia seized 44 times the amount ...", "a June incident")."""
+    when = event.date
+    if reference is None or when.origin != "expression" or when.date is None:
+        return None
+    end = _period_end(when.date, when.precision)
+    if (reference - end).days <= NEWS_WINDOW_DAYS:
+        return None
+    return NonEvent("background", f"history: '{when.text}' is {(reference - end).days} days before the news")
+
+
+def over_a_period(words: list[Token]) -> NonEvent | None:
+    """A count or a state over a stretch of time, not one act: "since 2012", "between 2007 and
+    2011", "so far this year", "over the past decade", "since then"."""
+    for verb in words:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in cues()["period-preposition"] and _dates(child):
+                return NonEvent("generic", f"over a period: '{_phrase(child)}'")
+            phrase = _phrase(child)
+            if child.dep_ in ("prep", "advmod", "npadvmod") and _starts_with(phrase, cues()["period-phrase"]) \
+                    and not _short(child):
+                return NonEvent("generic", f"over a period: '{phrase}'")
+    return None
+
+
+def habitual(words: list[Token]) -> NonEvent | None:
+    """A habit or a past record, not one act: "has previously been criticised for", "militants
+    often attack convoys", "have been accused in the past"."""
+    for verb in words:
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in cues()["habitual-word"]:
+                return NonEvent("generic", f"habitual: '{child.text}'")
+    return None
+
+
+def _dates(preposition: Token) -> bool:
+    """Whether a preposition's object is a stretch of months or years ("since 2012", "between
+    2007 and 2011", "since January"); "since Monday" counts the news itself."""
+    words = [t for t in preposition.subtree if t.i != preposition.i]
+    return bool(words) and not _short(preposition) and any(
+        t.ent_type_ == "DATE" or (t.like_num and len(t.text) == 4 and t.text.isdigit()) for t in words)
+
+
+def _short(phrase: Token) -> bool:
+    """Whether a time phrase speaks of hours, days or weeks ("over the past 24 hours")."""
+    return any(t.lower_ in cues()["short-period"] for t in phrase.subtree)
+
+
+def _phrase(token: Token) -> str:
+    subtree = list(token.subtree)
+    return token.doc[subtree[0].i:subtree[-1].i + 1].text.lower() if len(subtree) < 12 else token.lower_
+
+
+def _starts_with(phrase: str, starts: frozenset[str] | set[str]) -> bool:
+    return any(phrase == s or phrase.startswith(s + " ") for s in starts)
+
+
+def _period_end(day: dt.date, precision: str | None) -> dt.date:
+    """The last day an expression of this precision can mean ("in 2016" ends on 31 December)."""
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return day

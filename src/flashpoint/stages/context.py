@@ -1,0 +1,18 @@
+"""The context stage: the countries the report is about, and its unowned actors grounded in them.
+
+It runs after the actors and places stages (it reads both) and before the events stage, so every
+event takes its actors already grounded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flashpoint.context import ground, report_countries
+from flashpoint.stages.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ContextStage:
+    def run(self, report: Report) -> None:
+        report.countries = report_countries(report.mentions, report.places)
+        ground(report.doc, report.mentions, report.places, report.countries)

@@ -1,0 +1,116 @@
+"""The document context: unowned actors take the country the report places them in.
+
+Every text here is written for these tests. Each rule of :mod:`flashpoint.context.grounding` has a
+case, and so do the limits: an explicit nationality wins, a foreign phrase stays foreign, the
+dateline is no evidence, one stray foreign place does not outvote the report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.context.countries import ReportCountries
+
+
+def _codes(pipeline, text: str, published: str = "2024-03-04") -> dict[str, str]:
+    coded = next(pipeline.code([_document(text, published)]))
+    return {m.actor.text: m.actor.code for m in coded.mentions}
+
+
+def _document(text: str, published: str):
+    import datetime as dt
+
+    from flashpoint.ingest import make_document
+
+    return make_document(text, doc_id="t", source="test", published=dt.date.fromisoformat(published))
+
+
+def _code_of(codes: dict[str, str], words: str) -> str:
+    return next(code for text, code in codes.items() if words in text)
+
+
+def test_a_place_in_the_actor_s_own_phrase_gives_its_country(pipeline):
+    codes = _codes(pipeline, "Police in Quetta arrested two men on Sunday.")
+    assert _code_of(codes, "Police") == "PAKCOP"
+
+
+def test_the_places_of_the_sentence_give_the_country(pipeline):
+    codes = _codes(pipeline, "Maoists torched a truck near a village in Bijapur district on Tuesday.")
+    assert _code_of(codes, "Maoists") .startswith("IND")
+
+
+def test_the_report_s_country_grounds_actors_of_later_sentences(pipeline):
+    text = ("Taxi drivers blocked roads in Pretoria on Monday. Police fired rubber bullets at the drivers. "
+            "The municipality said talks would resume.")
+    codes = _codes(pipeline, text)
+    assert _code_of(codes, "Police") == "ZAFCOP"
+    assert _code_of(codes, "municipality").startswith("ZAF")
+
+
+def test_an_explicit_nationality_always_wins(pipeline):
+    codes = _codes(pipeline, "Indian police detained two men in Lahore on Friday.")
+    assert _code_of(codes, "Indian police") == "INDCOP"
+
+
+def test_a_foreign_phrase_keeps_no_country(pipeline):
+    codes = _codes(pipeline, "Foreign troops left the base near Kandahar on Friday.")
+    assert _code_of(codes, "troops")[:3] != "AFG"
+
+
+def test_the_dateline_is_no_evidence_of_the_actors_country(pipeline):
+    text = ("CANBERRA, March 3 (AAP) - Papua New Guinea's prime minister sacked two ministers on Sunday. "
+            "Police said the opposition had planned a protest.")
+    codes = _codes(pipeline, text)
+    assert _code_of(codes, "prime minister") == "PNGGOV"
+    assert not _code_of(codes, "Police").startswith("AUS")
+    assert _code_of(codes, "Police") == "PNGCOP"
+
+
+def test_an_actor_of_the_same_sentence_is_not_taken_for_the_state_of_an_unowned_one(pipeline):
+    codes = _codes(pipeline, "Top diplomats of the region urged North Korea to return to talks.")
+    assert not _code_of(codes, "diplomats").startswith("PRK")
+
+
+def test_the_reason_names_the_evidence(pipeline):
+    coded = next(pipeline.code([_document("Police in Quetta arrested two men on Sunday.", "2024-03-04")]))
+    police = next(m for m in coded.mentions if "Police" in m.actor.text)
+    assert police.grounded and "Quetta" in police.actor.rule
+
+
+@pytest.mark.parametrize(("weights", "home"), [
+    ({"ZAF": 3, "USA": 1}, "ZAF"),
+    ({"IND": 2, "PAK": 2}, None),  # a bilateral story has no one country
+    ({"ZAF": 0.5}, None),  # too little evidence
+])
+def test_a_report_has_a_country_only_when_one_dominates(weights, home):
+    countries = ReportCountries()
+    for country, weight in weights.items():
+        countries.add(country, weight, country, 0)
+    assert countries.home == home
+
+
+def test_a_stray_foreign_place_does_not_outvote_the_report():
+    countries = ReportCountries()
+    for sentence in range(3):
+        countries.add("PAK", 1.0, "Quetta", sentence)
+    countries.add("THA", 1.0, "Godown", 3)
+    assert countries.sentence_country(3) is None
+    assert countries.sentence_country(1) == "PAK"
+
+
+def test_an_actor_modifying_an_unknown_noun_is_that_noun_s_actor(pipeline):
+    events = pipeline.code_text("Lagos police detectives arrested four robbers on Monday.", published="2024-03-04")
+    arrest = next(e for e in events if e.cameo.startswith("17"))
+    assert arrest.source is not None and arrest.source.code == "NGACOP"
+    assert arrest.source.text.endswith("detectives")
+
+
+def test_police_and_courts_vouch_for_the_state_of_their_sentence(pipeline):
+    events = pipeline.code_text("Kenyan police arrested four robbers on Monday.", published="2024-03-04")
+    arrest = next(e for e in events if e.cameo.startswith("17"))
+    assert arrest.target is not None and arrest.target.code == "KENCRM"
+
+
+def test_an_unknown_person_is_a_civilian_of_the_country_the_story_places_them_in(pipeline):
+    events = pipeline.code_text("Gunmen killed Maria Lopez in Tegucigalpa on Sunday.", published="2025-05-01")
+    assert any(e.target and e.target.code == "HNDCVL" and "does not know" in e.target.rule for e in events)

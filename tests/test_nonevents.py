@@ -1,0 +1,58 @@
+"""The non-event stage: history, statistics and habits leave the default record, with a reason,
+and stay available on request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flashpoint.ingest import make_document
+from flashpoint.pipeline import Pipeline
+
+ALL = ("asserted", "background", "generic")
+
+
+@pytest.fixture(scope="module")
+def everything():
+    return Pipeline(modalities=ALL)
+
+
+def coded(pipeline, text, published=dt.date(2025, 5, 1)):
+    return next(pipeline.code([make_document(text, doc_id="d", source="test", published=published)])).events
+
+
+@pytest.mark.parametrize("text", [
+    "Between 2007 and 2011, more than 500 drivers were killed by gangs in Guatemala.",
+    "A total of 18 bus drivers have been murdered in Guatemala since 2012.",
+    "More than 6,000 people have been killed by Houthi rebels in Yemen since then.",
+    "Mexican soldiers have previously been accused of abuses by rights groups.",
+    "Mexican officials have been accused in the past of ties to drug cartels.",
+])
+def test_statistics_and_habits_are_generic(pipeline, everything, text):
+    assert coded(pipeline, text) == []
+    kept = coded(everything, text)
+    assert kept and all(e.modality == "generic" and "[generic: " in e.rule for e in kept)
+
+
+def test_history_the_report_dates_long_before_its_news_is_background(pipeline, everything):
+    text = "The Houthi group invaded Sanaa in September 2014, driving out the president of Yemen."
+    assert coded(pipeline, text) == []
+    assert {e.modality for e in coded(everything, text)} == {"background"}
+
+
+@pytest.mark.parametrize("text", [
+    "Yemeni rebels attacked the airport on Monday.",
+    "Police have arrested 12 suspects in Karachi over the past 24 hours.",
+    "Pakistani police arrested two militants in Quetta on 28 April.",
+])
+def test_the_news_itself_stays(pipeline, text):
+    assert coded(pipeline, text)
+
+
+def test_without_a_stated_report_date_the_latest_named_day_is_the_news(pipeline):
+    # no published date: today is no measure of a 2016 report; its own latest date is
+    text = ("In 2009 Colombian police seized tonnes of cocaine. "
+            "On 3 March 2016 Colombian police arrested the cartel leader in Bogota.")
+    events = next(pipeline.code([make_document(text, doc_id="d", source="test")])).events
+    assert [e.evidence.sentence_index for e in events] == [1]
