@@ -114,3 +114,37 @@ def test_police_and_courts_vouch_for_the_state_of_their_sentence(pipeline):
 def test_an_unknown_person_is_a_civilian_of_the_country_the_story_places_them_in(pipeline):
     events = pipeline.code_text("Gunmen killed Maria Lopez in Tegucigalpa on Sunday.", published="2025-05-01")
     assert any(e.target and e.target.code == "HNDCVL" and "does not know" in e.target.rule for e in events)
+
+
+def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_office_keeps_his_country(pipeline):
+    text = ("Diego Fernandez de Cevallos, a former Senator of the National Action Party (PAN), was freed on "
+            "Monday. Cevallos spoke to reporters on Monday. Calderon blamed organized crime.")
+    events = pipeline.code_text(text, published="2026-12-01")  # after Felipe Calderon's term
+    sources = {e.source.text: e.source.code for e in events if e.source}
+    assert sources.get("Cevallos") == "MEXPTY" and sources.get("Calderon", "").startswith("MEX")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Awami Tehreek Front protested in Hyderabad, Sindh, on Monday.", "PAKREB"),
+    ("The Jalisco Liberation Army attacked police in Guadalajara on Monday.", "MEXREB"),
+    ("The Pakistan Army attacked militants in Waziristan on Monday.", "PAKMIL"),
+])
+def test_an_unknown_named_body_takes_its_sector_from_its_head_word(pipeline, text, code):
+    events = pipeline.code_text(text, published="2025-05-01")
+    assert events and events[0].source.code == code
+
+
+def test_an_acronym_of_a_country_a_clearly_foreign_report_never_names_is_dropped(pipeline):
+    text = ("South African Airways said in Johannesburg on Monday that it would cut flights to Durban and Cape "
+            "Town. The South African government has guaranteed its debts, the Treasury in Pretoria said. "
+            "SAA attacked its creditors in Soweto.")
+    assert not [code for code in _codes(pipeline, text).values() if code.startswith("SYR")]
+
+
+def test_an_acronym_acting_abroad_stays(pipeline):
+    assert _codes(pipeline, "The IDF said two soldiers were killed in southern Gaza.").get("The IDF") == "ISRMIL"
+
+
+def test_a_capital_naming_the_place_of_an_act_is_no_government(pipeline):
+    events = pipeline.code_text("The Brussels attacks killed 31 people, Belgian police said.", published="2025-05-01")
+    assert not any(e.source and e.source.code == "BELGOV" for e in events)

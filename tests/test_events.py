@@ -245,3 +245,21 @@ def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
 def test_a_protest_is_held_in_a_city_not_aimed_at_it(pipeline):
     (event,) = code(pipeline, "The Awami Workers Union staged a protest in Lahore.")
     assert event.cameo_root == "14" and event.target is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A five-member team from the International Monetary Fund arrived in Malawi on Thursday.", "IGOIMF"),
+    ("A delegation of the European Union met the Kenyan president.", "IGOEU"),
+])
+def test_a_body_named_by_from_or_a_units_of_is_the_actor(pipeline, text, source):
+    assert any(e.source and e.source.code == source for e in code(pipeline, text))
+
+
+def test_of_is_no_membership_for_other_nouns(pipeline):
+    found = triples(code(pipeline, "Political opponents of the Maldives government clashed with police in Male."))
+    assert not any(s == "MDVGOV" for s, _t, _r in found)
+
+
+def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
+    text = "A suicide bomber blew himself up at a funeral in Lower Dir, killing 31 persons and injuring 63 others."
+    assert [e.cameo_root for e in code(pipeline, text)] == ["18"]

@@ -56,3 +56,11 @@ def test_without_a_stated_report_date_the_latest_named_day_is_the_news(pipeline)
             "On 3 March 2016 Colombian police arrested the cartel leader in Bogota.")
     events = next(pipeline.code([make_document(text, doc_id="d", source="test")])).events
     assert [e.evidence.sentence_index for e in events] == [1]
+
+
+def test_the_toll_of_an_act_named_as_known_is_that_act(pipeline, everything):
+    text = "Sixteen people, including four policemen, were killed in the attack."
+    assert coded(pipeline, text) == []
+    assert {e.modality for e in coded(everything, text)} == {"background"}
+    # an act the sentence tells itself keeps its toll as its victims
+    assert coded(pipeline, "Three militants were killed in an encounter with Pakistani police in Karachi.")

@@ -257,3 +257,11 @@ def test_placing_is_cheap_next_to_parsing(pipeline):
                 places.locate(token, _event("IND", "PAK"))
     spent = time.process_time() - start
     assert spent < 0.10 * parse, f"placing {spent:.3f}s vs parsing {parse:.3f}s"
+
+
+def test_a_body_or_role_named_alone_is_no_town(pipeline):
+    # Police (Poland), Union, Congress, Court are towns somewhere; in news they are bodies
+    text = ("The militants lobbed a grenade at Chapaguri Police point in Assam. According to Police, "
+            "the Union and the Court were not consulted.")
+    coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
+    assert [p.country for p in coded.places] == ["IND"]

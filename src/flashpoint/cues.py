@@ -44,7 +44,8 @@ CUE_KINDS: dict[str, str] = {
         "places"),
     **dict.fromkeys(
         ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",
-         "period-preposition", "period-phrase", "short-period", "habitual-word"),
+         "period-preposition", "period-phrase", "short-period", "habitual-word", "toll-preposition",
+         "told-event-noun"),
         "time"),
 }
 CUE_FOLDERS = ("language", "lexicon", "actors", "places", "time")

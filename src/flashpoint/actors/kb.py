@@ -52,6 +52,14 @@ SECTOR_TERMS = Schema(
     unique=("term",),
     min_rows=300,
 )
+NAME_HEADS = Schema(
+    columns=(
+        Column("head", pattern=r"[a-z][a-z-]*"),
+        Column("sector", choices=SECTORS),
+        Column("notes", required=False),
+    ),
+    unique=("head",),
+)
 ORGANISATIONS = Schema(
     columns=(
         Column("code", pattern=r"(IGO|NGO)[A-Z0-9]{2,8}"),
@@ -136,10 +144,12 @@ class KnowledgeBase:
         self.problems: list[Problem] = []
         self.names: dict[str, list[Entry]] = defaultdict(list)
         self.sector_terms: dict[str, SectorTerm] = {}
+        self.name_heads: dict[str, str] = {}  # head word of an unknown proper name -> sector
         self.surnames: dict[str, list[Entry]] = defaultdict(list)
         self.countries: dict[str, str] = {}  # code -> name
         self._load_countries(self._read("countries.tsv", COUNTRIES))
         self._load_sectors(self._read("sectors.tsv", SECTOR_TERMS))
+        self.name_heads = {row["head"]: row["sector"] for row in self._read("name_heads.tsv", NAME_HEADS).rows}
         self._load_organisations(self._read("organisations.tsv", ORGANISATIONS))
         self._load_groups(self._read("armed_groups.tsv", ARMED_GROUPS))
         if data_path("actors", "institutions.tsv").exists():
@@ -234,10 +244,14 @@ class KnowledgeBase:
     def person_by_surname(self, surname: str, day: dt.date | None) -> Entry | None:
         """A surname alone resolves when one known person in office that day bears it, or when
         all who do hold the same kind of office in the same state ("Sharif": PAKGOV either way;
-        the entry returned then has no name)."""
-        entries = self.surnames.get(surname, [])
-        if day is not None:
-            entries = [e for e in entries if e.holds_office_on(day)]
+        the entry returned then has no name), or when no one in office bears it and the knowledge
+        base knows one person of that name ("Calderon" in a report dated after his term)."""
+        every = self.surnames.get(surname, [])
+        entries = [e for e in every if e.holds_office_on(day)] if day is not None else every
+        if not entries and len({e.name for e in every}) == 1:
+            # out of office that day (or the report's date is unknown): still the one person the
+            # knowledge base knows by that name, with the country of their office
+            return _pick_office(every, day)
         if not entries:
             return None
         if len({e.name for e in entries}) == 1:

@@ -29,6 +29,7 @@ Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
@@ -125,6 +126,7 @@ class ActorResolver:
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
         lend_through_appositions(doc, mentions)
+        follow_named_antecedents(mentions)
         share_coordinated_heads(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
@@ -181,7 +183,7 @@ class ActorResolver:
         head = _head_of(span)
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
-        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head):
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head, self.kb.sector_terms):
             return []  # "a market in Kabul": a place, not the government
         resolutions = (
             self._office_holder(facts)
@@ -248,7 +250,7 @@ class ActorResolver:
                 sentence: int) -> list[Resolution]:
         """A phrase that states its actor: a state, a sector, or both, completed from context."""
         country, reasons = self._country(facts)
-        titled = facts.sector()
+        titled = self._named_body(doc, chunk, head, facts) or facts.sector()
         sector = titled[0] if titled else None
         if titled:
             reasons.append(titled[1])
@@ -265,6 +267,22 @@ class ActorResolver:
         if country is None:
             return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
+
+    def _named_body(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts) -> tuple[str, str] | None:
+        """The sector of a proper name the knowledge base does not know, by its head word
+        (``name_heads.tsv``): "the Jalisco Liberation **Army**" is a non-state group (REB), not a
+        state's army; "the Awami Tehreek **Front**", "the Kisan **Union**". Only for names that
+        name no state ("the Pakistan Army" stays the state's)."""
+        if facts.countries or facts.possessive_country or head.pos_ != "PROPN" or not head.is_title:
+            return None
+        sector = self.kb.name_heads.get(head.lower_)
+        words = [t for t in head.subtree if t.i <= head.i and t.is_title and t.pos_ in ("PROPN", "NOUN")]
+        if sector is None or len(words) < 2:
+            return None
+        named = facts.sector()
+        if named and named[1] != f"noun '{head.lower_}'" and named[1] != f"title '{head.lower_}'":
+            return None  # a sector phrase that is more than the head: "the Kisan Union" (farmers)
+        return sector, f"unknown body '{' '.join(t.text for t in words)}' named by its head '{head.lower_}'"
 
     def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
                    state: CorefState, sentence: int) -> list[Resolution]:
@@ -466,9 +484,31 @@ class ActorResolver:
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
 
 
-def _is_place(head: Token) -> bool:
-    """A capital used as a place: the object of "in", "at", "near", "of" ..."""
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
+def follow_named_antecedents(mentions: list[Mention]) -> None:
+    """A surname standing for a person named earlier takes what that person's mention learned
+    since (a country and sector lent by an apposition: "Diego Fernandez de Cevallos, a former
+    Senator of the PAN ... Cevallos spoke")."""
+    latest: dict[str, Mention] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if not actor.name:
+            continue
+        earlier = latest.get(actor.name)
+        if mention.kind == "coref" and earlier is not None and earlier.actor.country and not actor.country:
+            actor.code, actor.country, actor.sector = earlier.actor.code, earlier.actor.country, earlier.actor.sector
+        if mention.kind == "name":
+            latest[actor.name] = mention
+
+
+def _is_place(head: Token, bodies: Mapping[str, object]) -> bool:
+    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
+    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
+    government")."""
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    noun = head.head
+    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
+        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
 
 
 def _sentence_index(doc: Doc) -> list[int]:

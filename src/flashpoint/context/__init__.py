@@ -11,12 +11,15 @@ such actors without a country (``---COP``). This package reads the whole report:
 - :mod:`~flashpoint.context.grounding` gives each unowned actor the country its own phrase places
   it in ("police in Quetta"), else the one country of its sentence's places, else the report's
   country when one clearly dominates, with the reason in the actor's ``rule``. An explicit
-  nationality always wins: grounding only fills a country the words left open.
+  nationality always wins: grounding only fills a country the words left open;
+- :mod:`~flashpoint.context.acronyms` drops the reading of a short acronym as a body of a country
+  the rest of the report never names ("SAA" in a South African story is no Syrian army).
 """
 
 from __future__ import annotations
 
+from flashpoint.context.acronyms import drop_unsupported_acronyms
 from flashpoint.context.countries import ReportCountries, report_countries
 from flashpoint.context.grounding import ground
 
-__all__ = ["ReportCountries", "ground", "report_countries"]
+__all__ = ["ReportCountries", "drop_unsupported_acronyms", "ground", "report_countries"]

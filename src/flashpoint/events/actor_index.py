@@ -50,6 +50,8 @@ class ActorIndex:
             return found
         if not found:
             return self.modifying(token)
+        if all(m.actor.code.startswith("---") and m.actor.sector for m in found):
+            found = self.member_of(token) or found  # "a delegation (GOV) of the European Union"
         doc = token.doc
         left, right = token.left_edge.i, token.right_edge.i
         found = self._extend(doc, found, left, right, -1)
@@ -72,11 +74,27 @@ class ActorIndex:
             return []
         for child in token.children:
             if child.i < token.i and child.dep_ in MODIFIER_DEPS:
-                named = [m for m in self.at.get(child.i, []) if m.head == child.i
-                         and (m.actor.sector or not m.actor.code.startswith(m.actor.country or "---"))]
+                named = self._acting(child)
                 if named:
                     return [_through(m, token) for m in named]
+        return self.member_of(token)
+
+    def member_of(self, token: Token) -> list[Mention]:
+        """The body a noun's "from" phrase names ("a five-member team **from the International
+        Monetary Fund**"), or the "of" phrase of a unit ("a delegation **of the European Union**");
+        the "of" of other nouns is no membership ("supporters of", "opponents of the government")."""
+        member = {"from", "of"} if token.lower_ in PARTITIVES else {"from"}  # never "opponents of the government"
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in member:
+                named = [m for g in child.children if g.dep_ == "pobj" for m in self._acting(g)]
+                if named:
+                    return named
         return []
+
+    def _acting(self, token: Token) -> list[Mention]:
+        """The mentions headed by ``token`` that name someone who acts: a sector or an organisation."""
+        return [m for m in self.at.get(token.i, []) if m.head == token.i
+                and (m.actor.sector or not m.actor.code.startswith(m.actor.country or "---"))]
 
     def _extend(self, doc: Doc, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
         """Add the mentions coordinated with ``found`` on one side, within the argument's words."""

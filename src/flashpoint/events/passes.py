@@ -53,11 +53,12 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
 
 
 def _linked(toll: Token, act: Token) -> bool:
-    """Whether one clause hangs on the other: a participle or conjunct of the act, or the act in
-    a when-clause of the toll."""
+    """Whether one clause hangs on the other: a participle or conjunct of the act ("blew himself
+    up, killing 31 and **injuring** 63": through the conjoined toll), or the act in a
+    when-clause of the toll."""
     tolls = {t.i for t in (toll, *toll.conjuncts)}
     acts = {t.i for t in (act, *act.conjuncts)}
-    if toll.head.i in acts and toll.dep_ in ("advcl", "conj", "xcomp"):
+    if any(t.head.i in acts and t.dep_ in ("advcl", "conj", "xcomp") for t in (toll, *toll.conjuncts)):
         return True
     return act.head.i in tolls and act.dep_ in ("advcl", "conj")
 

@@ -57,7 +57,22 @@ def reference_date(document: Document, times: DocTimes) -> dt.date | None:
 def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEvent | None:
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
-    return over_a_period(words) or habitual(words) or dated_long_before(event, reference)
+    return (over_a_period(words) or habitual(words) or toll_of_a_told_event(trigger)
+            or dated_long_before(event, reference))
+
+
+def toll_of_a_told_event(trigger: Token) -> NonEvent | None:
+    """The toll of an act the report names as known ("six people had been wounded **in the
+    attack**", "were killed in the blast"): that act is the event, told where it is named."""
+    if trigger.lemma_.lower() not in cues()["toll-verb"]:
+        return None
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in cues()["toll-preposition"]:
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in cues()["told-event-noun"] and any(
+                        d.dep_ == "det" and d.lower_ in cues()["definite-determiner"] for d in noun.children):
+                    return NonEvent("background", f"the toll of '{child.text} {noun.text}', told where it is named")
+    return None
 
 
 def dated_long_before(event: Event, reference: dt.date | None) -> NonEvent | None:

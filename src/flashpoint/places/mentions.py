@@ -20,6 +20,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint import language
+from flashpoint.actors.kb import knowledge_base
 from flashpoint.cues import cues
 from flashpoint.places.gazetteer import Gazetteer, Match
 from flashpoint.places.names import fold
@@ -162,13 +163,19 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
         if gaz.knows(key):
             return _mention(longer, key, gaz.lookup(key), source, sentence_of, None)
     key = fold(span.text)
-    if len(key) < 2 or not gaz.knows(key):
+    if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and _names_a_sector(span[0])):
         return None
     hint = HINTS.get(doc[j].lower_) if j < len(doc) else None
     mention = _mention(span, key, gaz.lookup(key), source, sentence_of, hint)
     if hint:
         mention.head = j  # "Kupwara district": the phrase's head is "district"
     return mention
+
+
+def _names_a_sector(token: Token) -> bool:
+    """A word the actor vocabulary knows as a body or a role is not, alone, the town of that name:
+    "according to **Police**" is no trip to Police, Poland; "the **Union**", "**Congress**"."""
+    return token.lower_ in knowledge_base().sector_terms
 
 
 def _mention(span: Span, key: str, matches: list[Match], source: str, sentence_of: list[int], hint: str | None) -> PlaceMention:

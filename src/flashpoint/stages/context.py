@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashpoint.context import ground, report_countries
+from flashpoint.context import drop_unsupported_acronyms, ground, report_countries
 from flashpoint.stages.report import Report
 
 
 @dataclass(frozen=True, slots=True)
 class ContextStage:
     def run(self, report: Report) -> None:
+        report.mentions = drop_unsupported_acronyms(report.mentions, report.places)
         report.countries = report_countries(report.mentions, report.places)
         ground(report.doc, report.mentions, report.places, report.countries)
