@@ -9,6 +9,9 @@ Run (each part alone, or all; results also written as JSON with --json PATH):
     python bench/reliability.py long --only-20mb  # only that
     python bench/reliability.py stream            # a 256 MB JSON Lines file read in bounded memory (no coding)
     python bench/reliability.py crash --seeds 10  # kill -9 at random moments, then resume
+    python bench/reliability.py concurrent        # 2, 4, 8 concurrent ingests vs one serial run (bench/hostile.py)
+    python bench/reliability.py memory            # inputs of at most 10 MB compressed: peak RSS each
+    python bench/reliability.py budget            # hostile text shapes: time per document vs its budget
     python bench/reliability.py all
 
 Peak memory is the child process's own maximum resident set size (``wait4``'s ru_maxrss), so each
@@ -31,6 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+import hostile  # noqa: E402
 from reliability_corpus import check_case, long_line, many_sentences, report, rows_of, write_corpus  # noqa: E402
 
 CLI = "from flashpoint.faces.cli import main; main()"
@@ -246,8 +250,9 @@ def bench_crash(work: Path, seeds: int = 10) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("part", choices=["corpus", "long", "stream", "crash", "all"])
-    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("part", choices=["corpus", "long", "stream", "crash", "concurrent", "memory", "budget", "all"])
+    parser.add_argument("--seeds", type=int, default=10, help="kill -9 seeds (crash)")
+    parser.add_argument("--writer-seeds", type=int, default=3, help="seeds of the concurrent-writer runs")
     parser.add_argument("--stream-mb", type=int, default=256)
     parser.add_argument("--full-20mb", action="store_true", help="also code the 20 MB text with the limit lifted")
     parser.add_argument("--only-20mb", action="store_true", help="only code the 20 MB text with the limit lifted")
@@ -271,6 +276,13 @@ def main() -> None:
             print(f"kill -9 with {options.seeds} seeds:", flush=True)
             results["crash"] = bench_crash(work, options.seeds)
             print(json.dumps({k: v for k, v in results["crash"].items() if k != "runs"}), flush=True)
+        for part, run in (("concurrent", hostile.bench_concurrent), ("memory", hostile.bench_memory),
+                          ("budget", hostile.bench_budget)):
+            if options.part in (part, "all"):
+                print(f"{part}:", flush=True)
+                results[part] = run(work) if part != "concurrent" else run(work, options.writer_seeds)
+                print(json.dumps({k: v for k, v in results[part].items() if k not in ("runs", "cases", "documents")}),
+                      flush=True)
     if options.json:
         options.json.write_text(json.dumps(results, indent=1) + "\n")
 

@@ -148,3 +148,4 @@ def test_an_acronym_acting_abroad_stays(pipeline):
 def test_a_capital_naming_the_place_of_an_act_is_no_government(pipeline):
     events = pipeline.code_text("The Brussels attacks killed 31 people, Belgian police said.", published="2025-05-01")
     assert not any(e.source and e.source.code == "BELGOV" for e in events)
+

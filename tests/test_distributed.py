@@ -143,7 +143,7 @@ def test_partitions_follow_the_single_process_batch_rule():
     items = [Failure(f"bad{i}", "broken") for i in range(9)] + [
         Document(doc_id="same", text=f"Text {i}.", source="s") for i in range(5)]
     inputs = new_inputs(None, items, IngestProgress())
-    partitions = list(_partitions(inputs, DocIds(None), 2, ("asserted",), None))
+    partitions = list(_partitions(inputs, DocIds(), 2, ("asserted",), None))
     assert [(len(p.documents), len(p.failures)) for p in partitions] == [(0, 8), (2, 1), (2, 0), (1, 0)]
     ids = [d.doc_id for p in partitions for d in p.documents]
     assert len(set(ids)) == 5 and ids[0] == "same"

@@ -200,7 +200,7 @@ def test_an_attempted_attack_is_an_attack(pipeline):
 
 def test_a_partial_retelling_of_the_last_event_is_not_a_second_event(pipeline):
     text = ("Afghan forces killed the four suicide bombers in Jalalabad on Monday. "
-            "Our forces shot and killed them all before they reached their target, a spokesman said.")
+            "The bombers were killed before they reached their target, a spokesman said.")
     events = [e for e in code(pipeline, text) if e.cameo_root == "19"]
     assert len(events) == 1 and events[0].target is not None
     # a full second account with other actors stays
@@ -263,3 +263,9 @@ def test_of_is_no_membership_for_other_nouns(pipeline):
 def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
     text = "A suicide bomber blew himself up at a funeral in Lower Dir, killing 31 persons and injuring 63 others."
     assert [e.cameo_root for e in code(pipeline, text)] == ["18"]
+
+
+def test_a_pronoun_object_of_a_conjoined_verb_is_not_the_shared_subject(pipeline):
+    text = "Afghan forces cornered the four suicide bombers in Jalalabad. Afghan forces shot and killed them all."
+    found = triples(code(pipeline, text))
+    assert ("AFGMIL", "AFGREB", "19") in found and ("AFGMIL", "AFGMIL", "19") not in found

@@ -17,7 +17,7 @@ from flashpoint.language import token_at
 from flashpoint.places import Placer, other_side, validate
 from flashpoint.places.gazetteer import REGIONS, gazetteer
 from flashpoint.places.names import fold
-from flashpoint.records import Actor, Document, Event, Evidence
+from flashpoint.records import Document, Event, Evidence
 from flashpoint.stages import PlaceStage
 
 DATA = Path(__file__).parent / "data"

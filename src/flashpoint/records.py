@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -21,8 +22,22 @@ DatePrecision = Literal["day", "week", "month", "year"]
 
 
 def content_hash(text: str) -> str:
-    """The identity of a document's text: equal texts are the same document for the store."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The identity of a document's text: equal texts are the same document for the store.
+
+    Texts are compared as :func:`canonical_text` gives them, so a copy of a report with other
+    line ends (CRLF), trailing spaces or another Unicode normal form is the same document, not a
+    duplicate with duplicate events. The document keeps its text as it came (offsets point into
+    it); only the identity is normalised."""
+    return hashlib.sha256(canonical_text(text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def canonical_text(text: str) -> str:
+    """``text`` as compared for identity: NFC, line ends as ``\\n``, no spaces at line ends or
+    around the whole text. Applying it twice changes nothing."""
+    text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 @dataclass(slots=True)
@@ -56,6 +71,9 @@ class Document:
     dateline: Dateline | None = None
     language: str | None = None
     content_hash: str = ""
+    #: What ingest changed or noticed before coding (stretches blanked, a time budget run over),
+    #: kept with the document in the store, so nothing is changed without a word.
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.content_hash:

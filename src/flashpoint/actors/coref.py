@@ -138,6 +138,8 @@ def clause_subjects(pronoun: Token) -> frozenset[int]:
     elif pronoun.dep_ not in ("dobj", "dative", "obj"):
         return frozenset()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "our forces shot and killed them": the shared subject
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return frozenset(t.i for s in subjects for t in s.subtree)
 
 

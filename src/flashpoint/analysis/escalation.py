@@ -7,6 +7,7 @@ docs/analysis.md for why it is built this way.
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -35,10 +36,6 @@ def is_jump(day_score: float, baseline: float, params: EscalationParams) -> bool
     """An escalation: the score rises at least ``min_rise`` above the baseline and reaches at
     least ``min_ratio`` times it (a busy dyad needs a bigger jump than a quiet one)."""
     return day_score - baseline >= params.min_rise and day_score >= params.min_ratio * max(baseline, 0.0)
-
-
-def days_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    return [first + dt.timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
 @dataclass(slots=True)
@@ -100,23 +97,22 @@ def scan(params: EscalationParams, ordinals: list[int], scores: list[float], fir
     findings have no reasons (the store keeps alerts without words: :func:`describe`)."""
     if not ordinals:
         return []
-    start = ordinals[0]
-    series = [0.0] * (ordinals[-1] - start + 1)
-    for ordinal, value in zip(ordinals, scores, strict=True):
-        series[ordinal - start] = value
     window = params.window
-    low = since.toordinal() if since else start
+    low = since.toordinal() if since else ordinals[0]
     high = until.toordinal() if until else ordinals[-1]
     new_roots: dict[int, list[str]] = {}
     for root, day in sorted(first.force.items()):
         new_roots.setdefault(day.toordinal(), []).append(root)
     first_conflict = first.conflict.toordinal() if first.conflict else None
     findings = []
+    recent: deque[tuple[int, float]] = deque()  # the days with events in the window: costs what they cost
     for ordinal, day_score in zip(ordinals, scores, strict=True):
+        while recent and recent[0][0] < ordinal - window:
+            recent.popleft()
+        baseline = sum(value for _, value in recent) / window
+        recent.append((ordinal, day_score))
         if ordinal < low or ordinal > high:
             continue
-        index = ordinal - start
-        baseline = sum(series[max(0, index - window):index]) / window
         kinds: list[AlertKind] = []
         if is_jump(day_score, baseline, params):
             kinds.append("escalation")

@@ -255,7 +255,8 @@ class Alert:
 @dataclass(slots=True)
 class Timeline:
     """A dyad's time series: one bucket per day or week from ``start`` to ``end`` (empty
-    buckets included, so charts and baselines see the quiet days), and the dyad's alerts."""
+    buckets included, so charts and baselines see the quiet days, but for the long quiet
+    stretches of a series over ten years: :attr:`gaps`), and the dyad's alerts."""
 
     a: str
     b: str
@@ -274,6 +275,14 @@ class Timeline:
             total.add(bucket.totals)
         return total
 
+    @property
+    def gaps(self) -> list[tuple[dt.date, dt.date]]:
+        """Quiet stretches left out of a long series (first and last day of each): a timeline of
+        more than ten years of buckets lists only those near its events (analysis.series)."""
+        day = dt.timedelta(days=1)
+        return [(before.end + day, after.start - day)
+                for before, after in zip(self.buckets, self.buckets[1:]) if after.start > before.end + day]
+
     def peak(self) -> Bucket | None:
         """The most conflictual bucket: the highest conflict score (ties: the earliest)."""
         busy = [bucket for bucket in self.buckets if bucket.totals.events]
@@ -291,6 +300,7 @@ class Timeline:
             "undated": self.undated,
             "params": self.params.to_dict(),
             "buckets": [bucket.to_dict() for bucket in self.buckets],
+            "gaps": [[first.isoformat(), last.isoformat()] for first, last in self.gaps],
             "alerts": [alert.to_dict() for alert in self.alerts],
         }
 

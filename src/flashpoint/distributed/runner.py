@@ -26,7 +26,7 @@ from flashpoint.distributed.shards import TABLES, Shard, part_name
 from flashpoint.distributed.worker import Partition, PartitionResult, code_partition, worker_pipeline
 from flashpoint.errors import FlashpointError
 from flashpoint.records import Document, Failure
-from flashpoint.runner import DocIds, IngestProgress, batch_full, new_inputs
+from flashpoint.runner import DocIds, IngestProgress, batch_full, new_inputs, overflows
 
 if TYPE_CHECKING:
     from flashpoint.store import Store
@@ -82,9 +82,10 @@ def run(
     target = None if out is not None else store
     progress = IngestProgress(total=total)
     report = RunReport(progress=progress, out=out)
-    inputs = new_inputs(target, items, progress, options.retry_failed, on_progress)
-    partitions = _partitions(inputs, DocIds(target), options.batch_size, options.modalities, out)
     sink = _Sink(target, report, on_progress, on_failure)
+    inputs = new_inputs(target, items, progress, options.retry_failed, on_progress,
+                        sink.repeat if target is not None else None)
+    partitions = _partitions(inputs, DocIds(), options.batch_size, options.modalities, out)
     first = next(partitions, None)
     if first is not None:  # nothing new to code: no cluster to start
         with _executor(options) as executor:
@@ -99,7 +100,9 @@ def run(
                 sink.take(executor.result(in_flight.popleft()))
     if out is not None:
         _write_manifest(out, report)
-    elif options.merge and store is not None:
+    elif store is not None and sink.repeats:  # texts already stored, from other outlets
+        store.add([], [], sink.repeats)
+    if out is None and options.merge and store is not None:
         progress.merged_groups = store.refresh_merges()
     if on_progress:
         on_progress(progress)
@@ -112,15 +115,19 @@ def _partitions(inputs: Iterator[Document | Failure], ids: DocIds, size: int, mo
     size = max(1, size)
     documents: list[Document] = []
     failures: list[Failure] = []
-    number = 0
+    number = chars = 0
     for item in inputs:
         if isinstance(item, Failure):
             failures.append(item)
         else:
+            if overflows(chars, len(item.text)):
+                yield Partition(number, documents, failures, modalities, out)
+                number, documents, failures, chars = number + 1, [], [], 0
             documents.append(ids.assign(item))
-        if batch_full(len(documents), len(failures), size):
+            chars += len(item.text)
+        if batch_full(len(documents), len(failures), size, chars):
             yield Partition(number, documents, failures, modalities, out)
-            number, documents, failures = number + 1, [], []
+            number, documents, failures, chars = number + 1, [], [], 0
     if documents or failures:
         yield Partition(number, documents, failures, modalities, out)
 
@@ -131,12 +138,17 @@ class _Sink:
     def __init__(self, store: Store | None, report: RunReport, on_progress, on_failure) -> None:
         self.store, self.report = store, report
         self.on_progress, self.on_failure = on_progress, on_failure
+        self.repeats: list[Document] = []  # texts stored already, carried by another outlet
+
+    def repeat(self, document: Document) -> None:
+        self.repeats.append(document)
 
     def take(self, result: PartitionResult) -> None:
         progress = self.report.progress
         if self.store is not None and result.shard is not None:
             coded, failures = Shard.from_bytes(result.shard).coded_and_failures()
-            docs, events, failed = self.store.add(coded, failures)
+            docs, events, failed = self.store.add(coded, failures, self.repeats)
+            self.repeats = []
         else:
             docs, events, failed = result.documents, result.events, len(result.failures)
         progress.coded += docs

@@ -23,10 +23,10 @@ from typing import Any
 
 from flashpoint.formats import CSV_COLUMNS, flat_row
 from flashpoint.records import CodedDocument, Document, Event, Failure
-from flashpoint.store.rows import record_json
+from flashpoint.store.rows import notes_json, record_json
 
 DOCUMENT_FIELDS = ("status", "doc_id", "content_hash", "source", "title", "url", "outlet", "published",
-                   "report_date", "date_origin", "language", "reason", "n_events", "text")
+                   "report_date", "date_origin", "language", "reason", "n_events", "text", "notes")
 TABLES = ("documents", "events")
 
 
@@ -108,7 +108,8 @@ class Shard:
             document = Document(
                 doc_id=row["doc_id"], text=row["text"], source=row["source"], title=row["title"], url=row["url"],
                 outlet=row["outlet"], published=_day(row["published"]), report_date=_day(row["report_date"]),
-                date_origin=row["date_origin"], language=row["language"], content_hash=row["content_hash"])
+                date_origin=row["date_origin"], language=row["language"], content_hash=row["content_hash"],
+                notes=json.loads(row["notes"]) if row.get("notes") else [])
             coded.append(CodedDocument(document, events.get(row["content_hash"], [])))
         return coded, failures
 
@@ -153,7 +154,7 @@ def _document_values(document: Document, n_events: int) -> dict[str, Any]:
             "source": document.source, "title": document.title, "url": document.url, "outlet": document.outlet,
             "published": _iso(document.published), "report_date": _iso(document.report_date),
             "date_origin": document.date_origin, "language": document.language, "n_events": n_events,
-            "text": document.text}
+            "text": document.text, "notes": notes_json(document.notes)}
 
 
 def _failure_values(failure: Failure) -> dict[str, Any]:

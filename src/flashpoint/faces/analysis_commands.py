@@ -2,11 +2,13 @@
 :mod:`flashpoint.analysis` and the HTML report.
 
 Registered on the main group by :func:`register`. Like the store commands they take ``--db``
-(default flashpoint.db, or FLASHPOINT_DB); store problems are one ``error:`` line and exit 2.
+(default flashpoint.db, or FLASHPOINT_DB); store problems are one ``error:`` line and exit 2
+(:class:`flashpoint.faces.cli.Commands`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from flashpoint.faces.store_commands import _date, _Reporter, _store_errors, db_option
+from flashpoint.faces.store_commands import _date, _Reporter, db_option, read_store
 
 BAR = 8  # characters on each side of the terminal chart's zero line (the table fits 80 columns)
 
@@ -39,7 +41,6 @@ def _dyad(a: str, b: str):
               help="Also draw the timeline to FILE.png (an image) or FILE.html (a self-contained page).")
 @click.option("--format", "fmt", type=click.Choice(["chart", "json", "csv"]), default="chart", show_default=True,
               help="chart: a table with bars in the terminal; json: the full Timeline record; csv: one row per bucket.")
-@_store_errors
 def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: str | None, plot: Path | None,
              fmt: str) -> None:
     """Show the timeline of the dyad A-B (country codes, both directions together).
@@ -54,11 +55,14 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
       flashpoint timeline USA IND --since 2025-04-30 --format json
     """
     from flashpoint import analysis
-    from flashpoint.store import Store
 
-    if plot is not None and plot.suffix.lower() not in (".png", ".html", ".htm"):
-        raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
-    with Store(db, create=False) as store:
+    from flashpoint.outputs import check_output, store_files
+
+    if plot is not None:
+        check_output(plot, store_files(db))
+        if plot.suffix.lower() not in (".png", ".html", ".htm"):
+            raise click.BadParameter(f"{plot}: give a .png or .html file", param_hint="--plot")
+    with read_store(db) as store:
         series = analysis.timeline(store, a, b, interval=interval,  # type: ignore[arg-type]
                                    since=_date(since, "--since"), until=_date(until, "--until"))
     if fmt == "json":
@@ -70,7 +74,7 @@ def timeline(a: str, b: str, db: Path, interval: str, since: str | None, until: 
     if plot is not None:
         from flashpoint.faces.report.plot import write_plot
 
-        write_plot(series, plot)
+        write_plot(series, plot, store_files(db))
         click.echo(f"plot written to {plot}", err=fmt != "chart")
 
 
@@ -113,7 +117,10 @@ def _timeline_chart(series) -> None:
                             ("score", "right"), ("usual", "right"), ("", "left"), ("", "left")):
         table.add_column(column, justify=justify, no_wrap=True)
     scale = max([abs(bucket.score) for bucket in series.buckets] + [1.0])
+    gaps = dict(series.gaps)
     for bucket in series.buckets:
+        if bucket.start - dt.timedelta(days=1) in gaps.values():
+            table.add_row("…", "", "", "", "", "", f"quiet to {bucket.start - dt.timedelta(days=1)}", "")
         counts = bucket.totals
         table.add_row(
             str(bucket.start),
@@ -154,7 +161,6 @@ def _bar(score: float, scale: float, text_type):
 @click.option("--dyad", help="Only this dyad, two codes A:B (e.g. IND:PAK).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="json: one Alert record per line, with its events and evidence.")
-@_store_errors
 def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt: str) -> None:
     """List escalation alerts: days a pair of countries escalated, with the events that caused them.
 
@@ -168,7 +174,6 @@ def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt
       flashpoint alerts --format json > alerts.jsonl
     """
     from flashpoint import analysis
-    from flashpoint.store import Store
 
     pair = None
     if dyad:
@@ -176,7 +181,7 @@ def alerts(db: Path, since: str | None, until: str | None, dyad: str | None, fmt
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter(f"{dyad!r} is not two codes A:B", param_hint="--dyad")
         pair = (parts[0], parts[1])
-    with Store(db, create=False) as store:
+    with read_store(db) as store:
         found = analysis.alerts(store, since=_date(since, "--since"), until=_date(until, "--until"), dyad=pair)
     if fmt == "json":
         for alert in found:
@@ -219,7 +224,6 @@ def _shorten(text: str, width: int = 150) -> str:
 @click.option("--title", default="Flashpoint report", show_default=True, help="The report's title.")
 @click.option("--dyads", "max_dyads", type=click.IntRange(1, 20), default=4, show_default=True,
               help="Timelines for this many of the busiest pairs (plus any pair with alerts).")
-@_store_errors
 def report(db: Path, out: Path, since: str | None, until: str | None, title: str, max_dyads: int) -> None:
     """Write an HTML report: dyad timelines, alerts, top events with evidence, the actor network.
 
@@ -231,9 +235,8 @@ def report(db: Path, out: Path, since: str | None, until: str | None, title: str
       flashpoint report --db crisis.db --since 2025-05-01 --out may.html --title "May 2025"
     """
     from flashpoint.faces.report import write_report
-    from flashpoint.store import Store
 
-    with Store(db, create=False) as store:
+    with read_store(db) as store:
         data = write_report(store, out, since=_date(since, "--since"), until=_date(until, "--until"), title=title,
                             max_dyads=max_dyads)
     click.echo(f"report written to {out}: {len(data.timelines)} timelines, {len(data.alerts)} alerts, "
@@ -261,15 +264,16 @@ def demo(db: Path, out: Path) -> None:
     _run_demo(db, out)
 
 
-@_store_errors
 def _run_demo(db: Path, out: Path) -> None:
     from flashpoint import analysis
     from flashpoint.datafiles import DATA_ROOT
     from flashpoint.faces.report import write_report
     from flashpoint.ingest import read_sources
+    from flashpoint.outputs import check_output, store_files
     from flashpoint.runner import ingest
     from flashpoint.store import Store
 
+    check_output(out, store_files(db))  # before an ingest the report could not be written after
     started = time.monotonic()
     sample = DATA_ROOT / "sample" / "reports.jsonl"
     click.echo(f"Flashpoint demo: coding the bundled sample corpus ({sample.name}) into {db}")

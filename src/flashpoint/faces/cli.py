@@ -6,34 +6,52 @@ naming the input and the reason; the other inputs are still processed and the ex
 
 from __future__ import annotations
 
-import datetime as dt
+import errno
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from flashpoint import __version__, formats
+from flashpoint import __version__, formats, settings
+from flashpoint.errors import FlashpointError
 from flashpoint.faces import analysis_commands, store_commands, web_commands
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
+#: Exit status of an error Flashpoint can name (a bad setting, a store or output it cannot use).
+EXIT_ERROR = 2
 
 
-def _date_option(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+#: Errors of writing an output (a full disk or quota, a file too large, a failing device).
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+class Commands(click.Group):
+    """The command group: settings are checked before any command runs, and an error Flashpoint
+    can name (:class:`~flashpoint.errors.FlashpointError`: a bad setting, a corrupt or locked
+    store, an output path it refuses) is one ``error:`` line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            settings.check()
+            return super().invoke(ctx)
+        except FlashpointError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except OSError as error:  # writing the output (stdout on a full disk): not a bug to trace
+            if error.errno not in _OUTPUT_ERRORS:
+                raise
+            click.echo(f"error: cannot write the output: {error.strerror}", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 def _report_failure(source: str, reason: str) -> None:
     click.echo(f"error: {source}: {reason}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="flashpoint")
 def cli() -> None:
     """Flashpoint codes news reports into political events (CAMEO/PLOVER): who did what to whom,
@@ -67,32 +85,48 @@ def code(paths: tuple[str, ...], fmt: str, date_: str | None, modalities: tuple[
     """
     from flashpoint.ingest import read_sources
     from flashpoint.pipeline import Pipeline
-    from flashpoint.records import Document, Failure
+    from flashpoint.records import Document, Event, Failure
+    from flashpoint.runner import code_stream
 
-    option_date = _date_option(date_)
+    option_date = store_commands._date(date_, "--date", report=True)
     pipeline = Pipeline(modalities=modalities or ("asserted",), min_confidence=min_confidence)
-    failures = 0
-    documents: list[Document] = []
-    for item in read_sources(paths, option_date=option_date):
-        if isinstance(item, Failure):
-            failures += 1
-            _report_failure(item.source, item.reason)
-        else:
-            documents.append(item)
-    events = [event for coded in pipeline.code(documents) for event in coded.events]
+    seen = {"documents": 0, "failures": 0}
+
+    def documents() -> Iterator[Document]:
+        """The inputs' documents as they are read (a stream is never held whole); failures are
+        reported on the way."""
+        for item in read_sources(paths, option_date=option_date):
+            if isinstance(item, Failure):
+                seen["failures"] += 1
+                _report_failure(item.source, item.reason)
+            else:
+                seen["documents"] += 1
+                yield item
+
+    def events() -> Iterator[Event]:
+        for coded in code_stream(pipeline, documents()):
+            if isinstance(coded, Failure):
+                seen["failures"] += 1
+                _report_failure(coded.source, coded.reason)
+                continue
+            for note in coded.document.notes:
+                click.echo(f"note: {coded.document.source}: {note}", err=True)
+            yield from coded.events
+
     if fmt == "table":
-        _print_table(events, documents)
+        found = list(events())
+        _print_table(found, seen["documents"])
     else:
-        formats.get(fmt).write(formats.CodedEvents(events), sys.stdout)
-    if failures:
+        formats.get(fmt).write(formats.CodedEvents(events()), sys.stdout)
+    if seen["failures"]:
         sys.exit(EXIT_INPUT_FAILURES)
 
 
-def _print_table(events, documents) -> None:
+def _print_table(events, documents: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(events)} events from {len(documents)} documents", show_lines=False)
+    table = Table(title=f"{len(events)} events from {documents} documents", show_lines=False)
     for column in ("date", "source", "CAMEO", "target", "trigger"):
         table.add_column(column, overflow="fold")
     for row in formats.table_rows(events):
@@ -204,7 +238,8 @@ def actors(text: str, date_: str | None) -> None:
     from flashpoint.pipeline import Pipeline
 
     pipeline = Pipeline()
-    document = make_document(text, doc_id="text", source="<argument>", published=_date_option(date_))
+    day = store_commands._date(date_, "--date", report=True)
+    document = make_document(text, doc_id="text", source="<argument>", published=day)
     coded = next(pipeline.code([document]))
     table = Table(title=f"{len(coded.mentions)} actor mentions")
     for column in ("text", "code", "kind", "why"):

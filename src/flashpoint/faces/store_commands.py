@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import json
 import sys
 import time
@@ -19,11 +18,11 @@ from typing import Any, Self
 
 import click
 
-from flashpoint import formats
+from flashpoint import formats, settings
+from flashpoint.outputs import store_files
 from flashpoint.records import MODALITIES
 
 EXIT_INPUT_FAILURES = 1
-EXIT_STORE_ERROR = 2
 TABLE_LIMIT = 100
 MERGED_COLUMNS = ["merged_id", "num_mentions", "num_sources", "num_articles",
                   "date_first", "date_last", "first_seen", "last_seen"]
@@ -33,13 +32,36 @@ db_option = click.option(
     envvar="FLASHPOINT_DB", help="The store (an SQLite file); also FLASHPOINT_DB.")
 
 
-def _date(value: str | None, name: str) -> dt.date | None:
+def setting(read: Callable[[Any, str], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback checking an option's value with a reader of :mod:`flashpoint.settings`
+    (the same rule as its environment variable), so ``--timeout inf`` is a usage error."""
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value, f"--{param.name.replace('_', '-')}")
+        except settings.SettingError as error:
+            raise click.BadParameter(str(error).split(": ", 1)[-1]) from None
+    return callback
+
+
+def _date(value: str | None, name: str, report: bool = False) -> dt.date | None:
+    """An option's date (YYYY-MM-DD); a ``report`` date (``--date``) must also be one a report can
+    have (:func:`flashpoint.ingest.check_report_date`: not in the future)."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+    if report:
+        from flashpoint.ingest import check_report_date
+
+        try:
+            check_report_date(day)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint=name) from None
+    return day
 
 
 def open_store(db: Path, create: bool = True):
@@ -52,18 +74,22 @@ def open_store(db: Path, create: bool = True):
     return Store(db, create=create)
 
 
-def _store_errors(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Report StoreError as one clear line and exit 2, instead of a traceback."""
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from flashpoint.store import StoreError
+def read_store(db: Path):
+    """The store at ``db`` for a command that only reads it (events, export, timeline, alerts,
+    report): opened as usual where it can be written, so merges an ingest left pending are done
+    first; read-only where it cannot (a read-only mount), with a note when merges are pending."""
+    from flashpoint.store import Store
+    from flashpoint.store.db import check_path, writable
 
-        try:
-            return function(*args, **kwargs)
-        except StoreError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_STORE_ERROR)
-    return wrapper
+    check_path(db, create=False)
+    if writable(db):
+        return open_store(db, create=False)
+    store = Store(db, create=False, readonly=True)
+    pending = store.counts().pending_merge_groups
+    if pending:
+        click.echo(f"note: {db} is read-only here and {pending} merge groups wait to be merged; merged events "
+                   "are as the last ingest left them", err=True)
+    return store
 
 
 #: ``--min-confidence`` of ``code`` and ``ingest``: the coder leaves out events below it (the
@@ -107,8 +133,10 @@ def build_query(limit: int | None = None, **filters: Any):
               help="Fetch feed entries' pages (default), or use their summaries; also FLASHPOINT_FETCH=0.")
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow fetching loopback, private and link-local addresses (refused by default).")
-@click.option("--timeout", type=float, help="Seconds per network operation when fetching (default 10).")
-@click.option("--max-bytes", type=int, help="Largest page or feed fetched, in bytes (default 5000000).")
+@click.option("--timeout", callback=setting(settings.fetch_timeout),
+              help="Seconds per network operation when fetching (default 10; over 0, at most 3600).")
+@click.option("--max-bytes", callback=setting(settings.fetch_max_bytes),
+              help="Largest page or feed fetched, in bytes (default 5000000; at most 256 MiB).")
 @click.option("--retry-failed", is_flag=True, help="Code again documents stored as failed (coder errors).")
 @click.option("--no-merge", is_flag=True, help="Skip merging now; `events --merged` and exports merge later.")
 @click.option("--modality", "modalities", multiple=True,
@@ -123,7 +151,6 @@ def build_query(limit: int | None = None, **filters: Any):
 @click.option("--out", type=click.Path(path_type=Path),
               help="Leave the results as a Parquet dataset in this new folder (documents/ and events/ "
                    "shards, manifest.json) instead of storing them; --db is not touched.")
-@_store_errors
 def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: int, fetch: bool | None,
            allow_private: bool | None, timeout: float | None, max_bytes: int | None, retry_failed: bool,
            no_merge: bool, modalities: tuple[str, ...], min_confidence: float, workers: int | None, scheduler: str | None,
@@ -157,7 +184,7 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
     from flashpoint.runner import ingest as run_ingest
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    option_date = _date(date_, "--date")
+    option_date = _date(date_, "--date", report=True)
     total = count_inputs(list(sources))
 
     def factory():
@@ -167,9 +194,10 @@ def ingest(sources: tuple[str, ...], db: Path, date_: str | None, batch_size: in
 
     with open_store(db) as store, _Reporter(total) as reporter:
         progress = run_ingest(
-            store, read_sources(sources, option_date=option_date, policy=policy), pipeline_factory=factory,
+            store, read_sources(sources, option_date=option_date, policy=policy, exclude=store_files(db)),
+            pipeline_factory=factory,
             batch_size=batch_size, total=total, retry_failed=retry_failed, merge=not no_merge,
-            on_progress=reporter.update, on_failure=reporter.failure)
+            on_progress=reporter.update, on_failure=reporter.failure, on_note=reporter.note)
         counts = store.counts()
     click.echo(progress.summary())
     click.echo(f"{db}: {counts.coded} documents, {counts.failed} failures, {counts.events} events, "
@@ -182,28 +210,25 @@ def _ingest_distributed(sources, db, date_, batch_size, fetch, allow_private, ti
                         no_merge, modalities, workers, scheduler, out) -> None:
     """``ingest`` on a Dask cluster (or, for --out alone, in this process): see
     :mod:`flashpoint.distributed`."""
-    from flashpoint.distributed import DistributedError, RunOptions, run
+    from flashpoint.distributed import RunOptions, run
     from flashpoint.ingest import read_sources
     from flashpoint.ingest.fetch import FetchPolicy
     from flashpoint.ingest.files import count_inputs
 
     policy = FetchPolicy.from_env(enabled=fetch, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
-    items = read_sources(sources, option_date=_date(date_, "--date"), policy=policy)
+    items = read_sources(sources, option_date=_date(date_, "--date", report=True), policy=policy,
+                         exclude=store_files(db) if out is None else ())
     options = RunOptions(workers=workers, scheduler=scheduler, out=out, batch_size=batch_size,
                          modalities=modalities or ("asserted",), retry_failed=retry_failed, merge=not no_merge)
     total = count_inputs(list(sources))
-    try:
-        with _Reporter(total) as reporter:
-            if out is not None:
-                report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
-            else:
-                with open_store(db) as store:
-                    report = run(items, options, store, total=total, on_progress=reporter.update,
-                                 on_failure=reporter.failure)
-                    counts = store.counts()
-    except DistributedError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_STORE_ERROR)
+    with _Reporter(total) as reporter:
+        if out is not None:
+            report = run(items, options, total=total, on_progress=reporter.update, on_failure=reporter.failure)
+        else:
+            with open_store(db) as store:
+                report = run(items, options, store, total=total, on_progress=reporter.update,
+                             on_failure=reporter.failure)
+                counts = store.counts()
     progress = report.progress
     click.echo(f"{progress.summary()} ({report.cluster}; {report.partitions} partitions)")
     if out is not None:
@@ -267,7 +292,12 @@ class _Reporter:
                    err=True)
 
     def failure(self, failure) -> None:
-        line = f"error: {failure.source}: {failure.reason}"
+        self._say(f"error: {failure.source}: {failure.reason}")
+
+    def note(self, document, note: str) -> None:
+        self._say(f"note: {document.source}: {note}")
+
+    def _say(self, line: str) -> None:
         if self.bar is not None:
             self.bar.console.print(line, markup=False, highlight=False)
         else:
@@ -284,7 +314,6 @@ class _Reporter:
               help="jsonl is the full DESIGN.md record (with --merged: the merged record around it).")
 @click.option("--limit", type=click.IntRange(0), default=None,
               help=f"At most this many events (default: all; {TABLE_LIMIT} for the table).")
-@_store_errors
 def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) -> None:
     """Query the events in a store.
 
@@ -297,7 +326,7 @@ def events(db: Path, merged: bool, fmt: str, limit: int | None, **filters: Any) 
     if limit is None and fmt == "table":
         limit = TABLE_LIMIT
     query = build_query(limit=limit or None, **filters)
-    with open_store(db, create=False) as store:
+    with read_store(db) as store:
         if merged:
             _print_merged(list(store.merged(query)), fmt)
         elif fmt == "table":
@@ -355,7 +384,6 @@ def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Output file (a new or empty folder for a folder format: parquet).")
 @filter_options
-@_store_errors
 def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
     """Export a store's events (optionally filtered) to a file.
 
@@ -365,7 +393,7 @@ def export(db: Path, fmt: str, out: Path, **filters: Any) -> None:
       flashpoint export --format gdelt --out events.gdelt.tsv --since 2025-05-01
       flashpoint export --format plover --out plover.jsonl --dyad IND:PAK
     """
-    with open_store(db, create=False) as store:
+    with read_store(db) as store:
         count = store.export(fmt, out, build_query(**filters))
     click.echo(f"{count} {'merged events' if formats.get(fmt).merged else 'events'} written to {out}")
 

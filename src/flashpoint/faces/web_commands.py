@@ -8,12 +8,9 @@ what may be posted; writes (POST /api/documents) need ``--allow-writes``.
 from __future__ import annotations
 
 import ipaddress
-import sys
 from pathlib import Path
 
 import click
-
-EXIT_STORE_ERROR = 2
 
 
 def _loopback(host: str) -> bool:
@@ -67,7 +64,6 @@ def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tup
     from flashpoint.faces.web import WebConfig, create_app
     from flashpoint.faces.web.config import LOOPBACK_HOSTS
     from flashpoint.faces.web.serving import server_config
-    from flashpoint.store import StoreError
 
     hosts = list(LOOPBACK_HOSTS) + list(allowed_hosts)
     if not _loopback(host):
@@ -77,11 +73,7 @@ def serve(db: Path, host: str, port: int, allow_writes: bool, allowed_hosts: tup
                    + (" and write to it" if allow_writes else ""), err=True)
     config = WebConfig(db=db, allow_writes=allow_writes, max_code_bytes=max_code_bytes, code_seconds=code_seconds,
                        readers=readers, allowed_hosts=tuple(dict.fromkeys(hosts)), warm_dyads=warm_dyads)
-    try:
-        app = create_app(config)
-    except StoreError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_STORE_ERROR)
+    app = create_app(config)
     if preload:
         app.state.coder.preload()
     shown = f"[{host}]" if ":" in host else host

@@ -51,10 +51,11 @@ class EventSource(Protocol):
 
 class CodedEvents:
     """Events just coded, not stored (``flashpoint code``): an :class:`EventSource` without
-    merged events or articles."""
+    merged events or articles. Read once: the events may be coded as they are written, so a
+    stream of reports is never held whole."""
 
     def __init__(self, events: Iterable[Event]) -> None:
-        self.events = list(events)
+        self.events = events
 
     def raw_records(self) -> Iterator[str]:
         return (json.dumps(record, ensure_ascii=False) for record in self.records())

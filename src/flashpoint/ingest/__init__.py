@@ -14,11 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from flashpoint.ingest.dateline import report_date
-from flashpoint.ingest.decode import DecodeError, decode_text
+from flashpoint.ingest.dateline import plausible, report_date
+from flashpoint.ingest.decode import DecodeError, decode_text, nul_problem
 from flashpoint.ingest.fetch import FetchPolicy, is_url
 from flashpoint.ingest.links import link_refusal
 from flashpoint.ingest.screen import language_reason, too_long, valid_unicode
+from flashpoint.ingest.shapes import tame
 from flashpoint.records import Document, Failure
 
 Item = Document | Failure
@@ -73,8 +74,12 @@ def screen(document: Document) -> Item:
 def make_item(text: str, **fields: Any) -> Item:
     """:func:`make_document`, then :func:`screen`: what every reader yields for one text.
     An over-long text, or a URL that may not become a link (:func:`links.link_refusal`:
-    ``javascript:``, ``file:``, loopback...), is refused before its dateline is looked for."""
-    reason = too_long(text)
+    ``javascript:``, ``file:``, loopback...), is refused before its dateline is looked for, and
+    so is one that is more NUL characters than text (binary data, or a wrong encoding, however it
+    was decoded); a stray NUL is removed, as decoding removes it from bytes, so a record's text
+    and a file's agree. Stretches the parser crawls on are blanked first, with a note on the
+    document (:mod:`flashpoint.ingest.shapes`)."""
+    reason = too_long(text) or nul_problem(text)
     url = fields.get("url")
     if not reason and url:
         fields["url"] = url = url.strip()
@@ -82,7 +87,11 @@ def make_item(text: str, **fields: Any) -> Item:
         reason = f"url {url[:80]!r} refused: {refused}" if refused else None
     if reason:
         return Failure(valid_unicode(fields["source"]), reason, valid_unicode(fields["doc_id"]))
-    return screen(make_document(text, **fields))
+    text, notes = tame(text.replace("\x00", ""))
+    item = screen(make_document(text, **fields))
+    if isinstance(item, Document):
+        item.notes = notes
+    return item
 
 
 #: Years a record's date may have: outside them a date is a data error (0001-01-01 placeholders),
@@ -91,10 +100,24 @@ YEARS = range(1000, 3000)
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD, in years 1000-2999."""
+    """A record's ``published``/``date``: ISO dates or datetimes, or YYYYMMDD, in years 1000-2999
+    and not after tomorrow (:func:`check_report_date`)."""
     day = _parse_date(value)
-    if day is not None and day.year not in YEARS:
-        raise ValueError(f"date {value!r} is out of range (years {YEARS.start}-{YEARS.stop - 1})")
+    if day is not None:
+        check_report_date(day, repr(value))
+    return day
+
+
+def check_report_date(day: dt.date, shown: str | None = None) -> dt.date:
+    """``day`` when a report can be dated so (:func:`flashpoint.ingest.dateline.plausible`), else
+    ValueError. A report cannot be published in the future: one dated 2205 put its events there,
+    and every dyad timeline then ran two centuries long."""
+    shown = shown or f"'{day.isoformat()}'"
+    if day.year not in YEARS:
+        raise ValueError(f"date {shown} is out of range (years {YEARS.start}-{YEARS.stop - 1})")
+    if plausible(day) is None:
+        raise ValueError(f"date {shown} is in the future (after {dt.date.today() + dt.timedelta(days=1)}); "
+                         "a report cannot be dated after it is published")
     return day
 
 
@@ -191,15 +214,17 @@ def jsonl_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None) -> Iterator[Item]:
-    """Read one file or folder (walked recursively) into Documents or Failures.
+def read_path(path: Path, option_date: dt.date | None = None, policy: FetchPolicy | None = None,
+              exclude: Iterable[str | Path] = ()) -> Iterator[Item]:
+    """Read one file or folder (walked recursively) into Documents or Failures, never the files
+    in ``exclude`` (the store being written: see :func:`read_sources`).
 
     Plain text, JSON Lines, HTML pages and RSS/Atom feeds are told apart by extension or content,
     and gzip files are decompressed first (see :mod:`flashpoint.ingest.files`).
     """
     from flashpoint.ingest.files import read_any_path
 
-    yield from read_any_path(path, policy or FetchPolicy.from_env(), option_date)
+    yield from read_any_path(path, policy or FetchPolicy.from_env(), option_date, exclude)
 
 
 def doc_stem(name: str) -> str:
@@ -240,29 +265,23 @@ def read_bytes(
 
 
 def read_stdin(stream: BinaryIO | None = None, option_date: dt.date | None = None) -> Iterator[Item]:
-    """Standard input: JSON Lines when every non-empty line is a JSON object, else one text."""
-    data = (stream or sys.stdin.buffer).read()
-    try:
-        text = decode_text(data)
-    except DecodeError as error:
-        yield Failure("<stdin>", str(error), "stdin")
-        return
-    lines = [line for line in jsonl_lines(text) if line.strip()]
-    if lines and all(line.lstrip().startswith("{") for line in lines):
-        yield from read_jsonl(jsonl_lines(text), source="<stdin>", stem="stdin", option_date=option_date)
-        return
-    if not text.strip():
-        yield Failure("<stdin>", "no input on stdin", "stdin")
-        return
-    yield make_item(text, doc_id="stdin", source="<stdin>", option_date=option_date)
+    """Standard input, streamed: JSON Lines when its first line is a JSON object, else one text
+    (see :func:`flashpoint.ingest.files.read_stdin_stream`)."""
+    from flashpoint.ingest.files import read_stdin_stream
+
+    yield from read_stdin_stream(stream or sys.stdin.buffer, option_date)
 
 
 def read_sources(
-    sources: Iterable[str], option_date: dt.date | None = None, policy: FetchPolicy | None = None
+    sources: Iterable[str], option_date: dt.date | None = None, policy: FetchPolicy | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Item]:
     """Every input named on a command line: paths (files or folders), http(s) URLs of pages or
-    feeds (fetched under ``policy``, by default :meth:`FetchPolicy.from_env`), or ``-`` for stdin."""
+    feeds (fetched under ``policy``, by default :meth:`FetchPolicy.from_env`), or ``-`` for stdin.
+    Files in ``exclude`` are never read: ``ingest .`` must not ingest the store it writes (and its
+    -wal file as it grows); named directly, one is a failure saying so."""
     policy = policy or FetchPolicy.from_env()
+    exclude = tuple(exclude)
     for name in sources:
         if name == "-":
             yield from read_stdin(option_date=option_date)
@@ -271,4 +290,4 @@ def read_sources(
 
             yield from read_url(name, policy, option_date=option_date)
         else:
-            yield from read_path(Path(name), option_date=option_date, policy=policy)
+            yield from read_path(Path(name), option_date=option_date, policy=policy, exclude=exclude)

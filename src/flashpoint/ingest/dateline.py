@@ -140,6 +140,14 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def plausible(day: dt.date | None, today: dt.date | None = None) -> dt.date | None:
+    """``day`` when a report can be dated so: no later than the day after ``today`` (a clock a
+    time zone ahead), and in years 1000-2999; else None."""
+    if day is None or not 1000 <= day.year <= 2999:
+        return None
+    return day if day <= (today or dt.date.today()) + dt.timedelta(days=1) else None
+
+
 def date_in_header(text: str) -> dt.date | None:
     """A full date (with year) in the report's first lines, e.g. a "May 1, 2025" line under the title."""
     head = "\n".join(text.splitlines()[:3])[:400]
@@ -165,21 +173,26 @@ def report_date(
     The year comes from the record's ``published`` date, else the ``--date`` option, else a date
     line in the file itself, else today. When the dateline
     names a month and day, that day is used, in the year that puts it closest before (or on) the
-    reference date, since reports are written after what they describe.
+    reference date, since reports are written after what they describe. A date the text or the
+    file system gives that is not :func:`plausible` (a header or dateline in the future, a file
+    touched in 2205) is passed over: it would date the report's events there.
     """
+    today = today or dt.date.today()
     dateline, month_day, stated_year = find_dateline(text)
-    header = date_in_header(text)
+    header = plausible(date_in_header(text), today)
     candidates: list[tuple[dt.date | None, DateOrigin]] = [
         (published, "published"),
         (option_date, "option"),
         (header, "file"),
-        (file_date, "file"),
-        (today or dt.date.today(), "today"),
+        (plausible(file_date, today), "file"),
+        (today, "today"),
     ]
     reference, origin = next((d, o) for d, o in candidates if d is not None)
     assert reference is not None
-    if dateline and dateline.day:
+    if dateline and dateline.day and plausible(dateline.day, today):
         return dateline, dateline.day, "dateline"
+    if dateline:
+        dateline.day = None  # a stated year in the future: the month and day alone are used
     if dateline and month_day:
         month, day = month_day
         best = None

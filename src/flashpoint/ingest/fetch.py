@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
-import os
 import socket
 import ssl
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from flashpoint import __version__
+from flashpoint import __version__, settings
 from flashpoint.errors import FlashpointError
 
 DEFAULT_TIMEOUT = 10.0
@@ -51,20 +50,20 @@ class FetchPolicy:
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     user_agent: str = f"flashpoint/{__version__} (+political event coder)"
 
+    def __post_init__(self) -> None:
+        """Refuse what would hang or fetch nothing: an infinite, zero or negative timeout, a size
+        cap under one byte (:mod:`flashpoint.settings`)."""
+        settings.fetch_timeout(self.timeout, "timeout")
+        settings.fetch_max_bytes(self.max_bytes, "max_bytes")
+
     @classmethod
     def from_env(cls, **overrides: object) -> FetchPolicy:
         """Defaults, then ``FLASHPOINT_FETCH`` (0 disables), ``FLASHPOINT_FETCH_TIMEOUT``,
         ``FLASHPOINT_FETCH_MAX_BYTES``, ``FLASHPOINT_ALLOW_PRIVATE`` (1 allows), then overrides
         that are not None (CLI flags win over the environment)."""
-        env = os.environ
-        policy = cls(
-            enabled=env.get("FLASHPOINT_FETCH", "1").strip().lower() not in {"0", "false", "no", "off"},
-            timeout=float(env.get("FLASHPOINT_FETCH_TIMEOUT", DEFAULT_TIMEOUT)),
-            max_bytes=int(env.get("FLASHPOINT_FETCH_MAX_BYTES", DEFAULT_MAX_BYTES)),
-            allow_private=env.get("FLASHPOINT_ALLOW_PRIVATE", "0").strip().lower() in {"1", "true", "yes", "on"},
-        )
         chosen = {key: value for key, value in overrides.items() if value is not None}
-        return replace(policy, **chosen) if chosen else policy
+        return cls(**{"enabled": settings.fetch_enabled(), "timeout": settings.fetch_timeout(),
+                      "max_bytes": settings.fetch_max_bytes(), "allow_private": settings.allow_private(), **chosen})
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,10 +26,11 @@ A text with no letters at all is left alone: it is coded and simply yields no ev
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from flashpoint.settings import DEFAULT_MAX_TEXT_CHARS, max_text_chars  # noqa: F401 - part of this API
 
 #: Characters examined for the language check (the start of a report says what it is written in).
 SAMPLE_CHARS = 20_000
@@ -38,9 +39,6 @@ MIN_WORDS = 40
 #: A Latin-script text is another language when that language's function words make up at least
 #: this share of its words and outnumber the English ones.
 MIN_OTHER_SHARE = 0.04
-#: Texts longer than this are refused (``FLASHPOINT_MAX_TEXT_CHARS``; 0 = no limit). One news
-#: report is a few thousand characters; two million is a book, a log or a concatenated archive.
-DEFAULT_MAX_TEXT_CHARS = 2_000_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -86,15 +84,6 @@ class LanguageGuess:
     name: str
     supported: bool
     why: str
-
-
-def max_text_chars() -> int:
-    """The longest text coded (``FLASHPOINT_MAX_TEXT_CHARS``, 0 for no limit)."""
-    value = os.environ.get("FLASHPOINT_MAX_TEXT_CHARS", "").strip()
-    try:
-        return int(value) if value else DEFAULT_MAX_TEXT_CHARS
-    except ValueError:
-        return DEFAULT_MAX_TEXT_CHARS
 
 
 def valid_unicode(text: str) -> str:

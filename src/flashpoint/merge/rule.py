@@ -135,6 +135,13 @@ class Mention:
     loc_origin: str | None = None  # clause | sentence | dateline | document
     #: The report dates the act itself (a date expression of day precision), not only its filing.
     date_exact: bool = False
+    #: Other outlets that carried the same text, each with its seen day: more sources and articles.
+    carried: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Every outlet that published the mention's text: its document's, then its carriers'."""
+        return (self.outlet, *(outlet for outlet, _ in self.carried)) if self.carried else (self.outlet,)
 
     @classmethod
     def from_event(cls, event: Event, *, article: str | None = None, outlet: str = "",

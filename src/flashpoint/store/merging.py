@@ -28,6 +28,7 @@ from flashpoint.merge.rule import Mention, MergeRule, Role
 from flashpoint.ontology import ontology
 from flashpoint.store import alerts
 from flashpoint.store.alerts import COUNTRY_PAIR
+from flashpoint.store.carriers import carried
 from flashpoint.store.db import transaction
 
 GROUPS_PER_TRANSACTION = 200
@@ -97,8 +98,12 @@ def _remerge(conn: sqlite3.Connection, group: str, rule: MergeRule) -> None:
     mentions, rows = [], {}
     dates: dict[str, dt.date] = {}
     roles: dict[tuple, Role] = {}
+    carriers = carried(conn, group)
     for row in conn.execute(_MENTION_SQL, (group,)):
-        mentions.append(_mention(row, dates, roles))
+        mention = _mention(row, dates, roles)
+        if carriers:
+            mention.carried = tuple(carriers.get(row[1], ()))
+        mentions.append(mention)
         rows[row[0]] = row  # the actors and the code a merged event takes from its representative
     key = dyad_key(group)
     conn.execute("DELETE FROM merged_mentions WHERE merged_id IN "
@@ -112,7 +117,7 @@ def _remerge(conn: sqlite3.Connection, group: str, rule: MergeRule) -> None:
     pair = (group[:3], group[4:]) if COUNTRY_PAIR.match(group) else None
     for found in cluster(mentions, rule):
         members = found.members
-        if len(members) == 1:  # most merged events: one report, nothing to count or vote
+        if len(members) == 1 and not members[0].carried:  # most: one report, nothing to count or vote
             representative = members[0]
             merged_id = "m" + representative.event_id
             row = rows[representative.event_id]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -23,6 +23,7 @@ class StoredDocument:
     reason: str | None
     n_events: int
     ingested_at: str
+    notes: list[str] = field(default_factory=list)  # what ingest changed or noticed (docs/reliability.md)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

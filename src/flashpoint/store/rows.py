@@ -15,7 +15,7 @@ from flashpoint.records import Document, Event, Failure
 
 DOCUMENT_COLUMNS = (
     "content_hash", "doc_id", "source", "url", "title", "outlet", "outlet_key", "published",
-    "report_date", "date_origin", "seen_date", "status", "reason", "n_events", "text", "ingested_at",
+    "report_date", "date_origin", "seen_date", "status", "reason", "n_events", "text", "ingested_at", "notes",
 )
 EVENT_COLUMNS = (
     "event_id", "doc", "doc_id", "date",
@@ -70,7 +70,7 @@ def document_row(document: Document, n_events: int, ingested_at: str) -> tuple:
         _text(document.title), _text(document.outlet),
         _text(outlet_key(document.outlet, document.url, document.source)), published,
         reported, document.date_origin, published or reported or ingested_at[:10],
-        "coded", None, n_events, _text(document.text), ingested_at,
+        "coded", None, n_events, _text(document.text), ingested_at, notes_json(document.notes),
     )
 
 
@@ -78,8 +78,13 @@ def failure_row(failure: Failure, ingested_at: str) -> tuple:
     return (
         failure_key(failure), _text(failure.doc_id), _text(failure.source), None, None, None,
         _text(outlet_key(None, None, failure.source)), None, None, None, ingested_at[:10],
-        "failed", _text(failure.reason), 0, _text(failure.text), ingested_at,
+        "failed", _text(failure.reason), 0, _text(failure.text), ingested_at, None,
     )
+
+
+def notes_json(notes: list[str]) -> str | None:
+    """A document's notes as stored: a JSON list, or NULL for none."""
+    return json.dumps([_text(note) for note in notes], ensure_ascii=False) if notes else None
 
 
 def event_row(event: Event, doc: int) -> tuple:

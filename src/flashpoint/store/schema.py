@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flashpoint.store.alerts import refresh_alerts
+from flashpoint.store.carriers import CARRIERS_SQL, rehash
 
 #: "FPNT": marks an SQLite file as a Flashpoint store.
 APPLICATION_ID = 0x46504E54
@@ -41,6 +42,31 @@ def _add_date_exact(conn: sqlite3.Connection) -> None:
 
 def _store_alerts(conn: sqlite3.Connection) -> None:
     refresh_alerts(conn, everything=True)
+
+
+def _migration_7(conn: sqlite3.Connection) -> None:
+    """``documents.notes`` (what ingest changed or noticed: JSON list of strings, NULL for none),
+    then content hashes recomputed (:func:`flashpoint.store.carriers.rehash`).
+
+    Migration 6 is made sure of first (each of its steps is skipped where it ran): a store written
+    by the reliability branch before it met migration 6 of main numbered its carriers and notes 6,
+    so it would otherwise skip main's 6 and miss ``events.date_exact`` and the merged indexes."""
+    for statement in _MIGRATION_6.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    _add_date_exact(conn)
+    if "notes" not in {row[1] for row in conn.execute("PRAGMA table_info(documents)")}:
+        conn.execute("ALTER TABLE documents ADD COLUMN notes TEXT")
+    rehash(conn)
+
+
+_MIGRATION_6 = """
+        -- The dashboard lists real-world events newest or most conflictual first, as it lists
+        -- reports: pages walk these indexes (store/pages.py) instead of sorting every merged
+        -- event, and a store's period is the two ends of the first.
+        CREATE INDEX IF NOT EXISTS merged_day ON merged_events (day);
+        CREATE INDEX IF NOT EXISTS merged_goldstein ON merged_events (goldstein)
+"""
 
 
 #: The daily sums of merged events (``merged_days``), as the migration fills them for every group
@@ -285,13 +311,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     """),
     Migration(5, "merged events carry what the analysis reads; daily dyad sums and alerts",
               _MIGRATION_5.format(merged_days=MERGED_DAYS_SQL.format(group="")), python=_store_alerts),
-    Migration(6, "merged events by day and by Goldstein weight; whether a report dates its event", """
-        -- The dashboard lists real-world events newest or most conflictual first, as it lists
-        -- reports: pages walk these indexes (store/pages.py) instead of sorting every merged
-        -- event, and a store's period is the two ends of the first.
-        CREATE INDEX IF NOT EXISTS merged_day ON merged_events (day);
-        CREATE INDEX IF NOT EXISTS merged_goldstein ON merged_events (goldstein);
-    """, python=_add_date_exact),
+    Migration(6, "merged events by day and by Goldstein weight; whether a report dates its event",
+              _MIGRATION_6, python=_add_date_exact),
+    Migration(7, "every outlet that carried a text; content hashes that ignore line ends; document notes",
+              CARRIERS_SQL, python=_migration_7),
 )
 
 

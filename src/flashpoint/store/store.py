@@ -29,8 +29,9 @@ from typing import IO, Any, Self
 from flashpoint import formats
 from flashpoint.formats import LinkedRecord
 from flashpoint.merge import MergedEvent, MergeRule
-from flashpoint.records import CodedDocument, Event, Failure
-from flashpoint.store import merging
+from flashpoint.outputs import OutputError, atomic_file, atomic_folder, store_files
+from flashpoint.records import CodedDocument, Document, Event, Failure
+from flashpoint.store import carriers, merging
 from flashpoint.store.db import connect, transaction
 from flashpoint.store.errors import StoreError, errors
 from flashpoint.store.models import StoreCounts, StoredDocument
@@ -95,56 +96,73 @@ class Store:
             row = self._conn.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
         return row is not None and not (retry_failed and row[0] == "failed" and not key.startswith("failure:"))
 
-    def doc_id_taken(self, doc_id: str) -> bool:
+    def needs_carrier(self, document: Document) -> bool:
+        """Whether ``document``, a text already stored, comes from an outlet the store does not
+        yet record for it (:mod:`flashpoint.store.carriers`); a read, so a rerun writes nothing."""
         with errors(self.path):
-            return self._conn.execute("SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded' LIMIT 1",
-                                      (doc_id,)).fetchone() is not None
+            return carriers.needed(self._conn, document)
 
-    def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = ()) -> tuple[int, int, int]:
-        """Store coded documents with their events, and failures, in ONE transaction.
+    def add(self, coded: Sequence[CodedDocument], failures: Sequence[Failure] = (),
+            repeats: Sequence[Document] = ()) -> tuple[int, int, int]:
+        """Store coded documents with their events, failures, and the outlets of ``repeats``
+        (texts already stored, carried by another outlet), in ONE transaction.
 
         Documents already stored as coded are left alone (with their events), so adding is
-        idempotent; a document stored as failed is replaced by its coded version. Returns the
-        numbers of documents, events and failures actually added.
+        idempotent, but their outlet is recorded as a carrier when it is another one; a document
+        stored as failed is replaced by its coded version. Document ids
+        are made unique here, inside the write transaction, so two processes storing two texts
+        under one id (two report.txt, two stdin runs) cannot both take it (:func:`own_doc_id`).
+        Each document's ``n_events`` counts the events actually stored. Returns the numbers of
+        documents, events and failures actually added.
         """
         stamp = now_utc()
         with errors(self.path), transaction(self._conn):
             cursor = self._conn.cursor()
-            fresh = self._fresh(cursor, coded)
+            fresh, stored = self._fresh(cursor, coded)
             # Ids are assigned here, inside the write transaction, so events can name their
             # document without one round trip per document.
             first = cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
             doc_rows, event_rows = [], []
+            taken: set[str] = set()
             for offset, item in enumerate(fresh):
+                own_doc_id(cursor, item, taken)
                 doc_rows.append((first + offset, *document_row(item.document, len(item.events), stamp)))
                 event_rows.extend(event_row(event, first + offset) for event in item.events)
             cursor.executemany(_INSERT_DOCUMENT_WITH_ID, doc_rows)
             cursor.executemany(_INSERT_EVENT, event_rows)
             events = cursor.rowcount if event_rows else 0
+            if events != len(event_rows):  # an event id twice: count what was kept, not what was sent
+                cursor.execute("UPDATE documents SET n_events = (SELECT count(*) FROM events WHERE doc = documents.id)"
+                               " WHERE id >= ?", (first,))
             cursor.executemany("INSERT OR IGNORE INTO merge_dirty (group_key) VALUES (?)",
                                [(group,) for group in sorted({row[-2] for row in event_rows})])
             cursor.executemany(_INSERT_DOCUMENT, [failure_row(failure, stamp) for failure in failures])
             failed = cursor.rowcount if failures else 0
+            carriers.record(cursor, [*stored, *repeats], stamp)
         return len(fresh), events, failed
 
     @staticmethod
-    def _fresh(cursor: sqlite3.Cursor, coded: Sequence[CodedDocument]) -> list[CodedDocument]:
-        """The documents not yet stored as coded (first of each content hash); failed rows of
-        those documents are deleted, as their coded version replaces them."""
+    def _fresh(cursor: sqlite3.Cursor, coded: Sequence[CodedDocument]) -> tuple[list[CodedDocument], list[Document]]:
+        """The documents not yet stored as coded (first of each content hash), and the others
+        (stored already, by another run or process: their outlets may be new carriers). Failed
+        rows of fresh documents are deleted, as their coded version replaces them."""
         fresh: list[CodedDocument] = []
+        stored: list[Document] = []
         seen: set[str] = set()
         for item in coded:
             key = item.document.content_hash
             if key in seen:
+                stored.append(item.document)
                 continue
             seen.add(key)
             row = cursor.execute("SELECT status FROM documents WHERE content_hash = ?", (key,)).fetchone()
             if row and row[0] == "coded":
+                stored.append(item.document)
                 continue
             if row:
                 cursor.execute("DELETE FROM documents WHERE content_hash = ?", (key,))
             fresh.append(item)
-        return fresh
+        return fresh, stored
 
     def refresh_merges(self) -> int:
         """Bring merged events up to date with the stored events; return groups re-merged (none
@@ -231,10 +249,10 @@ class Store:
     def documents(self, status: str | None = None) -> Iterator[StoredDocument]:
         """Stored inputs (``status`` "coded" or "failed" to choose), in the order stored."""
         sql = ("SELECT content_hash, doc_id, source, url, title, outlet, published, report_date, status, reason, "
-               "n_events, ingested_at FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY id")
+               "n_events, ingested_at, notes FROM documents" + (" WHERE status = ?" if status else "") + " ORDER BY id")
         with errors(self.path):
             for row in self._conn.execute(sql, (status,) if status else ()):
-                yield StoredDocument(*row)
+                yield StoredDocument(*row[:-1], notes=json.loads(row[-1]) if row[-1] else [])
 
     def text(self, content_hash: str) -> str | None:
         """A stored document's text, as ingested (evidence offsets point into it)."""
@@ -261,22 +279,44 @@ class Store:
         """Write the events matching ``query`` in the output format ``fmt`` (a name of
         :data:`flashpoint.formats.FORMATS`: csv, jsonl, parquet, gdelt, plover) to ``out``, a file,
         an open text stream, or for parquet a new (or empty) folder; return the rows written
-        (merged events for gdelt). Raises :class:`~flashpoint.formats.FormatError` for an unknown
-        format and :class:`StoreError` for an ``out`` it cannot use."""
+        (merged events for gdelt). A file or folder is written under a temporary name and renamed
+        when complete, and never over the store (:mod:`flashpoint.outputs`). Raises
+        :class:`~flashpoint.formats.FormatError` for an unknown format and :class:`StoreError`
+        for an ``out`` it cannot use or write (the store itself, a full disk)."""
         output = formats.get(fmt)
         source = StoreSource(self, query)
         if not isinstance(out, Path | str):
             return output.write(source, out)
-        out = Path(out)
-        if output.folder:
-            if out.exists() and (not out.is_dir() or any(out.iterdir())):
-                raise StoreError(f"{out}: already exists; {fmt} exports go to a new (or empty) folder")
-            return output.write(source, out)
-        if out.is_dir():
-            raise StoreError(f"{out}: is a folder; give a file name for --out")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8", newline="") as stream:
-            return output.write(source, stream)
+        try:
+            if output.folder:
+                with atomic_folder(out, protect=store_files(self.path)) as folder:
+                    return output.write(source, folder)
+            with atomic_file(out, protect=store_files(self.path)) as stream:
+                return output.write(source, stream)
+        except OutputError as error:
+            raise StoreError(str(error)) from None
+
+
+def own_doc_id(cursor: sqlite3.Cursor, item: CodedDocument, taken: set[str]) -> None:
+    """Give ``item`` a document id no other text has in the store or in this batch (``taken``):
+    a clash gets the text's hash appended (``report~3f2a...``), and its events are renamed with
+    it, since event ids derive from the document id. Run inside the write transaction: two
+    processes checking first and storing later could both take the id, and then one text's
+    events, colliding with the other's ids, would be dropped."""
+    document, digest = item.document, item.document.content_hash
+    doc_id = document.doc_id
+    for candidate in (doc_id, f"{doc_id}~{digest[:12]}", f"{doc_id}~{digest}"):
+        if candidate not in taken and cursor.execute(
+                "SELECT 1 FROM documents WHERE doc_id = ? AND status = 'coded' AND content_hash <> ? LIMIT 1",
+                (candidate, digest)).fetchone() is None:
+            break
+    taken.add(candidate)
+    if candidate == doc_id:
+        return
+    document.doc_id = candidate
+    for event in item.events:
+        event.doc_id = candidate
+        event.event_id = event.stable_id()
 
 
 class StoreSource:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from flashpoint import analysis
 from flashpoint.faces.report.page import ReportData, render
 from flashpoint.faces.report.worldmap import MapPlace
+from flashpoint.outputs import atomic_file, check_output, store_files
 from flashpoint.store.pages import located_places
 from flashpoint.store.query import EventQuery
 
@@ -55,9 +56,12 @@ def places(store: Store, since: dt.date | None = None, until: dt.date | None = N
 
 
 def write_report(store: Store, out: Path, **options) -> ReportData:
-    """Write the report to ``out`` (UTF-8 HTML); return what it shows."""
+    """Write the report to ``out`` (UTF-8 HTML; atomically, and never over the store: see
+    :mod:`flashpoint.outputs`); return what it shows."""
+    check_output(out, store_files(store.path))  # before the work, not after
     data = gather(store, **options)
-    Path(out).write_text(render(data), encoding="utf-8")
+    with atomic_file(out, protect=store_files(store.path)) as stream:
+        stream.write(render(data))
     return data
 
 

@@ -3,24 +3,30 @@ self-contained HTML page (the report's SVG chart)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import IO
 
 from flashpoint.analysis import Timeline, dyad_label
 from flashpoint.faces.report.assets import CSS
 from flashpoint.faces.report.charts import COLORS, legend_html, timeline_svg
+from flashpoint.outputs import atomic_file
 
 PLOT_SUFFIXES = (".png", ".html", ".htm")
 
 
-def write_plot(series: Timeline, path: Path) -> None:
+def write_plot(series: Timeline, path: Path, protect: Iterable[Path] = ()) -> None:
+    """Draw ``series`` to ``path`` (.png or .html), atomically and never over ``protect`` (the
+    store's files: :mod:`flashpoint.outputs`)."""
     suffix = path.suffix.lower()
-    if suffix == ".png":
-        _png(series, path)
-    elif suffix in (".html", ".htm"):
-        path.write_text(_html(series), encoding="utf-8")
-    else:
+    if suffix not in PLOT_SUFFIXES:
         raise ValueError(f"{path}: --plot writes .png or .html files")
+    with atomic_file(path, binary=suffix == ".png", protect=protect) as stream:
+        if suffix == ".png":
+            _png(series, stream)
+        else:
+            stream.write(_html(series))
 
 
 def _html(series: Timeline) -> str:
@@ -32,7 +38,7 @@ def _html(series: Timeline) -> str:
             f"</section></main></body></html>\n")
 
 
-def _png(series: Timeline, path: Path) -> None:
+def _png(series: Timeline, stream: IO[bytes]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed
@@ -70,5 +76,5 @@ def _png(series: Timeline, path: Path) -> None:
     low.legend(loc="upper right", fontsize=8, ncols=3)
     figure.autofmt_xdate()
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    figure.savefig(stream, format="png", dpi=110)
     plt.close(figure)

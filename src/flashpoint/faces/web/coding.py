@@ -17,6 +17,8 @@ from flashpoint.faces.web.coder import Coder
 from flashpoint.faces.web.config import WebConfig
 from flashpoint.faces.web.models import CodeRequest, CodeResult, IngestRequest, IngestResult
 from flashpoint.faces.web.spans import document_spans
+from flashpoint.ingest import check_report_date
+from flashpoint.ingest.shapes import tame
 from flashpoint.records import MODALITIES
 from flashpoint.store.query import QueryError, read_date
 
@@ -46,14 +48,20 @@ def code(body: CodeRequest, coder: Annotated[Coder, Depends(coder)]) -> CodeResu
     The body is limited to the server's max_code_bytes, and coding to its code_seconds (413
     beyond either); 503 when other texts kept the coder busy for as long."""
     published = read_date(body.published, "published")
+    if published is not None:
+        try:
+            check_report_date(published)
+        except ValueError as error:
+            raise QueryError("published", str(error)) from None
     wanted = frozenset(body.modalities)
     unknown = wanted - set(MODALITIES)
     if unknown:
         raise QueryError("modalities", f"{sorted(unknown)} not among {', '.join(MODALITIES)}")
     began = time.perf_counter()
-    events = coder.code_text(body.text, published, wanted)
-    spans = [span.to_dict() for span in document_spans(body.text, events)]
-    return CodeResult(events=events, spans=spans, text=body.text, seconds=round(time.perf_counter() - began, 3))
+    text, notes = tame(body.text)  # shapes the parser crawls on: a 100 KB post of them took a minute
+    events = coder.code_text(text, published, wanted)
+    spans = [span.to_dict() for span in document_spans(text, events)]
+    return CodeResult(events=events, spans=spans, text=text, notes=notes, seconds=round(time.perf_counter() - began, 3))
 
 
 def writes_enabled(request: Request) -> None:

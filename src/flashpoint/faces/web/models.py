@@ -143,7 +143,8 @@ class CodeRequest(BaseModel):
 class CodeResult(BaseModel):
     events: list[Record]
     spans: list[SpanOut]
-    text: str
+    text: str = Field(description="the text coded: the posted text, with any stretch the parser cannot use blanked")
+    notes: list[str] = Field(default_factory=list, description="what was blanked before coding, if anything")
     seconds: float
 
 
