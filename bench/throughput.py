@@ -28,7 +28,6 @@ NOT_POLITICS articles and the number of failed documents (should be 0).
 from __future__ import annotations
 
 import argparse
-import itertools
 import platform
 import statistics
 import sys
