@@ -31,6 +31,9 @@ FORBIDDEN = {
     "time": {"stages", "context", "events", "places", "pipeline", "runner", "store", "analysis", "faces"},
     "language": {"stages", "context", "events", "places", "actors", "time", "pipeline", "runner", "store",
                  "analysis", "faces"},
+    "nonevents": {"stages", "context", "events", "places", "pipeline", "runner", "store", "analysis", "faces"},
+    "confidence": {"stages", "context", "events", "places", "actors", "time", "language", "pipeline", "runner",
+                   "store", "analysis", "faces"},
 }
 MINE = {"merge", "formats", "store", "analysis", "runner", "distributed", "faces"}
 

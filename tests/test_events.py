@@ -269,3 +269,24 @@ def test_a_pronoun_object_of_a_conjoined_verb_is_not_the_shared_subject(pipeline
     text = "Afghan forces cornered the four suicide bombers in Jalalabad. Afghan forces shot and killed them all."
     found = triples(code(pipeline, text))
     assert ("AFGMIL", "AFGREB", "19") in found and ("AFGMIL", "AFGMIL", "19") not in found
+
+
+def test_claiming_that_another_attacked_is_an_accusation(pipeline):
+    found = triples(code(pipeline, "India claimed that Pakistani troops attacked its posts in Kashmir."))
+    assert ("IND", "PAKMIL", "11") in found and not any(r == "19" for *_, r in found)  # the attack is a claim
+    assert not any(r == "11" for *_, r in triples(code(pipeline, "The Houthis claimed they attacked the airport.")))
+
+
+def test_what_denied_reports_say_is_not_coded(pipeline):
+    found = triples(code(pipeline, "The Nigerian army denied reports that four soldiers were killed by Boko Haram."))
+    assert not any(r == "19" for *_, r in found)
+
+
+def test_vowing_to_fight_is_a_threat(pipeline):
+    assert any(r == "13" for *_, r in triples(code(pipeline, "The Taliban vowed to fight until foreign troops leave.")))
+
+
+def test_saying_another_must_act_is_a_demand(pipeline):
+    found = triples(code(pipeline, "Pakistan said India must return the captured pilot."))
+    assert ("PAK", "IND", "10") in found and not any(r == "08" for *_, r in found)
+    assert not any(r == "10" for *_, r in triples(code(pipeline, "India said it must defend itself.")))

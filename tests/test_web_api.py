@@ -187,6 +187,8 @@ def test_filters_are_those_of_flashpoint_events(client):
     assert len(ids(since="2025-05-01", until="2025-05-07")) == 6
     assert len(ids(text="army posts")) == 1
     assert len(ids(doc="wire/strike-1")) == 2
+    (level,) = {item["confidence"] for item in all_pages(client, limit=50)}  # the factory's one confidence
+    assert ids(**{"min-confidence": level}) == ids() and ids(**{"min-confidence": level + 0.05}) == set()
 
 
 def test_page_counts_offsets_and_merges(client):
@@ -266,6 +268,7 @@ def test_timeline_alerts_network(client):
     ("/api/timeline?a=IND;&b=PAK", "a"),
     ("/api/alerts?since=yesterday", "since"),
     ("/api/dyads?limit=100000", "limit"),
+    ("/api/events?min-confidence=2", "min-confidence"),
 ])
 def test_bad_parameters_are_400_naming_the_parameter(client, url, param):
     response = client.get(url)

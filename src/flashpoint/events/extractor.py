@@ -61,6 +61,8 @@ class EventExtractor:
             if self.model is not None and all(c.needs_date for c in found) and cache.actors.any_in(span.start, span.end):
                 found += self._model_events(sentence)
             found = passes.merge_violence_tolls(found, self.known)
+            found += passes.accusations_in_claims(found, self.known, sentence)
+            found += passes.demands_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))

@@ -5,10 +5,12 @@ and one event per dyad and code kept.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from flashpoint.events import clauses
-from flashpoint.events.context import Candidate, Knowledge
+from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.records import Actor
 
 
@@ -61,6 +63,69 @@ def _linked(toll: Token, act: Token) -> bool:
     if any(t.head.i in acts and t.dep_ in ("advcl", "conj", "xcomp") for t in (toll, *toll.conjuncts)):
         return True
     return act.head.i in tolls and act.dep_ in ("advcl", "conj")
+
+
+#: The CAMEO code of an accusation (112: accuse of aggression, crime or misconduct).
+ACCUSATION = "112"
+
+
+def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
+    """A party claiming that another did something hostile accuses it: "India claimed that
+    Pakistani troops attacked its posts" is India accusing Pakistan (112), while the attack stays
+    a claim (modality reported). A claim about one's own act ("the Houthis claimed they attacked")
+    accuses no one."""
+    out: list[Candidate] = []
+    for candidate in candidates:
+        event = candidate.event
+        if event.modality != "reported" or event.source is None or event.quad_class < 3:
+            continue
+        verb = next((t for t in candidate.trigger.ancestors if t.lemma_.lower() in known.cues["claim-verb"]), None)
+        speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)] if verb is not None else []
+        speaker = speakers[0].actor if speakers else None
+        if speaker is None or speaker.code == event.source.code or (speaker.country and speaker.country == event.source.country):
+            continue
+        meta = known.ontology[ACCUSATION]
+        accusation = replace(event, source=speaker, target=event.source, cameo=meta.code, cameo_root=meta.root,
+                             cameo_name=meta.name, goldstein=meta.goldstein, quad_class=meta.quad_class,
+                             plover_type=meta.plover_type, plover_mode=meta.plover_mode, modality="asserted",
+                             rule=f"{event.rule} [accusation: '{verb.text}' that {event.source.code} did {event.cameo}]",
+                             evidence=replace(event.evidence, trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text))),
+                             event_id="")
+        out.append(Candidate(accusation, verb, False, False))
+    return out
+
+
+#: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
+DEMAND = "10"
+
+
+def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
+    """A party saying another must or should do something demands it: "Pakistan said India must
+    return the captured pilot" is Pakistan demanding of India (10, refined by the act through
+    frames.tsv); the return itself has not happened (it stays hypothetical)."""
+    out: list[Candidate] = []
+    for candidate in candidates:
+        event, trigger = candidate.event, candidate.trigger
+        if event.modality != "hypothetical" or event.source is None or candidate.nominal:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in known.cues["obligation-modal"] for c in trigger.children):
+            continue
+        verb = trigger.head if trigger.dep_ == "ccomp" else None
+        if verb is None or verb.lemma_.lower() not in known.cues["reporting-verb"]:
+            continue
+        speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)]
+        speaker = speakers[0].actor if speakers else None
+        if speaker is None or speaker.code == event.source.code:
+            continue
+        meta = known.ontology[known.lexicon.frame_code(DEMAND, event.cameo) or DEMAND + "0"]
+        demand = replace(event, source=speaker, target=event.source, cameo=meta.code, cameo_root=meta.root,
+                         cameo_name=meta.name, goldstein=meta.goldstein, quad_class=meta.quad_class,
+                         plover_type=meta.plover_type, plover_mode=meta.plover_mode, modality="asserted",
+                         rule=f"{event.rule} [demand: '{verb.text}' that {event.source.code} must {event.cameo}]",
+                         evidence=replace(event.evidence, trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text))),
+                         event_id="")
+        out.append(Candidate(demand, verb, False, False))
+    return out
 
 
 def share_conjoined_targets(candidates: list[Candidate]) -> None:
