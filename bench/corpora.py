@@ -3,6 +3,8 @@
 - ``bbc``: the 2,225 BBC News articles of ../shared/eval/conflibert_bbc_news.jsonl.gz (about
   870,000 words), read in place and never copied; the scripts stop with a clear message when
   ../shared is absent.
+- ``glocon``: the 1,549 records of ../shared/eval/glocon_sample.jsonl (real news, cased: 535
+  articles and 1,013 single sentences, about 180,000 words), read in place like ``bbc``.
 - ``example``: the worked example (tests/fixtures/pahalgam-2025-05-01.txt, 463 words) repeated.
   Each copy ends with its own copy number, so the store does not skip copies as already stored.
 
@@ -23,10 +25,13 @@ from flashpoint.ingest import make_document
 from flashpoint.records import Document
 
 REPO = Path(__file__).resolve().parents[1]
-BBC = REPO.parent / "shared" / "eval" / "conflibert_bbc_news.jsonl.gz"
+EVAL = REPO.parent / "shared" / "eval"
+BBC = EVAL / "conflibert_bbc_news.jsonl.gz"
+GLOCON = EVAL / "glocon_sample.jsonl"
 EXAMPLE = REPO / "tests" / "fixtures" / "pahalgam-2025-05-01.txt"
 EXAMPLE_DATE = dt.date(2025, 5, 1)
-CORPORA = ("bbc", "example")
+CORPORA = ("bbc", "glocon", "example")
+SHARED = {"bbc": BBC, "glocon": GLOCON}
 
 
 @dataclass(slots=True)
@@ -42,6 +47,8 @@ class Corpus:
         for copy in range(self.scale):
             if self.name == "bbc":
                 yield from _bbc(copy, self.limit)
+            elif self.name == "glocon":
+                yield from _glocon(copy, self.limit)
             else:
                 yield from _example(copy, self.limit or self.repeat)
 
@@ -54,11 +61,13 @@ class Corpus:
 
 
 def require_shared(names: list[str]) -> None:
-    """Stop with a clear message when the BBC corpus is asked for and ../shared is absent."""
-    if "bbc" in names and not BBC.is_file():
-        sys.exit(f"error: {BBC} not found. The BBC benchmark reads the shared development set in place "
-                 f"(../shared next to the checkout; it is never copied into the repository). "
-                 f"Run with --corpus example for the worked example alone.")
+    """Stop with a clear message when a shared corpus is asked for and ../shared is absent."""
+    for name in names:
+        path = SHARED.get(name)
+        if path is not None and not path.is_file():
+            sys.exit(f"error: {path} not found. The {name} benchmark reads the shared development set in "
+                     f"place (../shared next to the checkout; it is never copied into the repository). "
+                     f"Run with --corpus example for the worked example alone.")
 
 
 def _bbc_records(limit: int | None) -> Iterator[dict]:
@@ -77,6 +86,16 @@ def _bbc(copy: int, limit: int | None) -> Iterator[Document]:
     for record in _bbc_records(limit):
         text = record["text"] if copy == 0 else f"{record['text']}\n(copy {copy})"
         yield make_document(text, doc_id=_bbc_id(record["id"], copy), source="bbc")
+
+
+def _glocon(copy: int, limit: int | None) -> Iterator[Document]:
+    with GLOCON.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if limit is not None and number >= limit:
+                return
+            record = json.loads(line)
+            text = record["text"] if copy == 0 else f"{record['text']}\n(copy {copy})"
+            yield make_document(text, doc_id=_bbc_id(record["id"], copy), source="glocon")
 
 
 def _example(copy: int, repeat: int) -> Iterator[Document]:

