@@ -220,3 +220,19 @@ def share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
             first.actor.sector = second.actor.sector
             first.actor.code = f"{first.actor.country}{second.actor.sector}"
             first.actor.rule += f"; shares the head of '{second.text}'"
+
+
+def follow_named_antecedents(mentions: list[Mention]) -> None:
+    """A surname standing for a person named earlier takes what that person's mention learned
+    since (a country and sector lent by an apposition: "Diego Fernandez de Cevallos, a former
+    Senator of the PAN ... Cevallos spoke")."""
+    latest: dict[str, Mention] = {}
+    for mention in mentions:
+        actor = mention.actor
+        if not actor.name:
+            continue
+        earlier = latest.get(actor.name)
+        if mention.kind == "coref" and earlier is not None and earlier.actor.country and not actor.country:
+            actor.code, actor.country, actor.sector = earlier.actor.code, earlier.actor.country, earlier.actor.sector
+        if mention.kind == "name":
+            latest[actor.name] = mention

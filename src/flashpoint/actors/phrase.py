@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import cues
 from flashpoint.records import Mention
@@ -87,3 +89,24 @@ def _counting_head(head):
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in PARTITIVES:
         return head.head.head
     return None
+
+
+# Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
+LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
+
+
+def capital_as_place(head: Token, bodies: Mapping[str, object]) -> bool:
+    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
+    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
+    government")."""
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    noun = head.head
+    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
+        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
+
+
+def head_of(span: Span) -> Token:
+    """The token of the span whose head lies outside it (the last such token on ties)."""
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
+    return heads[-1] if heads else span[-1]

@@ -29,7 +29,6 @@ Every resolved :class:`~flashpoint.records.Actor` carries ``rule``: the entries 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
@@ -42,19 +41,18 @@ from flashpoint.actors.coref import (
     CorefState,
     cataphora,
     clause_subjects,
+    follow_named_antecedents,
     lend_through_appositions,
     partitive_referent,
     share_coordinated_heads,
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
-from flashpoint.actors.phrase import noun_phrase
+from flashpoint.actors.phrase import capital_as_place, head_of, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
-# Prepositions whose object, when a capital, is a place and not its government ("a market in Kabul").
-LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
 STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
 ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
@@ -114,7 +112,7 @@ class ActorResolver:
         """All actor mentions of a parsed report; ``skip`` is a token range to ignore (the dateline)."""
         pieces = self.surfaces.pieces(doc, is_caseless(doc), skip)
         chunks = self.surfaces.chunks(doc, pieces)
-        sentence_of = _sentence_index(doc)
+        sentence_of = language.sentence_index(doc)
         state = CorefState()
         mentions: list[Mention] = []
         covered: set[int] = set()
@@ -180,10 +178,10 @@ class ActorResolver:
     def _resolve_chunk(self, doc: Doc, chunk: Chunk, day: dt.date | None, state: CorefState,
                        sentence_of: list[int]) -> list[Mention]:
         span = doc[chunk.start : chunk.end]
-        head = _head_of(span)
+        head = head_of(span)
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
-        if facts.capital and len(facts.countries) == 1 and not facts.sectors and _is_place(head, self.kb.sector_terms):
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and capital_as_place(head, self.kb.sector_terms):
             return []  # "a market in Kabul": a place, not the government
         resolutions = (
             self._office_holder(facts)
@@ -484,43 +482,6 @@ class ActorResolver:
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
 
 
-def follow_named_antecedents(mentions: list[Mention]) -> None:
-    """A surname standing for a person named earlier takes what that person's mention learned
-    since (a country and sector lent by an apposition: "Diego Fernandez de Cevallos, a former
-    Senator of the PAN ... Cevallos spoke")."""
-    latest: dict[str, Mention] = {}
-    for mention in mentions:
-        actor = mention.actor
-        if not actor.name:
-            continue
-        earlier = latest.get(actor.name)
-        if mention.kind == "coref" and earlier is not None and earlier.actor.country and not actor.country:
-            actor.code, actor.country, actor.sector = earlier.actor.code, earlier.actor.country, earlier.actor.sector
-        if mention.kind == "name":
-            latest[actor.name] = mention
-
-
-def _is_place(head: Token, bodies: Mapping[str, object]) -> bool:
-    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
-    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
-    government")."""
-    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
-        return True
-    noun = head.head
-    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
-        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    return language.sentence_index(doc)
-
-
-def _head_of(span: Span) -> Token:
-    """The token of the span whose head lies outside it (the last such token on ties)."""
-    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
-    return heads[-1] if heads else span[-1]
-
-
 def _term(entry: Entry) -> str:
     start = entry.start.isoformat() if entry.start else "?"
     end = entry.end.isoformat() if entry.end else "present"
@@ -529,5 +490,5 @@ def _term(entry: Entry) -> str:
 
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
-    head = _head_of(doc[chunk.start : chunk.end])
+    head = head_of(doc[chunk.start : chunk.end])
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"
