@@ -290,3 +290,10 @@ def test_saying_another_must_act_is_a_demand(pipeline):
     found = triples(code(pipeline, "Pakistan said India must return the captured pilot."))
     assert ("PAK", "IND", "10") in found and not any(r == "08" for *_, r in found)
     assert not any(r == "10" for *_, r in triples(code(pipeline, "India said it must defend itself.")))
+
+
+def test_force_in_a_security_operation_with_no_doer_named_is_the_states(pipeline):
+    events = [e for e in code(pipeline, "Two robbers were killed in a shootout in Johannesburg on Saturday.",
+                              date="2025-05-04") if e.evidence.trigger == "killed"]
+    assert [(e.source.code, e.target.code) for e in events] == [("ZAF", "ZAFCRM")]
+    assert "security operation" in events[0].source.rule

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flashpoint.cues import cues
 from flashpoint.events.context import Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
@@ -42,6 +43,8 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
     event.location = report.places.locate(candidate.trigger, event)
     crowd = event.source is None and ontology().properties(event.cameo).crowd_source and crowd_of_place(event)
     police = event.source is None and ontology().properties(event.cameo).state_doer and police_of_country(event, report)
+    police = police or (event.source is None and ontology().properties(event.cameo).violence
+                        and in_security_operation(candidate) and state_of_country(event, report))
     if event.source is None and event.target is None:
         changed = not crowd and ontology().properties(event.cameo).violence and victims_of_place(event)
         if not changed:
@@ -115,6 +118,27 @@ def police_of_country(event: Event, report: Report) -> bool:
         return False
     event.source = Actor(code=f"{country}COP", text="", span=(0, 0), country=country, sector="COP",
                          rule=f"an arrest with no doer named is the police's, of {country}")
+    return True
+
+
+def in_security_operation(candidate: Candidate) -> bool:
+    """Violence told as happening in a security operation ("three militants were killed in an
+    **encounter**", "in a search operation"): the state's forces did it."""
+    nouns = cues()["security-operation-noun"]
+    return any(child.dep_ == "prep" and child.lower_ in ("in", "during") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children) for child in candidate.trigger.children)
+
+
+def state_of_country(event: Event, report: Report) -> bool:
+    """The doer of force in a security operation: the state of the place, else of the report
+    (its forces, police or army, as the text does not say which)."""
+    place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
+    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
+    country = (place.country if place else None) or home
+    if not country:
+        return False
+    event.source = Actor(code=country, text="", span=(0, 0), country=country,
+                         rule=f"force in a security operation is the state's, of {country}")
     return True
 
 
