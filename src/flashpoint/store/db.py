@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,23 @@ def connect(path: Path, timeout: float | None = None, create: bool = True,
     check_path(path, create)
     if readonly and not writable(path):
         return _connect_read_only(path, timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return _open(path, timeout, readonly)
+        except StoreError as error:
+            # Two processes creating one store at once: switching to WAL or migrating can be
+            # refused at once (SQLITE_BUSY without the busy handler); wait as for any other write.
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(LOCK_RETRY_SECONDS)
+
+
+#: How long to wait before trying again to open a store another process is setting up.
+LOCK_RETRY_SECONDS = 0.05
+
+
+def _open(path: Path, timeout: float, readonly: bool) -> sqlite3.Connection:
     with errors(path):
         # Used by one thread at a time, but not always the one that opened it (pyarrow pulls
         # export batches from its own thread).
