@@ -67,6 +67,8 @@ def _linked(toll: Token, act: Token) -> bool:
 
 #: The CAMEO code of an accusation (112: accuse of aggression, crime or misconduct).
 ACCUSATION = "112"
+#: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
+DEMAND = "10"
 
 
 def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -80,23 +82,12 @@ def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentenc
         if event.modality != "reported" or event.source is None or event.quad_class < 3:
             continue
         verb = next((t for t in candidate.trigger.ancestors if t.lemma_.lower() in known.cues["claim-verb"]), None)
-        speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)] if verb is not None else []
-        speaker = speakers[0].actor if speakers else None
+        speaker = _speaker(verb, sentence)
         if speaker is None or speaker.code == event.source.code or (speaker.country and speaker.country == event.source.country):
             continue
-        meta = known.ontology[ACCUSATION]
-        accusation = replace(event, source=speaker, target=event.source, cameo=meta.code, cameo_root=meta.root,
-                             cameo_name=meta.name, goldstein=meta.goldstein, quad_class=meta.quad_class,
-                             plover_type=meta.plover_type, plover_mode=meta.plover_mode, modality="asserted",
-                             rule=f"{event.rule} [accusation: '{verb.text}' that {event.source.code} did {event.cameo}]",
-                             evidence=replace(event.evidence, trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text))),
-                             event_id="")
-        out.append(Candidate(accusation, verb, False, False))
+        out.append(_speaker_act(candidate, speaker, verb, ACCUSATION, f"accusation: '{verb.text}' that "
+                                f"{event.source.code} did {event.cameo}", known))
     return out
-
-
-#: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
-DEMAND = "10"
 
 
 def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -113,19 +104,32 @@ def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: S
         verb = trigger.head if trigger.dep_ == "ccomp" else None
         if verb is None or verb.lemma_.lower() not in known.cues["reporting-verb"]:
             continue
-        speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)]
-        speaker = speakers[0].actor if speakers else None
+        speaker = _speaker(verb, sentence)
         if speaker is None or speaker.code == event.source.code:
             continue
-        meta = known.ontology[known.lexicon.frame_code(DEMAND, event.cameo) or DEMAND + "0"]
-        demand = replace(event, source=speaker, target=event.source, cameo=meta.code, cameo_root=meta.root,
-                         cameo_name=meta.name, goldstein=meta.goldstein, quad_class=meta.quad_class,
-                         plover_type=meta.plover_type, plover_mode=meta.plover_mode, modality="asserted",
-                         rule=f"{event.rule} [demand: '{verb.text}' that {event.source.code} must {event.cameo}]",
-                         evidence=replace(event.evidence, trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text))),
-                         event_id="")
-        out.append(Candidate(demand, verb, False, False))
+        code = known.lexicon.frame_code(DEMAND, event.cameo) or DEMAND + "0"
+        out.append(_speaker_act(candidate, speaker, verb, code, f"demand: '{verb.text}' that "
+                                f"{event.source.code} must {event.cameo}", known))
     return out
+
+
+def _speaker(verb: Token | None, sentence: Sentence) -> Actor | None:
+    """The first actor the subject of a verb of saying names."""
+    speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)] if verb is not None else []
+    return speakers[0].actor if speakers else None
+
+
+def _speaker_act(candidate: Candidate, speaker: Actor, verb: Token, code: str, why: str,
+                 known: Knowledge) -> Candidate:
+    """The speaker's own act about the doer of the act spoken of, read off the verb of saying."""
+    event, meta = candidate.event, known.ontology[code]
+    act = replace(event, source=speaker, target=event.source, cameo=meta.code, cameo_root=meta.root,
+                  cameo_name=meta.name, goldstein=meta.goldstein, quad_class=meta.quad_class,
+                  plover_type=meta.plover_type, plover_mode=meta.plover_mode, modality="asserted",
+                  rule=f"{event.rule} [{why}]",
+                  evidence=replace(event.evidence, trigger=verb.text, trigger_span=(verb.idx, verb.idx + len(verb.text))),
+                  event_id="")
+    return Candidate(act, verb, False, False)
 
 
 def share_conjoined_targets(candidates: list[Candidate]) -> None:

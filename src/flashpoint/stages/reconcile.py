@@ -111,13 +111,24 @@ def police_of_country(event: Event, report: Report) -> bool:
     """An arrest, deportation or confiscation with no doer named ("eight soldiers have been
     arrested in Mexico", "four suspects were detained") is the state's: the police of the
     target's country, else of the place's, else of the report's."""
+    target = event.target.country if event.target is not None else None
+    return _state_does_it(event, target or _country_of_act(event, report), "COP",
+                          "an arrest with no doer named is the police's")
+
+
+def _country_of_act(event: Event, report: Report) -> str | None:
+    """The country an act happened in: its place's in its clause or sentence, else the report's."""
     place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
     home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
-    country = (event.target.country if event.target is not None else None) or (place.country if place else None) or home
+    return (place.country if place else None) or home
+
+
+def _state_does_it(event: Event, country: str | None, sector: str | None, why: str) -> bool:
+    """Give an act with no doer named the state of ``country`` (one of its bodies) as its source."""
     if not country:
         return False
-    event.source = Actor(code=f"{country}COP", text="", span=(0, 0), country=country, sector="COP",
-                         rule=f"an arrest with no doer named is the police's, of {country}")
+    event.source = Actor(code=f"{country}{sector or ''}", text="", span=(0, 0), country=country, sector=sector,
+                         rule=f"{why}, of {country}")
     return True
 
 
@@ -132,14 +143,7 @@ def in_security_operation(candidate: Candidate) -> bool:
 def state_of_country(event: Event, report: Report) -> bool:
     """The doer of force in a security operation: the state of the place, else of the report
     (its forces, police or army, as the text does not say which)."""
-    place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
-    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
-    country = (place.country if place else None) or home
-    if not country:
-        return False
-    event.source = Actor(code=country, text="", span=(0, 0), country=country,
-                         rule=f"force in a security operation is the state's, of {country}")
-    return True
+    return _state_does_it(event, _country_of_act(event, report), None, "force in a security operation is the state's")
 
 
 def unnamed_target(candidate: Candidate) -> bool:
