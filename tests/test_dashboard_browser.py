@@ -468,8 +468,6 @@ def test_the_india_pakistan_map_has_no_place_in_a_third_country(page):
     assert not [label for label in labels if "(IRN)" in label], labels
 
 
-@pytest.mark.xfail(strict=False, reason="coder fix needed in events/: Pakistan's missile test of 5 May is coded as an "
-                   "attack on India (195), which raises an alert on 5 May")
 def test_no_alert_quotes_a_missile_test(page):
     open_view(page)
     quotes = page.locator("#alerts li.alert .quote").all_inner_texts()

@@ -297,3 +297,22 @@ def test_force_in_a_security_operation_with_no_doer_named_is_the_states(pipeline
                               date="2025-05-04") if e.evidence.trigger == "killed"]
     assert [(e.source.code, e.target.code) for e in events] == [("ZAF", "ZAFCRM")]
     assert "security operation" in events[0].source.rule
+
+
+@pytest.mark.parametrize("text, attacker, defender", [
+    ("Indian forces thwarted an infiltration bid by Pakistani militants.", "PAKREB", "INDMIL"),
+    ("India said it had thwarted Pakistani drone and missile attacks on military sites.", "PAK", "IND"),
+])
+def test_a_thwarted_attack_is_the_attackers_act_on_the_defender(pipeline, text, attacker, defender):
+    found = triples(code(pipeline, text))
+    assert (attacker, defender, "19") in found
+    assert not any(s == defender for s, _t, r in found if r in ("18", "19", "20")), found
+
+
+def test_a_missile_fired_at_no_one_in_a_report_of_tests_is_a_show_of_force(pipeline):
+    found = triples(code(pipeline, "Pakistan fired a Fatah-series missile on Monday, after testing the Abdali."))
+    assert ("PAK", None, "15") in found and not any(r == "19" for *_, r in found)
+    later = triples(code(pipeline, "Pakistan test-fired a cruise missile on Saturday. On Monday it launched a ballistic missile."))
+    assert not any(r == "19" for *_, r in later), later
+    attack = triples(code(pipeline, "Hamas fired rockets at Israel on Monday."))
+    assert ("PSEREB", "ISR", "19") in attack

@@ -156,10 +156,11 @@ def test_e31_pahalgam_attack(pipeline, example):
     assert abs(place.lat - 34.016) < 0.01 and abs(place.lon - 75.319) < 0.01
 
 
-def test_statements_fall_back_to_the_dateline(pipeline, example):
+def test_the_dateline_places_no_event(pipeline, example):
+    """"WASHINGTON, May 1:" is where the report was filed: a statement with no place of its own has none."""
     _, doc, places = example
-    place = places.locate(_token(doc, "engaged"), _event("USA", "IND", quad=1))
-    assert (place.name, place.origin) == ("Washington", "dateline")
+    assert places.dateline is not None and places.dateline.name == "Washington"
+    assert places.locate(_token(doc, "engaged"), _event("USA", "IND", quad=1)) is None
 
 
 # -- clause and sentence places ----------------------------------------------------------------------

@@ -92,13 +92,25 @@ def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge) -> 
 
 
 def _actor_modifier(noun: Token, actors: ActorIndex) -> list[Mention]:
-    """"Pakistani shelling": an actor named before the noun (not an unknown one)."""
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i < noun.i:
-            found = [m for m in actors.covering(child) if m.actor.country or m.actor.code[:3] != "---"]
-            if found:
-                return found
+    """"Pakistani shelling": an actor named before the noun (not an unknown one), also on the
+    noun's own modifiers ("Russian drone strikes") or on the first of coordinated ones
+    ("Pakistani drone and missile attacks", parsed as "drone" coordinated with "attacks")."""
+    for child in _pre_modifiers(noun):
+        found = [m for m in actors.covering(child) if m.actor.country or m.actor.code[:3] != "---"]
+        if found:
+            return found
     return []
+
+
+def _pre_modifiers(noun: Token) -> Iterator[Token]:
+    """The words modifying a noun before it, nearest level first, then their own modifiers."""
+    heads = [noun]
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i < noun.i:
+        heads.append(noun.head)  # "drone and missile attacks": "attacks" hangs on "drone"
+    level = [c for h in heads for c in h.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
+    yield from level
+    for child in level:
+        yield from (g for g in child.children if g.dep_ in ("amod", "compound", "nmod") and g.i < child.i)
 
 
 def fire_origin(trigger: Token, actors: ActorIndex) -> list[Mention]:

@@ -69,9 +69,11 @@ class EventExtractor:
             if self.model is not None and self.ranker is not None and (found or cache.actors.any_in(span.start, span.end)):
                 found = self._learned(sentence, found, cache)
             found = passes.merge_violence_tolls(found, self.known)
+            found = passes.defended_attacks(found, self.known)
             found += passes.accusations_in_claims(found, self.known, sentence)
             found += passes.demands_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
+            passes.weapons_tests(found, self.known, sentence, out)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))
         for candidate in out:

@@ -5,13 +5,14 @@ and one event per dyad and code kept.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.records import Actor
+from flashpoint.records import Actor, Event
 
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
@@ -54,6 +55,31 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
     return [c for c in candidates if id(c) not in dropped]
 
 
+def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
+    """"India thwarted Pakistani drone attacks", "the army repelled an attack by jihadists": the
+    attack is its owner's act on the defender, not the defender's act on the attacker. The attack
+    noun's event stands (the defender its target when it names none) and the defence codes nothing;
+    with no attack noun coded ("intercepted rockets from Lebanon"), source and target swap."""
+    dropped: set[int] = set()
+    for defence in candidates:
+        verb = defence.trigger
+        if (defence.nominal or verb.lemma_.lower() not in known.cues["defence-verb"]
+                or not known.ontology.properties(defence.event.cameo).violence):
+            continue
+        defended = {t.i for o in clauses.objects(verb) for t in o.subtree}
+        attack = next((c for c in candidates if c.nominal and c.trigger.i in defended
+                       and known.ontology.properties(c.event.cameo).violence), None)
+        if attack is None:
+            event = defence.event
+            event.source, event.target = event.target, event.source
+            event.rule += " [the attack's owner on the defender]"
+            continue
+        if attack.event.target is None and defence.event.source is not None:
+            _retarget(attack, defence.event.source, f"defended by '{verb.text}'")
+        dropped.add(id(defence))
+    return [c for c in candidates if id(c) not in dropped]
+
+
 def _linked(toll: Token, act: Token) -> bool:
     """Whether one clause hangs on the other: a participle or conjunct of the act ("blew himself
     up, killing 31 and **injuring** 63": through the conjoined toll), or the act in a
@@ -69,6 +95,9 @@ def _linked(toll: Token, act: Token) -> bool:
 ACCUSATION = "112"
 #: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
 DEMAND = "10"
+#: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
+FIGHT = "19"
+SHOW_OF_FORCE = "150"
 
 
 def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -111,6 +140,40 @@ def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: S
         out.append(_speaker_act(candidate, speaker, verb, code, f"demand: '{verb.text}' that "
                                 f"{event.source.code} must {event.cameo}", known))
     return out
+
+
+def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sentence,
+                  earlier: list[Candidate]) -> None:
+    """A missile fired at no one in a report of weapons tests is a test, a show of force (150),
+    not an attack: "Pakistan fired a Fatah-series missile, after testing the Abdali", or "it had
+    launched the Abdali missile" after "Pakistan test-fired a missile" (cues.tsv `weapons-test`)."""
+    words = known.cues["weapons-test"]
+    tested = _says_tested(sentence.span, words)
+    for candidate in candidates:
+        event = candidate.event
+        if (event.target is None and not candidate.nominal and event.cameo_root == FIGHT
+                and (tested or _tested_before(event, earlier, words))):
+            candidate.event = _recode(event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
+
+
+def _tested_before(event: Event, earlier: list[Candidate], words: Collection[str]) -> bool:
+    """Whether the same side's weapons test was reported earlier in the document."""
+    side = event.source.country if event.source is not None else None
+    return bool(side) and any(
+        c.event.cameo == SHOW_OF_FORCE and c.event.source is not None and c.event.source.country == side
+        and _says_tested(c.trigger.sent, words) for c in earlier)
+
+
+def _says_tested(tokens: Iterable[Token], words: Collection[str]) -> bool:
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
+
+
+def _recode(event: Event, code: str, why: str, known: Knowledge) -> Event:
+    """The same event under another code."""
+    meta = known.ontology[code]
+    return replace(event, cameo=meta.code, cameo_root=meta.root, cameo_name=meta.name, goldstein=meta.goldstein,
+                   quad_class=meta.quad_class, plover_type=meta.plover_type, plover_mode=meta.plover_mode,
+                   rule=f"{event.rule} [{why}]")
 
 
 def _speaker(verb: Token | None, sentence: Sentence) -> Actor | None:

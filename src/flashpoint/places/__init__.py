@@ -16,7 +16,9 @@ runs once per event and takes, in order (``Place.origin`` says which):
    belong to all of them (a border or disputed region for a bilateral event); countries, seas
    and continents are too broad to count here, and a capital standing for its government
    ("Washington's interests") is not a place;
-4. ``dateline``: the dateline's place, as a last resort.
+
+The dateline ("WASHINGTON, May 10 -") says where the report was filed, never where an event
+happened: it helps resolve the story's ambiguous names but places no event.
 
 A border or crossing between two countries is reported on the acting side: the event's source
 country when it is one of the two (see :func:`other_side` for the far side).
@@ -25,7 +27,7 @@ country when it is one of the two (see :func:`other_side` for the far side).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -79,9 +81,7 @@ class DocPlaces:
         entry, first = _document_place(self, actors if _material(event) else set())
         if entry is not None:
             return _place(entry, first, "document", event)
-        if self.dateline is not None:
-            return replace(self.dateline)
-        return None
+        return None  # never the dateline: where the report was filed
 
 
 class Placer:
@@ -362,7 +362,7 @@ def _document_place(places: DocPlaces, actors: set[str]) -> tuple[Entry | None, 
 
 def _material(event: Event | None) -> bool:
     """Material cooperation or conflict happens somewhere in the story; a statement or a phone
-    call happens where the speaker is, which the dateline says better than the story's places."""
+    call happens where the speaker is, which the story's other places do not say."""
     return event is not None and event.quad_class in (2, 4)
 
 
