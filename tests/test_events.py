@@ -208,6 +208,18 @@ def test_a_partial_retelling_of_the_last_event_is_not_a_second_event(pipeline):
     assert len([e for e in more if e.cameo_root == "19"]) == 2
 
 
+@pytest.mark.parametrize("text", [
+    # the victims named again by a pronoun, the act by another violent verb
+    "Gunmen opened fire on two brothers in Quetta on Monday, killing them. Police said the gunmen attacked them "
+    "outside their house.",
+    # the doer implied by no words, the victims named again
+    "Police arrested a teacher in Newcastle on Thursday. The 44-year-old man was arrested at a school, police said.",
+])
+def test_an_act_told_again_with_back_references_is_one_event(pipeline, text):
+    events = [e for e in code(pipeline, text) if e.cameo_root in ("17", "18", "19")]
+    assert len(events) == 1, [(e.cameo, e.source and e.source.code, e.target and e.target.code) for e in events]
+
+
 @pytest.mark.parametrize("text, source", [
     ("Protests erupted in Khartoum on Sunday.", "SDNCVL"),
     ("Thousands marched through Santiago on Monday.", "CHLCVL"),

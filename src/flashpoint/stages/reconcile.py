@@ -163,19 +163,33 @@ RESTATED_WITHIN = 3
 def restates(event: Event, earlier: list[Event]) -> bool:
     """A partial account of an event the report just told in full is that event retold, not a
     second one: "Afghan and Indian forces killed the four bombers. ... our forces shot and killed
-    them all" (the second lacks its target). It must miss an actor, and every actor it has must
-    be of the same side's country as the full account's."""
-    if event.source is not None and event.target is not None:
+    them" (the second lacks its target, or names it only by a pronoun), "1,000 people were arrested
+    ... only 400 people were arrested" (the second's doer is implied, named by no words). It must
+    miss an actor (or name its victims by a pronoun, or its doer by no words), and every actor it has must be of the same side's country as
+    the full account's; violence (18-20) is one kind of act here."""
+    back_reference = event.target is not None and _is_pronoun(event.target) and _violent(event)
+    implied = event.source is not None and not event.source.text  # a doer no words name ("were arrested")
+    if event.source is not None and event.target is not None and not back_reference and not implied:
         return False
     for other in reversed(earlier):
         distance = event.evidence.sentence_index - other.evidence.sentence_index
         if distance > RESTATED_WITHIN:
             break
-        if (distance > 0 and other.cameo_root == event.cameo_root and other.source is not None and other.target is not None
-                and other.date.date == event.date.date
-                and _same_country(event.source, other.source) and _same_country(event.target, other.target)):
+        same_kind = other.cameo_root == event.cameo_root or (back_reference and _violent(other))
+        if (distance > 0 and same_kind and other.source is not None and (other.target is not None or back_reference)
+                and other.date.date == event.date.date and _same_country(event.source, other.source)
+                and (back_reference or _same_country(event.target, other.target))):
             return True
     return False
+
+
+def _is_pronoun(actor: Actor) -> bool:
+    words = cues()
+    return actor.text.lower() in words["plural-pronoun"] or actor.text.lower() in words["personal-pronoun"]
+
+
+def _violent(event: Event) -> bool:
+    return ontology().properties(event.cameo).violence
 
 
 def _same_country(partial: Actor | None, full: Actor) -> bool:
