@@ -328,3 +328,12 @@ def test_a_missile_fired_at_no_one_in_a_report_of_tests_is_a_show_of_force(pipel
     assert not any(r == "19" for *_, r in later), later
     attack = triples(code(pipeline, "Hamas fired rockets at Israel on Monday."))
     assert ("PSEREB", "ISR", "19") in attack
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Five civilians were killed in Israeli air strikes on Gaza on Monday.", ("ISR", "PSECVL", "195")),
+    ("Two soldiers were killed in a Taliban attack in Kunar on Monday.", ("AFGREB", "AFGMIL", "190")),
+])
+def test_a_killing_in_a_named_act_is_its_toll_with_the_acts_doer(pipeline, text, expected):
+    events = [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [expected]

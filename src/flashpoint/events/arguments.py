@@ -110,7 +110,7 @@ def _pre_modifiers(noun: Token) -> Iterator[Token]:
     level = [c for h in heads for c in h.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i]
     yield from level
     for child in level:
-        yield from (g for g in child.children if g.dep_ in ("amod", "compound", "nmod") and g.i < child.i)
+        yield from (g for g in child.children if g.dep_ in ("amod", "compound", "nmod", "npadvmod") and g.i < child.i)
 
 
 def fire_origin(trigger: Token, actors: ActorIndex) -> list[Mention]:

@@ -52,7 +52,31 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
         if act.event.source is None and toll.event.source is not None:
             act.event.source = toll.event.source
         dropped.add(id(toll))
+    dropped |= _tolls_of_named_acts(candidates, tolls, dropped, known)
     return [c for c in candidates if id(c) not in dropped]
+
+
+def _tolls_of_named_acts(candidates: list[Candidate], tolls: list[Candidate], dropped: set[int],
+                         known: Knowledge) -> set[int]:
+    """"Five civilians were killed **in Israeli air strikes**", "two soldiers died in a Taliban
+    attack": the killing is the named act's toll, one event told by the killing (whose clause the
+    non-event rules read), with the act's doer and, when the act says how (an air strike, a
+    bombing: not a root's general code), the act's code. The ids of the acts merged are returned."""
+    merged: set[int] = set()
+    for toll in tolls:
+        if id(toll) in dropped or toll.event.source is not None:
+            continue
+        named = {g.i for c in toll.trigger.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"}
+        act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
+                    and known.ontology.properties(c.event.cameo).violence), None)
+        if act is None or act.event.source is None:
+            continue
+        toll.event.source = act.event.source
+        toll.event.rule += f" [toll of '{act.trigger.text}']"
+        if not act.event.cameo.endswith("0"):
+            toll.event = _recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
+        merged.add(id(act))
+    return merged
 
 
 def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
