@@ -104,6 +104,14 @@ def test_people_are_not_places(pipeline):
     assert [m.text for m in places.mentions if m.entry.kind != "country"] == []
 
 
+def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
+    """The small model reads "Karachi police" as one organisation: Karachi is still the town."""
+    _, places = _prepare(pipeline, "Karachi police arrested two men on Monday.")
+    assert [(m.text, m.entry.country) for m in places.mentions] == [("Karachi", "PAK")]
+    events = pipeline.code_text("Karachi police arrested two men on Monday.", published="2025-05-01")
+    assert [e.source.code for e in events] == ["PAKCOP"]
+
+
 # -- the dateline ------------------------------------------------------------------------------------
 
 

@@ -39,7 +39,7 @@ CUE_KINDS: dict[str, str] = {
          "counting-word"),
         "actors"),
     **dict.fromkeys(
-        ("place-verb", "place-part-noun", "place-noun", "path-preposition", "directional-preposition",
+        ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "path-preposition", "directional-preposition",
          "name-particle", "border-noun", "crossing-noun", "admin-noun", "region-noun", "city-noun"),
         "places"),
     **dict.fromkeys(

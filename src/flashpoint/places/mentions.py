@@ -33,6 +33,8 @@ PLACE_NOUNS = cues()["place-part-noun"] | cues()["place-noun"]
 HINTS = {word: hint for hint in ("border", "crossing", "admin", "region", "city") for word in cues()[f"{hint}-noun"]}
 #: Words inside a multi-word proper name ("Line of Control").
 NAME_PARTICLES = cues()["name-particle"]
+#: Bodies a place name before them localises: "Karachi police", "the Gwadar administration".
+LOCAL_BODY_NOUNS = cues()["local-body-noun"]
 NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model often gives places ("Kharkiv" PERSON, "Aleppo" NORP, "Kursk" PRODUCT):
 #: a place only on strong evidence (see Placer's plausibility rules).
@@ -88,6 +90,8 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
     for mention in found:
         mention.role, mention.anchor = role_of(doc[mention.head], covered)
         mention.qualifier = _qualifier(doc, mention)
+        if mention.role == "modifier" and doc[mention.anchor].lemma_.lower() in LOCAL_BODY_NOUNS:
+            mention.extra["local_body"] = True  # "Karachi police"
     return found
 
 
