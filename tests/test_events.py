@@ -337,3 +337,15 @@ def test_a_missile_fired_at_no_one_in_a_report_of_tests_is_a_show_of_force(pipel
 def test_a_killing_in_a_named_act_is_its_toll_with_the_acts_doer(pipeline, text, expected):
     events = [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
     assert [(e.source.code, e.target.code, e.cameo) for e in events] == [expected]
+
+
+def test_coming_under_attack_makes_the_subject_the_target(pipeline):
+    found = triples(code(pipeline, "The police party came under attack by suspected militants in Karachi."))
+    assert ("PAKREB", "PAKCOP", "18") in found, found
+
+
+def test_the_other_sides_reply_is_no_retelling(pipeline):
+    text = ("Security forces killed a militant in Kulgam on Monday. As the soldiers cordoned off the village, "
+            "militants opened fire on them, injuring one soldier.")
+    sources = {e.source.sector for e in code(pipeline, text) if e.cameo_root in ("18", "19") and e.source}
+    assert {"MIL", "REB"} <= sources or {"COP", "REB"} <= sources, sources

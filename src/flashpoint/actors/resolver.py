@@ -233,7 +233,7 @@ class ActorResolver:
         if not facts.names:
             return []
         name = facts.names[-1]
-        earlier = self._coref_name(name, state, day)
+        earlier = self._coref_name(name, state, day, surname=bool(facts.sectors) or not _names_a_thing(name[-1]))
         if earlier is not None and not facts.countries:
             return [Resolution(earlier.code, earlier.country, earlier.sector, earlier.name,
                                [f"same person as '{earlier.name or earlier.text}'"], "coref")]
@@ -379,14 +379,15 @@ class ActorResolver:
         before = [t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]]
         return "both" in before or any(a == "the" and b == "two" for a, b in zip(before, before[1:]))
 
-    def _coref_name(self, name: Span, state: CorefState, day: dt.date | None) -> Actor | None:
-        """Part of a name: the earlier person in the report, else the one office holder that day."""
+    def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
+        """Part of a name: the earlier person in the report, else (``surname``) the one office
+        holder that day."""
         for token in reversed(list(name)):
             earlier = state.person_named(token.text, name.text)
             if earlier is not None:
                 return earlier
         words = [t for t in name if t.lower_.rstrip(".") not in COURTESY_TITLES]
-        if len(words) == 1:
+        if len(words) == 1 and surname:
             entry = self.kb.person_by_surname(words[0].text, day)
             if entry is not None:
                 code = entry.code or f"{entry.country}{entry.sector}"
@@ -492,3 +493,10 @@ def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
     head = head_of(doc[chunk.start : chunk.end])
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"
+
+
+def _names_a_thing(word: Token) -> bool:
+    """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
+    place or a thing, not the office holder who shares the surname."""
+    head = word.head
+    return word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i

@@ -113,6 +113,27 @@ def slot_targets(draft: Draft) -> bool:
     return True
 
 
+def under_attack(draft: Draft) -> bool:
+    """"The police party came under attack by suspected militants", "the convoy came under fire
+    from Taliban fighters": the subject of the verb of exposure (cues.tsv `exposure-verb`) is
+    the target, and whoever the verb's or the noun's "by"/"from" phrase names is the doer."""
+    noun = draft.trigger
+    if not (draft.nominal and noun.dep_ == "pobj" and noun.head.lower_ == "under"):
+        return True
+    verb = noun.head.head
+    if verb.lemma_.lower() not in draft.known.cues["exposure-verb"]:
+        return True
+    actors = draft.sentence.actors
+    victims = [m for s in clauses.subjects(verb) for m in actors.argument(s)]
+    if victims:
+        draft.targets = victims
+        draft.sources = [m for m in draft.sources if m.actor.code not in {v.actor.code for v in victims}]
+    if not draft.sources:
+        agents = [a for head in (verb, noun) for prep in ("by", "from") for a in clauses.prep_objects(head, prep)]
+        draft.sources = [m for a in agents for m in actors.argument(a)]
+    return True
+
+
 def someone_acts(draft: Draft) -> bool:
     """"Cooperation with India" names no one who cooperates: a noun event without a source is an
     event only for material conflict ("the deadly Pahalgam terror attack")."""
@@ -137,7 +158,7 @@ def actor_pairs(draft: Draft) -> bool:
 
 #: The rules a match goes through, in order; the first to say no drops it.
 RULES: tuple[Rule, ...] = (not_a_title, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
-                           slot_targets, someone_acts, actor_pairs)
+                           slot_targets, under_attack, someone_acts, actor_pairs)
 
 
 def assemble(found: Match, sentence: Sentence, known: Knowledge) -> list[Candidate]:

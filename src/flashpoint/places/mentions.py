@@ -33,6 +33,8 @@ PLACE_NOUNS = cues()["place-part-noun"] | cues()["place-noun"]
 HINTS = {word: hint for hint in ("border", "crossing", "admin", "region", "city") for word in cues()[f"{hint}-noun"]}
 #: Words inside a multi-word proper name ("Line of Control").
 NAME_PARTICLES = cues()["name-particle"]
+#: Ranks and roles that are never alone a town ("Station House Officer").
+ROLE_WORDS = cues()["role-word"]
 #: Bodies a place name before them localises: "Karachi police", "the Gwadar administration".
 LOCAL_BODY_NOUNS = cues()["local-body-noun"]
 NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
@@ -178,8 +180,9 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
 
 def _names_a_sector(token: Token) -> bool:
     """A word the actor vocabulary knows as a body or a role is not, alone, the town of that name:
-    "according to **Police**" is no trip to Police, Poland; "the **Union**", "**Congress**"."""
-    return token.lower_ in knowledge_base().sector_terms
+    "according to **Police**" is no trip to Police, Poland; "the **Union**", "**Congress**";
+    nor is a rank ("Station House **Officer**", cues.tsv role-word)."""
+    return token.lower_ in knowledge_base().sector_terms or token.lower_ in ROLE_WORDS
 
 
 def _mention(span: Span, key: str, matches: list[Match], source: str, sentence_of: list[int], hint: str | None) -> PlaceMention:

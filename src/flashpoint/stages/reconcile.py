@@ -178,6 +178,7 @@ def restates(event: Event, earlier: list[Event]) -> bool:
         same_kind = other.cameo_root == event.cameo_root or (back_reference and _violent(other))
         if (distance > 0 and same_kind and other.source is not None and (other.target is not None or back_reference)
                 and other.date.date == event.date.date and _same_country(event.source, other.source)
+                and (not back_reference or _same_side(event.source, other.source))
                 and (back_reference or _same_country(event.target, other.target))):
             return True
     return False
@@ -190,6 +191,12 @@ def _is_pronoun(actor: Actor) -> bool:
 
 def _violent(event: Event) -> bool:
     return ontology().properties(event.cameo).violence
+
+
+def _same_side(partial: Actor | None, full: Actor) -> bool:
+    """In a country's own conflict both sides are of the country: "militants opened fire on them"
+    after "security forces killed a militant" is the other side's act, not a retelling."""
+    return partial is None or not partial.sector or not full.sector or partial.sector == full.sector
 
 
 def _same_country(partial: Actor | None, full: Actor) -> bool:
