@@ -349,3 +349,8 @@ def test_the_other_sides_reply_is_no_retelling(pipeline):
             "militants opened fire on them, injuring one soldier.")
     sources = {e.source.sector for e in code(pipeline, text) if e.cameo_root in ("18", "19") and e.source}
     assert {"MIL", "REB"} <= sources or {"COP", "REB"} <= sources, sources
+
+
+def test_seizing_a_quantity_of_drugs_is_a_seizure_from_their_owner(pipeline):
+    found = triples(code(pipeline, "Colombia's security forces seized 1.4 tons of cocaine from the FARC rebels."))
+    assert any(s == "COLCOP" and t and t.startswith("COL") and r == "17" for s, t, r in found), found

@@ -22,7 +22,7 @@ from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 #: Every cue kind and the folder of the cue file that holds it.
 CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
-        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word",
+        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word", "measure-noun",
          "plural-pronoun", "personal-pronoun", "definite-determiner", "plural-demonstrative", "conjunction",
          "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb",
          "headline-lowercase"),

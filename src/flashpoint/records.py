@@ -94,6 +94,8 @@ class Failure:
 #: Sectors of armed bodies (CAMEO actor codebook: military, rebels, insurgents, separatists,
 #: unidentified armed forces): the actor and event coders read it.
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
+#: The state's own bodies: one side in a country's internal conflict.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from flashpoint.cues import cues
 from flashpoint.events.context import Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
-from flashpoint.records import Actor, Event
+from flashpoint.records import STATE_SECTORS, Actor, Event
 from flashpoint.stages.report import Report
 
 
@@ -196,7 +196,9 @@ def _violent(event: Event) -> bool:
 def _same_side(partial: Actor | None, full: Actor) -> bool:
     """In a country's own conflict both sides are of the country: "militants opened fire on them"
     after "security forces killed a militant" is the other side's act, not a retelling."""
-    return partial is None or not partial.sector or not full.sector or partial.sector == full.sector
+    if partial is None or not partial.sector or not full.sector or partial.sector == full.sector:
+        return True
+    return partial.sector in STATE_SECTORS and full.sector in STATE_SECTORS  # police and army are one side
 
 
 def _same_country(partial: Actor | None, full: Actor) -> bool:
