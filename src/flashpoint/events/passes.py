@@ -100,6 +100,9 @@ def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Cand
             continue
         if attack.event.target is None and defence.event.source is not None:
             _retarget(attack, defence.event.source, f"defended by '{verb.text}'")
+        if attack.event.cameo.endswith("0") and attack.event.cameo != defence.event.cameo:
+            # a bare "attack" (180) that had to be fought off was fighting (the defence entry's 190)
+            attack.event = _recode(attack.event, defence.event.cameo, f"fought off: '{verb.text}'", known)
         dropped.add(id(defence))
     return [c for c in candidates if id(c) not in dropped]
 
