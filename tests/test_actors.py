@@ -479,3 +479,11 @@ def test_lower_case_text_keeps_function_words_as_words(pipeline):
     text = "pakistan accused india of violating the ceasefire, officials who saw the report said."
     assert code_for(pipeline, text, "pakistan") == "PAK"
     assert code_for(pipeline, text, "who") is None
+
+
+def test_an_acronym_the_report_spells_out_as_another_body_is_not_the_kbs(pipeline):
+    """"the Nationwide Ceasefire Accord (NCA)" is no National Crime Agency, here or later."""
+    text = "Seven groups signed the Nationwide Ceasefire Accord (NCA) in Myanmar. The NCA was praised."
+    assert "GBRCOP" not in codes_for(pipeline, text, "NCA", nth=1) + codes_for(pipeline, text, "NCA", nth=2)
+    kept = "The National Crime Agency (NCA) arrested two men. The NCA said so."
+    assert codes_for(pipeline, kept, "NCA", nth=2) == ["GBRCOP"]

@@ -354,3 +354,8 @@ def test_the_other_sides_reply_is_no_retelling(pipeline):
 def test_seizing_a_quantity_of_drugs_is_a_seizure_from_their_owner(pipeline):
     found = triples(code(pipeline, "Colombia's security forces seized 1.4 tons of cocaine from the FARC rebels."))
     assert any(s == "COLCOP" and t and t.startswith("COL") and r == "17" for s, t, r in found), found
+
+
+def test_yet_to_act_is_not_acting(pipeline):
+    assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
+    assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []

@@ -99,7 +99,7 @@ class SurfaceMatcher:
         for ent in doc.ents:
             if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
                 found.append(Piece(ent.start, ent.end, "entity", label=ent.label_))
-        return _without_overlaps(found)
+        return _without_overlaps(_without_redefined_acronyms(doc, found))
 
     def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
         """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
@@ -241,3 +241,42 @@ def is_caseless(doc: Doc) -> bool:
     if upper + lower < 20:
         return False
     return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1
+
+
+def _without_redefined_acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """"The Nationwide Ceasefire Accord (NCA)": an acronym the report spells out as something the
+    knowledge base does not know by that name is not the body the knowledge base knows by the
+    letters (Britain's National Crime Agency), here or anywhere later in the report."""
+    kb_pieces = [p for p in pieces if p.kind == "kb"]
+    redefined: set[str] = set()
+    for piece in kb_pieces:
+        letters = doc[piece.start:piece.end].text
+        if piece.end - piece.start != 1 or not letters.isupper() or not 2 <= len(letters) <= 6:
+            continue
+        if piece.start < 2 or doc[piece.start - 1].text != "(":
+            continue
+        spelled = _spelled_out(doc, piece.start - 1, letters)
+        if spelled is None:
+            continue
+        entries = {id(e) for e in piece.entries}
+        if not any(p.start < spelled[1] and p.end > spelled[0] and entries & {id(e) for e in p.entries}
+                   for p in kb_pieces if p is not piece):
+            redefined.add(letters)
+    if not redefined:
+        return pieces
+    return [p for p in pieces if not (p.kind == "kb" and doc[p.start:p.end].text in redefined)]
+
+
+def _spelled_out(doc: Doc, paren: int, letters: str) -> tuple[int, int] | None:
+    """The words just before "(" whose initials spell ``letters`` (small words skipped), if any."""
+    initials = ""
+    start = paren
+    while start > 0 and len(initials) < len(letters) and paren - start < len(letters) + 4:
+        start -= 1
+        word = doc[start]
+        if word.is_punct:
+            return None
+        if word.lower_ in ("of", "the", "and", "for", "de", "del", "la", "-"):
+            continue
+        initials = word.text[:1].upper() + initials
+    return (start, paren) if initials == letters else None

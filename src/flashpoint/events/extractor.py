@@ -121,8 +121,9 @@ class EventExtractor:
             return None
         if any(c.event.modality == "asserted" and not c.needs_date for c in found):
             return None  # a pattern coded an act of the sentence: the fallback is for sentences it misses
-        if predicate.lemma_.lower() in self.known.cues["negating-verb"]:
-            return None  # "refrained from criticizing": what the sentence is about did not happen
+        if predicate.lemma_.lower() in self.known.cues["negating-verb"] or any(
+                c.event.modality == "negated" and predicate.i in (c.trigger.i, c.trigger.head.i) for c in found):
+            return None  # "refrained from criticizing", "are yet to sign": what the sentence is about did not happen
         head = predicate.head
         if predicate.dep_ == "ccomp" and head.lemma_.lower() in self.known.cues["reporting-verb"]:
             if modality_of(predicate, self.known.cues).modality == "hypothetical":

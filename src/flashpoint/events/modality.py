@@ -123,6 +123,8 @@ def _governing_verb_cue(current: Token, head: Token, lemma: str, cues: Cues) -> 
     """A verb above the clause that negates it ("refrained from"), plans it ("plans to"), makes it
     a possibility ("is considered") or one party's claim ("claimed")."""
     dep = current.dep_
+    if dep == "xcomp" and any(c.dep_ == "advmod" and c.lower_ in cues["pending-adverb"] for c in head.children):
+        return ModalityReading("negated", "yet")  # "are yet to sign", "has yet to respond": not happened
     if lemma in cues["negating-verb"] and dep in ("xcomp", "pcomp", "prep", "ccomp", "dobj", "pobj") and not (
         dep == "dobj" and current.pos_ in NOUN_POS and current.tag_ != "VBG"
     ):
