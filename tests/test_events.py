@@ -359,3 +359,11 @@ def test_seizing_a_quantity_of_drugs_is_a_seizure_from_their_owner(pipeline):
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []
+
+
+def test_claiming_to_have_done_it_is_the_act_and_fighting_during_an_act_is_the_doers(pipeline):
+    found = triples(code(pipeline, "Myanmar military claimed to have captured one hillock in fighting with the "
+                                   "Kachin Independence Army."))
+    assert ("MMRMIL", "MMRINS", "19") in found, found
+    assert ("PAKCOP", "PAKREB", "17") in triples(code(
+        pipeline, "The Police claimed to have seized a Kalashnikov from the militants in Karachi."))

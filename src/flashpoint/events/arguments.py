@@ -54,7 +54,30 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     found, note = _support_verb_subject(noun, actors, known)
     if found:
         return found, note
-    return _actor_modifier(noun, actors), ""
+    found = _actor_modifier(noun, actors)
+    if not found and known.ontology.properties(code).violence:
+        return _fighter_of_the_act(noun, actors)
+    return found, ""
+
+
+def _fighter_of_the_act(noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
+    """"The military captured a hillock **in fighting** with the KIA": fighting during an act is
+    the fighting of whoever does the act (an active verb with an object: "soldiers died in
+    fighting" names victims, not fighters)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.dep_ != "prep":
+        return [], ""
+    verb = prep.head
+    if verb.dep_ == "dobj":
+        verb = verb.head  # "captured one hillock in fighting": the parser hangs the phrase on the object
+    if verb.pos_ not in clauses.VERB_POS or clauses.is_passive(verb) or not clauses.objects(verb):
+        return [], ""
+    subjects = clauses.subjects(verb)
+    note = f"subject of '{verb.text}'"
+    if not subjects:
+        subjects, note = clauses.inherited_subject(verb)
+    found = [m for s in subjects for m in actors.argument(s)]
+    return found, note if found else ""
 
 
 def _possessor(noun: Token, actors: ActorIndex) -> list[Mention]:

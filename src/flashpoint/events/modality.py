@@ -135,6 +135,8 @@ def _governing_verb_cue(current: Token, head: Token, lemma: str, cues: Cues) -> 
         return ModalityReading("future", head.text)
     if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
         return ModalityReading("hypothetical", head.text)
-    if lemma in cues["claim-verb"] and dep in ("xcomp", "ccomp"):
+    if lemma in cues["claim-verb"] and dep == "xcomp":
+        return ModalityReading("asserted", head.text, hedged=True)  # "claimed to have captured": its own act
+    if lemma in cues["claim-verb"] and dep == "ccomp":
         return ModalityReading("reported", head.text)
     return None
