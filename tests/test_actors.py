@@ -487,3 +487,9 @@ def test_an_acronym_the_report_spells_out_as_another_body_is_not_the_kbs(pipelin
     assert "GBRCOP" not in codes_for(pipeline, text, "NCA", nth=1) + codes_for(pipeline, text, "NCA", nth=2)
     kept = "The National Crime Agency (NCA) arrested two men. The NCA said so."
     assert codes_for(pipeline, kept, "NCA", nth=2) == ["GBRCOP"]
+
+
+def test_a_name_in_a_place_phrase_is_no_office_holder(pipeline):
+    text = "Protesters gathered in Raha on Monday."
+    assert codes_for(pipeline, text, "Raha") == []
+    assert codes_for(pipeline, "The letter from Sharif to Modi was published.", "Modi") == ["INDGOV"]

@@ -367,3 +367,8 @@ def test_claiming_to_have_done_it_is_the_act_and_fighting_during_an_act_is_the_d
     assert ("MMRMIL", "MMRINS", "19") in found, found
     assert ("PAKCOP", "PAKREB", "17") in triples(code(
         pipeline, "The Police claimed to have seized a Kalashnikov from the militants in Karachi."))
+
+
+def test_an_instrument_is_no_one_and_the_act_is_told_once(pipeline):
+    events = [e for e in code(pipeline, "Police used tear gas to disperse protesters in Nairobi.") if e.cameo_root == "17"]
+    assert [(e.source.code, e.target.code) for e in events] == [("KENCOP", "KENCVL")]

@@ -62,6 +62,7 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
+LOCATIVE_PREPOSITIONS = cues()["locative-preposition"]
 
 
 @dataclass(slots=True)
@@ -233,7 +234,10 @@ class ActorResolver:
         if not facts.names:
             return []
         name = facts.names[-1]
-        earlier = self._coref_name(name, state, day, surname=bool(facts.sectors) or not _names_a_thing(name[-1]))
+        thing = not facts.sectors and len(name) == 1 and _names_a_thing(name[-1])
+        if thing and not facts.countries:
+            return []  # "from Changsari to Raha", "near Medina restaurant": no one
+        earlier = self._coref_name(name, state, day, surname=not thing)
         if earlier is not None and not facts.countries:
             return [Resolution(earlier.code, earlier.country, earlier.sector, earlier.name,
                                [f"same person as '{earlier.name or earlier.text}'"], "coref")]
@@ -497,6 +501,11 @@ def _is_definite(doc: Doc, chunk: Chunk) -> bool:
 
 def _names_a_thing(word: Token) -> bool:
     """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
-    place or a thing, not the office holder who shares the surname."""
+    place or a thing, not the office holder who shares the surname; so does a name in a place
+    phrase ("in Raha", "near Medina"). (Routes, "from A to B", are not: "a letter from Sharif
+    to Modi".)"""
     head = word.head
-    return word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i
+    if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
+        return True
+    return word.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
+

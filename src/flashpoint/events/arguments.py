@@ -41,6 +41,10 @@ def sources(trigger: Token, nominal: bool, actors: ActorIndex, code: str, known:
     if not subjects and not clauses.is_passive(trigger):
         subjects, note = clauses.inherited_subject(trigger)
     found = [m for s in subjects for m in actors.argument(s)]
+    if not found and note == "object of the governing verb" and trigger.dep_ == "xcomp":
+        # "police used rubber bullets to disperse them": an instrument is no one; the user acts
+        found = [m for s in clauses.subjects(trigger.head) for m in actors.argument(s)]
+        note = f"subject of '{trigger.head.text}'"
     return found, note if found else ""
 
 

@@ -263,7 +263,8 @@ def answer_replies(candidates: list[Candidate], earlier: list[Candidate], known:
 def dedup(candidates: list[Candidate]) -> list[Candidate]:
     """One event per sentence, dyad and three-digit code ("accused and blamed Pakistan" is one
     accusation; closing the airspace and firing across the border are two acts): the most
-    specific, then most confident, wins."""
+    specific, then most confident, wins; and an actor's act without a target is dropped when the
+    sentence gives the same actor the same act with one."""
     best: dict[tuple, Candidate] = {}
     for candidate in candidates:
         event = candidate.event
@@ -276,7 +277,12 @@ def dedup(candidates: list[Candidate]) -> list[Candidate]:
         current = best.get(key)
         if current is None or (len(event.cameo), event.confidence) > (len(current.event.cameo), current.event.confidence):
             best[key] = candidate
-    return sorted(best.values(), key=lambda c: c.event.evidence.trigger_span)
+    aimed = {(c.event.source.code, c.event.cameo[:3]) for c in best.values()
+             if c.event.source is not None and c.event.target is not None}
+    # "used tear gas to disperse protesters": the act without its target is the same act told twice
+    kept = [c for c in best.values() if c.event.target is not None or c.event.source is None
+            or (c.event.source.code, c.event.cameo[:3]) not in aimed]
+    return sorted(kept, key=lambda c: c.event.evidence.trigger_span)
 
 
 def _retarget(candidate: Candidate, target: Actor, why: str) -> None:
