@@ -149,3 +149,9 @@ def test_a_capital_naming_the_place_of_an_act_is_no_government(pipeline):
     events = pipeline.code_text("The Brussels attacks killed 31 people, Belgian police said.", published="2025-05-01")
     assert not any(e.source and e.source.code == "BELGOV" for e in events)
 
+
+
+def test_a_place_the_ner_calls_a_person_is_no_one(pipeline):
+    events = pipeline.code_text("The Syrian armed forces recaptured Palmyra from the extremist group on March 27.",
+                                published="2016-04-01")
+    assert not [e for e in events if e.target is not None and e.target.code.endswith("CVL")], events

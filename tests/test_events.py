@@ -372,3 +372,9 @@ def test_claiming_to_have_done_it_is_the_act_and_fighting_during_an_act_is_the_d
 def test_an_instrument_is_no_one_and_the_act_is_told_once(pipeline):
     events = [e for e in code(pipeline, "Police used tear gas to disperse protesters in Nairobi.") if e.cameo_root == "17"]
     assert [(e.source.code, e.target.code) for e in events] == [("KENCOP", "KENCVL")]
+
+
+def test_a_death_in_an_accident_or_a_flood_is_no_event(pipeline):
+    assert code(pipeline, "One person was killed near Durban in an accident on Sunday night.") == []
+    assert code(pipeline, "Three people died in floods in Kerala.") == []
+    assert [e.cameo_root for e in code(pipeline, "Two soldiers were killed in an attack in Kunar.")] == ["19"]

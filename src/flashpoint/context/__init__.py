@@ -13,13 +13,15 @@ such actors without a country (``---COP``). This package reads the whole report:
   country when one clearly dominates, with the reason in the actor's ``rule``. An explicit
   nationality always wins: grounding only fills a country the words left open;
 - :mod:`~flashpoint.context.acronyms` drops the reading of a short acronym as a body of a country
-  the rest of the report never names ("SAA" in a South African story is no Syrian army).
+  the rest of the report never names ("SAA" in a South African story is no Syrian army); and
+  :func:`~flashpoint.context.grounding.drop_places_read_as_people` drops an unknown "person" that
+  is a place the gazetteer resolved ("recaptured Palmyra").
 """
 
 from __future__ import annotations
 
 from flashpoint.context.acronyms import drop_unsupported_acronyms
 from flashpoint.context.countries import ReportCountries, report_countries
-from flashpoint.context.grounding import ground
+from flashpoint.context.grounding import drop_places_read_as_people, ground
 
-__all__ = ["ReportCountries", "drop_unsupported_acronyms", "ground", "report_countries"]
+__all__ = ["ReportCountries", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground", "report_countries"]

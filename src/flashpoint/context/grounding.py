@@ -52,6 +52,14 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
             _give(mention, *found)
 
 
+def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPlaces | None) -> list[Mention]:
+    """"Syrian forces recaptured **Palmyra**": a name the NER calls a person and the knowledge base
+    does not know, where the gazetteer resolved a place, is that place, not someone."""
+    place_at = _place_countries(places)
+    return [m for m in mentions
+            if not (_unknown_person(doc, m) and all(i in place_at for i in range(*m.tokens)))]
+
+
 def _unowned(doc: Doc, mention: Mention) -> bool:
     """A sector actor (or an unknown person) with no state that its words or its context gave,
     and not a foreign one."""

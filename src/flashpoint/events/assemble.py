@@ -78,8 +78,10 @@ def clause_sources(draft: Draft) -> bool:
 
 
 def nature_is_no_actor(draft: Draft) -> bool:
-    """"Floods hit Thailand", "homes destroyed by the earthquake": nature is no actor."""
-    return bool(draft.sources) or draft.nominal or not clauses.nature_acts(draft.trigger, draft.known.cues)
+    """"Floods hit Thailand", "homes destroyed by the earthquake", "killed in an accident":
+    nature and mishaps are no actor."""
+    return bool(draft.sources) or draft.nominal or not (clauses.nature_acts(draft.trigger, draft.known.cues)
+                                                        or clauses.befell_by_mishap(draft.trigger, draft.known.cues))
 
 
 def fire_origin(draft: Draft) -> bool:

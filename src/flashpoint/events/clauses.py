@@ -298,6 +298,16 @@ def nature_acts(trigger: Token, cues: Cues) -> bool:
         s.lemma_.lower() in hazards or any(f in hazards for f in regular_lemmas(s.lower_)) for s in found)
 
 
+def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
+    """Whether a passive with no agent names a natural hazard or an accident as its cause: "one
+    person was killed **in an accident**", "two died in the floods": no one did it."""
+    if subjects(trigger):
+        return False
+    causes = cues["natural-hazard"] | cues["accident-noun"]
+    return any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
+               and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj")
+
+
 def prominence(trigger: Token, sentence_index: int) -> float:
     """News puts its main event first: the lead sentence and the main clause are where a report
     states what happened; later sentences and subordinate clauses add background."""

@@ -69,7 +69,7 @@ def _tolls_of_named_acts(candidates: list[Candidate], tolls: list[Candidate], dr
         named = {g.i for c in toll.trigger.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"}
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
                     and known.ontology.properties(c.event.cameo).violence), None)
-        if act is None or act.event.source is None:
+        if act is None:
             continue
         toll.event.source = act.event.source
         toll.event.rule += f" [toll of '{act.trigger.text}']"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashpoint.context import drop_unsupported_acronyms, ground, report_countries
+from flashpoint.context import drop_places_read_as_people, drop_unsupported_acronyms, ground, report_countries
 from flashpoint.stages.report import Report
 
 
@@ -15,5 +15,6 @@ from flashpoint.stages.report import Report
 class ContextStage:
     def run(self, report: Report) -> None:
         report.mentions = drop_unsupported_acronyms(report.mentions, report.places)
+        report.mentions = drop_places_read_as_people(report.doc, report.mentions, report.places)
         report.countries = report_countries(report.mentions, report.places)
         ground(report.doc, report.mentions, report.places, report.countries)
