@@ -378,3 +378,12 @@ def test_a_death_in_an_accident_or_a_flood_is_no_event(pipeline):
     assert code(pipeline, "One person was killed near Durban in an accident on Sunday night.") == []
     assert code(pipeline, "Three people died in floods in Kerala.") == []
     assert [e.cameo_root for e in code(pipeline, "Two soldiers were killed in an attack in Kunar.")] == ["19"]
+
+
+@pytest.mark.parametrize("text", [
+    "Multiple earthquakes struck Indonesia's Lombok on Sunday, killing at least two people.",
+    "A second wave of flood hit Kelantan early today, forcing 1,141 people to be evacuated.",
+    "A chemical leak in the plant has killed ten people.",
+])
+def test_a_disaster_kills_no_one_as_an_actor(pipeline, text):
+    assert code(pipeline, text) == []

@@ -292,10 +292,25 @@ def in_background(noun: Token, cues: Cues) -> bool:
 def nature_acts(trigger: Token, cues: Cues) -> bool:
     """Whether the clause's subject (or a passive's agent) is a natural hazard: "floods hit
     Thailand", "homes destroyed by the earthquake"."""
-    hazards = cues["natural-hazard"]
+    hazards = cues["natural-hazard"] | cues["accident-noun"]
     found = subjects(trigger)
+    if not found and trigger.dep_ in ("advcl", "conj") and trigger.tag_ == "VBG":
+        found = subjects(trigger.head)  # "an earthquake struck Lombok, **killing** two people"
+    found = [_through_partitive(s, cues) for s in found]
     return bool(found) and all(
         s.lemma_.lower() in hazards or any(f in hazards for f in regular_lemmas(s.lower_)) for s in found)
+
+
+def _through_partitive(noun: Token, cues: Cues) -> Token:
+    """"a second wave of flood", "a series of earthquakes": what the sequence is of."""
+    if noun.lemma_.lower() not in cues["sequence-noun"]:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return noun
 
 
 def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
