@@ -162,9 +162,12 @@ def load_batch(batch: int) -> list[tuple[dict[str, Any], str]]:
     return out
 
 
-def code_batch(pipeline: Pipeline, items: list[tuple[dict[str, Any], str]]) -> list[DocumentResult]:
+def code_batch(pipeline: Pipeline, items: list[tuple[dict[str, Any], str]],
+               min_confidence: float = 0.0) -> list[DocumentResult]:
+    """Code and score each document, keeping the events an analyst filtering on ``min_confidence`` sees."""
     documents = [make_document(text, doc_id=gold["id"], source="realnews") for gold, text in items]
-    return [score_document(gold, coded.events) for (gold, _), coded in zip(items, pipeline.code(documents))]
+    return [score_document(gold, [e for e in coded.events if e.confidence >= min_confidence])
+            for (gold, _), coded in zip(items, pipeline.code(documents))]
 
 
 def _actor(actor: Actor | None) -> str:
@@ -252,10 +255,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, required=True)
     parser.add_argument("--details", action="store_true", help="list misses, wrong events and duplicates per document")
     parser.add_argument("--json", type=Path, help="write the summary as JSON")
+    parser.add_argument("--min-confidence", type=float, default=0.0,
+                        help="score only the events at or above this confidence (what `--min-confidence` shows)")
     args = parser.parse_args()
     if not draw.EVAL.is_dir():
         raise SystemExit(f"{draw.EVAL} is absent: the real-news texts are read from ../shared/eval")
-    results = code_batch(Pipeline(), load_batch(args.batch))
+    results = code_batch(Pipeline(), load_batch(args.batch), args.min_confidence)
     data = summary(results)
     if args.details:
         print_details(results)
