@@ -74,6 +74,7 @@ class EventExtractor:
             found += passes.demands_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
             passes.weapons_tests(found, self.known, sentence, out)
+            passes.crimes_are_assaults(found, self.known)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))
         for candidate in out:

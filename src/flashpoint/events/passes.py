@@ -122,6 +122,8 @@ def _linked(toll: Token, act: Token) -> bool:
 ACCUSATION = "112"
 #: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
 DEMAND = "10"
+#: Assault by criminals: killing (1823), physical assault (182), any other (180).
+KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
 FIGHT = "19"
 SHOW_OF_FORCE = "150"
@@ -181,6 +183,24 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
         if (event.target is None and not candidate.nominal and event.cameo_root == FIGHT
                 and (tested or _tested_before(event, earlier, words))):
             candidate.event = _recode(event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
+
+
+def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
+    """Force by gangs, bandits or unidentified gunmen is assault, not fighting: "robbers shot dead
+    a guard" is 1823, "gunmen wounded two" 182, "assailants opened fire" 180 (CAMEO keeps 19 for
+    armed forces and armed groups; cues.tsv `crime-sector`, `killing-verb`, `wounding-verb`)."""
+    for candidate in candidates:
+        event = candidate.event
+        source = event.source
+        if event.cameo_root != FIGHT or source is None or (source.sector or "").lower() not in known.cues["crime-sector"]:
+            continue
+        lemma = candidate.trigger.lemma_.lower()
+        fatal = lemma in known.cues["killing-verb"] or any(  # "shot dead", "beaten to death"
+            t.lower_ in known.cues["death-word"] for t in candidate.trigger.subtree if t.head.i == candidate.trigger.i
+            or t.head.head.i == candidate.trigger.i)
+        code = KILLING if fatal else \
+            WOUNDING if lemma in known.cues["wounding-verb"] else ASSAULT
+        candidate.event = _recode(event, code, f"{source.sector} force is assault", known)
 
 
 def _tested_before(event: Event, earlier: list[Candidate], words: Collection[str]) -> bool:
