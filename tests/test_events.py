@@ -396,3 +396,8 @@ def test_a_disaster_kills_no_one_as_an_actor(pipeline, text):
 def test_force_by_criminals_or_unidentified_gunmen_is_assault(pipeline, text, cameo):
     assert [e.cameo for e in code(pipeline, text) if e.quad_class == 4] == [cameo]
     assert [e.cameo_root for e in code(pipeline, "Maoists killed four troopers in Bijapur on Monday.")] == ["19"]
+
+
+def test_a_blockade_by_unarmed_people_is_a_protest(pipeline):
+    assert [e.cameo for e in code(pipeline, "Villagers staged a blockade against the power plant in Odisha.")] == ["144"]
+    assert [e.cameo for e in code(pipeline, "Israel imposed a blockade on Gaza.")] == ["191"]

@@ -96,6 +96,9 @@ class Failure:
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 #: The state's own bodies: one side in a country's internal conflict.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+#: People who bear no arms: their blockades and clashes are protests.
+UNARMED_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "PTY", "OPP", "HRI", "REL", "BUS", "MED", "HLH", "ENV",
+                             "NGO", "REF"})
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.records import Actor, Event
+from flashpoint.records import UNARMED_SECTORS, Actor, Event
 
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
@@ -122,6 +122,8 @@ def _linked(toll: Token, act: Token) -> bool:
 ACCUSATION = "112"
 #: The CAMEO root of a demand, refined by what is demanded through frames.tsv.
 DEMAND = "10"
+#: A military blockade (191), and a protest that obstructs passage (144); who protests with one.
+MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
@@ -201,6 +203,17 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
         code = KILLING if fatal else \
             WOUNDING if lemma in known.cues["wounding-verb"] else ASSAULT
         candidate.event = _recode(event, code, f"{source.sector} force is assault", known)
+
+
+def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Villagers staged a blockade against the power plant": a blockade by people who bear no
+    arms (civilians, students, workers, farmers, parties) is a protest that obstructs passage (144),
+    not a military blockade (191)."""
+    for candidate in candidates:
+        event = candidate.event
+        source = event.source
+        if event.cameo == MILITARY_BLOCKADE and source is not None and source.sector in UNARMED_SECTORS:
+            candidate.event = _recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
 
 
 def _tested_before(event: Event, earlier: list[Candidate], words: Collection[str]) -> bool:
