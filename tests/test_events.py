@@ -401,3 +401,17 @@ def test_force_by_criminals_or_unidentified_gunmen_is_assault(pipeline, text, ca
 def test_a_blockade_by_unarmed_people_is_a_protest(pipeline):
     assert [e.cameo for e in code(pipeline, "Villagers staged a blockade against the power plant in Odisha.")] == ["144"]
     assert [e.cameo for e in code(pipeline, "Israel imposed a blockade on Gaza.")] == ["191"]
+
+
+def test_a_date_is_no_one_and_the_act_a_killing_happened_in_is_the_killing(pipeline):
+    events = code(pipeline, "A man was shot dead by two unidentified armed assailants in a targeted attack in Karachi "
+                            "on May 15.", date="2025-05-16")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("1823", "PAKUAF", "PAKCVL")]
+
+
+def test_a_doer_borrowed_from_the_sentence_before_does_not_retell_its_victims_act(pipeline):
+    text = ("Police were patrolling in Peshawar on Monday when armed assailants opened fire on them. As a result of "
+            "the attack one police constable was killed.")
+    violence = [(e.source and e.source.code, e.target and e.target.code) for e in code(pipeline, text)
+                if e.cameo_root in ("18", "19")]
+    assert violence == [("PAKUAF", "PAKCOP")], violence

@@ -502,9 +502,11 @@ def _is_definite(doc: Doc, chunk: Chunk) -> bool:
 def _names_a_thing(word: Token) -> bool:
     """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
     place or a thing, not the office holder who shares the surname; so does a name in a place
-    phrase ("in Raha", "near Medina"). (Routes, "from A to B", are not: "a letter from Sharif
+    phrase ("in Raha", "near Medina"), and a date ("on May 15"). (Routes, "from A to B", are not: "a letter from Sharif
     to Modi".)"""
     head = word.head
+    if word.ent_type_ in ("DATE", "TIME"):
+        return True  # "on May 15" is no Theresa May
     if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
         return True
     return word.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS

@@ -18,7 +18,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
-from flashpoint.events.context import Knowledge
+from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Knowledge
 from flashpoint.events.matching import Match
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
@@ -156,7 +156,7 @@ def previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention],
         return [], ""  # "killed by heavy shelling": the agent is named, only not as an actor
     previous = language.sentence_of(trigger.doc[sent.start - 1])
     found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
-    return (found, "actor of the previous sentence") if found else ([], "")
+    return (found, PREVIOUS_ACTOR_NOTE) if found else ([], "")
 
 
 def names_an_office(noun: Token, actors: ActorIndex) -> bool:

@@ -20,6 +20,12 @@ from flashpoint.ontology import Ontology
 from flashpoint.records import Actor, Event, Mention
 
 
+#: The note an event's rule carries when its doer is borrowed from the sentence before ("the
+#: border has also been closed" after "India has implemented measures"): a weaker reading, which
+#: the reconcile stage may find to be a retelling.
+PREVIOUS_ACTOR_NOTE = "actor of the previous sentence"
+
+
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     """The data the event rules read: lexicon and frames, CAMEO codes and their properties, cues."""

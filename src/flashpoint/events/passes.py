@@ -52,24 +52,26 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
         if act.event.source is None and toll.event.source is not None:
             act.event.source = toll.event.source
         dropped.add(id(toll))
-    dropped |= _tolls_of_named_acts(candidates, tolls, dropped, known)
+    dropped |= _tolls_of_named_acts(candidates, [c for c in violent if id(c) not in dropped], known)
     return [c for c in candidates if id(c) not in dropped]
 
 
-def _tolls_of_named_acts(candidates: list[Candidate], tolls: list[Candidate], dropped: set[int],
-                         known: Knowledge) -> set[int]:
+def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], known: Knowledge) -> set[int]:
     """"Five civilians were killed **in Israeli air strikes**", "two soldiers died in a Taliban
-    attack": the killing is the named act's toll, one event told by the killing (whose clause the
-    non-event rules read), with the act's doer and, when the act says how (an air strike, a
-    bombing: not a root's general code), the act's code. The ids of the acts merged are returned."""
+    attack", "was shot dead by gunmen **in a targeted attack**": the violent verb and the act its
+    phrase names are one event, told by the verb (whose clause the non-event rules read), with the
+    act's doer when the verb names none and, then, when the act says how (an air strike, a bombing:
+    not a root's general code), the act's code. The ids of the acts merged are returned."""
     merged: set[int] = set()
-    for toll in tolls:
-        if id(toll) in dropped or toll.event.source is not None:
-            continue
+    for toll in acts:
         named = {g.i for c in toll.trigger.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"}
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
                     and known.ontology.properties(c.event.cameo).violence), None)
         if act is None:
+            continue
+        if toll.event.source is not None:
+            if act.event.source is None or act.event.source.country == toll.event.source.country:
+                merged.add(id(act))  # the same act named twice
             continue
         toll.event.source = act.event.source
         toll.event.rule += f" [toll of '{act.trigger.text}']"

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flashpoint.cues import cues
-from flashpoint.events.context import Candidate
+from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
-from flashpoint.records import STATE_SECTORS, Actor, Event
+from flashpoint.records import STATE_SECTORS, UNARMED_SECTORS, Actor, Event
 from flashpoint.stages.report import Report
 
 
@@ -165,23 +165,35 @@ def restates(event: Event, earlier: list[Event]) -> bool:
     second one: "Afghan and Indian forces killed the four bombers. ... our forces shot and killed
     them" (the second lacks its target, or names it only by a pronoun), "1,000 people were arrested
     ... only 400 people were arrested" (the second's doer is implied, named by no words). It must
-    miss an actor (or name its victims by a pronoun, or its doer by no words), and every actor it has must be of the same side's country as
-    the full account's; violence (18-20) is one kind of act here."""
+    miss an actor (or name its victims by a pronoun, or its doer by no words), and every actor it
+    has must be of the same side as the full account's (see :func:`_retells`)."""
     back_reference = event.target is not None and _is_pronoun(event.target) and _violent(event)
-    implied = event.source is not None and not event.source.text  # a doer no words name ("were arrested")
+    # a doer no words name ("were arrested"), or one borrowed from the sentence before
+    implied = event.source is not None and (not event.source.text or PREVIOUS_ACTOR_NOTE in event.rule)
     if event.source is not None and event.target is not None and not back_reference and not implied:
         return False
     for other in reversed(earlier):
         distance = event.evidence.sentence_index - other.evidence.sentence_index
         if distance > RESTATED_WITHIN:
             break
-        same_kind = other.cameo_root == event.cameo_root or (back_reference and _violent(other))
-        if (distance > 0 and same_kind and other.source is not None and (other.target is not None or back_reference)
-                and other.date.date == event.date.date and _same_country(event.source, other.source)
-                and (not back_reference or _same_side(event.source, other.source))
-                and (back_reference or _same_country(event.target, other.target))):
+        if distance > 0 and _retells(event, other, back_reference):
             return True
     return False
+
+
+def _retells(event: Event, other: Event, back_reference: bool) -> bool:
+    """Whether a partial account could be ``other`` told again: the same kind of act (violence is
+    one kind), on the same day unless the retelling dates itself, by the same side, and (unless its
+    victims are a pronoun) on the same side."""
+    if not (other.cameo_root == event.cameo_root or (_violent(event) and _violent(other))):
+        return False
+    if other.source is None or (other.target is None and not back_reference):
+        return False
+    if other.date.date != event.date.date and event.date.origin == "expression":
+        return False
+    if not (_same_country(event.source, other.source) and _same_side(event.source, other.source)):
+        return False
+    return back_reference or (_same_country(event.target, other.target) and _same_side(event.target, other.target))
 
 
 def _is_pronoun(actor: Actor) -> bool:
@@ -193,12 +205,13 @@ def _violent(event: Event) -> bool:
     return ontology().properties(event.cameo).violence
 
 
-def _same_side(partial: Actor | None, full: Actor) -> bool:
+def _same_side(partial: Actor | None, full: Actor | None) -> bool:
     """In a country's own conflict both sides are of the country: "militants opened fire on them"
     after "security forces killed a militant" is the other side's act, not a retelling."""
-    if partial is None or not partial.sector or not full.sector or partial.sector == full.sector:
+    if partial is None or full is None or not partial.sector or not full.sector or partial.sector == full.sector:
         return True
-    return partial.sector in STATE_SECTORS and full.sector in STATE_SECTORS  # police and army are one side
+    return any(partial.sector in side and full.sector in side  # police and army; a teacher and a man
+               for side in (STATE_SECTORS, UNARMED_SECTORS))
 
 
 def _same_country(partial: Actor | None, full: Actor) -> bool:
