@@ -415,3 +415,9 @@ def test_a_doer_borrowed_from_the_sentence_before_does_not_retell_its_victims_ac
     violence = [(e.source and e.source.code, e.target and e.target.code) for e in code(pipeline, text)
                 if e.cameo_root in ("18", "19")]
     assert violence == [("PAKUAF", "PAKCOP")], violence
+
+
+def test_an_agentless_killing_conjoined_to_a_forces_act_is_theirs(pipeline):
+    found = triples(code(pipeline, "The troops chased the fleeing suspects in Waziristan and after an exchange of "
+                                   "fire, three suspects were killed and a fourth escaped."))
+    assert ("PAKMIL", "PAKCRM", "19") in found, found

@@ -146,14 +146,20 @@ def fire_origin(trigger: Token, actors: ActorIndex) -> list[Mention]:
 
 
 def previous_subject(trigger: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
-    """An agentless passive continuing the last sentence's story takes its actor:
-    "India has implemented a series of measures ... The Wagah-Attari border has also been closed".
+    """An agentless passive continuing the story takes its actor: the subject of the clause it is
+    conjoined to, or of the sentence before ("India has implemented a series of measures ... The
+    Wagah-Attari border has also been closed").
     """
     sent = language.sentence_of(trigger)
-    if trigger.dep_ != "ROOT" or not clauses.is_passive(trigger) or sent.start == 0:
-        return [], ""
-    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children):
+    if not clauses.is_passive(trigger) or any(
+            c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in trigger.children):
         return [], ""  # "killed by heavy shelling": the agent is named, only not as an actor
+    if trigger.dep_ == "conj" and trigger.head.pos_ in clauses.VERB_POS and not clauses.is_passive(trigger.head):
+        # "the troops chased the suspects and, after an exchange of fire, three were killed"
+        found = [m for s in clauses.subjects(trigger.head) for m in actors.argument(s)]
+        return (found, f"subject of '{trigger.head.text}'") if found else ([], "")
+    if trigger.dep_ != "ROOT" or sent.start == 0:
+        return [], ""
     previous = language.sentence_of(trigger.doc[sent.start - 1])
     found = [m for s in clauses.subjects(previous.root) for m in actors.argument(s)]
     return (found, PREVIOUS_ACTOR_NOTE) if found else ([], "")
