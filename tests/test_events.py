@@ -421,3 +421,8 @@ def test_an_agentless_killing_conjoined_to_a_forces_act_is_theirs(pipeline):
     found = triples(code(pipeline, "The troops chased the fleeing suspects in Waziristan and after an exchange of "
                                    "fire, three suspects were killed and a fourth escaped."))
     assert ("PAKMIL", "PAKCRM", "19") in found, found
+
+
+def test_a_court_sentencing_or_convicting_is_legal_action(pipeline):
+    assert [e.cameo for e in code(pipeline, "An Indian court sentenced 35 crew members to five years in prison.")] == ["173"]
+    assert [e.cameo for e in code(pipeline, "A court in Moscow convicted the opposition leader of fraud.")] == ["116"]
