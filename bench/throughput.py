@@ -1,5 +1,5 @@
 """Throughput: end-to-end ingest against spaCy parse-only, before and after the language layer's
-cheaper components, and the coder stage alone.
+changes of issue 17, and the coder stage alone.
 
 Run:  python bench/throughput.py [--corpus bbc glocon example] [--limit N] [--rounds 3] [--batch-size 32]
 
@@ -8,11 +8,14 @@ For each corpus, in one process, over ``--rounds`` passes (each a fresh temporar
 - **bare spaCy**: ``spacy.load(model).pipe`` over the texts, the model as shipped (the reference
   every ratio is quoted against);
 - **parse-only**: ``nlp.pipe`` with Flashpoint's language layer (tokenizer guards, the cached
-  attribute ruler and lemmatizer of :mod:`flashpoint.language.tagrules`);
+  attribute ruler and lemmatizer of :mod:`flashpoint.language.tagrules`, the models' matrix
+  products on numpy's BLAS of :mod:`flashpoint.language.blas`);
 - **end-to-end**: reading the inputs, ``Store.ingest`` (parse, actors, events, time, places,
   storing in SQLite) and the final merge, into a temporary store;
-- **end-to-end, stock**: the same with spaCy's own attribute ruler and lemmatizer in place of the
-  table (``tagrules.stock``): the "before" of issue 17's language-layer change;
+- **end-to-end, before**: the same with the models' products on BLIS as spaCy ships them
+  (``blas.stock``): commit af9bb92's language layer, the "before" of the BLAS change (``--before
+  tagrules`` instead puts spaCy's own attribute ruler and lemmatizer back as well: the language
+  layer before issue 17);
 - **coder stage**: ``Pipeline.code_parsed`` over Docs parsed beforehand (parsed sentences in,
   events out), in sentences per second on one core.
 
@@ -40,7 +43,7 @@ import spacy
 from corpora import CORPORA, Corpus, require_shared, table, words
 
 from flashpoint import settings
-from flashpoint.language import tagrules
+from flashpoint.language import blas, tagrules
 from flashpoint.pipeline import Pipeline
 from flashpoint.records import Document
 from flashpoint.runner import ingest
@@ -52,7 +55,8 @@ GOAL_CODER = 5000
 SIDES = ("spacy", "parse", "e2e", "stock")
 
 
-def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size: int, rounds: int) -> dict:
+def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size: int, rounds: int,
+            before: str = "blas") -> dict:
     """Time every side on one corpus over ``rounds`` passes; the coder stage three times."""
     documents = list(corpus.documents())
     n_docs, n_words = len(documents), sum(words(d.text) for d in documents)
@@ -68,7 +72,7 @@ def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size
                 "spacy": lambda chunk: _parse_only(bare, chunk, batch_size),
                 "parse": lambda chunk: _parse_only(pipeline.nlp, chunk, batch_size),
                 "e2e": lambda chunk: ingest(store, chunk, pipeline=pipeline, batch_size=batch_size, merge=False),
-                "stock": lambda chunk: _stock(pipeline, stock_store, chunk, batch_size),
+                "stock": lambda chunk: _stock(pipeline, stock_store, chunk, batch_size, before),
             }
             for index, start in enumerate(range(0, n_docs, CHUNK)):
                 chunk = documents[start:start + CHUNK]
@@ -146,9 +150,15 @@ def _parse_only(nlp: spacy.Language, chunk: list[Document], batch_size: int) -> 
         pass
 
 
-def _stock(pipeline: Pipeline, store: Store, chunk: list[Document], batch_size: int) -> None:
-    with tagrules.stock(pipeline.nlp):
-        ingest(store, chunk, pipeline=pipeline, batch_size=batch_size, merge=False)
+def _stock(pipeline: Pipeline, store: Store, chunk: list[Document], batch_size: int, before: str) -> None:
+    """The "before" side: the models on BLIS (``blas``), and with ``tagrules`` spaCy's own
+    attribute ruler and lemmatizer too."""
+    with blas.stock(pipeline.nlp):
+        if before == "tagrules":
+            with tagrules.stock(pipeline.nlp):
+                ingest(store, chunk, pipeline=pipeline, batch_size=batch_size, merge=False)
+        else:
+            ingest(store, chunk, pipeline=pipeline, batch_size=batch_size, merge=False)
 
 
 def relevance(corpus: Corpus, per_doc: dict[str, int]) -> list[dict]:
@@ -172,24 +182,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=200, help="copies of the worked example (default 200)")
     parser.add_argument("--rounds", type=int, default=3, help="passes over each corpus (default 3)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe and store batch (default 32)")
+    parser.add_argument("--before", choices=("blas", "tagrules"), default="blas",
+                        help="the before side: BLIS (commit af9bb92, default) or BLIS and spaCy's attribute ruler")
     args = parser.parse_args(argv)
     require_shared(args.corpus)
 
     began = time.perf_counter()
     pipeline = Pipeline()
     pipeline.code_text("Pakistan closed its airspace to Indian airlines.", published="2025-04-24")  # warm up
-    with tagrules.stock(pipeline.nlp):
+    with blas.stock(pipeline.nlp), tagrules.stock(pipeline.nlp):
         pipeline.code_text("Pakistan closed its airspace to Indian airlines.", published="2025-04-24")
     bare = spacy.load(settings.model_name())
     list(bare.pipe(["Pakistan closed its airspace to Indian airlines."]))
     load = time.perf_counter() - began
     print(f"machine: {platform.node()} {platform.machine()}, Python {platform.python_version()}; "
           f"pipelines loaded in {load:.1f} s; batch size {args.batch_size}; rounds {args.rounds}; "
-          f"pipes {pipeline.nlp.pipe_names}")
+          f"pipes {pipeline.nlp.pipe_names}; before: {args.before}")
     results, relevance_rows = [], []
     for name in args.corpus:
         corpus = Corpus(name, limit=args.limit if name != "example" else None, repeat=args.repeat)
-        result = measure(pipeline, bare, corpus, args.batch_size, args.rounds)
+        result = measure(pipeline, bare, corpus, args.batch_size, args.rounds, args.before)
         results.append(result)
         if name == "bbc":
             relevance_rows = relevance(corpus, result["per_doc"])

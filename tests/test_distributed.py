@@ -52,14 +52,28 @@ def single(tmp_path_factory, corpus, pipeline) -> Path:
 
 @pytest.fixture(scope="module")
 def scheduler():
-    """The address of a local cluster of 2 single-threaded worker processes."""
-    import logging
+    """The address of a local cluster of 2 single-threaded worker processes, started as the
+    runner starts its own (``--workers``)."""
+    from flashpoint.distributed.runner import local_cluster
 
-    from distributed import LocalCluster
-
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster:
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
+
+
+def _malloc_setting() -> str | None:
+    import os
+
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+
+def test_workers_keep_glibcs_adaptive_mmap_threshold(scheduler) -> None:
+    """Dask's MALLOC_TRIM_THRESHOLD_ makes every large array of the parse a fresh mapping (1.5x
+    the CPU time): the runner's workers start without it."""
+    from distributed import Client
+
+    with Client(scheduler) as client:
+        answers = client.run(_malloc_setting)
+    assert len(answers) == 2 and set(answers.values()) == {None}
 
 
 def contents(path: Path) -> dict:
