@@ -493,3 +493,9 @@ def test_a_name_in_a_place_phrase_is_no_office_holder(pipeline):
     text = "Protesters gathered in Raha on Monday."
     assert codes_for(pipeline, text, "Raha") == []
     assert codes_for(pipeline, "The letter from Sharif to Modi was published.", "Modi") == ["INDGOV"]
+
+
+def test_private_people_of_another_country_are_no_state_in_context(pipeline):
+    text = ("A group attempted to attack Pakistani shopkeepers at their premises in Vryburg. "
+            "Police again used stun grenades to disperse them.")
+    assert codes_for(pipeline, text, "Police") == ["ZAFCOP"]

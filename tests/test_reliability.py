@@ -130,7 +130,9 @@ def test_a_long_document_is_coded_in_segments_with_exact_offsets(pipeline, worke
 
     coded = next(pipeline.code([make_document(text, doc_id="long", source="long")]))
     single = next(pipeline.code([make_document(example, doc_id="one", source="one")]))
-    assert len(coded.events) >= len(single.events) * (copies - 1)
+    # each later copy may lose one event: its opening retells an act the copy before ended with
+    # (the reconcile stage reads a partial account within three sentences as a retelling)
+    assert len(coded.events) >= (len(single.events) - 1) * (copies - 1)
     assert len({event.event_id for event in coded.events}) == len(coded.events)
     last_start = max(event.evidence.char_start for event in coded.events)
     assert last_start > 100_000  # events from the last segment, shifted into the whole text

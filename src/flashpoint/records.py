@@ -96,6 +96,8 @@ class Failure:
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 #: The state's own bodies: one side in a country's internal conflict.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+#: Private people (not parties, opposition or campaigners): where they come from is no state in context.
+PRIVATE_SECTORS = frozenset({"CVL", "BUS", "REF", "EDU", "HLH", "MED", "LAB", "REL", "AGR"})
 #: People who bear no arms: their blockades and clashes are protests.
 UNARMED_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "PTY", "OPP", "HRI", "REL", "BUS", "MED", "HLH", "ENV",
                              "NGO", "REF"})

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
-from flashpoint.records import Actor, Mention
+from flashpoint.records import PRIVATE_SECTORS, Actor, Mention
 
 REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart"})
 REFERENCES = Schema(
@@ -92,14 +92,16 @@ class CorefState:
         return None
 
     def latest_state_actor(self, sentence: int, before_token: int) -> Actor | None:
-        """The nearest earlier actor with a state, in this sentence or the one before."""
+        """The nearest earlier actor with a state, in this sentence or the one before. Private
+        people are skipped: "Pakistani shopkeepers" or "Indian tourists" say where those people
+        come from, not whose police and courts the story is about."""
         for mention in reversed(self.history):
             if mention.tokens[0] >= before_token:
                 continue
             if sentence - mention.sentence_index > 1:
                 return None
             country = mention.actor.country
-            if country and country not in NON_STATES:
+            if country and country not in NON_STATES and mention.actor.sector not in PRIVATE_SECTORS:
                 return mention.actor
         return None
 
