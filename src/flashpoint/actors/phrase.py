@@ -110,3 +110,19 @@ def head_of(span: Span) -> Token:
     """The token of the span whose head lies outside it (the last such token on ties)."""
     heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
     return heads[-1] if heads else span[-1]
+
+
+#: Prepositions whose object is a place, not a person: "in Raha", "near Medina".
+PLACE_PREPOSITIONS = cues()["locative-preposition"]
+def names_a_thing(word: Token) -> bool:
+    """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
+    place or a thing, not the office holder who shares the surname; so does a name in a place
+    phrase ("in Raha", "near Medina"), and a date ("on May 15"). (Routes, "from A to B", are
+    not: "a letter from Sharif to Modi".)"""
+    head = word.head
+    if word.ent_type_ in ("DATE", "TIME"):
+        return True  # "on May 15" is no Theresa May
+    if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
+        return True
+    return word.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS
+

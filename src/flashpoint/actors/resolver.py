@@ -48,7 +48,7 @@ from flashpoint.actors.coref import (
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
-from flashpoint.actors.phrase import capital_as_place, head_of, noun_phrase
+from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
@@ -62,7 +62,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
-LOCATIVE_PREPOSITIONS = cues()["locative-preposition"]
 
 
 @dataclass(slots=True)
@@ -234,7 +233,7 @@ class ActorResolver:
         if not facts.names:
             return []
         name = facts.names[-1]
-        thing = not facts.sectors and len(name) == 1 and _names_a_thing(name[-1])
+        thing = not facts.sectors and len(name) == 1 and names_a_thing(name[-1])
         if thing and not facts.countries:
             return []  # "from Changsari to Raha", "near Medina restaurant": no one
         earlier = self._coref_name(name, state, day, surname=not thing)
@@ -497,17 +496,4 @@ def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
     head = head_of(doc[chunk.start : chunk.end])
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"
-
-
-def _names_a_thing(word: Token) -> bool:
-    """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
-    place or a thing, not the office holder who shares the surname; so does a name in a place
-    phrase ("in Raha", "near Medina"), and a date ("on May 15"). (Routes, "from A to B", are not: "a letter from Sharif
-    to Modi".)"""
-    head = word.head
-    if word.ent_type_ in ("DATE", "TIME"):
-        return True  # "on May 15" is no Theresa May
-    if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
-        return True
-    return word.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
 
