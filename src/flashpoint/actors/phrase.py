@@ -114,6 +114,8 @@ def head_of(span: Span) -> Token:
 
 #: Prepositions whose object is a place, not a person: "in Raha", "near Medina".
 PLACE_PREPOSITIONS = cues()["locative-preposition"]
+
+
 def names_a_thing(word: Token) -> bool:
     """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
     place or a thing, not the office holder who shares the surname; so does a name in a place
