@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -140,25 +139,6 @@ def test_no_report_date_gives_no_date(nlp):
     dater = Dater()
     got = dater.date(dater.prepare(doc, Document("t", doc.text, "test")), _token(doc, "opened"))
     assert got.date is None and got.origin == "report"
-
-
-def test_dating_is_cheap_next_to_parsing(pipeline):
-    from flashpoint.datafiles import DATA_ROOT
-
-    records = [json.loads(line) for line in (DATA_ROOT / "sample" / "reports.jsonl").open(encoding="utf-8")][:30]
-    texts = [r["text"] for r in records]
-    start = time.process_time()
-    docs = list(pipeline.nlp.pipe(texts))
-    parse = time.process_time() - start
-    dater = Dater()
-    start = time.process_time()
-    for text, doc in zip(texts, docs):
-        times = dater.prepare(doc, Document("t", text, "test", report_date=REPORT))
-        for token in doc:
-            if token.pos_ == "VERB":
-                dater.date(times, token)
-    spent = time.process_time() - start
-    assert spent < 0.08 * parse, f"dating {spent:.3f}s vs parsing {parse:.3f}s"
 
 
 def test_events_the_coder_produces_carry_the_gold_dates(pipeline, worked_example, worked_example_gold):
