@@ -1,6 +1,8 @@
 """Passes over one sentence's events, after each match was assembled on its own: scene-setting
-noun events dropped, targets shared by conjoined acts, replies answering the act they answer,
-and one event per dyad and code kept.
+noun events dropped, tolls merged into their act, defended attacks given to their owner, speech
+coded as the speaker's act, targets shared by conjoined acts, codes refined by what the sentence
+says of the act (a weapons test, criminals' force, civilians' blockades), replies answering the act
+they answer, and one event per dyad and code kept.
 """
 
 from __future__ import annotations
