@@ -426,3 +426,15 @@ def test_an_agentless_killing_conjoined_to_a_forces_act_is_theirs(pipeline):
 def test_a_court_sentencing_or_convicting_is_legal_action(pipeline):
     assert [e.cameo for e in code(pipeline, "An Indian court sentenced 35 crew members to five years in prison.")] == ["173"]
     assert [e.cameo for e in code(pipeline, "A court in Moscow convicted the opposition leader of fraud.")] == ["116"]
+
+
+def test_an_unnamed_target_is_of_the_country_it_lies_in(pipeline):
+    events = code(pipeline, "Militants fired two rockets at the Uch power plant in Nasirabad District of "
+                            "Balochistan on Monday.")
+    assert [(e.source.code, e.target.code) for e in events if e.quad_class == 4] == [("PAKREB", "PAK")]
+
+
+def test_a_toll_of_a_bomb_that_went_off_is_a_bombing(pipeline):
+    events = code(pipeline, "An unidentified person was killed and another injured when a roadside IED went off "
+                            "in Quetta.")
+    assert [e.cameo for e in events] == ["183"]

@@ -35,6 +35,7 @@ QUOTAS: dict[int, dict[str, int]] = {
     1: {"glocon_sample": 14, "conflibert_satp": 10, "conflibert_insightcrime": 8, "causal_news_corpus": 8},
     2: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     3: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    4: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
 }
 
 

@@ -75,6 +75,7 @@ class EventExtractor:
             passes.share_conjoined_targets(found)
             passes.weapons_tests(found, self.known, sentence, out)
             passes.crimes_are_assaults(found, self.known)
+            passes.deaths_by_bombs(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))

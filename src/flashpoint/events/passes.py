@@ -128,6 +128,8 @@ ACCUSATION = "112"
 DEMAND = "10"
 #: A military blockade (191), and a protest that obstructs passage (144); who protests with one.
 MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
+#: A bombing that is no military act (183).
+BOMBING = "183"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
@@ -189,6 +191,21 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
         if (event.target is None and not candidate.nominal and event.cameo_root == FIGHT
                 and (tested or _tested_before(event, earlier, words))):
             candidate.event = _recode(event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
+
+
+def deaths_by_bombs(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Killed when a roadside IED went off", "injured as a bomb exploded": a toll caused by a bomb
+    with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`)."""
+    for candidate in candidates:
+        event, trigger = candidate.event, candidate.trigger
+        if candidate.nominal or event.source is not None or event.cameo_root != FIGHT:
+            continue
+        if trigger.lemma_.lower() not in known.cues["toll-verb"]:
+            continue
+        causes = [s for v in (trigger, *trigger.conjuncts) for c in v.children if c.dep_ == "advcl"
+                  for s in clauses.subjects(c)]  # "was killed and another injured when an IED went off"
+        if any(s.lemma_.lower() in known.cues["explosive-noun"] for s in causes):
+            candidate.event = _recode(event, BOMBING, "a bomb went off", known)
 
 
 def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:

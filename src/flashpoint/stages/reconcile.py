@@ -10,7 +10,7 @@ event with the same target shows the country but keeps its id, as it always has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flashpoint.cues import cues
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
@@ -51,7 +51,7 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
             return None
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
-        changed = unnamed_target(candidate) or changed or crowd or police
+        changed = unnamed_target(candidate, report) or changed or crowd or police
     if changed:
         event.event_id = event.stable_id()
     return event
@@ -146,12 +146,24 @@ def state_of_country(event: Event, report: Report) -> bool:
     return _state_does_it(event, _country_of_act(event, report), None, "force in a security operation is the state's")
 
 
-def unnamed_target(candidate: Candidate) -> bool:
-    """"Shelled the old city area of Mosul": with no target named, the target's words are kept."""
+def unnamed_target(candidate: Candidate, report: Report) -> bool:
+    """"Shelled the old city area of Mosul": with no target named, the target's words are kept,
+    and the target is of the country where the event happened, else of the report's country
+    ("militants attacked a roadside military post" in a Pakistani story is an attack on Pakistan)."""
     event = candidate.event
     if event.target is not None or candidate.unnamed_target is None:
         return False
-    event.target = candidate.unnamed_target
+    target = replace(candidate.unnamed_target)
+    event.target = target
+    place = event.location
+    if place is not None and place.span is not None and place.span[0] <= target.span[0] and target.span[1] <= place.span[1]:
+        return True  # "launched an operation in Kupwara": the words are where it happened, not whom it hit
+    country = place.country if place is not None else None
+    why = f"where it happened: '{event.location.name}'" if country else ""
+    if not country and report.countries is not None and report.countries.home:
+        country, why = report.countries.home, f"the report's country: {report.countries.home}"
+    if country and len(country) == 3:
+        target.code, target.country, target.rule = country, country, f"{target.rule}; {why}"
     return True
 
 
