@@ -94,13 +94,13 @@ class Failure:
 #: Sectors of armed bodies (CAMEO actor codebook: military, rebels, insurgents, separatists,
 #: unidentified armed forces): the actor and event coders read it.
 ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
-#: The state's own bodies: one side in a country's internal conflict.
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
+#: The state's own bodies: one side in a country's internal conflict (the resolver's own
+#: STATE_SECTORS is another set: the bare nouns that belong to the state in context).
+STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 #: Private people (not parties, opposition or campaigners): where they come from is no state in context.
 PRIVATE_SECTORS = frozenset({"CVL", "BUS", "REF", "EDU", "HLH", "MED", "LAB", "REL", "AGR"})
-#: People who bear no arms: their blockades and clashes are protests.
-UNARMED_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "PTY", "OPP", "HRI", "REL", "BUS", "MED", "HLH", "ENV",
-                             "NGO", "REF"})
+#: People who bear no arms, private or political: their blockades and clashes are protests.
+UNARMED_SECTORS = PRIVATE_SECTORS | {"PTY", "OPP", "HRI", "ENV", "NGO"}
 
 
 @dataclass(slots=True)

@@ -185,12 +185,13 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
     not an attack: "Pakistan fired a Fatah-series missile, after testing the Abdali", or "it had
     launched the Abdali missile" after "Pakistan test-fired a missile" (cues.tsv `weapons-test`)."""
     words = known.cues["weapons-test"]
+    untargeted = [c for c in candidates if c.event.target is None and not c.nominal and c.event.cameo_root == FIGHT]
+    if not untargeted:
+        return  # most sentences: no need to read their words
     tested = _says_tested(sentence.span, words)
-    for candidate in candidates:
-        event = candidate.event
-        if (event.target is None and not candidate.nominal and event.cameo_root == FIGHT
-                and (tested or _tested_before(event, earlier, words))):
-            candidate.event = _recode(event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
+    for candidate in untargeted:
+        if tested or _tested_before(candidate.event, earlier, words):
+            candidate.event = _recode(candidate.event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
 
 
 def deaths_by_bombs(candidates: list[Candidate], known: Knowledge) -> None:

@@ -16,7 +16,7 @@ from flashpoint.cues import cues
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
-from flashpoint.records import ARMED_SECTORS, STATE_SECTORS, UNARMED_SECTORS, Actor, Event
+from flashpoint.records import ARMED_SECTORS, STATE_BODIES, UNARMED_SECTORS, Actor, Event
 from flashpoint.stages.report import Report
 
 
@@ -223,7 +223,7 @@ def _same_side(partial: Actor | None, full: Actor | None) -> bool:
     if partial is None or full is None or not partial.sector or not full.sector or partial.sector == full.sector:
         return True
     return any(partial.sector in side and full.sector in side  # police and army; a teacher and a man
-               for side in (STATE_SECTORS, UNARMED_SECTORS, ARMED_SECTORS - STATE_SECTORS))
+               for side in (STATE_BODIES, UNARMED_SECTORS, ARMED_SECTORS - STATE_BODIES))
 
 
 def _same_country(partial: Actor | None, full: Actor) -> bool:
