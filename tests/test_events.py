@@ -438,3 +438,42 @@ def test_a_toll_of_a_bomb_that_went_off_is_a_bombing(pipeline):
     events = code(pipeline, "An unidentified person was killed and another injured when a roadside IED went off "
                             "in Quetta.")
     assert [e.cameo for e in events] == ["183"]
+
+
+@pytest.mark.parametrize("text", [
+    "Five persons were killed in two bomb explosions in Chamarkand area of Bajaur Agency on May 3.",
+    "Two soldiers were killed and another was injured in the second explosion near Khar.",
+    "A villager was killed when he stepped on a landmine in Dera Bugti District.",
+])
+def test_a_toll_caused_by_a_bomb_is_a_bombing(pipeline, text):
+    assert [e.cameo for e in code(pipeline, text)] == ["183"]
+
+
+def test_whoever_planted_the_bomb_is_its_doer(pipeline):
+    events = code(pipeline, "Two men were killed when they stepped on a bomb planted by terrorists in Quetta.")
+    assert [(e.cameo, e.source.code) for e in events] == [("183", "PAKREB")]
+
+
+def test_a_kill_in_a_clash_is_not_a_bombing(pipeline):
+    events = code(pipeline, "Two militants and a soldier were killed in a clash in Kupwara District.")
+    assert events and all(e.cameo_root == "19" for e in events)
+
+
+def test_an_unresolved_possessor_and_its_noun_are_no_second_target(pipeline):
+    """"Anar Gul and his son Adeel were killed": the son is no "his" actor of his own."""
+    events = code(pipeline, "Anar Gul and his son Adeel were killed in Quetta.")
+    assert [e.target.text for e in events] == ["Anar Gul"]
+
+
+def test_the_country_is_the_state_named_before(pipeline):
+    events = code(pipeline, "Last year saw record cocaine production in Colombia, which has caused the US government "
+                            "to voice its concerns about the South American country's anti-drug strategy.")
+    assert [(e.source.code, e.target.code) for e in events if e.cameo == "012"] == [("USAGOV", "COL")]
+
+
+@pytest.mark.parametrize("text", [
+    "China is in group A with Austria, Greece and the Czech Republic.",
+    "Ajmeer Shah, a Pakistani police officer, was the target, according to police.",
+])
+def test_a_state_of_affairs_gives_the_fallback_no_act(pipeline, text):
+    assert [e for e in code(pipeline, text) if e.rule.startswith("model")] == []

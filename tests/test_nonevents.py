@@ -28,6 +28,8 @@ def coded(pipeline, text, published=dt.date(2025, 5, 1)):
     "More than 6,000 people have been killed by Houthi rebels in Yemen since then.",
     "Mexican soldiers have previously been accused of abuses by rights groups.",
     "Mexican officials have been accused in the past of ties to drug cartels.",
+    "In Ecuador, around 60 percent of the country's registered murders were committed by gangs.",
+    "Half of the kidnappings in Mexico are carried out by cartels.",
 ])
 def test_statistics_and_habits_are_generic(pipeline, everything, text):
     assert coded(pipeline, text) == []
@@ -45,6 +47,7 @@ def test_history_the_report_dates_long_before_its_news_is_background(pipeline, e
     "Yemeni rebels attacked the airport on Monday.",
     "Police have arrested 12 suspects in Karachi over the past 24 hours.",
     "Pakistani police arrested two militants in Quetta on 28 April.",
+    "Syrian jets fired a number of missiles at rebel positions in Idlib on Saturday.",
 ])
 def test_the_news_itself_stays(pipeline, text):
     assert coded(pipeline, text)

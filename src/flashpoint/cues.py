@@ -22,7 +22,7 @@ from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 #: Every cue kind and the folder of the cue file that holds it.
 CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
-        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word", "measure-noun",
+        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word", "measure-noun", "body-noun",
          "plural-pronoun", "personal-pronoun", "definite-determiner", "plural-demonstrative", "conjunction",
          "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb",
          "headline-lowercase"),
@@ -36,16 +36,16 @@ CUE_KINDS: dict[str, str] = {
         "lexicon"),
     **dict.fromkeys(
         ("caseless-stopword", "courtesy-title", "honorific", "foreign-word", "capital-preposition",
-         "counting-word"),
+         "counting-word", "state-noun", "region-word"),
         "actors"),
     **dict.fromkeys(
-        ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "role-word", "path-preposition", "directional-preposition",
+        ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "compass-word", "role-word", "path-preposition", "directional-preposition",
          "name-particle", "border-noun", "crossing-noun", "admin-noun", "region-noun", "city-noun"),
         "places"),
     **dict.fromkeys(
         ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",
          "period-preposition", "period-phrase", "short-period", "habitual-word", "toll-preposition",
-         "told-event-noun"),
+         "told-event-noun", "statistic-noun"),
         "time"),
 }
 CUE_FOLDERS = ("language", "lexicon", "actors", "places", "time")

@@ -70,6 +70,17 @@ class CorefState:
             return earlier[-1]
         return [c for c, _ in self.country_counts.most_common(2)]
 
+    def state_before(self, token_i: int) -> str | None:
+        """The state "the country" means: the latest state named as itself before the token (not
+        a person's or a body's country), else the report's most mentioned state so far."""
+        for mention in reversed(self.history):
+            actor = mention.actor
+            if mention.tokens[0] < token_i and actor.country and actor.country not in NON_STATES \
+                    and not actor.sector and not actor.name and mention.kind not in ("pronoun", "coref"):
+                return actor.country
+        most = self.country_counts.most_common(1)
+        return most[0][0] if most else None
+
     def mentioned_organisation(self, readings: list) -> object | None:
         """Of several readings of one name ("RSF"), the organisation the report already named."""
         named = {m.actor.code for m in self.history}

@@ -10,25 +10,23 @@ president". Coordinated phrases stay apart.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from flashpoint import language
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.cues import cues
 
 # Titles the phrase matcher takes in before a name ("Mr", "Gen.", "Sheikh").
 HONORIFICS = cues()["courtesy-title"] | cues()["honorific"]
+#: Words that make a demonym a region's ("**South** American", "**Latin** American").
+REGION_WORDS = cues()["region-word"]
 NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # Words too ambiguous to be a name when a text has no capital letters.
 CASELESS_STOPWORDS = cues()["caseless-stopword"]
-_UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
-_LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
 # Parts of speech of function words: in text without case, a name that is one of them is the word.
 FUNCTION_POS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 # Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
@@ -83,6 +81,8 @@ class SurfaceMatcher:
                 if entries and _modifies_a_thing(doc, end):
                     # "the Fatah-series missile": a name inside a compound word names no actor
                     entries = [e for e in entries if e.kind in ("country", "demonym", "capital")]
+                if entries and _regional_demonym(doc, start, entries):
+                    continue  # "South American", "Latin American": a region's people, not a nation's
                 if entries:
                     found.append(Piece(start, end, "kb", entries))
             elif match_id == self._surname_key:
@@ -233,14 +233,13 @@ def _same_case(text: str, surface: str) -> bool:
     return text[:1].upper() + text[1:] == surface[:1].upper() + surface[1:]
 
 
-def is_caseless(doc: Doc) -> bool:
-    """All lower case (or all upper case) text: case cannot tell names from words."""
-    text = language.text_of(doc)[:3000]
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
-    if upper + lower < 20:
+def _regional_demonym(doc: Doc, start: int, entries: list[Entry]) -> bool:
+    """A demonym after a capitalised region word ("South American", "Latin American", "Central
+    African"): the knowledge base names the nations that have such words ("South Korean") whole."""
+    if start == 0 or not all(e.kind == "demonym" for e in entries):
         return False
-    return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1
+    before = doc[start - 1]
+    return before.text[:1].isupper() and before.lower_ in REGION_WORDS
 
 
 def _without_redefined_acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:

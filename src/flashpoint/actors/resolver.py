@@ -47,7 +47,7 @@ from flashpoint.actors.coref import (
     share_coordinated_heads,
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
-from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher, is_caseless
+from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
 from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
@@ -62,6 +62,7 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
+STATE_NOUNS = cues()["state-noun"]
 
 
 @dataclass(slots=True)
@@ -110,7 +111,7 @@ class ActorResolver:
 
     def resolve(self, doc: Doc, day: dt.date | None, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
         """All actor mentions of a parsed report; ``skip`` is a token range to ignore (the dateline)."""
-        pieces = self.surfaces.pieces(doc, is_caseless(doc), skip)
+        pieces = self.surfaces.pieces(doc, language.is_caseless(doc), skip)
         chunks = self.surfaces.chunks(doc, pieces)
         sentence_of = language.sentence_index(doc)
         state = CorefState()
@@ -382,6 +383,13 @@ class ActorResolver:
         before = [t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]]
         return "both" in before or any(a == "the" and b == "two" for a, b in zip(before, before[1:]))
 
+    @staticmethod
+    def _is_the_state(token: Token) -> bool:
+        """"the South American country's drug policy", "the nation": a singular state reference
+        with "the" (its pair readings need "both" or "the two")."""
+        return token.tag_ == "NN" and token.lower_ in STATE_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
         """Part of a name: the earlier person in the report, else (``surname``) the one office
         holder that day."""
@@ -433,6 +441,10 @@ class ActorResolver:
     def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
                    by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
         if kind == "pair":
+            if self._is_the_state(token):
+                country = state.state_before(token.left_edge.i)
+                return [Resolution(country, country, None, None, [f"'the {token.text}' is the state named before"],
+                                   "coref")] if country else []
             if not self._is_pair(token):
                 return []
             return [Resolution(f"{c}{sector or ''}", c, sector, None,

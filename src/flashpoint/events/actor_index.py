@@ -18,6 +18,8 @@ COORDINATION = cues()["conjunction"] | cues()["disjunction"] | cues()["coordinat
 COORDINATORS = cues()["conjunction"] | cues()["disjunction"]
 # Dependencies of a noun's modifiers that may name its actor ("police officers", "Hamas gunmen").
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+# Offices through which their owner acts: "Nicaragua's Attorney General's Office".
+BODY_NOUNS = cues()["body-noun"]
 
 
 class ActorIndex:
@@ -67,13 +69,15 @@ class ActorIndex:
 
     def modifying(self, token: Token) -> list[Mention]:
         """An actor named by the modifiers of a noun the knowledge base does not know: "Johannesburg
-        police **flying squad officers**", "Hamas **gunmen**", "army **personnel**". Only an actor
+        police **flying squad officers**", "Hamas **gunmen**", "army **personnel**", or the owner
+        of an office ("Nicaragua's Attorney General's **Office**"). Only an actor
         with a sector or an organisation's code: a bare nationality on a thing ("Colombian
         cocaine") names no one who acts."""
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
+        body = token.lower_ in BODY_NOUNS
         for child in token.children:
-            if child.i < token.i and child.dep_ in MODIFIER_DEPS:
+            if child.i < token.i and (child.dep_ in MODIFIER_DEPS or body and child.dep_ == "poss"):
                 named = self._acting(child)
                 if named:
                     return [_through(m, token) for m in named]
@@ -108,6 +112,8 @@ class ActorIndex:
                 i += step
                 continue
             covering = self.at.get(i)
+            if covering and all(doc[m.head].dep_ == "poss" for m in covering):
+                break  # "Anar Gul and his son": a possessor is not the conjunct, whose noun names no actor
             if covering and saw_coordinator:
                 found = found + covering
                 edge = (min(m.tokens[0] for m in covering) if step < 0 else max(m.tokens[1] for m in covering) - 1)

@@ -295,7 +295,9 @@ def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], f
     out: list[Mention] = []
     for token in tokens:
         found = actors.argument(token) or [
+            # an owner the report never resolved ("his son") names no one to own the thing
             _owned(m, token) for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+            if m.actor.code != "---"
         ] or [
             # "attacked several Pakistani air bases": the bases are Pakistan's
             _owned(m, token) for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i

@@ -335,3 +335,16 @@ def prominence(trigger: Token, sentence_index: int) -> float:
     elif verb.dep_ in ("advcl", "acl") and verb.tag_ in ("VBG", "VBN"):
         score -= 0.03  # "protesters marched, **calling** for ...": the march is the news
     return score
+
+
+def governs_an_act(copula: Token) -> bool:
+    """Whether a copula's complement governs an act: "Italy **is ready to contribute**", "they
+    **are** in favour of holding talks" (a verb under its complement), unlike "China is in
+    group A" or "he was the target"."""
+    for complement in copula.children:
+        if complement.dep_ not in ("acomp", "attr"):
+            continue
+        for child in complement.children:
+            if child.dep_ == "xcomp" or child.dep_ == "prep" and any(g.pos_ == "VERB" for g in child.children):
+                return True
+    return False

@@ -75,7 +75,7 @@ class EventExtractor:
             passes.share_conjoined_targets(found)
             passes.weapons_tests(found, self.known, sentence, out)
             passes.crimes_are_assaults(found, self.known)
-            passes.deaths_by_bombs(found, self.known)
+            passes.deaths_by_bombs(found, self.known, sentence)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(found))
@@ -127,6 +127,8 @@ class EventExtractor:
         if predicate.lemma_.lower() in self.known.cues["negating-verb"] or any(
                 c.event.modality == "negated" and predicate.i in (c.trigger.i, c.trigger.head.i) for c in found):
             return None  # "refrained from criticizing", "are yet to sign": what the sentence is about did not happen
+        if predicate.lemma_.lower() == "be" and not clauses.governs_an_act(predicate):
+            return None  # "China is in group A", "Shah was the target": a state of affairs, no act
         head = predicate.head
         if predicate.dep_ == "ccomp" and head.lemma_.lower() in self.known.cues["reporting-verb"]:
             if modality_of(predicate, self.known.cues).modality == "hypothetical":

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.records import UNARMED_SECTORS, Actor, Event
+from flashpoint.records import UNARMED_SECTORS, Actor, Event, Mention
 
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
@@ -194,19 +194,53 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
             candidate.event = _recode(candidate.event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
 
 
-def deaths_by_bombs(candidates: list[Candidate], known: Knowledge) -> None:
-    """"Killed when a roadside IED went off", "injured as a bomb exploded": a toll caused by a bomb
-    with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`)."""
+def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
+    """"Killed when a roadside IED went off", "killed in two bomb explosions", "killed when they
+    stepped on a landmine": a toll caused by a bomb with no doer named is a bombing (183), not an
+    armed clash (cues.tsv `explosive-noun`). Whoever the sentence says planted or threw the bomb
+    ("a bomb **planted by terrorists**") is its doer."""
     for candidate in candidates:
         event, trigger = candidate.event, candidate.trigger
         if candidate.nominal or event.source is not None or event.cameo_root != FIGHT:
             continue
         if trigger.lemma_.lower() not in known.cues["toll-verb"]:
             continue
-        causes = [s for v in (trigger, *trigger.conjuncts) for c in v.children if c.dep_ == "advcl"
-                  for s in clauses.subjects(c)]  # "was killed and another injured when an IED went off"
-        if any(s.lemma_.lower() in known.cues["explosive-noun"] for s in causes):
+        bombs = [t for t in _toll_causes(trigger) if t.lemma_.lower() in known.cues["explosive-noun"]]
+        if bombs:
             candidate.event = _recode(event, BOMBING, "a bomb went off", known)
+            planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
+            if planter is not None and planter is not candidate.event.target:
+                candidate.event.source = planter
+                candidate.event.rule += " [the bomb's planter]"
+
+
+#: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine".
+CAUSE_PREPOSITIONS = frozenset({"in", "by"})
+
+
+def _toll_causes(toll: Token) -> list[Token]:
+    """The words that may name what caused a toll: the subjects and objects of its when-clause
+    ("when an IED went off", "when they stepped on a bomb") and its in/by phrase ("killed in the
+    second explosion"), for the toll and the tolls conjoined with it ("killed and another injured")."""
+    found: list[Token] = []
+    for verb in (toll, *toll.conjuncts):
+        for child in verb.children:
+            if child.dep_ == "advcl":
+                found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
+                found += [o for o in child.children if o.dep_ == "pobj"]
+    # "killed in two back to back bomb explosions": the small model may hang the noun on the number
+    return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"]
+
+
+def _prepositional_objects(verb: Token) -> list[Token]:
+    return [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+
+
+def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
+    """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
+    return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
 
 
 def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:

@@ -9,6 +9,7 @@ products on numpy's BLAS instead of BLIS (:mod:`flashpoint.language.blas`): the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 
@@ -139,3 +140,17 @@ def token_at(doc: Doc, char: int) -> int:
         if token.idx >= char:
             return token.i
     return len(doc)
+
+
+_UPPER = re.compile(r"[A-Z\u00C0-\u00DE]")
+_LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
+
+
+def is_caseless(doc: Doc) -> bool:
+    """All lower case (or all upper case) text: case cannot tell names from words."""
+    text = text_of(doc)[:3000]
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    if upper + lower < 20:
+        return False
+    return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1

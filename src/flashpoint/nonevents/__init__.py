@@ -57,8 +57,30 @@ def reference_date(document: Document, times: DocTimes) -> dt.date | None:
 def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEvent | None:
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
-    return (over_a_period(words) or habitual(words) or toll_of_a_told_event(trigger)
+    return (over_a_period(words) or habitual(words) or a_statistic(trigger) or toll_of_a_told_event(trigger)
             or dated_long_before(event, reference))
+
+
+#: Dependencies of the words an act's count may head: its subject, passive subject or object.
+COUNTED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def a_statistic(trigger: Token) -> NonEvent | None:
+    """A measure of many acts, not one: "60 percent of the country's murders were committed with
+    a firearm", "half of the kidnappings are
+    registered in ..." (an argument headed by a statistic noun counting a plural, or a plural act
+    noun that such a noun counts)."""
+    if trigger.dep_ == "pobj" and trigger.tag_ in ("NNS", "NNPS") and trigger.head.lower_ == "of" \
+            and _statistic_noun(trigger.head.head):
+        return NonEvent("generic", f"a statistic: '{_phrase(trigger.head.head)}'")
+    for child in trigger.children:
+        if child.dep_ not in COUNTED_DEPS or not _statistic_noun(child):
+            continue
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                    o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS") for o in prep.children):
+                return NonEvent("generic", f"a statistic: '{_phrase(child)}'")
+    return None
 
 
 def toll_of_a_told_event(trigger: Token) -> NonEvent | None:
@@ -109,6 +131,10 @@ def habitual(words: list[Token]) -> NonEvent | None:
             if child.dep_ == "advmod" and child.lower_ in cues()["habitual-word"]:
                 return NonEvent("generic", f"habitual: '{child.text}'")
     return None
+
+
+def _statistic_noun(token: Token) -> bool:
+    return token.lemma_.lower() in cues()["statistic-noun"] or token.lower_ in cues()["statistic-noun"]
 
 
 def _dates(preposition: Token) -> bool:

@@ -36,7 +36,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import PlaceMention, find
+from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, find
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -54,6 +54,9 @@ SPECIFICITY = {
 PLACE_VERBS = cues()["place-verb"]
 #: Nouns whose "of" object is a place: "parts of X", "the outskirts of X".
 PART_NOUNS = cues()["place-part-noun"]
+#: Words that say what kind of place a name is ("Kupwara **District**", "Swat **Valley**").
+PLACE_KIND_WORDS = PART_NOUNS | cues()["place-noun"] | cues()["admin-noun"]
+COMPASS_WORDS = cues()["compass-word"]
 RULER_KINDS = {"crossing": "FAC", "border": "FAC", "facility": "FAC", "waterway": "FAC",
                "sea": "LOC", "gulf": "LOC", "strait": "LOC", "river": "LOC", "lake": "LOC",
                "glacier": "LOC", "mountains": "LOC", "valley": "LOC"}
@@ -98,14 +101,19 @@ class Placer:
         skip = (0, document.dateline.span[1]) if document.dateline else (0, 0)
         found = find(doc, self.gaz, skip)
         found = _drop_actor_names(found, mentions)
+        cased = not language.is_caseless(doc)
         for m in found:
             m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
             m.extra["in_place"] = _named_part(doc[m.head])
             m.extra["inside_name"] = _inside_longer_name(doc, m)
+            m.extra["common_word"] = cased and not any(doc[i].text[:1].isupper() for i in range(*m.tokens))
+            m.extra["acronym"] = cased and _acronym(doc, m)
+            m.extra["kind_word"] = m.tokens[1] - m.tokens[0] == 1 and doc[m.tokens[0]].lower_ in PLACE_KIND_WORDS
         story = self._story(doc, found, mentions)
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
-        kept = [m for m in kept if m.entry is not None]
+        solid = _solid_evidence(found, mentions)
+        kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)]
         places = DocPlaces(document, mentions=kept, story=story)
         places.places = [_place(m.entry, m, "mention") for m in kept]
         if document.dateline and document.dateline.place:
@@ -257,8 +265,14 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
     places ("captured Goma"), or as a modifier of a noun in a story about its country
     ("the Pahalgam attack").
     """
-    if not mention.matches:
-        return False
+    if not mention.matches or mention.extra.get("common_word"):
+        return False  # cased text capitalises its places: "a pickup van", "the party's headquarters"
+    if mention.extra.get("kind_word"):
+        return False  # "East", "Centre", "Valley" alone name the kind or part of a place, not one
+    if mention.extra.get("acronym") and not any(m.entry.kind == "country" or m.entry.source == "curated"
+                                                or len(mention.key) > 3 and fold(m.entry.name) == mention.key
+                                                for m in mention.matches):
+        return False  # "the IG said", "according to ASP": letters stand for titles and bodies, not towns
     if mention.extra.get("inside_name") and not any(story.share(m.entry, mention.extra.get("own")) > 0
                                                     for m in mention.matches):
         return False  # "Tail Godown", "Swat Valley": one word of a longer name, in a country the story never names
@@ -273,6 +287,8 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
         return mention.extra.get("verb") in PLACE_VERBS
     if mention.extra.get("local_body") and not best.alternate and best.entry.kind == "city":
         return True  # "Karachi police": the NER reads the pair as an organisation
+    if best.alternate and best.entry.population >= BIG_CITY_POPULATION:
+        return True  # "roads of Bangalore": a city of millions by its old or English name
     if best.alternate or mention.source == "ner-weak":
         return False
     if mention.role == "modifier":
@@ -289,7 +305,62 @@ def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
         token = doc[i]
         return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_sent_start
 
-    return (start > 0 and capitalised(start - 1)) or (end < len(doc) and capitalised(end))
+    # "Pulwama District", "Imphal West", "Karachi Police": a kind of place or a local body after a
+    # name, or a direction before it ("Southern Free State"), is not more of the name
+    before = start > 0 and capitalised(start - 1) and doc[start - 1].lower_ not in COMPASS_WORDS
+    after = end < len(doc) and capitalised(end) and doc[end].lower_ not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
+    return before or after
+
+
+def _acronym(doc: Doc, mention: PlaceMention) -> bool:
+    """A short run of capitals ("IG", "ASP", "RIMS"): in cased text, an abbreviation, unless it
+    spells a place's own name ("DUBAI" in a capitalised dateline)."""
+    text = doc[mention.tokens[0]:mention.tokens[1]].text
+    return len(text) <= 5 and text.isalpha() and text.isupper()
+
+
+def _solid_evidence(found: list[PlaceMention], mentions: list[Mention] | None) -> Counter:
+    """Countries the report names in words that stand on their own: actors named as themselves
+    (not pronouns or resolved references, which repeat one name) and places that are not one word
+    of a longer name (see :func:`_stray_part`)."""
+    solid: Counter = Counter()
+    for mention in mentions or ():
+        country = mention.actor.country
+        if country and len(country) == 3 and country != "---" and mention.kind not in ("pronoun", "coref"):
+            solid[country] += 1
+    for place in found:
+        if not place.extra.get("inside_name"):
+            solid.update(place.extra.get("own") or Counter())
+    return solid
+
+
+def _stray_part(mention: PlaceMention, solid: Counter) -> bool:
+    """"Garo **Hills**", "Imphal **West**", "Dera Murad Jamali": one word of a longer name whose
+    chosen reading lies in a country that nothing else in the story names (``solid``: the story's
+    countries without what such words gave) is a guess, not a place. The check before resolution
+    asks only whether *some* reading fits the story; stray words must not vouch for each other."""
+    entry = mention.entry
+    return bool(mention.extra.get("inside_name")) and entry is not None \
+        and not any(solid.get(c, 0) > 0 for c in entry.countries)
+
+
+#: A city this big is a place by any of its names ("Bangalore" for Bengaluru, "Bombay").
+BIG_CITY_POPULATION = 1_000_000
+#: A town abroad smaller than this, in a country nothing else in a report names, is more likely a
+#: local place the gazetteer lacks ("the Kanak area of Mastung District" is not Kanak, Serbia).
+FAR_TOWN_POPULATION = 100_000
+#: ... when the report's other evidence is this strong for some country.
+FAR_TOWN_EVIDENCE = 2
+
+
+def _far_town(mention: PlaceMention, solid: Counter) -> bool:
+    """Whether the chosen reading is a small town in a country the rest of the report never names,
+    in a report that clearly names another (see :data:`FAR_TOWN_POPULATION`)."""
+    entry = mention.entry
+    if entry is None or entry.kind != "city" or entry.source == "curated" or entry.population >= FAR_TOWN_POPULATION:
+        return False
+    others = solid - (mention.extra.get("own") or Counter())
+    return max(others.values(), default=0) >= FAR_TOWN_EVIDENCE and not any(others.get(c, 0) > 0 for c in entry.countries)
 
 
 def _named_part(token: Token) -> bool:
