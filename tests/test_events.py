@@ -477,3 +477,37 @@ def test_the_country_is_the_state_named_before(pipeline):
 ])
 def test_a_state_of_affairs_gives_the_fallback_no_act(pipeline, text):
     assert [e for e in code(pipeline, text) if e.rule.startswith("model")] == []
+
+
+def test_a_noun_event_that_is_only_the_subject_of_another_verb_is_background(pipeline):
+    """"Complaints of abuses decreased": no complaint is news here; undated, it codes nothing."""
+    assert code(pipeline, "Authorities in Mexico say complaints of human rights abuses perpetrated by the army "
+                          "decreased dramatically.") == []
+    assert [e.cameo for e in code(pipeline, "Raids were carried out by the army in Sinaloa.")] != []
+
+
+def test_a_finite_verb_in_a_that_clause_on_a_noun_keeps_its_subject(pipeline):
+    """"reports that Santos has asked Cuba ...": "has asked" hangs on "reports" but is no passive."""
+    events = code(pipeline, "There is speculation, with reports that President Juan Manuel Santos has asked "
+                            "Cuba's leadership to act as mediator.")
+    assert [(e.source.code, e.target.country) for e in events if e.cameo_root == "02"] == [("COLGOV", "CUB")]
+
+
+def test_an_association_acts_for_its_members(pipeline):
+    events = code(pipeline, "A transport workers' association based in Chiquimula, Guatemala, has asked police "
+                            "for better protection.")
+    assert [(e.source.code, e.target.code) for e in events] == [("GTMLAB", "GTMCOP")]
+
+
+def test_he_can_be_a_person_known_by_a_role(pipeline):
+    events = code(pipeline, "In Pretoria, an advocate walking out of the high court said he did support the strike.")
+    assert [e.source.code for e in events if e.cameo_root == "05"] == ["ZAFJUD"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clashes erupted between the security forces and militants in Kupwara District, India.",
+     [("190", "INDCOP", "INDREB")]),
+    ("Talks between India and Pakistan were held in Geneva.", [("046", "IND", "PAK")]),
+])
+def test_a_mutual_act_between_two_sides_is_the_first_sides_on_the_second(pipeline, text, expected):
+    assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == expected

@@ -135,7 +135,9 @@ class CorefState:
                       if m.tokens[0] < token_i and sentence - m.sentence_index <= 1 and m.kind != "pronoun"
                       and m.head not in exclude]
         if kind == "person":
-            return next((m.actor for m in candidates if m.kind in ("name", "coref") and m.actor.name), None)
+            named = next((m.actor for m in candidates if m.kind in ("name", "coref") and m.actor.name), None)
+            # "an advocate said he had not seen it": a person known only by a role
+            return named or next((m.actor for m in candidates if _one_person_by_role(m)), None)
         if kind == "thing":
             return next((m.actor for m in candidates if not m.actor.name and not m.plural), None)
         plural = next((m.actor for m in candidates if not m.actor.name and (m.plural or m.kind == "group")), None)
@@ -249,3 +251,9 @@ def follow_named_antecedents(mentions: list[Mention]) -> None:
             actor.code, actor.country, actor.sector = earlier.actor.code, earlier.actor.country, earlier.actor.sector
         if mention.kind == "name":
             latest[actor.name] = mention
+
+
+def _one_person_by_role(mention: Mention) -> bool:
+    """A singular phrase whose head is a person's role ("an advocate", "the minister"), not a body
+    ("the government", "police"): the resolver records a role word as "title '...'"."""
+    return mention.kind == "title" and not mention.plural and "title '" in mention.actor.rule

@@ -59,9 +59,32 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     if found:
         return found, note
     found = _actor_modifier(noun, actors)
+    if not found:
+        found, note = _first_of_a_pair(noun, actors)
+        if found:
+            return found, note
     if not found and known.ontology.properties(code).violence:
         return _fighter_of_the_act(noun, actors)
     return found, ""
+
+
+def _first_of_a_pair(noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
+    """"Clashes between the security forces and militants", "an encounter raged between SFs and
+    militants": a mutual act between two sides is the first side's on the second (the "between"
+    phrase on the noun, or on the verb the noun is the subject of)."""
+    found = _pair_of(noun, actors)
+    return (found[:1], "first side of 'between'") if found else ([], "")
+
+
+def _pair_of(noun: Token, actors: ActorIndex) -> list[Mention]:
+    """The two (or more) sides a "between" phrase names, on the noun or on the verb it is the subject of."""
+    owners = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [])
+    for owner in owners:
+        for pair in clauses.prep_objects(owner, "between"):
+            found = actors.argument(pair)
+            if len({m.actor.code for m in found}) >= 2:
+                return found
+    return []
 
 
 def _fighter_of_the_act(noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
@@ -180,6 +203,10 @@ def targets(found: Match, actors: ActorIndex, sources: list[Mention], nominal: b
     """The actors the act is aimed at: those in the pattern's ``$T`` slot, else the first of the
     default slots (see :func:`_default_slots`) that names any."""
     force = known.ontology.properties(found.entry.code).violence
+    if nominal and sources:
+        other_side = [m for m in _pair_of(found.trigger, actors) if m.actor.code not in {s.actor.code for s in sources}]
+        if other_side:
+            return other_side  # "clashes between the security forces and militants": the second side
     named = [c.slot for c in found.entry.constraints if c.role == "target"]
     if named:
         slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]

@@ -81,7 +81,8 @@ def subjects(verb: Token) -> list[Token]:
     if not found and verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in NOUN_POS:
         # "British officials liaised with ...": the small model hangs a finite verb on its subject
         return [verb.head]
-    if is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    if is_passive(verb) or (not found and verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        # a passive participle's doer is its agent; "reports that Santos **has asked**" keeps its subject
         found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                  for pobj in c.children if pobj.dep_ == "pobj"]
     return found
@@ -269,7 +270,10 @@ def main_predicate(sent: Span, cues: Cues) -> Token | None:
 def in_background(noun: Token, cues: Cues) -> bool:
     """A noun event inside a time or cause phrase ("after the US withdrawal", "following the
     attack") is background unless the report dates it; so is one named only as the topic of
-    a sentence whose clause is not about it."""
+    a sentence whose clause is not about it, or the subject of a verb that does not carry it out
+    ("complaints of abuses decreased dramatically")."""
+    if _argument_of_another_act(noun, cues):
+        return True
     current = noun
     for _ in range(6):
         head = current.head
@@ -287,6 +291,35 @@ def in_background(noun: Token, cues: Cues) -> bool:
             break
         current = head
     return False
+
+
+def _argument_of_another_act(noun: Token, cues: Cues) -> bool:
+    """Whether a noun event is the subject of a verb that neither carries it out ("raids were
+    carried out"), nor says it happened ("the attack killed 26", "clashes erupted") or was fought
+    off ("the offensive was repelled"), nor says what it was ("the attack was the deadliest"):
+    "complaints of abuses decreased", "the arrests went unreported"."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERB_POS:
+        return False
+    # "the capture of the city by M23 rebels": the "by" may hang on a prepositional object
+    owned = [g for c in noun.children if c.dep_ == "prep" for g in c.children]
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None  # "the Sri Lankan protests", however parsed
+    if before is not None and (before.pos_ == "PROPN" or before.ent_type_ in ("NORP", "GPE", "ORG")):
+        return False
+    if any(c.dep_ == "poss" or _names_a_doer(c) for c in noun.children) or any(
+            c.dep_ in ("prep", "agent") and c.lower_ == "by" for owner in (noun, *owned) for c in owner.children):
+        return False  # "India's downgrading of ties angered Islamabad", "Kenyan protests paralyzed Nairobi"
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    carriers = cues["support-verb"] | cues["event-support-verb"] | cues["occurrence-verb"] | \
+        cues["dating-support-verb"] | cues["defence-verb"] | {"be"}
+    return lemma not in carriers and f"{lemma}+{particle}" not in carriers
+
+
+def _names_a_doer(modifier: Token) -> bool:
+    """A name or nationality before a noun event: "**Kenyan** protests", "the **US** promise"."""
+    return modifier.dep_ in ("amod", "compound", "nmod") and modifier.i < modifier.head.i and (
+        modifier.pos_ == "PROPN" or modifier.ent_type_ in ("NORP", "GPE", "ORG"))
 
 
 def nature_acts(trigger: Token, cues: Cues) -> bool:

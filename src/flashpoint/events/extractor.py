@@ -78,7 +78,7 @@ class EventExtractor:
             passes.deaths_by_bombs(found, self.known, sentence)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
-            out.extend(passes.dedup(found))
+            out.extend(passes.dedup(passes.nouns_with_sides(found)))
         for candidate in out:
             candidate.event.event_id = candidate.event.stable_id()
         return out

@@ -349,6 +349,18 @@ def answer_replies(candidates: list[Candidate], earlier: list[Candidate], known:
                 break
 
 
+def nouns_with_sides(candidates: list[Candidate]) -> list[Candidate]:
+    """"Clashes erupted between the forces and militants", "talks between India and Pakistan were
+    held": when the noun event names who did it to whom, the verb that only says it happened (or
+    was held) and names no doer tells the same act again, with its sides read as targets."""
+    told = {c.trigger.i for c in candidates
+            if c.nominal and c.event.source is not None and c.event.target is not None}
+    if not told:
+        return candidates
+    return [c for c in candidates if c.nominal or c.event.source is not None
+            or not any(a.i in told for a in (*clauses.subjects(c.trigger), *clauses.objects(c.trigger)))]
+
+
 def dedup(candidates: list[Candidate]) -> list[Candidate]:
     """One event per sentence, dyad and three-digit code ("accused and blamed Pakistan" is one
     accusation; closing the airspace and firing across the border are two acts): the most
