@@ -511,3 +511,17 @@ def test_he_can_be_a_person_known_by_a_role(pipeline):
 ])
 def test_a_mutual_act_between_two_sides_is_the_first_sides_on_the_second(pipeline, text, expected):
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == expected
+
+
+def test_a_meeting_that_will_follow_is_future(pipeline):
+    text = ("This will be followed by a formal stakeholder meeting with provincial executives and government "
+            "officials in Durban, South Africa.")
+    assert code(pipeline, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An MQM activist was shot dead near the Sindh Government Hospital in Karachi.", ["1823"]),
+    ("A Pakistani trader was shot and injured in Quetta.", ["182"]),
+])
+def test_a_shooting_of_the_unarmed_by_no_one_named_is_assault(pipeline, text, expected):
+    assert [e.cameo for e in code(pipeline, text)] == expected

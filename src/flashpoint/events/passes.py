@@ -246,19 +246,33 @@ def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
 def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
     """Force by gangs, bandits or unidentified gunmen is assault, not fighting: "robbers shot dead
     a guard" is 1823, "gunmen wounded two" 182, "assailants opened fire" 180 (CAMEO keeps 19 for
-    armed forces and armed groups; cues.tsv `crime-sector`, `killing-verb`, `wounding-verb`)."""
+    armed forces and armed groups; cues.tsv `crime-sector`, `killing-verb`, `wounding-verb`).
+    So is a shooting or stabbing by no one named of people who bear no arms: "a trader was shot
+    dead", "an MQM activist was stabbed" (a toll of fighting, "killed in a clash", stays fighting)."""
     for candidate in candidates:
         event = candidate.event
-        source = event.source
-        if event.cameo_root != FIGHT or source is None or (source.sector or "").lower() not in known.cues["crime-sector"]:
+        source, target = event.source, event.target
+        if event.cameo_root != FIGHT:
             continue
-        lemma = candidate.trigger.lemma_.lower()
-        fatal = lemma in known.cues["killing-verb"] or any(  # "shot dead", "beaten to death"
-            t.lower_ in known.cues["death-word"] for t in candidate.trigger.subtree if t.head.i == candidate.trigger.i
-            or t.head.head.i == candidate.trigger.i)
-        code = KILLING if fatal else \
-            WOUNDING if lemma in known.cues["wounding-verb"] else ASSAULT
-        candidate.event = _recode(event, code, f"{source.sector} force is assault", known)
+        if source is not None and (source.sector or "").lower() in known.cues["crime-sector"]:
+            why = f"{source.sector} force is assault"
+        elif source is None and target is not None and target.sector in UNARMED_SECTORS \
+                and candidate.trigger.lemma_.lower() in known.cues["wounding-verb"]:
+            why = f"a {candidate.trigger.lemma_.lower()}ing of {target.sector} by no one named"
+        else:
+            continue
+        candidate.event = _recode(event, _assault_code(candidate, known), why, known)
+
+
+def _assault_code(candidate: Candidate, known: Knowledge) -> str:
+    """Killing (1823) when the act or its result is a death ("shot dead", "beaten to death"),
+    wounding (182) for a wounding verb, else assault (180)."""
+    trigger = candidate.trigger
+    lemma = trigger.lemma_.lower()
+    fatal = lemma in known.cues["killing-verb"] or any(
+        t.lower_ in known.cues["death-word"] for t in trigger.subtree if t.head.i == trigger.i
+        or t.head.head.i == trigger.i)
+    return KILLING if fatal else WOUNDING if lemma in known.cues["wounding-verb"] else ASSAULT
 
 
 def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledge) -> None:
