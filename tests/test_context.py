@@ -155,3 +155,16 @@ def test_a_place_the_ner_calls_a_person_is_no_one(pipeline):
     events = pipeline.code_text("The Syrian armed forces recaptured Palmyra from the extremist group on March 27.",
                                 published="2016-04-01")
     assert not [e for e in events if e.target is not None and e.target.code.endswith("CVL")], events
+
+
+def test_a_credited_outlet_gives_its_country_to_a_report_that_names_none(pipeline):
+    """"..., reports Dawn": a Pakistani daily's report is a Pakistani story; Dawn did nothing in it."""
+    events = pipeline.code_text("Two militants attacked security forces in Dogra area on May 3, reports Dawn.",
+                                published="2025-05-04")
+    assert [(e.source.code, e.target.code) for e in events] == [("PAKREB", "PAKCOP")]
+
+
+def test_a_credited_outlet_is_no_actor_and_no_place(pipeline):
+    events = pipeline.code_text("Militants set a bus ablaze in Kupwara District, reports Times of India.",
+                                published="2025-05-04")
+    assert all(a is None or "Times" not in a.text for e in events for a in (e.source, e.target))

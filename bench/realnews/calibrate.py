@@ -1,17 +1,19 @@
 """Fit the calibrated confidence (src/flashpoint/data/models/calibration.tsv) on hand-coded real news.
 
 Usage:
-    python bench/realnews/calibrate.py              # fit on batch 1, print the cross-validated table, write the file
+    python bench/realnews/calibrate.py              # fit on batches 1-4, print the cross-validated table, write the file
     python bench/realnews/calibrate.py --dry-run    # print only
+    python bench/realnews/calibrate.py --batches 1  # fit on other batches
 
-Batch 1 is coded without the confidence stage, so each event keeps the coder's raw score, and each
+The studied batches (1-4, see README.md) are coded without the confidence stage, so each event keeps the coder's raw score, and each
 event is marked right or wrong at countries+root exactly as score.py marks it. The calibration is a
 monotone function of the raw score: pooled adjacent violators over the events sorted by raw score,
 each pool's share of right events smoothed towards the overall share (SMOOTHING events' worth, so
 a small pool cannot claim 0 or 1) and placed at the pool's mean raw score; flashpoint.confidence
 interpolates between the pools. Before writing, the fit is cross-validated leaving out
 one document at a time: the table printed is what the calibration says of events it never saw.
-Batch 2 stays untouched: score.py --batch 2 reads the calibrated confidence's reliability there.
+The fresh batches (5 and 6) stay untouched: score.py --batch 5 reads the calibrated confidence's
+reliability there.
 """
 
 from __future__ import annotations
@@ -37,12 +39,17 @@ HEADER = ("# Calibrated confidence: pools of events by the coder's raw score (ra
 Point = tuple[float, bool, str]  # raw score, right at countries+root, document id
 
 
-def raw_points() -> list[Point]:
+#: The batches the calibration is fitted on: those already studied, never the fresh ones.
+FIT_BATCHES = (1, 2, 3, 4)
+
+
+def raw_points(batches: tuple[int, ...] = FIT_BATCHES) -> list[Point]:
     pipeline = Pipeline()
     pipeline.stages = [s for s in pipeline.stages if not isinstance(s, ConfidenceStage)]
     points: list[Point] = []
-    for result in score.code_batch(pipeline, score.load_batch(1)):
-        points += [(e.confidence, id(e) in result.right_at, result.gold["id"]) for e in result.events]
+    for batch in batches:
+        for result in score.code_batch(pipeline, score.load_batch(batch)):
+            points += [(e.confidence, id(e) in result.right_at, result.gold["id"]) for e in result.events]
     return points
 
 
@@ -86,10 +93,12 @@ def print_reliability(pairs: list[tuple[float, bool]], title: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--batches", type=int, nargs="+", default=list(FIT_BATCHES))
     args = parser.parse_args()
-    points = raw_points()
-    print_reliability([(raw, right) for raw, right, _ in points], "raw score (batch 1):")
-    print_reliability(cross_validated(points), "calibrated, leaving out each document (batch 1):")
+    points = raw_points(tuple(args.batches))
+    named = ", ".join(map(str, args.batches))
+    print_reliability([(raw, right) for raw, right, _ in points], f"raw score (batches {named}):")
+    print_reliability(cross_validated(points), f"calibrated, leaving out each document (batches {named}):")
     steps = fit(points)
     print("pools (raw, probability, events, right):", steps)
     if not args.dry_run:

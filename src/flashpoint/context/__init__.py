@@ -15,7 +15,9 @@ such actors without a country (``---COP``). This package reads the whole report:
 - :mod:`~flashpoint.context.acronyms` drops the reading of a short acronym as a body of a country
   the rest of the report never names ("SAA" in a South African story is no Syrian army); and
   :func:`~flashpoint.context.grounding.drop_places_read_as_people` drops an unknown "person" that
-  is a place the gazetteer resolved ("recaptured Palmyra").
+  is a place the gazetteer resolved ("recaptured Palmyra");
+- :mod:`~flashpoint.context.outlets` takes the news outlets a report credits ("..., reports Dawn")
+  out of its actors, and lends their country to a report that names none of its own.
 """
 
 from __future__ import annotations
@@ -23,5 +25,7 @@ from __future__ import annotations
 from flashpoint.context.acronyms import drop_unsupported_acronyms
 from flashpoint.context.countries import ReportCountries, report_countries
 from flashpoint.context.grounding import drop_places_read_as_people, ground
+from flashpoint.context.outlets import credited_outlets
 
-__all__ = ["ReportCountries", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground", "report_countries"]
+__all__ = ["ReportCountries", "credited_outlets", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground",
+           "report_countries"]

@@ -85,10 +85,12 @@ def _dominant(weights: Counter) -> str | None:
     return country
 
 
-def report_countries(mentions: list[Mention], places: DocPlaces | None) -> ReportCountries:
+def report_countries(mentions: list[Mention], places: DocPlaces | None,
+                     outlets: list[Mention] | None = None) -> ReportCountries:
     """Weigh the report's countries: each resolved place (not the dateline) and each actor whose
     own words name a country counts once. Actors placed by context count nothing (they would vouch
-    for themselves)."""
+    for themselves). Only when nothing else names a country do the outlets the report credits
+    (:mod:`.outlets`) give theirs."""
     found = ReportCountries()
     actor_tokens = {i for m in mentions if m.actor.country for i in range(*m.tokens)}
     for place in places.mentions if places is not None else ():
@@ -109,4 +111,7 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None) -> Repor
             found.add(country, 1.0, mention.text, mention.sentence_index, "domestic")
         else:
             found.add(country, ACTOR_WEIGHT, mention.text, mention.sentence_index, "actor")
+    if not found.weights:
+        for mention in outlets or ():
+            found.add(mention.actor.country, 1.0, mention.text, mention.sentence_index, "outlet")
     return found

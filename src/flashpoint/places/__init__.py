@@ -247,10 +247,16 @@ def _drop_actor_names(found: list[PlaceMention], mentions: list[Mention] | None)
         if m.kind != "capital" and not m.actor.code.startswith("---")  # unknown names may be places
         for i in range(*m.tokens)
     }
+    # "reports Times of India", "the Bank of Japan": a place inside the name of a body the knowledge
+    # base knows is part of that name (the body's own country is the evidence)
+    inside_bodies = {i for m in mentions if m.kind == "org" and m.actor.country and m.tokens[1] - m.tokens[0] > 1
+                     for i in range(m.tokens[0] + 1, m.tokens[1])}
     kept = []
     for p in found:
         overlaps = any(i in blocked for i in range(*p.tokens))
         strong = any(x.entry.kind == "country" or x.entry.source == "curated" for x in p.matches)
+        if all(i in inside_bodies for i in range(*p.tokens)):
+            continue
         if p.source == "ner" or not overlaps or strong:
             kept.append(p)
     return kept

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashpoint.context import drop_places_read_as_people, drop_unsupported_acronyms, ground, report_countries
+from flashpoint.context import (
+    credited_outlets,
+    drop_places_read_as_people,
+    drop_unsupported_acronyms,
+    ground,
+    report_countries,
+)
 from flashpoint.stages.report import Report
 
 
@@ -16,5 +22,7 @@ class ContextStage:
     def run(self, report: Report) -> None:
         report.mentions = drop_unsupported_acronyms(report.mentions, report.places)
         report.mentions = drop_places_read_as_people(report.doc, report.mentions, report.places)
-        report.countries = report_countries(report.mentions, report.places)
+        outlets = credited_outlets(report.doc, report.mentions)
+        report.mentions = [m for m in report.mentions if m not in outlets]
+        report.countries = report_countries(report.mentions, report.places, outlets)
         ground(report.doc, report.mentions, report.places, report.countries)
