@@ -525,3 +525,14 @@ def test_a_meeting_that_will_follow_is_future(pipeline):
 ])
 def test_a_shooting_of_the_unarmed_by_no_one_named_is_assault(pipeline, text, expected):
     assert [e.cameo for e in code(pipeline, text)] == expected
+
+
+def test_abducted_and_killed_are_two_acts(pipeline):
+    events = code(pipeline, "Maoist cadres abducted and killed a villager in Bijapur District, India.")
+    assert sorted(e.cameo_root for e in events) == ["18", "19"]
+
+
+def test_force_whose_subject_is_a_bomb_is_a_bombing(pipeline):
+    events = code(pipeline, "Two Pakistani laborers were injured when their vehicle was targeted by a landmine "
+                            "in Dera Bugti District.")
+    assert [e.cameo for e in events] == ["183"]

@@ -47,8 +47,8 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
     dropped: set[int] = set()
     for toll in tolls:
         act = next((c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)), None)
-        if act is None or act.trigger.lemma_.lower() in known.cues["toll-verb"]:
-            continue
+        if act is None or act.trigger.lemma_.lower() in known.cues["toll-verb"] or act.event.cameo.startswith(ABDUCTION):
+            continue  # "abducted and killed a villager": two acts, not a toll
         if act.event.target is None and toll.event.target is not None:
             _retarget(act, toll.event.target, f"victims of '{toll.trigger.text}'")
         if act.event.source is None and toll.event.source is not None:
@@ -130,6 +130,8 @@ DEMAND = "10"
 MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
 #: A bombing that is no military act (183).
 BOMBING = "183"
+#: Abduction and hostage-taking (181): an act of its own, never the toll of a killing.
+ABDUCTION = "181"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
@@ -196,16 +198,16 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
 
 def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
     """"Killed when a roadside IED went off", "killed in two bomb explosions", "killed when they
-    stepped on a landmine": a toll caused by a bomb with no doer named is a bombing (183), not an
-    armed clash (cues.tsv `explosive-noun`). Whoever the sentence says planted or threw the bomb
+    stepped on a landmine", "the blast hit a bus": a toll caused by a bomb, or force whose subject
+    is a bomb, with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`). Whoever the sentence says planted or threw the bomb
     ("a bomb **planted by terrorists**") is its doer."""
     for candidate in candidates:
         event, trigger = candidate.event, candidate.trigger
         if candidate.nominal or event.source is not None or event.cameo_root != FIGHT:
             continue
-        if trigger.lemma_.lower() not in known.cues["toll-verb"]:
-            continue
-        bombs = [t for t in _toll_causes(trigger) if t.lemma_.lower() in known.cues["explosive-noun"]]
+        # "the blast hit a bus", "their vehicle was targeted by a landmine": the bomb is the doer's tool
+        causes = _toll_causes(trigger) if trigger.lemma_.lower() in known.cues["toll-verb"] else clauses.subjects(trigger)
+        bombs = [t for t in causes if t.lemma_.lower() in known.cues["explosive-noun"]]
         if bombs:
             candidate.event = _recode(event, BOMBING, "a bomb went off", known)
             planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
