@@ -536,3 +536,11 @@ def test_force_whose_subject_is_a_bomb_is_a_bombing(pipeline):
     events = code(pipeline, "Two Pakistani laborers were injured when their vehicle was targeted by a landmine "
                             "in Dera Bugti District.")
     assert [e.cameo for e in events] == ["183"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Maoist cadres killed 17 personnel of the Central Reserve Police Force in Sukma, India.", "INDCOP"),
+    ("Two Frontier Corps personnel were killed by militants near Khar, Pakistan.", "PAKMIL"),
+])
+def test_personnel_are_the_force_they_serve(pipeline, text, target):
+    assert [e.target.code for e in code(pipeline, text) if e.cameo_root == "19"] == [target]

@@ -49,7 +49,8 @@ class ActorIndex:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     found = [m for g in child.children if g.dep_ == "pobj" for m in self.argument(g)]
-            return found
+            if found or token.pos_ == "NUM":
+                return found  # else "Frontier Corps personnel": the unit named by its modifiers
         if not found:
             return self.modifying(token)
         if all(m.actor.code.startswith("---") and m.actor.sector for m in found):
