@@ -499,3 +499,12 @@ def test_private_people_of_another_country_are_no_state_in_context(pipeline):
     text = ("A group attempted to attack Pakistani shopkeepers at their premises in Vryburg. "
             "Police again used stun grenades to disperse them.")
     assert codes_for(pipeline, text, "Police") == ["ZAFCOP"]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Police in Papua New Guinea fired gunshots.", "Police", "PNGCOP"),
+    ("Troops in the Democratic Republic of the Congo fired on rebels.", "Troops", "CODMIL"),
+])
+def test_a_country_named_in_full_places_the_phrase(pipeline, text, mention, code):
+    """"Papua New Guinea" is not Guinea: the whole name of the place decides."""
+    assert code_for(pipeline, text, mention) == code

@@ -347,9 +347,14 @@ class ActorResolver:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "in":
                 for place in child.children:
-                    for entry in self.kb.names.get(place.text, []):
-                        if entry.kind == "country" and entry.country:
-                            return entry.country, f"located in '{place.text}'"
+                    # the whole name, not its last word: "Papua New Guinea" (not "Guinea"), "the
+                    # Democratic Republic of the Congo"
+                    for start in range(place.left_edge.i, place.i + 1):
+                        for end in dict.fromkeys((place.right_edge.i + 1, place.i + 1)):
+                            name = place.doc[start:end].text
+                            for entry in self.kb.names.get(name, []):
+                                if entry.kind == "country" and entry.country:
+                                    return entry.country, f"located in '{name}'"
         return None
 
     def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
