@@ -544,3 +544,10 @@ def test_force_whose_subject_is_a_bomb_is_a_bombing(pipeline):
 ])
 def test_personnel_are_the_force_they_serve(pipeline, text, target):
     assert [e.target.code for e in code(pipeline, text) if e.cameo_root == "19"] == [target]
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(pipeline):
+    events = code(pipeline, "Maoists released a Chhattisgarh Police constable who was abducted by them last week.")
+    assert ("181", "INDINS", "INDCOP") in [(e.cameo, e.source.code, e.target.code) for e in events]
+    events = code(pipeline, "Pakistani militants who attacked a police post in Quetta fled.")
+    assert [e.source.code for e in events if e.cameo_root == "19"] == ["PAKREB"]

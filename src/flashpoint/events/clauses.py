@@ -85,7 +85,15 @@ def subjects(verb: Token) -> list[Token]:
         # a passive participle's doer is its agent; "reports that Santos **has asked**" keeps its subject
         found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
                  for pobj in c.children if pobj.dep_ == "pobj"]
-    return found
+    return [_antecedent(t, verb) for t in found]
+
+
+def _antecedent(word: Token, verb: Token) -> Token:
+    """"militants **who** attacked the post": a relative pronoun stands for the noun its clause
+    describes."""
+    if verb.dep_ == "relcl" and word.tag_ in ("WP", "WDT") and verb.head.pos_ in NOUN_POS | {"PRON"}:
+        return verb.head
+    return word
 
 
 def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
@@ -123,7 +131,7 @@ def objects(verb: Token) -> list[Token]:
     """Direct objects; the subject of a passive is its object ("the border was closed")."""
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
     if is_passive(verb):
-        found += [c for c in verb.children if c.dep_ == "nsubjpass"]
+        found += [_antecedent(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
     if not found:
         # "called a general strike": the small model reads the object as a predicate (oprd)
         found = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in NOUN_POS]
