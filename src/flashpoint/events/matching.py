@@ -127,7 +127,7 @@ class Matcher:
             if constraint.role == "nested":
                 nested = self._nested(fillers, depth, cache, consumed)
             elif constraint.role is None:
-                fillers = [f for f in fillers if self._forms(f, cache) & constraint.values]
+                fillers = [f for f in fillers if not self._forms(f, cache).isdisjoint(constraint.values)]
                 if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
                     # "called for the release of the hostages": the release has not happened
                     consumed |= {t.i for hit in fillers for t in hit.subtree}

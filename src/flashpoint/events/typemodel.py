@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+from operator import add
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -130,7 +131,7 @@ class Head:
             row = weights.get(feat)
             if row:
                 # the same additions in the same order as one class at a time, in one pass
-                scores = [s + w for s, w in zip(scores, row)]
+                scores = list(map(add, scores, row))
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from flashpoint import language
 from flashpoint.context import ReportCountries
 from flashpoint.ingest.dateline import headline_end
-from flashpoint.language.arrays import ParseArrays, arrays
+from flashpoint.language.arrays import ParseArrays, arrays, release
 from flashpoint.events.context import Candidate, ParseCache
 from flashpoint.places import DocPlaces
 from flashpoint.records import CodedDocument, Document, Event, Mention
@@ -54,7 +54,8 @@ class Report:
                    named=set() if named is None else named)
 
     def coded(self) -> CodedDocument:
-        """What the coder hands back for this document."""
+        """What the coder hands back for this document (its parse's arrays are no longer needed)."""
+        release(self.doc)
         return CodedDocument(
             document=self.document,
             events=self.events,
