@@ -2,6 +2,7 @@
 changes of issue 17, and the coder stage alone.
 
 Run:  python bench/throughput.py [--corpus bbc glocon example] [--limit N] [--rounds 3] [--batch-size 32]
+      python bench/throughput.py --coder-only [--corpus ...] [--limit N] [--rounds 5]
 
 For each corpus, in one process, over ``--rounds`` passes (each a fresh temporary store):
 
@@ -18,6 +19,10 @@ For each corpus, in one process, over ``--rounds`` passes (each a fresh temporar
   layer before issue 17);
 - **coder stage**: ``Pipeline.code_parsed`` over Docs parsed beforehand (parsed sentences in,
   events out), in sentences per second on one core.
+
+``--coder-only`` times the coder stage alone (each corpus parsed once, then ``--rounds`` passes of
+``Pipeline.code_parsed``): the quick measure for work on the coder, whose before and after are
+this script run with each version's sources on ``PYTHONPATH``, alternately.
 
 No side keeps its Docs alive while it is timed (an earlier version kept the parse-only Docs and
 reported an impossible ratio). The sides alternate over chunks of the corpus (the order rotates),
@@ -116,6 +121,24 @@ def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size
     return result
 
 
+def measure_coder(pipeline: Pipeline, corpus: Corpus, batch_size: int, rounds: int) -> dict:
+    """The coder stage alone: the corpus parsed once, then ``rounds`` timed passes of
+    ``Pipeline.code_parsed`` (after one untimed pass that fills the knowledge caches)."""
+    documents = list(corpus.documents())
+    parsed = list(zip(documents, pipeline.nlp.pipe((d.text for d in documents), batch_size=batch_size)))
+    sentences = sum(1 for _, doc in parsed for _ in doc.sents)
+    events = sum(len(pipeline.code_parsed(document, doc).events) for document, doc in parsed)
+    rates = []
+    for _ in range(rounds):
+        clock = Clock()
+        with clock:
+            for document, doc in parsed:
+                pipeline.code_parsed(document, doc)
+        rates.append(sentences / clock.cpu)
+    return {"corpus": corpus.name, "docs": len(documents), "sentences": sentences, "events": events,
+            "coder_sps": _spread(rates)}
+
+
 def _spread(values: list[float]) -> tuple[float, float, float]:
     """min, median, max."""
     return min(values), statistics.median(values), max(values)
@@ -184,8 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe and store batch (default 32)")
     parser.add_argument("--before", choices=("blas", "tagrules"), default="blas",
                         help="the before side: BLIS (commit af9bb92, default) or BLIS and spaCy's attribute ruler")
+    parser.add_argument("--coder-only", action="store_true", help="time the coder stage alone (see above)")
     args = parser.parse_args(argv)
     require_shared(args.corpus)
+    if args.coder_only:
+        return coder_only(args)
 
     began = time.perf_counter()
     pipeline = Pipeline()
@@ -236,6 +262,22 @@ def main(argv: list[str] | None = None) -> int:
         if result["coder_events"] != result["events"]:
             print(f"warning: {result['corpus']}: the coder stage found {result['coder_events']} events, "
                   f"the ingest stored {result['events']}")
+    return 0
+
+
+def coder_only(args: argparse.Namespace) -> int:
+    """``--coder-only``: coder sentences/s per corpus, by CPU time, min / median / max."""
+    pipeline = Pipeline()
+    pipeline.code_text("Pakistan closed its airspace to Indian airlines.", published="2025-04-24")  # warm up
+    results = []
+    for name in args.corpus:
+        corpus = Corpus(name, limit=args.limit if name != "example" else None, repeat=args.repeat)
+        result = measure_coder(pipeline, corpus, args.batch_size, args.rounds)
+        low, mid, high = result["coder_sps"]
+        results.append({**result, "low": low, "median": mid, "high": high})
+    print(f"coder stage, sentences/s by CPU time over {args.rounds} rounds")
+    print(table(results, [("corpus", "corpus"), ("docs", "docs"), ("sentences", "sentences"), ("events", "events"),
+                          ("low", "min"), ("median", "median"), ("high", "max")]))
     return 0
 
 
