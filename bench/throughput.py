@@ -2,7 +2,7 @@
 changes of issue 17, and the coder stage alone.
 
 Run:  python bench/throughput.py [--corpus bbc glocon example] [--limit N] [--rounds 3] [--batch-size 32]
-      python bench/throughput.py --coder-only [--corpus ...] [--limit N] [--rounds 5]
+      python bench/throughput.py --coder-only [--corpus ...] [--limit N] [--rounds 5] [--profile 20]
 
 For each corpus, in one process, over ``--rounds`` passes (each a fresh temporary store):
 
@@ -22,7 +22,8 @@ For each corpus, in one process, over ``--rounds`` passes (each a fresh temporar
 
 ``--coder-only`` times the coder stage alone (each corpus parsed once, then ``--rounds`` passes of
 ``Pipeline.code_parsed``): the quick measure for work on the coder, whose before and after are
-this script run with each version's sources on ``PYTHONPATH``, alternately.
+this script run with each version's sources on ``PYTHONPATH``, alternately. ``--profile N`` then
+codes each corpus once more under cProfile and prints its N costliest functions by own time.
 
 No side keeps its Docs alive while it is timed (an earlier version kept the parse-only Docs and
 reported an impossible ratio). The sides alternate over chunks of the corpus (the order rotates),
@@ -36,7 +37,9 @@ NOT_POLITICS articles and the number of failed documents (should be 0).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import platform
+import pstats
 import statistics
 import sys
 import tempfile
@@ -121,9 +124,10 @@ def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size
     return result
 
 
-def measure_coder(pipeline: Pipeline, corpus: Corpus, batch_size: int, rounds: int) -> dict:
+def measure_coder(pipeline: Pipeline, corpus: Corpus, batch_size: int, rounds: int, profile: int = 0) -> dict:
     """The coder stage alone: the corpus parsed once, then ``rounds`` timed passes of
-    ``Pipeline.code_parsed`` (after one untimed pass that fills the knowledge caches)."""
+    ``Pipeline.code_parsed`` (after one untimed pass that fills the knowledge caches); with
+    ``profile``, one more pass under cProfile."""
     documents = list(corpus.documents())
     parsed = list(zip(documents, pipeline.nlp.pipe((d.text for d in documents), batch_size=batch_size)))
     sentences = sum(1 for _, doc in parsed for _ in doc.sents)
@@ -135,6 +139,11 @@ def measure_coder(pipeline: Pipeline, corpus: Corpus, batch_size: int, rounds: i
             for document, doc in parsed:
                 pipeline.code_parsed(document, doc)
         rates.append(sentences / clock.cpu)
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [pipeline.code_parsed(document, doc) for document, doc in parsed])
+        print(f"\n{corpus.name}: the coder stage under cProfile, by own time")
+        pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats("tottime").print_stats(profile)
     return {"corpus": corpus.name, "docs": len(documents), "sentences": sentences, "events": events,
             "coder_sps": _spread(rates)}
 
@@ -208,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", choices=("blas", "tagrules"), default="blas",
                         help="the before side: BLIS (commit af9bb92, default) or BLIS and spaCy's attribute ruler")
     parser.add_argument("--coder-only", action="store_true", help="time the coder stage alone (see above)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="with --coder-only: print the N costliest functions of one pass under cProfile")
     args = parser.parse_args(argv)
     require_shared(args.corpus)
     if args.coder_only:
@@ -272,7 +283,7 @@ def coder_only(args: argparse.Namespace) -> int:
     results = []
     for name in args.corpus:
         corpus = Corpus(name, limit=args.limit if name != "example" else None, repeat=args.repeat)
-        result = measure_coder(pipeline, corpus, args.batch_size, args.rounds)
+        result = measure_coder(pipeline, corpus, args.batch_size, args.rounds, args.profile)
         low, mid, high = result["coder_sps"]
         results.append({**result, "low": low, "median": mid, "high": high})
     print(f"coder stage, sentences/s by CPU time over {args.rounds} rounds")

@@ -488,9 +488,10 @@ class ActorResolver:
 
     @staticmethod
     def _mention(doc: Doc, span: Span, head: Token, sentence: int, r: Resolution) -> Mention:
-        actor = Actor(code=r.code, text=span.text, span=(span.start_char, span.end_char), country=r.country,
+        text, chars = span.text, (span.start_char, span.end_char)
+        actor = Actor(code=r.code, text=text, span=chars, country=r.country,
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
-        return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
+        return Mention(text, chars, sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
