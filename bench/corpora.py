@@ -2,7 +2,8 @@
 
 - ``bbc``: the 2,225 BBC News articles of ../shared/eval/conflibert_bbc_news.jsonl.gz (about
   870,000 words), read in place and never copied; the scripts stop with a clear message when
-  ../shared is absent.
+  ../shared is absent. ``FLASHPOINT_EVAL=DIR`` reads them from DIR instead of ../shared/eval (a
+  git worktree elsewhere than next to ../shared).
 - ``glocon``: the 1,549 records of ../shared/eval/glocon_sample.jsonl (real news, cased: 535
   articles and 1,013 single sentences, about 180,000 words), read in place like ``bbc``.
 - ``example``: the worked example (tests/fixtures/pahalgam-2025-05-01.txt, 463 words) repeated.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +27,7 @@ from flashpoint.ingest import make_document
 from flashpoint.records import Document
 
 REPO = Path(__file__).resolve().parents[1]
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = Path(os.environ.get("FLASHPOINT_EVAL") or REPO.parent / "shared" / "eval")
 BBC = EVAL / "conflibert_bbc_news.jsonl.gz"
 GLOCON = EVAL / "glocon_sample.jsonl"
 EXAMPLE = REPO / "tests" / "fixtures" / "pahalgam-2025-05-01.txt"

@@ -2,6 +2,7 @@
 changes of issue 17, and the coder stage alone.
 
 Run:  python bench/throughput.py [--corpus bbc glocon example] [--limit N] [--rounds 3] [--batch-size 32]
+      python bench/throughput.py --coder-only [--corpus ...] [--limit N] [--rounds 5] [--profile 20]
 
 For each corpus, in one process, over ``--rounds`` passes (each a fresh temporary store):
 
@@ -19,6 +20,11 @@ For each corpus, in one process, over ``--rounds`` passes (each a fresh temporar
 - **coder stage**: ``Pipeline.code_parsed`` over Docs parsed beforehand (parsed sentences in,
   events out), in sentences per second on one core.
 
+``--coder-only`` times the coder stage alone (each corpus parsed once, then ``--rounds`` passes of
+``Pipeline.code_parsed``): the quick measure for work on the coder, whose before and after are
+this script run with each version's sources on ``PYTHONPATH``, alternately. ``--profile N`` then
+codes each corpus once more under cProfile and prints its N costliest functions by own time.
+
 No side keeps its Docs alive while it is timed (an earlier version kept the parse-only Docs and
 reported an impossible ratio). The sides alternate over chunks of the corpus (the order rotates),
 so drifting machine load and spaCy's growing vocabulary weigh on all alike. Rates are by this
@@ -31,7 +37,9 @@ NOT_POLITICS articles and the number of failed documents (should be 0).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import platform
+import pstats
 import statistics
 import sys
 import tempfile
@@ -40,6 +48,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from spacy.tokens import Doc
 from corpora import CORPORA, Corpus, require_shared, table, words
 
 from flashpoint import settings
@@ -93,6 +102,7 @@ def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size
     sentences = sum(1 for _, doc in parsed for _ in doc.sents)
     coder = []
     for _ in range(3):
+        _fresh(parsed)
         clock = Clock()
         with clock:
             coded = [pipeline.code_parsed(document, doc) for document, doc in parsed]
@@ -114,6 +124,39 @@ def measure(pipeline: Pipeline, bare: spacy.Language, corpus: Corpus, batch_size
     result["e2e_parse"] = _spread([p / e for p, e in zip(cpu["parse"], cpu["e2e"])])
     result["parse_spacy"] = _spread([b / p for b, p in zip(cpu["spacy"], cpu["parse"])])
     return result
+
+
+def measure_coder(pipeline: Pipeline, corpus: Corpus, batch_size: int, rounds: int, profile: int = 0) -> dict:
+    """The coder stage alone: the corpus parsed once, then ``rounds`` timed passes of
+    ``Pipeline.code_parsed`` (after one untimed pass that fills the knowledge caches), each on Docs
+without the caches the pass before left on them; with
+    ``profile``, one more pass under cProfile."""
+    documents = list(corpus.documents())
+    parsed = list(zip(documents, pipeline.nlp.pipe((d.text for d in documents), batch_size=batch_size)))
+    sentences = sum(1 for _, doc in parsed for _ in doc.sents)
+    events = sum(len(pipeline.code_parsed(document, doc).events) for document, doc in parsed)
+    rates = []
+    for _ in range(rounds):
+        _fresh(parsed)
+        clock = Clock()
+        with clock:
+            for document, doc in parsed:
+                pipeline.code_parsed(document, doc)
+        rates.append(sentences / clock.cpu)
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [pipeline.code_parsed(document, doc) for document, doc in parsed])
+        print(f"\n{corpus.name}: the coder stage under cProfile, by own time")
+        pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats("tottime").print_stats(profile)
+    return {"corpus": corpus.name, "docs": len(documents), "sentences": sentences, "events": events,
+            "coder_sps": _spread(rates)}
+
+
+def _fresh(parsed: list[tuple[Document, Doc]]) -> None:
+    """Forget what the coder cached on each Doc in the pass before (its sentences, the text, the
+    arrays), so that every timed pass codes the Docs as the pipeline does: once, fresh from the parse."""
+    for _, doc in parsed:
+        doc.user_data.clear()
 
 
 def _spread(values: list[float]) -> tuple[float, float, float]:
@@ -184,8 +227,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe and store batch (default 32)")
     parser.add_argument("--before", choices=("blas", "tagrules"), default="blas",
                         help="the before side: BLIS (commit af9bb92, default) or BLIS and spaCy's attribute ruler")
+    parser.add_argument("--coder-only", action="store_true", help="time the coder stage alone (see above)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="with --coder-only: print the N costliest functions of one pass under cProfile")
     args = parser.parse_args(argv)
     require_shared(args.corpus)
+    if args.coder_only:
+        return coder_only(args)
 
     began = time.perf_counter()
     pipeline = Pipeline()
@@ -236,6 +284,22 @@ def main(argv: list[str] | None = None) -> int:
         if result["coder_events"] != result["events"]:
             print(f"warning: {result['corpus']}: the coder stage found {result['coder_events']} events, "
                   f"the ingest stored {result['events']}")
+    return 0
+
+
+def coder_only(args: argparse.Namespace) -> int:
+    """``--coder-only``: coder sentences/s per corpus, by CPU time, min / median / max."""
+    pipeline = Pipeline()
+    pipeline.code_text("Pakistan closed its airspace to Indian airlines.", published="2025-04-24")  # warm up
+    results = []
+    for name in args.corpus:
+        corpus = Corpus(name, limit=args.limit if name != "example" else None, repeat=args.repeat)
+        result = measure_coder(pipeline, corpus, args.batch_size, args.rounds, args.profile)
+        low, mid, high = result["coder_sps"]
+        results.append({**result, "low": low, "median": mid, "high": high})
+    print(f"coder stage, sentences/s by CPU time over {args.rounds} rounds")
+    print(table(results, [("corpus", "corpus"), ("docs", "docs"), ("sentences", "sentences"), ("events", "events"),
+                          ("low", "min"), ("median", "median"), ("high", "max")]))
     return 0
 
 

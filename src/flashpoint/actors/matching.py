@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.cues import cues
+from flashpoint.language.arrays import arrays
 
 # Titles the phrase matcher takes in before a name ("Mr", "Gen.", "Sheikh").
 HONORIFICS = cues()["courtesy-title"] | cues()["honorific"]
@@ -91,7 +92,7 @@ class SurfaceMatcher:
                 if span.text[:1].isupper() and (span[0].pos_ == "PROPN" or span[0].ent_type_ in ("PERSON", "ORG")):
                     found.append(Piece(start, end, "surname", list(self.kb.surnames.get(span.text, []))))
             else:
-                term = self.kb.sector_terms.get(" ".join(t.text for t in span).lower())
+                term = self.kb.sector_terms.get(_words_of(span))
                 if term and term.kind == "weapon" and not _owned_by_a_state(span):
                     continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
                 if term and _fits_part_of_speech(span, term.kind):
@@ -103,7 +104,7 @@ class SurfaceMatcher:
 
     def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
         """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
-        key = " ".join(t.text for t in span).lower()
+        key = _words_of(span)
         if caseless and (key in CASELESS_STOPWORDS or (len(span) == 1 and span[0].pos_ in FUNCTION_POS)):
             return []  # lower-case text: "who" is a pronoun, not the WHO
         entries: list[Entry] = []
@@ -192,6 +193,12 @@ def _owned_by_a_state(span: Span) -> bool:
         if child.dep_ == "prep" and child.lower_ == "in" and any(p.ent_type_ == "GPE" for p in child.children):
             return True
     return False
+
+
+def _words_of(span: Span) -> str:
+    """The span's words in lower case, one space between each (how the knowledge base's names
+    and sector words are keyed), read from the Doc's arrays."""
+    return " ".join(arrays(span.doc).text[span.start : span.end]).lower()
 
 
 def _modifies_a_thing(doc: Doc, end: int) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import cues
+from flashpoint.language.arrays import arrays
 from flashpoint.records import Mention
 
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
@@ -108,8 +109,9 @@ def capital_as_place(head: Token, bodies: Mapping[str, object]) -> bool:
 
 def head_of(span: Span) -> Token:
     """The token of the span whose head lies outside it (the last such token on ties)."""
-    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head.i == t.i]
-    return heads[-1] if heads else span[-1]
+    head, start, end = arrays(span.doc).head, span.start, span.end
+    heads = [i for i in range(start, end) if head[i] < start or head[i] >= end or head[i] == i]
+    return span.doc[heads[-1]] if heads else span[-1]
 
 
 #: Prepositions whose object is a place, not a person: "in Raha", "near Medina".

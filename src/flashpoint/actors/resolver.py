@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -51,6 +50,7 @@ from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
 from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
+from flashpoint.language.arrays import arrays
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
@@ -107,7 +107,6 @@ class ActorResolver:
         references = read_table(data_path("actors", "references.tsv"), REFERENCES)
         self.problems = references.problems
         self.references = {row["term"]: (row["kind"], row["sector"] or None) for row in references.rows}
-        self._keys: frozenset[int] | None = None
 
     def resolve(self, doc: Doc, day: dt.date | None, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
         """All actor mentions of a parsed report; ``skip`` is a token range to ignore (the dateline)."""
@@ -420,14 +419,13 @@ class ActorResolver:
         """Pronouns, paired references, "the group", "his counterpart"."""
         mentions: list[Mention] = []
         by_head = {m.head: m for m in state.history}
-        lowers = doc.to_array([LOWER]).tolist() if len(doc) else []
-        for i in (i for i, key in enumerate(lowers) if key in self._reference_keys(doc.vocab)):
+        lowers = arrays(doc).lower
+        references = self.references
+        for i, lower in enumerate(lowers):
+            ref = references.get(lower)
+            if not ref or i in covered or skip[0] <= i < skip[1]:
+                continue
             token = doc[i]
-            if token.i in covered or skip[0] <= token.i < skip[1]:
-                continue
-            ref = self.references.get(token.lower_)
-            if not ref:
-                continue
             kind, sector = ref
             sentence = sentence_of[token.i]
             span = doc[token.i : token.i + 1]
@@ -437,11 +435,6 @@ class ActorResolver:
                 if kind == "group":
                     state.remember(mention)  # "the group vowed to continue its attacks"
         return mentions
-
-    def _reference_keys(self, vocab) -> frozenset[int]:
-        if self._keys is None:
-            self._keys = frozenset(vocab.strings.add(term) for term in self.references)
-        return self._keys
 
     def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
                    by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
@@ -495,9 +488,10 @@ class ActorResolver:
 
     @staticmethod
     def _mention(doc: Doc, span: Span, head: Token, sentence: int, r: Resolution) -> Mention:
-        actor = Actor(code=r.code, text=span.text, span=(span.start_char, span.end_char), country=r.country,
+        text, chars = span.text, (span.start_char, span.end_char)
+        actor = Actor(code=r.code, text=text, span=chars, country=r.country,
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
-        return Mention(span.text, (span.start_char, span.end_char), sentence, actor,
+        return Mention(text, chars, sentence, actor,
                        tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
                        plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)

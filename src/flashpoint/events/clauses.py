@@ -3,15 +3,19 @@ fill a pattern's slots, which clause is the main one and which phrase only sets 
 
 These functions read spaCy tokens and cue words only; they know nothing about the lexicon or
 actors, so the same clause logic serves every lexicon entry and every stage of the event coder.
+The ones the coder calls for every candidate trigger (passives, objects, prepositional objects,
+conjuncts, word forms) take a Token but walk the Doc's arrays (:mod:`flashpoint.language.arrays`)
+by index, making Token objects only for what they return.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import Cues, cues
+from flashpoint.language.arrays import ParseArrays, arrays
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -23,30 +27,45 @@ INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "ac
                           "acomp"})
 
 
+PASSIVE_DEPS = ("auxpass", "nsubjpass")
+HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
+    return [doc[i] for i in indices]
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return _passive(arrays(verb.doc), verb.i)
+
+
+def _passive(a: ParseArrays, i: int) -> bool:
+    dep = a.dep
+    return any(dep[c] in PASSIVE_DEPS for c in a.children[i])
 
 
 def word_forms(token: Token) -> set[str]:
     """Lemma, lower-case form, the whole hyphenated word ("de-escalation", "cross-border") and each
     modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid"), so patterns can
     ask for a kind of object."""
-    lemma = token.lemma_.lower()
-    forms = {lemma, token.lower_, *regular_lemmas(token.lower_)}  # "bases" -> "base" (the model says "basis")
-    hyphenated = hyphen_word(token)
+    a, i = arrays(token.doc), token.i
+    dep, lemmas, lowers, kids = a.dep, a.lemma_lower, a.lower, a.children
+    lemma = lemmas[i]
+    forms = {lemma, lowers[i], *regular_lemmas(lowers[i])}  # "bases" -> "base" (the model says "basis")
+    hyphenated = _hyphen_word(a, i)
     if hyphenated:
         forms.add(hyphenated)
-    for child in token.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
-            forms.add(f"{child.lemma_.lower()}_{lemma}")
-            forms.add(f"{child.lower_}_{lemma}")
-            if any(g.dep_ == "cc" for g in child.children):
+    for child in kids[i]:
+        if dep[child] in ("amod", "compound", "nmod") and child < i:
+            forms.add(f"{lemmas[child]}_{lemma}")
+            forms.add(f"{lowers[child]}_{lemma}")
+            if any(dep[g] == "cc" for g in kids[child]):
                 # "all firing and military action", parsed with "firing" as a modifier: a
                 # coordinated head, so it names the object too
-                forms.update({child.lemma_.lower(), child.lower_})
-                forms.update(f"{g.lower_}_{lemma}" for g in child.children if g.dep_ == "conj")
-            if token.pos_ == "PROPN" and child.dep_ == "compound":
-                forms.add(child.lemma_.lower())  # "Operation Sindoor" is an operation
+                forms.update({lemmas[child], lowers[child]})
+                forms.update(f"{lowers[g]}_{lemma}" for g in kids[child] if dep[g] == "conj")
+            if a.pos[i] == "PROPN" and dep[child] == "compound":
+                forms.add(lemmas[child])  # "Operation Sindoor" is an operation
     return forms
 
 
@@ -61,38 +80,46 @@ def regular_lemmas(word: str) -> list[str]:
 
 def hyphen_word(token: Token) -> str | None:
     """The hyphenated word a token is part of, written without spaces, or None."""
-    doc = token.doc
-    start = end = token.i
-    while start >= 2 and doc[start - 1].text in ("-", "\u2010", "\u2011") and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_:
+    return _hyphen_word(arrays(token.doc), token.i)
+
+
+def _hyphen_word(a: ParseArrays, i: int) -> str | None:
+    text, space = a.text, a.space
+    start = end = i
+    while start >= 2 and text[start - 1] in HYPHENS and not space[start - 1] and not space[start - 2]:
         start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text in ("-", "\u2010", "\u2011") and not doc[end].whitespace_ \
-            and not doc[end + 1].whitespace_:
+    while end + 2 < a.n and text[end + 1] in HYPHENS and not space[end] and not space[end + 1]:
         end += 2
     if start == end:
         return None
-    return "".join(t.text for t in doc[start : end + 1]).lower()
+    return "".join(text[start : end + 1]).lower()
 
 
 def subjects(verb: Token) -> list[Token]:
     """The explicit subject of a clause: nsubj, or the agent of a passive ("by India"), also of a
     passive participle ("talks **mediated by the United States**")."""
-    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if not found and verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in NOUN_POS:
+    return _tokens(verb.doc, _subjects(arrays(verb.doc), verb.i))
+
+
+def _subjects(a: ParseArrays, i: int) -> list[int]:
+    dep, kids, tag = a.dep, a.children, a.tag
+    found = [c for c in kids[i] if dep[c] in SUBJECT_DEPS]
+    if not found and dep[i] == "acl" and tag[i] == "VBD" and a.pos[a.head[i]] in NOUN_POS:
         # "British officials liaised with ...": the small model hangs a finite verb on its subject
-        return [verb.head]
-    if is_passive(verb) or (not found and verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return [a.head[i]]
+    if _passive(a, i) or (not found and dep[i] == "acl" and tag[i] == "VBN"):
         # a passive participle's doer is its agent; "reports that Santos **has asked**" keeps its subject
-        found = [pobj for c in verb.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                 for pobj in c.children if pobj.dep_ == "pobj"]
-    return [_antecedent(t, verb) for t in found]
+        lower = a.lower
+        found = [pobj for c in kids[i] if dep[c] == "agent" or (dep[c] == "prep" and lower[c] == "by")
+                 for pobj in kids[c] if dep[pobj] == "pobj"]
+    return [_antecedent(a, t, i) for t in found]
 
 
-def _antecedent(word: Token, verb: Token) -> Token:
+def _antecedent(a: ParseArrays, word: int, verb: int) -> int:
     """"militants **who** attacked the post": a relative pronoun stands for the noun its clause
     describes."""
-    if verb.dep_ == "relcl" and word.tag_ in ("WP", "WDT") and verb.head.pos_ in NOUN_POS | {"PRON"}:
-        return verb.head
+    if a.dep[verb] == "relcl" and a.tag[word] in ("WP", "WDT") and a.pos[a.head[verb]] in NOUN_POS | {"PRON"}:
+        return a.head[verb]
     return word
 
 
@@ -129,20 +156,26 @@ def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
 
 def objects(verb: Token) -> list[Token]:
     """Direct objects; the subject of a passive is its object ("the border was closed")."""
-    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
-    if is_passive(verb):
-        found += [_antecedent(c, verb) for c in verb.children if c.dep_ == "nsubjpass"]
+    return _tokens(verb.doc, _objects(arrays(verb.doc), verb.i))
+
+
+def _objects(a: ParseArrays, i: int) -> list[int]:
+    dep, pos, kids = a.dep, a.pos, a.children
+    found = [c for c in kids[i] if dep[c] in OBJECT_DEPS or dep[c] == "dative"]
+    if _passive(a, i):
+        found += [_antecedent(a, c, i) for c in kids[i] if dep[c] == "nsubjpass"]
     if not found:
         # "called a general strike": the small model reads the object as a predicate (oprd)
-        found = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in NOUN_POS]
-    if not found and verb.pos_ in VERB_POS:
+        found = [c for c in kids[i] if dep[c] == "oprd" and pos[c] in NOUN_POS]
+    if not found and pos[i] in VERB_POS:
         # "implored the leaders to work": the parser makes "leaders" the subject of "work"
-        found = [c for clause in verb.children if clause.dep_ in ("ccomp", "xcomp") and _has_to(clause)
-                 for c in clause.children if c.dep_ == "nsubj"]
-    if not found and verb.pos_ in NOUN_POS:
-        found = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        found += [c for c in verb.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-    return with_conjuncts(found)
+        found = [c for clause in kids[i] if dep[clause] in ("ccomp", "xcomp") and _to(a, clause)
+                 for c in kids[clause] if dep[c] == "nsubj"]
+    if not found and pos[i] in NOUN_POS:
+        lower = a.lower
+        found = [g for c in kids[i] if dep[c] == "prep" and lower[c] == "of" for g in kids[c] if dep[g] == "pobj"]
+        found += [c for c in kids[i] if dep[c] == "compound" and pos[c] == "NOUN"]
+    return _with_conjuncts(a, found)
 
 
 # Words whose "of" object is what they count: "some of its troops", "the bulk of the forces".
@@ -153,55 +186,94 @@ MEASURES = cues()["measure-noun"]
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
-    out: list[Token] = []
-    for token in tokens:
-        out.append(token)
-        out.extend(t for t in token.conjuncts if t.i > token.i)
-        if token.lower_ in PARTITIVE_HEADS or token.pos_ == "NUM" or token.lemma_.lower() in MEASURES:
-            out.extend(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj")
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    return _tokens(doc, _with_conjuncts(arrays(doc), [t.i for t in tokens]))
+
+
+def _with_conjuncts(a: ParseArrays, indices: list[int]) -> list[int]:
+    dep, lower, kids = a.dep, a.lower, a.children
+    out: list[int] = []
+    for i in indices:
+        out.append(i)
+        out.extend(c for c in _conjuncts(a, i) if c > i)
+        if lower[i] in PARTITIVE_HEADS or a.pos[i] == "NUM" or a.lemma_lower[i] in MEASURES:
+            out.extend(g for c in kids[i] if dep[c] == "prep" and lower[c] == "of"
+                       for g in kids[c] if dep[g] == "pobj")
     return out
+
+
+def _conjuncts(a: ParseArrays, i: int) -> list[int]:
+    """``Token.conjuncts`` by index: up to the first conjunct, then its conjoined right children,
+    breadth first."""
+    dep, head, kids = a.dep, a.head, a.children
+    start = i
+    while start != head[start] and dep[start] == "conj":
+        start = head[start]
+    output = [start]
+    queue = [start]
+    for word in queue:
+        for child in kids[word]:
+            if child > word and dep[child] == "conj":
+                output.append(child)
+                queue.append(child)
+    return [w for w in output if w != i]
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
     """Objects of a preposition attached to ``head`` ("ties with Pakistan", "airspace to India"),
     or to a participle modifying it ("visas **issued to** Pakistani nationals")."""
-    found: list[Token] = []
-    for child in head.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
-            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ == "acl" and child.tag_ == "VBN" and head.pos_ in NOUN_POS:
-            found.extend(prep_objects(child, prep))
-    return with_conjuncts(found)
+    return _tokens(head.doc, _prep_objects(arrays(head.doc), head.i, prep))
+
+
+def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
+    dep, lower, kids = a.dep, a.lower, a.children
+    found: list[int] = []
+    for child in kids[head]:
+        if dep[child] in ("prep", "agent", "dative") and lower[child] == prep:
+            found.extend(g for g in kids[child] if dep[g] in ("pobj", "pcomp"))
+        elif dep[child] == "acl" and a.tag[child] == "VBN" and a.pos[head] in NOUN_POS:
+            found.extend(_prep_objects(a, child, prep))
+    return _with_conjuncts(a, found)
 
 
 def purpose(verb: Token) -> list[Token]:
     """A purpose clause: "work with India **to de-escalate**" (an infinitive adverbial)."""
-    return [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ in VERB_POS
-            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")]
+    a = arrays(verb.doc)
+    dep, pos = a.dep, a.pos
+    return _tokens(verb.doc, [c for c in a.children[verb.i] if dep[c] in ("advcl", "xcomp") and pos[c] in VERB_POS
+                              and _to(a, c)])
 
 
 def infinitive(head: Token) -> list[Token]:
     """A to-infinitive or gerund complement: "urged X to cooperate", "denied sending troops",
     "pushed Riyadh to cooperate" (parsed as an adverbial clause), "expressed willingness to
     negotiate" (an infinitive on the object)."""
-    found = [c for c in head.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS]
-    found += [c for c in head.children if c.dep_ == "advcl" and c.pos_ in VERB_POS and _has_to(c)]
-    for obj in (c for c in head.children if c.dep_ in OBJECT_DEPS):
-        found += [c for c in obj.children if c.dep_ == "acl" and c.pos_ in VERB_POS and _has_to(c)]
-    return with_conjuncts(found)
+    a, i = arrays(head.doc), head.i
+    dep, pos, kids = a.dep, a.pos, a.children
+    found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and pos[c] in VERB_POS]
+    found += [c for c in kids[i] if dep[c] == "advcl" and pos[c] in VERB_POS and _to(a, c)]
+    for obj in (c for c in kids[i] if dep[c] in OBJECT_DEPS):
+        found += [c for c in kids[obj] if dep[c] == "acl" and pos[c] in VERB_POS and _to(a, c)]
+    return _tokens(head.doc, _with_conjuncts(a, found))
 
 
-def _has_to(verb: Token) -> bool:
-    return any(a.lower_ == "to" for a in verb.children if a.dep_ == "aux")
+def _to(a: ParseArrays, i: int) -> bool:
+    """Whether the verb has a "to" auxiliary (an infinitive)."""
+    dep, lower = a.dep, a.lower
+    return any(lower[c] == "to" for c in a.children[i] if dep[c] == "aux")
 
 
 def modifiers(token: Token) -> Iterator[Token]:
     """Modifiers of a trigger, including a verb's resulting state ("shot **dead**")."""
-    for child in token.children:
-        if child.dep_ in MODIFIER_DEPS or (token.pos_ in VERB_POS and child.dep_ in ("acomp", "oprd")):
-            yield child
-            yield from (g for g in child.children if g.dep_ in ("amod", "compound", "npadvmod", "advmod"))
+    a, i, doc = arrays(token.doc), token.i, token.doc
+    dep, kids = a.dep, a.children
+    verb = a.pos[i] in VERB_POS
+    for child in kids[i]:
+        if dep[child] in MODIFIER_DEPS or (verb and dep[child] in ("acomp", "oprd")):
+            yield doc[child]
+            yield from (doc[g] for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
 
 
 def governing_verb(token: Token, limit: int = 4) -> Token | None:

@@ -39,11 +39,12 @@ class Knowledge:
 class ParseCache:
     """What the event coder works out once per parsed report: which actor mentions cover which
     tokens, the words filling each slot of a trigger (the entries of one trigger share slots) and
-    each token's word forms."""
+    each token's word forms and objects."""
 
     actors: ActorIndex
     fillers: dict[tuple[int, str], list[Token]] = field(default_factory=dict)
     forms: dict[int, set[str]] = field(default_factory=dict)
+    objects: dict[int, list[Token]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> ParseCache:

@@ -18,6 +18,7 @@ from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.context import Knowledge, ParseCache
 from flashpoint.events.lexicon import Constraint, Entry
+from flashpoint.language.arrays import ParseArrays, arrays
 
 
 @dataclass(slots=True)
@@ -77,11 +78,12 @@ class Matcher:
 
     def entries_for(self, token: Token) -> list[Entry]:
         """The lexicon entries a token may trigger, most specific first."""
-        pos = "v" if token.pos_ in VERB_POS else "n" if token.pos_ in NOUN_POS else None
+        a, i = arrays(token.doc), token.i
+        pos = "v" if a.pos[i] in VERB_POS else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
         hyphenated = clauses.hyphen_word(token)
-        key = (pos, hyphenated, token.lemma_, token.lower_, token.tag_)
+        key = (pos, hyphenated, a.lemma[i], a.lower[i], a.tag[i])
         cached = self._entries.get(key)
         if cached is None:
             cached = self._entries[key] = self._lookup(token, pos, hyphenated)
@@ -114,26 +116,27 @@ class Matcher:
         return None
 
     def _try(self, entry: Entry, token: Token, cache: ParseCache, depth: int) -> Match | None:
-        if entry.particle and not any(
-            c.lemma_.lower() == entry.particle and c.dep_ in ("prt", "advmod", "prep") for c in token.children
-        ):
+        if entry.particle and not _has_particle(arrays(token.doc), token.i, entry.particle):
             return None
-        found = Match(entry, token)
+        # the Match is made only when every constraint holds: most tries fail
+        nested: list[tuple[Token, Entry]] = []
+        slots: dict[str, list[Token]] = {}
+        consumed: set[int] = set()
         for constraint in entry.constraints:
             fillers = self._fillers(constraint, token, cache)
             if constraint.role == "nested":
-                found.nested = self._nested(fillers, depth, cache, found.consumed)
+                nested = self._nested(fillers, depth, cache, consumed)
             elif constraint.role is None:
-                fillers = [f for f in fillers if self._forms(f, cache) & constraint.values]
+                fillers = [f for f in fillers if not self._forms(f, cache).isdisjoint(constraint.values)]
                 if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
                     # "called for the release of the hostages": the release has not happened
-                    found.consumed |= {t.i for hit in fillers for t in hit.subtree}
+                    consumed |= {t.i for hit in fillers for t in hit.subtree}
                 elif constraint.slot in SENSE_SLOTS:
-                    found.consumed |= {f.i for f in fillers if self._other_family(f, entry, cache, depth)}
+                    consumed |= {f.i for f in fillers if self._other_family(f, entry, cache, depth)}
             if not fillers:
                 return None
-            found.slots[constraint.slot] = fillers
-        return found
+            slots[constraint.slot] = fillers
+        return Match(entry, token, nested, slots, consumed)
 
     def _other_family(self, filler: Token, entry: Entry, cache: ParseCache, depth: int) -> bool:
         """Whether a listed object of a protest would code violence of its own: in "went on
@@ -186,7 +189,7 @@ class Matcher:
         key = (token.i, constraint.slot)
         cached = cache.fillers.get(key)
         if cached is None:
-            cached = cache.fillers[key] = self._fill(constraint.slot, token)
+            cached = cache.fillers[key] = self._fill(constraint.slot, token, cache)
         return cached
 
     @staticmethod
@@ -196,15 +199,23 @@ class Matcher:
             forms = cache.forms[token.i] = word_forms(token)
         return forms
 
-    def _fill(self, slot: str, token: Token) -> list[Token]:
+    @staticmethod
+    def _objects(token: Token, cache: ParseCache) -> list[Token]:
+        """The trigger's objects, worked out once per report: every prepositional slot asks for them."""
+        found = cache.objects.get(token.i)
+        if found is None:
+            found = cache.objects[token.i] = clauses.objects(token)
+        return found
+
+    def _fill(self, slot: str, token: Token, cache: ParseCache) -> list[Token]:
         if slot == "obj":
-            return clauses.objects(token)
+            return list(self._objects(token, cache))
         if slot == "subj":
             return clauses.subjects(token)
         if slot == "mod":
             return list(clauses.modifiers(token))
         found = clauses.prep_objects(token, slot)
-        for obj in clauses.objects(token):
+        for obj in self._objects(token, cache):
             found.extend(clauses.prep_objects(obj, slot))
         if not found and token.pos_ in NOUN_POS:
             verb = clauses.governing_verb(token)
@@ -214,7 +225,14 @@ class Matcher:
             found = clauses.infinitive(token) + found
         if slot == "from" and not found:
             found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
-        return [t for t in found if t.ent_type_ not in TIME_ENTITIES]  # "on March 3" is no march
+        ent_type = arrays(token.doc).ent_type
+        return [t for t in found if ent_type[t.i] not in TIME_ENTITIES]  # "on March 3" is no march
+
+
+def _has_particle(a: ParseArrays, i: int, particle: str) -> bool:
+    """Whether the trigger has the entry's particle ("carry **out**", "call **for**")."""
+    dep, lemmas = a.dep, a.lemma_lower
+    return any(lemmas[c] == particle and dep[c] in ("prt", "advmod", "prep") for c in a.children[i])
 
 
 #: Slots whose listed words give a protest its form ("go on:strike", "call obj:strike").

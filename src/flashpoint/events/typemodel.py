@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import json
 import math
+from operator import add
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, POS
-from spacy.symbols import VERB as _VERB
 from spacy.tokens import Span, Token
 
 from flashpoint.cues import Cues
 from flashpoint.cues import cues as load_cues
 from flashpoint.datafiles import Problem, data_path
 from flashpoint.events import clauses
+from flashpoint.language.arrays import arrays
 
 MODEL_PATH = data_path("models", "event_type.json")
 QUAD_CLASSES = ("NONE", "NEUTRAL", "VERBAL_COOPERATION", "MATERIAL_COOPERATION", "VERBAL_CONFLICT", "MATERIAL_CONFLICT")
@@ -52,7 +52,6 @@ def quad_of_code(code: str) -> str:
         "VERBAL_CONFLICT" if n <= 13 else "MATERIAL_CONFLICT"
 
 
-_COLUMNS = [LEMMA, POS, DEP, IS_STOP, IS_PUNCT, IS_SPACE]
 # Auxiliaries whose presence on the main predicate changes what the sentence reports.
 _MODALS = frozenset({"will", "would", "may", "might", "could", "can", "must", "should", "shall"})
 # Dependents of the main predicate whose lemma says what it acts on.
@@ -77,27 +76,23 @@ def features(span: Span, cues: Cues | None = None) -> set[str]:
 
 
 def _word_features(span: Span) -> set[str]:
-    """Lemmas, verbs, root and lemma pairs, read from the Doc's arrays (cached per Doc, not token
-    objects: the model reads every sentence that holds an actor)."""
-    doc = span.doc
-    rows = doc.user_data.get("flashpoint.feature_rows")
-    if rows is None:
-        rows = doc.user_data["flashpoint.feature_rows"] = doc.to_array(_COLUMNS).tolist() if len(doc) else []
-    strings = doc.vocab.strings
-    root = strings["ROOT"]
+    """Lemmas, verbs, root and lemma pairs, read from the Doc's arrays (not token objects: the
+    model reads every sentence that holds an actor)."""
+    a = arrays(span.doc)
+    start, end = span.start, span.end
     found: set[str] = set()
     previous = ""
-    for lemma_key, pos, dep, stop, punct, space in rows[span.start : span.end]:
-        if stop or punct or space:
+    for lemma, pos, dep, filler in zip(a.lemma_lower[start:end], a.pos[start:end], a.dep[start:end],
+                                       a.stop_punct_space[start:end]):
+        if filler:
             continue
-        lemma = strings[lemma_key].lower()
         found.add("L:" + lemma)
         if previous:
             found.add(f"B:{previous}_{lemma}")
         previous = lemma
-        if pos == _VERB:
+        if pos == "VERB":
             found.add("V:" + lemma)
-        if dep == root:
+        if dep == "ROOT":
             found.add("R:" + lemma)
     return found
 
@@ -131,11 +126,12 @@ class Head:
 
     def probabilities(self, feats: set[str]) -> dict[str, float]:
         scores = list(self.bias)
+        weights = self.weights
         for feat in feats:
-            row = self.weights.get(feat)
+            row = weights.get(feat)
             if row:
-                for i, w in enumerate(row):
-                    scores[i] += w
+                # the same additions in the same order as one class at a time, in one pass
+                scores = list(map(add, scores, row))
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -116,10 +116,10 @@ def over_a_period(words: list[Token]) -> NonEvent | None:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in cues()["period-preposition"] and _dates(child):
                 return NonEvent("generic", f"over a period: '{_phrase(child)}'")
-            phrase = _phrase(child)
-            if child.dep_ in ("prep", "advmod", "npadvmod") and _starts_with(phrase, cues()["period-phrase"]) \
-                    and not _short(child):
-                return NonEvent("generic", f"over a period: '{phrase}'")
+            if child.dep_ in ("prep", "advmod", "npadvmod"):
+                phrase = _phrase(child)  # only for the phrases that may name a period
+                if _starts_with(phrase, cues()["period-phrase"]) and not _short(child):
+                    return NonEvent("generic", f"over a period: '{phrase}'")
     return None
 
 

@@ -286,11 +286,11 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
         return True
     if any(m.entry.source in ("curated", "country", "admin1") for m in mention.matches):
         return True
-    best = max(mention.matches, key=lambda m: score(m, mention, story))
     if mention.role in ("locative", "directional") or mention.extra.get("in_place"):
         return True
     if mention.role == "object":
         return mention.extra.get("verb") in PLACE_VERBS
+    best = max(mention.matches, key=lambda m: score(m, mention, story))  # scored only when it matters
     if mention.extra.get("local_body") and not best.alternate and best.entry.kind == "city":
         return True  # "Karachi police": the NER reads the pair as an organisation
     if best.alternate and best.entry.population >= BIG_CITY_POPULATION:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.attrs import POS, SHAPE
-from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint import language
+from flashpoint.language.arrays import arrays
 from flashpoint.actors.kb import knowledge_base
 from flashpoint.cues import cues
 from flashpoint.places.gazetteer import Gazetteer, Match
@@ -99,8 +98,9 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
 
 def _extend(doc: Doc, end: int) -> int:
     """Take in capitalised proper nouns the NER left out ("Darien" + "Gap")."""
+    a = arrays(doc)
     limit = min(len(doc), end + 2)
-    while end < limit and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+    while end < limit and a.pos[end] == "PROPN" and a.text[end][:1].isupper() and not a.ent_type[end]:
         end += 1
     return end
 
@@ -109,22 +109,21 @@ def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """Maximal runs of proper nouns outside entities ("Pahalgam", "Line of Control")."""
     runs = []
     i, n = 0, len(doc)
-    # One pass over the tokens for what the scan asks of every one of them: making spaCy Token
-    # objects is the costly part, and the scan would make several per token.
-    columns = doc.to_array([POS, SHAPE]).tolist() if n else []
-    strings = doc.vocab.strings
-    propn = [pos == PROPN for pos, _ in columns]
-    name = [pos == PROPN and strings[shape][:1] == "X" for pos, shape in columns]
+    # Read from the Doc's arrays: making spaCy Token objects is the costly part, and the scan
+    # would make several per token.
+    a = arrays(doc)
+    propn = [pos == "PROPN" for pos in a.pos]
+    name = [p and shape[:1] == "X" for p, shape in zip(propn, a.shape)]
+    text, lower = a.text, a.lower
     while i < n:
         if i in taken or not name[i]:
             i += 1
             continue
         j = i + 1
         while j < n and j not in taken:
-            t = doc[j]
             if name[j]:
                 j += 1
-            elif t.text in ("-", "\u2013") or t.lower_ in NAME_PARTICLES:
+            elif text[j] in ("-", "\u2013") or lower[j] in NAME_PARTICLES:
                 if j + 1 < n and propn[j + 1] and (j + 1) not in taken:
                     j += 2
                 else:
@@ -138,9 +137,10 @@ def _propn_runs(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
 
 def _match_span(doc: Doc, gaz: Gazetteer, start: int, end: int, source: str, sentence_of: list[int]) -> list[PlaceMention]:
     """Gazetteer matches inside tokens [start, end), longest first, left to right."""
-    while start < end and doc[start].lower_ in ("the", "a"):
+    a = arrays(doc)
+    while start < end and a.lower[start] in ("the", "a"):
         start += 1
-    while end > start and doc[end - 1].tag_ == "POS":
+    while end > start and a.tag[end - 1] == "POS":
         end -= 1
     found = []
     i = start
@@ -159,30 +159,31 @@ def _match_span(doc: Doc, gaz: Gazetteer, start: int, end: int, source: str, sen
 
 
 def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: list[int]) -> PlaceMention | None:
-    span = doc[i:j]
-    if not any(t.is_alpha for t in span):
+    """A gazetteer match on tokens [i, j), read from the Doc's arrays: a Span is made only for a
+    match (most tries are misses)."""
+    a = arrays(doc)
+    if not any(a.is_alpha[i:j]):
         return None
     # A generic noun right after the name may belong to it ("Wagah-Attari border").
-    if j < len(doc) and doc[j].lower_ in HINTS:
-        longer = doc[i : j + 1]
-        key = fold(longer.text)
+    if j < a.n and a.lower[j] in HINTS:
+        key = fold(a.span_text(i, j + 1))
         if gaz.knows(key):
-            return _mention(longer, key, gaz.lookup(key), source, sentence_of, None)
-    key = fold(span.text)
-    if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and _names_a_sector(span[0])):
+            return _mention(doc[i : j + 1], key, gaz.lookup(key), source, sentence_of, None)
+    key = fold(a.span_text(i, j))
+    if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and _names_a_sector(a.lower[i])):
         return None
-    hint = HINTS.get(doc[j].lower_) if j < len(doc) else None
-    mention = _mention(span, key, gaz.lookup(key), source, sentence_of, hint)
+    hint = HINTS.get(a.lower[j]) if j < a.n else None
+    mention = _mention(doc[i:j], key, gaz.lookup(key), source, sentence_of, hint)
     if hint:
         mention.head = j  # "Kupwara district": the phrase's head is "district"
     return mention
 
 
-def _names_a_sector(token: Token) -> bool:
-    """A word the actor vocabulary knows as a body or a role is not, alone, the town of that name:
-    "according to **Police**" is no trip to Police, Poland; "the **Union**", "**Congress**";
-    nor is a rank ("Station House **Officer**", cues.tsv role-word)."""
-    return token.lower_ in knowledge_base().sector_terms or token.lower_ in ROLE_WORDS
+def _names_a_sector(lower: str) -> bool:
+    """A word (lower case) the actor vocabulary knows as a body or a role is not, alone, the town
+    of that name: "according to **Police**" is no trip to Police, Poland; "the **Union**",
+    "**Congress**"; nor is a rank ("Station House **Officer**", cues.tsv role-word)."""
+    return lower in knowledge_base().sector_terms or lower in ROLE_WORDS
 
 
 def _mention(span: Span, key: str, matches: list[Match], source: str, sentence_of: list[int], hint: str | None) -> PlaceMention:

@@ -43,11 +43,17 @@ class Story:
         """
         if not self.countries or not entry.countries:
             return 0.0
-        counts = self.countries - own if own else self.countries
-        if not counts:
-            return 0.0
+        if own:
+            # what ``self.countries - own`` keeps of the entry's countries (the positive
+            # differences), without building that Counter for every candidate
+            countries = self.countries
+            value = max((d for c in entry.countries if c in countries for d in (countries[c] - own[c],) if d > 0),
+                        default=0)
+            if not value:
+                return 0.0
+            return value / max(countries.values())
         top = max(self.countries.values())
-        return max(counts.get(c, 0) for c in entry.countries) / top
+        return max(self.countries.get(c, 0) for c in entry.countries) / top
 
 
 def prior(match: Match) -> float:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from flashpoint import language
 from flashpoint.context import ReportCountries
 from flashpoint.ingest.dateline import headline_end
+from flashpoint.language.arrays import ParseArrays, arrays, release
 from flashpoint.events.context import Candidate, ParseCache
 from flashpoint.places import DocPlaces
 from flashpoint.records import CodedDocument, Document, Event, Mention
@@ -27,6 +28,7 @@ class Report:
 
     document: Document
     doc: Doc
+    arrays: ParseArrays  # the parse as per-token lists, built once here, read by every stage's package
     modalities: frozenset[str]  # the modalities to keep (the pipeline's option)
     min_confidence: float = 0.0  # the least calibrated confidence to keep (the pipeline's option)
     dateline_chars: int = 0  # the end of the headline and dateline: characters before it are no sentence to code
@@ -48,10 +50,12 @@ class Report:
             doc.user_data.setdefault("flashpoint.text", document.text)  # Doc.text rebuilds it per call
         chars = max(document.dateline.span[1] if document.dateline else 0, headline_end(document.text))
         tokens = (0, language.token_at(doc, chars)) if chars else (0, 0)
-        return cls(document, doc, modalities, min_confidence, chars, tokens, named=set() if named is None else named)
+        return cls(document, doc, arrays(doc), modalities, min_confidence, chars, tokens,
+                   named=set() if named is None else named)
 
     def coded(self) -> CodedDocument:
-        """What the coder hands back for this document."""
+        """What the coder hands back for this document (its parse's arrays are no longer needed)."""
+        release(self.doc)
         return CodedDocument(
             document=self.document,
             events=self.events,

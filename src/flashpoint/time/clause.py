@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.cues import cues
+from flashpoint.language.arrays import arrays
 
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -86,26 +87,29 @@ def chain(trigger: Token) -> list[Token]:
 
 
 def tense(verb: Token) -> str:
-    """past | perfect | pluperfect | present | future | modal | none, from the verb and its auxiliaries."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowers = [a.lower_ for a in auxes]
-    tags = [a.tag_ for a in auxes]
+    """past | perfect | pluperfect | present | future | modal | none, from the verb and its auxiliaries
+    (read from the Doc's arrays: the dater and the placer ask this of many verbs)."""
+    a = arrays(verb.doc)
+    dep, tag = a.dep, a.tag
+    auxes = [c for c in a.children[verb.i] if dep[c] in ("aux", "auxpass")]
+    lowers = [a.lower[c] for c in auxes]
+    tags = [tag[c] for c in auxes]
+    own = tag[verb.i]
     if any(w in FUTURE_AUXILIARIES for w in lowers):
         return "future"
-    if any(t == "MD" for t in tags):
+    if "MD" in tags:
         return "modal"
-    if any(w in PERFECT_AUXILIARIES and a.tag_ in ("VBZ", "VBP") for w, a in zip(lowers, auxes)) and (
-        verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)
-    ):
+    participle = own == "VBN" or "VBN" in tags
+    if participle and any(w in PERFECT_AUXILIARIES and t in ("VBZ", "VBP") for w, t in zip(lowers, tags)):
         return "perfect"
-    if "had" in lowers and (verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)):
+    if "had" in lowers and participle:
         return "pluperfect"
     finite = [t for t in tags if t in ("VBD", "VBZ", "VBP")]
     if finite:
         return "past" if finite[0] == "VBD" else "present"
-    if verb.tag_ == "VBD":
+    if own == "VBD":
         return "past"
-    if verb.tag_ in ("VBZ", "VBP"):
+    if own in ("VBZ", "VBP"):
         return "present"
     return "none"
 

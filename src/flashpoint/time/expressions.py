@@ -14,7 +14,6 @@ Precision is ``day``, ``week`` (the date is that week's Monday), ``month`` (the 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -104,17 +103,14 @@ def _matches(text: str, start: int, end: int) -> Iterator[re.Match]:
     ANCHOR_LEAD words before that anchor up to it are tried, each with ``FINDER.match``, which
     answers there exactly as a scan would.
     """
-    starts = [m.start() for m in WORD_STARTS.finditer(text, start, end)]
     position = start
     while True:
         anchor = ANCHORS.search(text, position, end)
         if anchor is None:
             return
-        last = bisect.bisect_right(starts, anchor.start()) - 1  # the word the anchor is in
-        first = bisect.bisect_left(starts, position)
         match = None
-        for index in range(max(first, last - ANCHOR_LEAD), last + 1):
-            match = FINDER.match(text, starts[index], end)
+        for begin in _lead(text, position, anchor.start()):
+            match = FINDER.match(text, begin, end)
             if match is not None:
                 break
         if match is None:
@@ -122,6 +118,20 @@ def _matches(text: str, start: int, end: int) -> Iterator[re.Match]:
             continue
         yield match
         position = match.end()
+
+
+def _lead(text: str, position: int, anchor: int) -> list[int]:
+    """The word starts a match with its anchor at ``anchor`` can begin at: the last ANCHOR_LEAD + 1
+    at or before it (the word the anchor is in and the ANCHOR_LEAD before), none before
+    ``position``. Read from a stretch of text just before the anchor, widened until it holds them
+    all (``\\b`` sees the character before a stretch, so its word starts are the text's)."""
+    width = 64
+    while True:
+        low = max(position, anchor - width)
+        found = [m.start() for m in WORD_STARTS.finditer(text, low, anchor + 1)]
+        if len(found) > ANCHOR_LEAD or low == position:
+            return found[-(ANCHOR_LEAD + 1):]
+        width *= 4
 
 
 # -- resolvers ---------------------------------------------------------------------------------
