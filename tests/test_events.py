@@ -551,3 +551,9 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes(pipeline):
     assert ("181", "INDINS", "INDCOP") in [(e.cameo, e.source.code, e.target.code) for e in events]
     events = code(pipeline, "Pakistani militants who attacked a police post in Quetta fled.")
     assert [e.source.code for e in events if e.cameo_root == "19"] == ["PAKREB"]
+
+
+def test_a_name_no_one_resolved_is_the_role_of_its_apposition(pipeline):
+    events = code(pipeline, "Madvi Soma, a Special Police Officer posted in Sukma, India, was abducted by the Maoists "
+                            "on Monday.")
+    assert [(e.cameo, e.target.code) for e in events] == [("181", "INDCOP")]

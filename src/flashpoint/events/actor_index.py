@@ -52,7 +52,9 @@ class ActorIndex:
             if found or token.pos_ == "NUM":
                 return found  # else "Frontier Corps personnel": the unit named by its modifiers
         if not found:
-            return self.modifying(token)
+            # "Achchutanand, a former BJP legislator, was attacked": a name no one resolved is
+            # the role its apposition gives it
+            return self.modifying(token) or [m for c in token.children if c.dep_ == "appos" for m in self.argument(c)]
         if all(m.actor.code.startswith("---") and m.actor.sector for m in found):
             found = self.member_of(token) or found  # "a delegation (GOV) of the European Union"
         doc = token.doc
