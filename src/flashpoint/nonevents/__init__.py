@@ -67,9 +67,8 @@ COUNTED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 def a_statistic(trigger: Token) -> NonEvent | None:
     """A measure of many acts, not one: "60 percent of the country's murders were committed with
-    a firearm", "half of the kidnappings are
-    registered in ..." (an argument headed by a statistic noun counting a plural, or a plural act
-    noun that such a noun counts)."""
+    a firearm", "half of the kidnappings are registered in ..." (an argument headed by a statistic
+    noun counting a plural, or a plural act noun that such a noun counts)."""
     if trigger.dep_ == "pobj" and trigger.tag_ in ("NNS", "NNPS") and trigger.head.lower_ == "of" \
             and _statistic_noun(trigger.head.head):
         return NonEvent("generic", f"a statistic: '{_phrase(trigger.head.head)}'")
