@@ -32,6 +32,8 @@ NON_STATES = frozenset({"---", "IGO", "NGO", "IMG"})
 COUNTING_WORDS = cues()["counting-word"]
 #: Words that pair two coordinated states ("India and Pakistan"; "or" does not).
 CONJUNCTIONS = cues()["conjunction"]
+#: Nouns that, singular after "the", mean the state named before ("the nation").
+STATE_NOUNS = cues()["state-noun"]
 
 
 class CorefState:
@@ -257,3 +259,15 @@ def _one_person_by_role(mention: Mention) -> bool:
     """A singular phrase whose head is a person's role ("an advocate", "the minister"), not a body
     ("the government", "police"): the resolver records a role word as "title '...'"."""
     return mention.kind == "title" and not mention.plural and "title '" in mention.actor.rule
+
+
+def paired(words: list[str]) -> bool:
+    """Whether words before a reference make it a pair: "both", or "the two"."""
+    return "both" in words or any(a == "the" and b == "two" for a, b in zip(words, words[1:]))
+
+
+def is_the_state(token: Token) -> bool:
+    """"the South American country's drug policy", "the nation": a singular state reference with
+    "the" (its pair readings need "both" or "the two"); it means :meth:`CorefState.state_before`."""
+    return token.tag_ == "NN" and token.lower_ in STATE_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
@@ -130,3 +130,11 @@ def names_a_thing(word: Token) -> bool:
         return True
     return word.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS
 
+
+def names_of(place: Token) -> Iterator[str]:
+    """The names a place word may end or head, longest first: "Papua New Guinea" before "Guinea",
+    and "the Democratic Republic of the Congo" whole."""
+    doc = place.doc
+    for start in range(place.left_edge.i, place.i + 1):
+        for end in dict.fromkeys((place.right_edge.i + 1, place.i + 1)):
+            yield doc[start:end].text

@@ -41,13 +41,15 @@ from flashpoint.actors.coref import (
     cataphora,
     clause_subjects,
     follow_named_antecedents,
+    is_the_state,
     lend_through_appositions,
+    paired,
     partitive_referent,
     share_coordinated_heads,
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
-from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, noun_phrase
+from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, names_of, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.language.arrays import arrays
@@ -62,7 +64,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
 DEFINITE = cues()["definite-determiner"]
-STATE_NOUNS = cues()["state-noun"]
 
 
 @dataclass(slots=True)
@@ -343,17 +344,11 @@ class ActorResolver:
 
     def _located_in(self, head: Token) -> tuple[str, str] | None:
         """"troops in Syria", "air-defence systems in Pakistan": the state the phrase places them in."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for place in child.children:
-                    # the whole name, not its last word: "Papua New Guinea" (not "Guinea"), "the
-                    # Democratic Republic of the Congo"
-                    for start in range(place.left_edge.i, place.i + 1):
-                        for end in dict.fromkeys((place.right_edge.i + 1, place.i + 1)):
-                            name = place.doc[start:end].text
-                            for entry in self.kb.names.get(name, []):
-                                if entry.kind == "country" and entry.country:
-                                    return entry.country, f"located in '{name}'"
+        for place in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children):
+            for name in names_of(place):
+                country = next((e.country for e in self.kb.names.get(name, []) if e.kind == "country"), None)
+                if country:
+                    return country, f"located in '{name}'"
         return None
 
     def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
@@ -370,9 +365,7 @@ class ActorResolver:
         candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj")]
         window = [t.lower_ for t in doc[max(chunk.start - 2, 0) : chunk.end]]
-        plural_with_determiner = head.tag_ in ("NNS", "NNPS") and (
-            "both" in window or any(a == "the" and b == "two" for a, b in zip(window, window[1:]))
-        )
+        plural_with_determiner = head.tag_ in ("NNS", "NNPS") and paired(window)
         if any(self._is_pair(t) for t in candidates) or plural_with_determiner:
             return state.pair_before(chunk.start)
         return None
@@ -384,15 +377,7 @@ class ActorResolver:
             return False
         if any(c.lower_ == "both" for c in token.children):
             return True
-        before = [t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]]
-        return "both" in before or any(a == "the" and b == "two" for a, b in zip(before, before[1:]))
-
-    @staticmethod
-    def _is_the_state(token: Token) -> bool:
-        """"the South American country's drug policy", "the nation": a singular state reference
-        with "the" (its pair readings need "both" or "the two")."""
-        return token.tag_ == "NN" and token.lower_ in STATE_NOUNS and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        return paired([t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]])
 
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
         """Part of a name: the earlier person in the report, else (``surname``) the one office
@@ -439,7 +424,7 @@ class ActorResolver:
     def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
                    by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
         if kind == "pair":
-            if self._is_the_state(token):
+            if is_the_state(token):
                 country = state.state_before(token.left_edge.i)
                 return [Resolution(country, country, None, None, [f"'the {token.text}' is the state named before"],
                                    "coref")] if country else []

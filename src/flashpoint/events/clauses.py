@@ -352,7 +352,7 @@ def in_background(noun: Token, cues: Cues) -> bool:
     attack") is background unless the report dates it; so is one named only as the topic of
     a sentence whose clause is not about it, or the subject of a verb that does not carry it out
     ("complaints of abuses decreased dramatically")."""
-    if _argument_of_another_act(noun, cues):
+    if _argument_of_another_act(noun):
         return True
     current = noun
     for _ in range(6):
@@ -373,27 +373,32 @@ def in_background(noun: Token, cues: Cues) -> bool:
     return False
 
 
-def _argument_of_another_act(noun: Token, cues: Cues) -> bool:
-    """Whether a noun event is the subject of a verb that neither carries it out ("raids were
-    carried out"), nor says it happened ("the attack killed 26", "clashes erupted") or was fought
-    off ("the offensive was repelled"), nor says what it was ("the attack was the deadliest"):
-    "complaints of abuses decreased", "the arrests went unreported"."""
+#: Verbs a noun event may be the subject of and still be news: those that carry it out, say it
+#: happened or was fought off, and the copula ("the attack was the deadliest").
+CARRIER_VERBS = (cues()["support-verb"] | cues()["event-support-verb"] | cues()["occurrence-verb"]
+                 | cues()["dating-support-verb"] | cues()["defence-verb"] | {"be"})
+
+
+def _argument_of_another_act(noun: Token) -> bool:
+    """Whether a noun event is only the subject of a verb that is none of :data:`CARRIER_VERBS`,
+    and names no doer of its own: "complaints of abuses decreased", "the arrests went unreported"."""
     verb = noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERB_POS:
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERB_POS or _told_with_its_doer(noun):
         return False
-    # "the capture of the city by M23 rebels": the "by" may hang on a prepositional object
-    owned = [g for c in noun.children if c.dep_ == "prep" for g in c.children]
-    before = noun.doc[noun.i - 1] if noun.i > 0 else None  # "the Sri Lankan protests", however parsed
-    if before is not None and (before.pos_ == "PROPN" or before.ent_type_ in ("NORP", "GPE", "ORG")):
-        return False
-    if any(c.dep_ == "poss" or _names_a_doer(c) for c in noun.children) or any(
-            c.dep_ in ("prep", "agent") and c.lower_ == "by" for owner in (noun, *owned) for c in owner.children):
-        return False  # "India's downgrading of ties angered Islamabad", "Kenyan protests paralyzed Nairobi"
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    carriers = cues["support-verb"] | cues["event-support-verb"] | cues["occurrence-verb"] | \
-        cues["dating-support-verb"] | cues["defence-verb"] | {"be"}
-    return lemma not in carriers and f"{lemma}+{particle}" not in carriers
+    return lemma not in CARRIER_VERBS and f"{lemma}+{particle}" not in CARRIER_VERBS
+
+
+def _told_with_its_doer(noun: Token) -> bool:
+    """"India's downgrading of ties", "Kenyan protests", "the Sri Lankan protests" (however parsed),
+    "the capture of the city by M23 rebels" (the "by" may hang on a prepositional object)."""
+    before = noun.doc[noun.i - 1] if noun.i > 0 else None
+    if before is not None and (before.pos_ == "PROPN" or before.ent_type_ in ("NORP", "GPE", "ORG")):
+        return True
+    owned = [g for c in noun.children if c.dep_ == "prep" for g in c.children]
+    return any(c.dep_ == "poss" or _names_a_doer(c) for c in noun.children) or any(
+        c.dep_ in ("prep", "agent") and c.lower_ == "by" for owner in (noun, *owned) for c in owner.children)
 
 
 def _names_a_doer(modifier: Token) -> bool:

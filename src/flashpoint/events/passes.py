@@ -260,7 +260,7 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
             why = f"{source.sector} force is assault"
         elif source is None and target is not None and target.sector in UNARMED_SECTORS \
                 and candidate.trigger.lemma_.lower() in known.cues["wounding-verb"]:
-            why = f"a {candidate.trigger.lemma_.lower()}ing of {target.sector} by no one named"
+            why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
         else:
             continue
         candidate.event = _recode(event, _assault_code(candidate, known), why, known)

@@ -147,10 +147,13 @@ _LOWER = re.compile(r"[a-z\u00DF-\u00FF]")
 
 
 def is_caseless(doc: Doc) -> bool:
-    """All lower case (or all upper case) text: case cannot tell names from words."""
-    text = text_of(doc)[:3000]
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
-    if upper + lower < 20:
-        return False
-    return upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1
+    """All lower case (or all upper case) text: case cannot tell names from words. Kept in
+    ``doc.user_data``: the actor and place stages both ask."""
+    found = doc.user_data.get("flashpoint.caseless")
+    if found is None:
+        text = text_of(doc)[:3000]
+        upper = len(_UPPER.findall(text))
+        lower = len(_LOWER.findall(text))
+        found = upper + lower >= 20 and (upper < (upper + lower) * 0.01 or lower < (upper + lower) * 0.1)
+        doc.user_data["flashpoint.caseless"] = found
+    return found
