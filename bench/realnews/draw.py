@@ -38,6 +38,8 @@ QUOTAS: dict[int, dict[str, int]] = {
     4: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     5: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     6: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    7: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    8: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
 }
 
 
