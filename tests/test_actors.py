@@ -508,3 +508,13 @@ def test_private_people_of_another_country_are_no_state_in_context(pipeline):
 def test_a_country_named_in_full_places_the_phrase(pipeline, text, mention, code):
     """"Papua New Guinea" is not Guinea: the whole name of the place decides."""
     assert code_for(pipeline, text, mention) == code
+
+
+def test_a_known_body_s_name_inside_a_longer_name_is_another_body(pipeline):
+    """"The Garo National Liberation Army" (India) is not Colombia's National Liberation Army."""
+    events = pipeline.code_text("A Garo National Liberation Army militant was shot dead by police in Meghalaya.",
+                                published="2018-02-05")
+    codes = {a.text: a.code for e in events for a in (e.source, e.target) if a is not None}
+    assert not [c for c in codes.values() if c.startswith("COL")], codes
+    assert pipeline.code_text("Colombia's National Liberation Army attacked a police station.",
+                              published="2018-02-05")[0].source.code.startswith("COL")

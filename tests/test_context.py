@@ -80,7 +80,10 @@ def test_the_reason_names_the_evidence(pipeline):
 @pytest.mark.parametrize(("weights", "home"), [
     ({"ZAF": 3, "USA": 1}, "ZAF"),
     ({"IND": 2, "PAK": 2}, None),  # a bilateral story has no one country
-    ({"ZAF": 0.5}, None),  # too little evidence
+    ({"ZAF": 0.5}, "ZAF"),  # one national actor, and no other country named ("CPM leaders")
+    ({"ZAF": 0.5, "USA": 0.5}, None),  # too little evidence to choose
+    ({"SSD": 2, "ZAF": 1, "SDN": 0.5, "ETH": 0.5}, "SSD"),  # half the evidence, twice the next country's
+    ({"IND": 1.5, "VAT": 1.5, "ITA": 1}, None),
 ])
 def test_a_report_has_a_country_only_when_one_dominates(weights, home):
     countries = ReportCountries()
@@ -128,10 +131,22 @@ def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_offic
     ("The Awami Tehreek Front protested in Hyderabad, Sindh, on Monday.", "PAKREB"),
     ("The Jalisco Liberation Army attacked police in Guadalajara on Monday.", "MEXREB"),
     ("The Pakistan Army attacked militants in Waziristan on Monday.", "PAKMIL"),
+    ("The National Democratic Alliance protested in Khartoum on Monday.", "SDNPTY"),
 ])
 def test_an_unknown_named_body_takes_its_sector_from_its_head_word(pipeline, text, code):
     events = pipeline.code_text(text, published="2025-05-01")
     assert events and events[0].source.code == code
+
+
+def test_a_member_of_a_known_cartel_is_that_cartel_s(pipeline):
+    events = pipeline.code_text("Police arrested Jose Perez, a leader of the Gulf Cartel, in Reynosa.",
+                                published="2012-05-01")
+    assert [e.target.code for e in events] == ["MEXCRM"]
+
+
+def test_mediators_take_no_country_from_the_report(pipeline):
+    text = "A Hamas official said the group had accepted the proposal. The official said mediators would announce it soon."
+    assert _code_of(_codes(pipeline, text), "mediators") == "---GOV"
 
 
 def test_an_acronym_of_a_country_a_clearly_foreign_report_never_names_is_dropped(pipeline):
@@ -162,6 +177,14 @@ def test_a_credited_outlet_gives_its_country_to_a_report_that_names_none(pipelin
     events = pipeline.code_text("Two militants attacked security forces in Dogra area on May 3, reports Dawn.",
                                 published="2025-05-04")
     assert [(e.source.code, e.target.code) for e in events] == [("PAKREB", "PAKCOP")]
+
+
+def test_a_wire_agency_s_credit_names_no_country_of_the_report(pipeline):
+    """"Sapa-AFP" under a Cameroonian story: the French agency carried it; Cameroon is where it
+    happens, named once as a place ("police in Cameroon"), not as an actor of its own."""
+    text = ("Police in Cameroon fired tear-gas on Saturday at a crowd gathered for a demonstration. "
+            "Officials said it was to avoid a Kenyan scenario. Sapa-AFP")
+    assert _code_of(_codes(pipeline, text, "2008-02-17"), "crowd") == "CMRCVL"
 
 
 def test_a_credited_outlet_is_no_actor_and_no_place(pipeline):

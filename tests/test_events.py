@@ -557,3 +557,19 @@ def test_a_name_no_one_resolved_is_the_role_of_its_apposition(pipeline):
     events = code(pipeline, "Madvi Soma, a Special Police Officer posted in Sukma, India, was abducted by the Maoists "
                             "on Monday.")
     assert [(e.cameo, e.target.code) for e in events] == [("181", "INDCOP")]
+
+
+def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
+    """"A wanted militant was shot dead": the parser makes "wanted" a verb with the article as its
+    subject; the killing is still asserted, not something someone wanted."""
+    text = ("A wanted Garo National Liberation Army (GNLA) militant was shot dead while many others were "
+            "suspected to have sustained injuries in an encounter in a remote village on February 4.")
+    assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
+
+
+def test_a_lead_run_into_its_headline_and_dateline_is_coded(pipeline):
+    """A page that lost its line breaks: the parser would hang the lead on the dateline's place."""
+    text = ("South Sudan's warring parties agree to permanent ceasefire Mel Frykberg JOHANNESBURG, June 28 (ANA) - South "
+            "Sudan's warring parties have agreed to a permanent cease-fire to take effect in 72 hours.")
+    events = code(pipeline, text, "2018-06-28")
+    assert [(e.cameo, e.source.code) for e in events] == [("0871", "SSDPTY")]

@@ -75,7 +75,7 @@ ORGANISATIONS = Schema(
 )
 ARMED_GROUPS = Schema(
     columns=(
-        Column("code", pattern=r"[A-Z]{3}(REB|INS|SEP|UAF|MIL)"),
+        Column("code", pattern=r"[A-Z]{3}(REB|INS|SEP|UAF|MIL|CRM)"),
         Column("name"),
         Column("aliases", required=False, multi=True),
         Column("sector", choices=SECTORS),

@@ -30,6 +30,8 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CASELESS_STOPWORDS = cues()["caseless-stopword"]
 # Parts of speech of function words: in text without case, a name that is one of them is the word.
 FUNCTION_POS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
+#: Knowledge-base kinds that name one body, which a longer name around them does not.
+BODY_KINDS = frozenset({"group", "institution", "igo", "ngo"})
 # Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
 INNER_MODIFIERS = frozenset({"ADJ", "NUM"})
 
@@ -84,6 +86,8 @@ class SurfaceMatcher:
                     entries = [e for e in entries if e.kind in ("country", "demonym", "capital")]
                 if entries and _regional_demonym(doc, start, entries):
                     continue  # "South American", "Latin American": a region's people, not a nation's
+                if entries and not caseless and self._inside_a_longer_name(doc, start):
+                    entries = [e for e in entries if e.kind not in BODY_KINDS]
                 if entries:
                     found.append(Piece(start, end, "kb", entries))
             elif match_id == self._surname_key:
@@ -101,6 +105,15 @@ class SurfaceMatcher:
             if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
                 found.append(Piece(ent.start, ent.end, "entity", label=ent.label_))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
+
+    def _inside_a_longer_name(self, doc: Doc, start: int) -> bool:
+        """"The **Garo** National Liberation Army" is not Colombia's National Liberation Army: a
+        known body's name that the entity recogniser reads as the tail of a longer name, after a
+        proper noun that is no state or people of the knowledge base, names another body."""
+        if start == 0 or doc[start].ent_iob_ != "I":
+            return False
+        before = doc[start - 1]
+        return before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in self._by_lower
 
     def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
         """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""

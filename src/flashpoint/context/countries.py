@@ -6,20 +6,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flashpoint.actors import knowledge_base
+from flashpoint.context.outlets import OUTLET_SECTOR
+from flashpoint.cues import cues
 from flashpoint.places import DocPlaces
 from flashpoint.records import Mention
 
-#: A report's country must hold more than this share of all the country evidence it gives.
-HOME_SHARE = 0.5
-#: ... and at least this much evidence (one place name or one national actor is 1).
+#: A report's country must hold at least this much evidence (one place name or two national
+#: actors are 1) ...
 HOME_WEIGHT = 1.0
+#: ... and more than this share of all the country evidence the report gives, or this many times
+#: the evidence of the next country ("South Sudan" twice against one South African mediator).
+HOME_SHARE = 0.5
+HOME_LEAD = 2.0
+#: When the report names one country and no other, one national actor is enough ("CPM leaders").
+SOLE_WEIGHT = 0.5
 #: The codes that are states (not IGO, NGO or IMG, the transnational groups' block).
 STATES = frozenset(knowledge_base().countries)
 #: An actor's evidence counts half a place's: where things happen says more about the report's
 #: country than who is named ("the Indian consulate in Jalalabad" is an Afghan story).
 ACTOR_WEIGHT = 0.5
+#: News agencies of the world's news: their credit names no country of the report.
+WIRE_AGENCIES = cues()["wire-agency"]
 #: Sectors that act at home: "Kenyan police arrested four robbers" are Kenyan robbers.
 DOMESTIC_SECTORS = frozenset({"COP", "JUD"})
+#: Sectors of a state's organs, which act abroad as much as at home.
+TRAVELLING_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY"})
 #: Mention kinds whose country the report's own words name (not a pronoun, not a resolved reference).
 NAMING_KINDS = frozenset({"name", "title", "capital", "group", "org"})
 #: How an actor's ``rule`` begins when the phrase's own words gave its country (the first reason
@@ -48,14 +59,18 @@ class ReportCountries:
         own = self.actors_by_sentence.get(sentence)
         return _dominant(self.weights - own if own else self.weights)
 
-    def sentence_country(self, sentence: int) -> str | None:
+    def sentence_country(self, sentence: int, sector: str | None = None) -> str | None:
         """The one country a sentence's places lie in, if they agree and the report bears it out:
         a single stray place of another country ("Tail" read as a Thai town) does not outvote a
-        report that is clearly about one country."""
+        report that is clearly about one country. Organs of a state travel: a minister in a
+        sentence that names another state as an actor ("Interior Minister Horst Seehofer defended
+        Germany's decision to take refugees from camps in Greece") is not placed by it."""
         counts = self.by_sentence.get(sentence)
         if not counts or len(counts) != 1:
             return None
         country = next(iter(counts))
+        if sector in TRAVELLING_SECTORS and set(self.actors_by_sentence.get(sentence, ())) - {country}:
+            return None
         home = self.home
         if home is None or country == home or self.weights[country] >= 2:
             return country
@@ -77,26 +92,33 @@ class ReportCountries:
 
 
 def _dominant(weights: Counter) -> str | None:
-    if not weights:
+    ranked = weights.most_common(2)
+    if not ranked:
         return None
-    country, weight = weights.most_common(1)[0]
-    if weight < HOME_WEIGHT or weight <= HOME_SHARE * sum(weights.values()):
-        return None
-    return country
+    country, weight = ranked[0]
+    if len(ranked) == 1:
+        return country if weight >= SOLE_WEIGHT else None
+    if weight >= HOME_WEIGHT and (weight > HOME_SHARE * sum(weights.values()) or weight >= HOME_LEAD * ranked[1][1]):
+        return country
+    return None
 
 
 def report_countries(mentions: list[Mention], places: DocPlaces | None,
                      outlets: list[Mention] | None = None) -> ReportCountries:
     """Weigh the report's countries: each resolved place (not the dateline) and each actor whose
-    own words name a country counts once. Actors placed by context count nothing (they would vouch
+    own words name a country counts once; a state named where something happens ("police in
+    Cameroon") counts as a place, not as an actor. Actors placed by context count nothing (they would vouch
     for themselves). Only when nothing else names a country do the outlets the report credits
     (:mod:`.outlets`) give theirs."""
     found = ReportCountries()
     actor_tokens = {i for m in mentions if m.actor.country for i in range(*m.tokens)}
+    where = set()  # tokens of places the text puts something in: "police in Cameroon"
     for place in places.mentions if places is not None else ():
         entry = place.entry
         country = getattr(entry, "country", None)
-        if any(i in actor_tokens for i in range(*place.tokens)):
+        if place.role == "locative":
+            where.update(range(*place.tokens))
+        elif any(i in actor_tokens for i in range(*place.tokens)):
             continue  # "urged North Korea": a state as an actor is counted as one, below
         if country in STATES and getattr(entry, "kind", "") != "continent":
             found.add(country, 1.0, place.text, place.sentence)
@@ -105,13 +127,17 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None,
         country = actor.country
         if country not in STATES or mention.guessed_state or mention.kind not in NAMING_KINDS:
             continue
+        if all(i in where for i in range(*mention.tokens)):
+            continue  # counted as the place it is, above
+        if actor.sector == OUTLET_SECTOR and (actor.name or "").lower() in WIRE_AGENCIES:
+            continue  # "Sapa-AFP", "(Xinhua)": who carried the report, not where it happens
         if not actor.rule.startswith(OWN_WORDS):
             continue
         if actor.sector in DOMESTIC_SECTORS:  # police and courts act where they are: as good as a place
             found.add(country, 1.0, mention.text, mention.sentence_index, "domestic")
         else:
             found.add(country, ACTOR_WEIGHT, mention.text, mention.sentence_index, "actor")
-    if not found.weights:
+    if not found.weights:  # only then do the outlets the report credits speak for it
         for mention in outlets or ():
             found.add(mention.actor.country, 1.0, mention.text, mention.sentence_index, "outlet")
     return found

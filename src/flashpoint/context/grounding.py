@@ -42,7 +42,7 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
         head = doc[mention.head] if 0 <= mention.head < len(doc) else None
         found = _attached_place(head, place_at) if head is not None else None
         if found is None:
-            country = countries.sentence_country(mention.sentence_index)
+            country = countries.sentence_country(mention.sentence_index, mention.actor.sector)
             if country:
                 found = (country, f"the places of its sentence are in {country}")
         home = countries.home_for(mention.sentence_index) if found is None else None
@@ -71,8 +71,13 @@ def _unowned(doc: Doc, mention: Mention) -> bool:
 
 
 def _unknown_person(doc: Doc, mention: Mention) -> bool:
-    return mention.kind == "name" and mention.actor.code == "---" and 0 <= mention.head < len(doc) \
-        and doc[mention.head].ent_type_ == "PERSON"
+    """A name the knowledge base does not know, which the recogniser calls a person, with no
+    apposition to say who they are ("Thomas Shannon, U.S. undersecretary of state": the event
+    coder reads the role from it)."""
+    if mention.kind != "name" or mention.actor.code != "---" or not 0 <= mention.head < len(doc):
+        return False
+    head = doc[mention.head]
+    return head.ent_type_ == "PERSON" and not any(c.dep_ == "appos" for c in head.children)
 
 
 def _place_countries(places: DocPlaces | None) -> dict[int, tuple[str, str]]:

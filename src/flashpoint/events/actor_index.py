@@ -16,6 +16,8 @@ PARTITIVES = frozenset().union(*(cues()[kind] for kind in (
 # Words between coordinated actors; a conjunction or disjunction among them coordinates.
 COORDINATION = cues()["conjunction"] | cues()["disjunction"] | cues()["coordination-filler"]
 COORDINATORS = cues()["conjunction"] | cues()["disjunction"]
+# Dependencies of the words that open a conjunct before its actor's words.
+CONJUNCT_OPENERS = frozenset({"det", "predet", "amod", "nummod"})
 # Dependencies of a noun's modifiers that may name its actor ("police officers", "Hamas gunmen").
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 # Offices through which their owner acts: "Nicaragua's Attorney General's Office".
@@ -54,8 +56,10 @@ class ActorIndex:
         if not found:
             # "Achchutanand, a former BJP legislator, was attacked": a name no one resolved is
             # the role its apposition gives it
-            return self.modifying(token) or [m for c in token.children if c.dep_ == "appos" for m in self.argument(c)]
-        if all(m.actor.code.startswith("---") and m.actor.sector for m in found):
+            found = self.modifying(token) or [m for c in token.children if c.dep_ == "appos" for m in self.argument(c)]
+            if not found:
+                return []
+        elif all(m.actor.code.startswith("---") and m.actor.sector for m in found):
             found = self.member_of(token) or found  # "a delegation (GOV) of the European Union"
         doc = token.doc
         left, right = token.left_edge.i, token.right_edge.i
@@ -113,6 +117,9 @@ class ActorIndex:
             if token.lower_ in COORDINATION:
                 saw_coordinator = saw_coordinator or token.lower_ in COORDINATORS
                 i += step
+                continue
+            if saw_coordinator and step > 0 and token.dep_ in CONJUNCT_OPENERS and token.head.dep_ == "conj":
+                i += step  # "the security forces and **the** militants", "police and **armed** men"
                 continue
             covering = self.at.get(i)
             if covering and all(doc[m.head].dep_ == "poss" for m in covering):

@@ -69,6 +69,10 @@ def _child_cue(child: Token, token: Token, cues: Cues) -> ModalityReading | None
     return None
 
 
+#: Articles: a verb with one as its subject is a misparsed adjective.
+ARTICLES = frozenset({"a", "an", "the"})
+
+
 def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> ModalityReading:
     """Read the modality of the event whose trigger is ``trigger``.
 
@@ -105,7 +109,7 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
     lemma = head.lemma_.lower()
     if head.pos_ == "ADJ" and lemma in cues["future-verb"] and dep == "xcomp":
         return ModalityReading("future", head.text), False  # "is ready to contribute"
-    if not (head.pos_ in VERB_POS or head.tag_.startswith("VB")):
+    if not (head.pos_ in VERB_POS or head.tag_.startswith("VB")) or _article_subject(head):
         return None, False
     reading = _governing_verb_cue(current, head, lemma, cues)
     if reading:
@@ -117,6 +121,12 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
             return None, True
         return reading, False
     return None, dep in ("ccomp", "advcl")
+
+
+def _article_subject(verb: Token) -> bool:
+    """"**A wanted** militant was shot dead": the parser read the adjective as a verb whose subject
+    is the article; such a "verb" governs nothing."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ARTICLES for c in verb.children)
 
 
 def _governing_verb_cue(current: Token, head: Token, lemma: str, cues: Cues) -> ModalityReading | None:

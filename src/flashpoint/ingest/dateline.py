@@ -93,6 +93,15 @@ def find_dateline(text: str) -> tuple[Dateline | None, tuple[int, int] | None, i
     return dateline, month_day, year
 
 
+def run_in_dateline(text: str) -> tuple[int, int] | None:
+    """Where a dateline run in after a headline starts and ends ("... after shoot-out ANA Reporter
+    **JOHANNESBURG, March 17 (ANA) -** Three officers ..."), or None. The parser reads such a
+    text as one sentence and hangs the lead on the dateline's place; the language layer cuts
+    the sentence there before parsing (:mod:`flashpoint.language.breaks`)."""
+    match = _late_dateline(text)
+    return (match.start(), match.end()) if match else None
+
+
 def _late_dateline(text: str) -> re.Match[str] | None:
     """A dateline run in after a headline (see :data:`LATE_DATELINE`): it needs a date or an
     agency, and the headline before it must be words, not the report's first sentence."""
