@@ -573,3 +573,13 @@ def test_a_lead_run_into_its_headline_and_dateline_is_coded(pipeline):
             "Sudan's warring parties have agreed to a permanent cease-fire to take effect in 72 hours.")
     events = code(pipeline, text, "2018-06-28")
     assert [(e.cameo, e.source.code) for e in events] == [("0871", "SSDPTY")]
+
+
+def test_force_used_at_home_on_no_one_named_is_used_on_the_country(pipeline):
+    """Code property home_target: "police seized handguns" in an Ecuadorian story is ECUCOP -> ECU;
+    an actor of another country is not given the place's state as its target this way."""
+    text = ("Ecuador's interior ministry said on Monday that crime had fallen in Guayaquil. Police seized "
+            "handguns and rifles in a raid on a warehouse on Sunday.")
+    assert ("ECUCOP", "ECU", "17") in triples(code(pipeline, text))
+    text = "Militants of the GNLA opened fire at a petrol pump in West Garo Hills on Monday, police in Meghalaya said."
+    assert triples(code(pipeline, text)) == {("INDREB", "IND", "19")}

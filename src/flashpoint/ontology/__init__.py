@@ -78,6 +78,7 @@ class CodeProperties:
     civilian_victims: bool = False
     crowd_source: bool = False
     state_doer: bool = False
+    home_target: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))
