@@ -583,3 +583,10 @@ def test_force_used_at_home_on_no_one_named_is_used_on_the_country(pipeline):
     assert ("ECUCOP", "ECU", "17") in triples(code(pipeline, text))
     text = "Militants of the GNLA opened fire at a petrol pump in West Garo Hills on Monday, police in Meghalaya said."
     assert triples(code(pipeline, text)) == {("INDREB", "IND", "19")}
+
+
+def test_the_subject_of_what_is_said_is_the_target_even_when_it_is_no_coded_act(pipeline):
+    """"Pakistan alleged that India rigged the vote": rigging is no lexicon act, but India is
+    still whom the allegation is against; so for a demand's clause."""
+    assert triples(code(pipeline, "Pakistan alleged that India rigged the vote.")) == {("PAK", "IND", "11")}
+    assert ("---LAB", "---BUS", "10") in triples(code(pipeline, "The union demanded that the company reinstate the workers."))

@@ -115,6 +115,8 @@ def test_people_are_not_places(pipeline):
     ("Pakistani police and Pakistani troops raided a house in the Kanak area of Mastung.", [("Mastung", "PAK")]),
     # a city of millions by its older name
     ("Traffic on the roads of Bangalore was paralysed.", [("Bangalore", "IND")]),
+    # a region is not the country whose name is one of its words
+    ("Gangs have spread across Central America.", [("Central America", None)]),
 ])
 def test_what_is_not_a_place(pipeline, text, expected):
     _, places = _prepare(pipeline, text)

@@ -230,6 +230,13 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     # a demand on someone: "demanded that Russia withdraw its troops"
     for token, _ in reversed(found.nested):
         yield [c for c in token.children if c.dep_ == "nsubj"]
+    # what is said of someone, even when it is no act the lexicon codes: "alleged that India
+    # rigged the vote", "demanded that the minister resign"
+    clauses_said = [t for c in found.entry.constraints if c.role == "nested" for t in found.slots.get(c.slot, [])]
+    properties = known.ontology.properties(found.entry.code)
+    if not nominal and (properties.framing or found.entry.code.startswith("11")):
+        clauses_said += [c for c in trigger.children if c.dep_ == "ccomp"]
+    yield [c for t in clauses_said if t.pos_ in clauses.VERB_POS for c in t.children if c.dep_ == "nsubj"]
     if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in known.cues["occurrence-verb"]:
         yield clauses.objects(trigger.head)  # "the attack killed 26 tourists"
     yield objects
