@@ -590,3 +590,9 @@ def test_the_subject_of_what_is_said_is_the_target_even_when_it_is_no_coded_act(
     still whom the allegation is against; so for a demand's clause."""
     assert triples(code(pipeline, "Pakistan alleged that India rigged the vote.")) == {("PAK", "IND", "11")}
     assert ("---LAB", "---BUS", "10") in triples(code(pipeline, "The union demanded that the company reinstate the workers."))
+
+
+def test_the_sides_of_a_clash_named_on_the_place_of_its_verb(pipeline):
+    """The parser hangs "between police and protesters" on the highway the clashes erupted on."""
+    text = "Clashes erupted on the Jammu-Pathankot national highway between police and protesters in Samba district."
+    assert triples(code(pipeline, text)) == {("INDCOP", "INDCVL", "19")}

@@ -77,8 +77,11 @@ def _first_of_a_pair(noun: Token, actors: ActorIndex) -> tuple[list[Mention], st
 
 
 def _pair_of(noun: Token, actors: ActorIndex) -> list[Mention]:
-    """The two (or more) sides a "between" phrase names, on the noun or on the verb it is the subject of."""
+    """The two (or more) sides a "between" phrase names, on the noun or on the verb it is the
+    subject of (or on a place that verb's phrase names, where the parser may hang it)."""
     owners = [noun] + ([noun.head] if noun.dep_ in ("nsubj", "nsubjpass") else [])
+    if len(owners) == 2:  # "clashes erupted on the highway between police and protesters"
+        owners += [o for p in owners[1].children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     for owner in owners:
         for pair in clauses.prep_objects(owner, "between"):
             found = actors.argument(pair)
