@@ -187,6 +187,12 @@ def test_a_wire_agency_s_credit_names_no_country_of_the_report(pipeline):
     assert _code_of(_codes(pipeline, text, "2008-02-17"), "crowd") == "CMRCVL"
 
 
+def test_south_asian_and_latin_american_outlets_are_known(pipeline):
+    events = pipeline.code_text("A man was shot dead by unidentified armed assailants in Goth Deepshikha area on "
+                                "October 5, reports Daily Times.", published="2012-10-06")
+    assert [(e.source.code, e.target.code) for e in events] == [("PAKUAF", "PAKCVL")]
+
+
 def test_a_credited_outlet_is_no_actor_and_no_place(pipeline):
     events = pipeline.code_text("Militants set a bus ablaze in Kupwara District, reports Times of India.",
                                 published="2025-05-04")
