@@ -187,6 +187,15 @@ def test_a_wire_agency_s_credit_names_no_country_of_the_report(pipeline):
     assert _code_of(_codes(pipeline, text, "2008-02-17"), "crowd") == "CMRCVL"
 
 
+def test_an_organisation_no_knowledge_base_knows_is_an_actor_of_the_report_s_country(pipeline):
+    """Issue 14, kind 5: "Vodacom" is known to no table, but it donated, in a South African story;
+    a place the recogniser calls an organisation stays a place ("resumed in Istanbul")."""
+    text = ("Floods hit Durban and Pietermaritzburg in South Africa on Monday. Vodacom donated R500,000 "
+            "towards flood victims in KwaZulu-Natal.")
+    assert _code_of(_codes(pipeline, text, "2019-04-25"), "Vodacom") == "ZAF"
+    assert "Istanbul" not in _codes(pipeline, "Talks between the two delegations resumed in Istanbul.")
+
+
 def test_south_asian_and_latin_american_outlets_are_known(pipeline):
     events = pipeline.code_text("A man was shot dead by unidentified armed assailants in Goth Deepshikha area on "
                                 "October 5, reports Daily Times.", published="2012-10-06")

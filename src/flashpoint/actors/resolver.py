@@ -49,7 +49,7 @@ from flashpoint.actors.coref import (
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
-from flashpoint.actors.phrase import capital_as_place, head_of, names_a_thing, names_of, noun_phrase
+from flashpoint.actors.phrase import capital_as_place, head_of, names_a_body, names_a_thing, names_of, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.language.arrays import arrays
@@ -260,7 +260,10 @@ class ActorResolver:
             sector = "GOV"
             reasons.append(f"{facts.capital[1]} stands for the government")
         if country is None and sector is None:
-            return []  # an unknown organisation or people alone is not an actor we can code
+            body = facts.groups[-1] if facts.groups and names_a_body(facts.groups[-1]) else None
+            if body is None:
+                return []  # a people alone is not an actor we can code
+            return [Resolution("---", None, None, body.text, [f"unknown organisation '{body.text}'"], "org")]
         if country is None and not facts.capital and head.pos_ == "ADJ" and head.dep_ in ("amod", "conj"):
             return []  # "military action", "naval base": a sector adjective alone names no one
         kind = "title" if sector else ("capital" if facts.capital else "name")

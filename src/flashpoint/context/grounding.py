@@ -53,18 +53,20 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
 
 
 def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPlaces | None) -> list[Mention]:
-    """"Syrian forces recaptured **Palmyra**": a name the NER calls a person and the knowledge base
-    does not know, where the gazetteer resolved a place, is that place, not someone."""
+    """"Syrian forces recaptured **Palmyra**", "talks resumed in **Istanbul**": a name the NER calls
+    a person or an organisation and the knowledge base does not know, where the gazetteer resolved
+    a place, is that place, not someone."""
     place_at = _place_countries(places)
     return [m for m in mentions
-            if not (_unknown_person(doc, m) and all(i in place_at for i in range(*m.tokens)))]
+            if not ((_unknown_person(doc, m) or _unknown_body(m)) and all(i in place_at for i in range(*m.tokens)))]
 
 
 def _unowned(doc: Doc, mention: Mention) -> bool:
     """A sector actor (or an unknown person) with no state that its words or its context gave,
     and not a foreign one."""
     actor = mention.actor
-    if actor.country or not actor.code.startswith("---") or not (actor.sector or _unknown_person(doc, mention)):
+    if actor.country or not actor.code.startswith("---") or not (
+            actor.sector or _unknown_person(doc, mention) or _unknown_body(mention)):
         return False
     start, end = mention.tokens
     return not any(doc[i].lower_ in FOREIGN_WORDS for i in range(max(start - 2, 0), end))
@@ -78,6 +80,12 @@ def _unknown_person(doc: Doc, mention: Mention) -> bool:
         return False
     head = doc[mention.head]
     return head.ent_type_ == "PERSON" and not any(c.dep_ == "appos" for c in head.children)
+
+
+def _unknown_body(mention: Mention) -> bool:
+    """An organisation no knowledge base knows ("Vodacom"): it takes the report's country, and no
+    sector (its words do not say what it is)."""
+    return mention.kind == "org" and mention.actor.code == "---" and mention.actor.rule.startswith("unknown organisation")
 
 
 def _place_countries(places: DocPlaces | None) -> dict[int, tuple[str, str]]:
@@ -107,7 +115,7 @@ def _attached_place(head: Token, place_at: dict[int, tuple[str, str]]) -> tuple[
 
 def _give(mention: Mention, country: str, why: str) -> None:
     actor = mention.actor
-    if not actor.sector:
+    if not actor.sector and mention.kind != "org":
         actor.sector, why = "CVL", f"a person the knowledge base does not know; {why}"
     actor.country = country
     actor.code = f"{country}{actor.sector or ''}"
