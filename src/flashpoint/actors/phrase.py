@@ -144,7 +144,10 @@ def names_a_body(span: Span) -> bool:
     """"**Vodacom** donated R500,000", "**People Opposing Woman Abuse** said": an organisation the
     recogniser names and no knowledge base knows is still an actor (its country comes from the
     report). Only proper names: every word a capitalised proper noun (or a joining word), so that
-    a misread common phrase stays no one."""
+    a misread common phrase stays no one; and not one with an apposition, which says who it is
+    ("Madvi Soma, a Special Police Officer": the recogniser's organisation is a person)."""
+    if any(c.dep_ == "appos" for c in span.root.children):
+        return False
     words = [t for t in span if t.pos_ != "DET"]
     return bool(words) and words[0].pos_ == "PROPN" and words[-1].pos_ == "PROPN" and all(
         (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.lower_ in ("of", "for", "and", "&", "-")
