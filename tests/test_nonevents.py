@@ -67,3 +67,18 @@ def test_the_toll_of_an_act_named_as_known_is_that_act(pipeline, everything):
     assert {e.modality for e in coded(everything, text)} == {"background"}
     # an act the sentence tells itself keeps its toll as its victims
     assert coded(pipeline, "Three militants were killed in an encounter with Pakistani police in Karachi.")
+
+
+def test_the_acts_of_a_sports_or_markets_report_are_not_political(pipeline, everything):
+    cricket = ("South Africa beat Sri Lanka by seven runs in Durban. Wolvaardt cut a delivery straight to the "
+               "bowler at gully, and the batsman was out for 12 after a short innings.")
+    assert coded(pipeline, cricket) == []
+    kept = [e for e in coded(everything, cricket) if "not political: a sports report" in e.rule]
+    assert kept and all(e.modality == "generic" for e in kept)
+    stocks = ("Tokyo shares edged up as investors welcomed overnight gains on Wall Street. The Nikkei index "
+              "rose 0.4 percent and Sony stocks led the rise.")
+    assert coded(pipeline, stocks) == []
+    # political actors act politically whatever the report is about
+    fans = ("Police arrested two fans after the cricket match in Durban. The batsman and the bowler "
+            "had quarrelled during the innings.")
+    assert [e.cameo_root for e in coded(pipeline, fans)] == ["17"]
