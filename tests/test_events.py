@@ -607,3 +607,9 @@ def test_the_learned_fallback_codes_only_a_report_s_lead(pipeline):
     filler = "It rained on Monday. The market was busy. Prices were stable. "
     later = [e.rule for e in pipeline.code_text(filler + sentence, published="2020-06-20")]
     assert not any(rule.startswith("model") for rule in later), later
+
+
+def test_a_sector_noun_takes_the_body_its_modifier_names(pipeline):
+    """"CPI Maoist cadres": the cadres are the group's, not stateless rebels."""
+    text = "A former legislator was attacked by suspected Communist Party of India Maoist (CPI Maoist) cadres."
+    assert [e.source.code for e in code(pipeline, text)] == ["INDINS"]

@@ -60,7 +60,8 @@ class ActorIndex:
             if not found:
                 return []
         elif all(m.actor.code.startswith("---") and m.actor.sector for m in found):
-            found = self.member_of(token) or found  # "a delegation (GOV) of the European Union"
+            # "a delegation (GOV) of the European Union", "CPI Maoist cadres (REB)": the body named
+            found = self.member_of(token) or [m for m in self.modifying(token) if not m.actor.code.startswith("---")] or found
         doc = token.doc
         left, right = token.left_edge.i, token.right_edge.i
         found = self._extend(doc, found, left, right, -1)
