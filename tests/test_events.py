@@ -613,3 +613,10 @@ def test_a_sector_noun_takes_the_body_its_modifier_names(pipeline):
     """"CPI Maoist cadres": the cadres are the group's, not stateless rebels."""
     text = "A former legislator was attacked by suspected Communist Party of India Maoist (CPI Maoist) cadres."
     assert [e.source.code for e in code(pipeline, text)] == ["INDINS"]
+
+
+def test_an_appeal_for_someone_to_act_is_the_appeal_not_the_act(pipeline):
+    """"Called for the government to reverse the decision": the parser reads "for" as the marker of
+    an adverbial clause; it still fills the appeal's "for" slot, and the reversal has not happened."""
+    events = code(pipeline, "The union called for the government to reverse the decision.")
+    assert [(e.cameo_root, e.source.code, e.target.code) for e in events] == [("02", "---LAB", "---GOV")]

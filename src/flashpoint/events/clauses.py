@@ -223,7 +223,9 @@ def _conjuncts(a: ParseArrays, i: int) -> list[int]:
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
     """Objects of a preposition attached to ``head`` ("ties with Pakistan", "airspace to India"),
-    or to a participle modifying it ("visas **issued to** Pakistani nationals")."""
+    or to a participle modifying it ("visas **issued to** Pakistani nationals"); a clause the
+    preposition introduces is its object too ("called **for** the government to reverse the
+    decision": the parser reads "for" as the marker of an adverbial clause)."""
     return _tokens(head.doc, _prep_objects(arrays(head.doc), head.i, prep))
 
 
@@ -235,6 +237,8 @@ def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
             found.extend(g for g in kids[child] if dep[g] in ("pobj", "pcomp"))
         elif dep[child] == "acl" and a.tag[child] == "VBN" and a.pos[head] in NOUN_POS:
             found.extend(_prep_objects(a, child, prep))
+        elif dep[child] == "advcl" and prep == "for" and any(dep[m] == "mark" and lower[m] == "for" for m in kids[child]):
+            found.append(child)
     return _with_conjuncts(a, found)
 
 
