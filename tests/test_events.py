@@ -620,3 +620,13 @@ def test_an_appeal_for_someone_to_act_is_the_appeal_not_the_act(pipeline):
     an adverbial clause; it still fills the appeal's "for" slot, and the reversal has not happened."""
     events = code(pipeline, "The union called for the government to reverse the decision.")
     assert [(e.cameo_root, e.source.code, e.target.code) for e in events] == [("02", "---LAB", "---GOV")]
+
+
+def test_a_fight_between_sides_on_a_day_is_news(pipeline):
+    """"Raged" (lemmatised "rag") carries its noun event; and "between" the sides is no period,
+    even with the day named inside the phrase."""
+    text = "An encounter raged between the Security Forces and the militants in Kupwara."
+    assert triples(code(pipeline, text)) == {("INDCOP", "INDREB", "19")}
+    text = ("An encounter raged between the Security Forces SFs and the militants in Budgam District early on "
+            "November 30 reports Daily Excelsior")
+    assert triples(code(pipeline, text, "2016-12-01")) == {("INDCOP", "INDREB", "19")}

@@ -389,9 +389,10 @@ def _argument_of_another_act(noun: Token) -> bool:
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERB_POS or _told_with_its_doer(noun):
         return False
-    lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    return lemma not in CARRIER_VERBS and f"{lemma}+{particle}" not in CARRIER_VERBS
+    # the small model's lemmatizer misses some past forms ("raged" -> "rag")
+    lemmas = [verb.lemma_.lower(), *regular_lemmas(verb.lower_)]
+    return not any(lemma in CARRIER_VERBS or f"{lemma}+{particle}" in CARRIER_VERBS for lemma in lemmas)
 
 
 def _told_with_its_doer(noun: Token) -> bool:

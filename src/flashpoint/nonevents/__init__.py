@@ -138,8 +138,12 @@ def _statistic_noun(token: Token) -> bool:
 
 def _dates(preposition: Token) -> bool:
     """Whether a preposition's object is a stretch of months or years ("since 2012", "between
-    2007 and 2011", "since January"); "since Monday" counts the news itself."""
-    words = [t for t in preposition.subtree if t.i != preposition.i]
+    2007 and 2011", "since January", "since the 2012 election"); "since Monday" counts the news
+    itself. Only the objects and their own words count: "an encounter raged between the forces
+    and the militants in Budgam early on November 30" is a fight between sides, on one day."""
+    objects = [g for g in preposition.children if g.dep_ in ("pobj", "pcomp")]
+    objects += [c for o in objects for c in o.conjuncts]
+    words = objects + [c for o in objects for c in o.children if c.dep_ not in ("prep", "relcl", "acl", "advmod")]
     return bool(words) and not _short(preposition) and any(
         t.ent_type_ == "DATE" or (t.like_num and len(t.text) == 4 and t.text.isdigit()) for t in words)
 
