@@ -6,12 +6,16 @@ district the reader is expected to place. The actor coder reads one phrase at a 
 such actors without a country (``---COP``). This package reads the whole report:
 
 - :mod:`~flashpoint.context.countries` weighs the countries the report is about from the places it
-  names (resolved by the gazetteer) and the actors whose own words name a country, never from the
-  dateline, which only says where the reporter sits;
+  names (resolved by the gazetteer; a state named where something happens, "police in Cameroon",
+  counts as a place) and the actors whose own words name a country, never from the dateline,
+  which only says where the reporter sits, nor from a wire agency's credit ("Sapa-AFP"). A
+  country is the report's when it holds more than half the evidence or twice the next country's,
+  or when it is the only country named;
 - :mod:`~flashpoint.context.grounding` gives each unowned actor the country its own phrase places
   it in ("police in Quetta"), else the one country of its sentence's places, else the report's
   country when one clearly dominates, with the reason in the actor's ``rule``. An explicit
-  nationality always wins: grounding only fills a country the words left open;
+  nationality always wins: grounding only fills a country the words left open. An organisation
+  the recogniser names and no table knows ("Vodacom") is grounded the same way, with no sector;
 - :mod:`~flashpoint.context.acronyms` drops the reading of a short acronym as a body of a country
   the rest of the report never names ("SAA" in a South African story is no Syrian army); and
   :func:`~flashpoint.context.grounding.drop_places_read_as_people` drops an unknown "person" that
