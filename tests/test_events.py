@@ -630,3 +630,9 @@ def test_a_fight_between_sides_on_a_day_is_news(pipeline):
     text = ("An encounter raged between the Security Forces SFs and the militants in Budgam District early on "
             "November 30 reports Daily Excelsior")
     assert triples(code(pipeline, text, "2016-12-01")) == {("INDCOP", "INDREB", "19")}
+
+
+def test_sides_that_accuse_each_other_act_on_each_other(pipeline):
+    """Issue 14, kind 4: "A and B accused each other" is reciprocal."""
+    events = code(pipeline, "Baku and Yerevan have accused each other of provoking hostilities.")
+    assert triples(events) == {("AZEGOV", "ARMGOV", "11"), ("ARMGOV", "AZEGOV", "11")}

@@ -149,13 +149,23 @@ def actor_pairs(draft: Draft) -> bool:
     that needs a counterpart and has
     none ("reaffirmed its commitment") codes nothing."""
     first = draft.first.properties
-    mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested))
+    mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested)) or _each_other(draft.trigger)
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
     if not draft.pairs and (draft.nominal and draft.coded.properties.violence or draft.coded.properties.crowd_source):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
     needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
     return bool(draft.pairs) and not (not draft.targets and needs_counterpart and not reciprocal)
+
+
+def _each_other(trigger: Token) -> bool:
+    """"Baku and Yerevan accused **each other**", "blamed **one another**": the object is the
+    reciprocal pronoun, so the coordinated subjects act on each other."""
+    for obj in clauses.objects(trigger):
+        words = {obj.lower_, *(c.lower_ for c in obj.children if c.dep_ == "det")}
+        if words in ({"other", "each"}, {"one", "another"}):
+            return True
+    return False
 
 
 #: The rules a match goes through, in order; the first to say no drops it.
