@@ -206,3 +206,10 @@ def test_a_credited_outlet_is_no_actor_and_no_place(pipeline):
     events = pipeline.code_text("Militants set a bus ablaze in Kupwara District, reports Times of India.",
                                 published="2025-05-04")
     assert all(a is None or "Times" not in a.text for e in events for a in (e.source, e.target))
+
+
+def test_a_name_the_places_stage_reads_as_a_subdivision_gives_its_country(pipeline):
+    """Under an ATLANTA dateline, "a Georgia man" is from the US state: the dateline breaks the
+    tie between the readings of the name, and the actor follows the place's reading."""
+    events = pipeline.code_text("ATLANTA (AP) — Police arrested a Georgia man on Tuesday.", published="2017-03-02")
+    assert [e.target.code for e in events] == ["USACVL"]

@@ -64,6 +64,25 @@ def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPla
             if not ((_unknown_person(doc, m) or _unknown_body(m)) and all(i in place_at for i in range(*m.tokens)))]
 
 
+def states_read_as_places(mentions: list[Mention], places: DocPlaces | None) -> None:
+    """"A **Georgia** death row inmate" in a report from Atlanta: the actor stage read the name as
+    the country, the places stage (which weighs the whole story and the dateline) as the US state.
+    The place's reading wins: the actor is of the place's country, with the reason, in place."""
+    place_at = _place_countries(places)
+    for mention in mentions:
+        actor = mention.actor
+        if not actor.country or not actor.rule.startswith(("country '", "demonym '")):
+            continue
+        start, end = mention.tokens
+        readings = {place_at[i] for i in range(start, end) if i in place_at}
+        if len(readings) != 1:
+            continue
+        country, words = next(iter(readings))
+        if country != actor.country and len(country) == 3 and words.lower() in actor.rule.lower():
+            actor.country, actor.code = country, f"{country}{actor.sector or ''}"
+            actor.rule += f"; '{words}' is a place of {country} here"
+
+
 def _unowned(doc: Doc, mention: Mention) -> bool:
     """A sector actor (or an unknown person) with no state that its words or its context gave,
     and not a foreign one."""

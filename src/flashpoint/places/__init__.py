@@ -36,7 +36,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, find
+from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -57,6 +57,9 @@ PART_NOUNS = cues()["place-part-noun"]
 #: Words that say what kind of place a name is ("Kupwara **District**", "Swat **Valley**").
 PLACE_KIND_WORDS = PART_NOUNS | cues()["place-noun"] | cues()["admin-noun"]
 COMPASS_WORDS = cues()["compass-word"]
+#: What the dateline's country weighs in the story that resolves ambiguous names (never evidence
+#: of the report's country: that is the context stage's, which leaves the dateline out).
+DATELINE_WEIGHT = 0.5
 RULER_KINDS = {"crossing": "FAC", "border": "FAC", "facility": "FAC", "waterway": "FAC",
                "sea": "LOC", "gulf": "LOC", "strait": "LOC", "river": "LOC", "lake": "LOC",
                "glacier": "LOC", "mountains": "LOC", "valley": "LOC"}
@@ -107,19 +110,21 @@ class Placer:
             m.extra["in_place"] = _named_part(doc[m.head])
             m.extra["inside_name"] = _inside_longer_name(doc, m)
             m.extra["common_word"] = cased and not any(doc[i].text[:1].isupper() for i in range(*m.tokens))
-            m.extra["acronym"] = cased and _acronym(doc, m)
+            m.extra["acronym"] = cased and acronym(doc, m)
             m.extra["kind_word"] = m.tokens[1] - m.tokens[0] == 1 and doc[m.tokens[0]].lower_ in PLACE_KIND_WORDS
         story = self._story(doc, found, mentions)
+        dateline = document.dateline and document.dateline.place and self._dateline(
+            document.dateline.place, document.dateline.span, story) or None
+        if dateline is not None and dateline.country:  # where the reporter sits breaks ties ("Georgia" under ATLANTA)
+            story.countries[dateline.country] += DATELINE_WEIGHT
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
         solid = _solid_evidence(found, mentions)
         kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)]
-        places = DocPlaces(document, mentions=kept, story=story)
+        places = DocPlaces(document, mentions=kept, story=story, dateline=dateline)
         places.places = [_place(m.entry, m, "mention") for m in kept]
-        if document.dateline and document.dateline.place:
-            places.dateline = self._dateline(document.dateline.place, document.dateline.span, story)
-            if places.dateline is not None:
-                places.places.insert(0, places.dateline)
+        if dateline is not None:
+            places.places.insert(0, dateline)
         return places
 
     # -- story and dateline ----------------------------------------------------------------------
@@ -316,13 +321,6 @@ def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
     before = start > 0 and capitalised(start - 1) and doc[start - 1].lower_ not in COMPASS_WORDS
     after = end < len(doc) and capitalised(end) and doc[end].lower_ not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
     return before or after
-
-
-def _acronym(doc: Doc, mention: PlaceMention) -> bool:
-    """A short run of capitals ("IG", "ASP", "RIMS"): in cased text, an abbreviation, unless it
-    spells a place's own name ("DUBAI" in a capitalised dateline)."""
-    text = doc[mention.tokens[0]:mention.tokens[1]].text
-    return len(text) <= 5 and text.isalpha() and text.isupper()
 
 
 def _solid_evidence(found: list[PlaceMention], mentions: list[Mention] | None) -> Counter:

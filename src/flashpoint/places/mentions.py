@@ -256,3 +256,10 @@ def _sentence_index(doc: Doc) -> list[int]:
         for i in range(sent.start, sent.end):
             index[i] = number
     return index
+
+
+def acronym(doc: Doc, mention: PlaceMention) -> bool:
+    """A short run of capitals ("IG", "ASP", "RIMS"): in cased text, an abbreviation, unless it
+    spells a place's own name ("DUBAI" in a capitalised dateline)."""
+    text = doc[mention.tokens[0]:mention.tokens[1]].text
+    return len(text) <= 5 and text.isalpha() and text.isupper()

@@ -13,6 +13,7 @@ from flashpoint.context import (
     drop_unsupported_acronyms,
     ground,
     report_countries,
+    states_read_as_places,
 )
 from flashpoint.stages.report import Report
 
@@ -22,6 +23,7 @@ class ContextStage:
     def run(self, report: Report) -> None:
         report.mentions = drop_unsupported_acronyms(report.mentions, report.places)
         report.mentions = drop_places_read_as_people(report.doc, report.mentions, report.places)
+        states_read_as_places(report.mentions, report.places)
         outlets = credited_outlets(report.doc, report.mentions)
         report.mentions = [m for m in report.mentions if m not in outlets]
         report.countries = report_countries(report.mentions, report.places, outlets)
