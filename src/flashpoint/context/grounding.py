@@ -67,8 +67,12 @@ def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPla
 def states_read_as_places(mentions: list[Mention], places: DocPlaces | None) -> None:
     """"A **Georgia** death row inmate" in a report from Atlanta: the actor stage read the name as
     the country, the places stage (which weighs the whole story and the dateline) as the US state.
-    The place's reading wins: the actor is of the place's country, with the reason, in place."""
-    place_at = _place_countries(places)
+    When the name is a subdivision of the country the report was filed from, the place's reading
+    wins: the actor is of the place's country, with the reason, in place. ("Serbia and Kosovo"
+    keep Kosovo: Serbia's subdivision of that name is no reason to doubt the state.)"""
+    filed_in = places.dateline.country if places is not None and places.dateline is not None else None
+    place_at = {i: (p.entry.country, p.text) for p in (places.mentions if places is not None else ())
+                if getattr(p.entry, "kind", "") == "admin1" and p.entry.country == filed_in for i in range(*p.tokens)}
     for mention in mentions:
         actor = mention.actor
         if not actor.country or not actor.rule.startswith(("country '", "demonym '")):
