@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from flashpoint.cues import cues
+from flashpoint.language.arrays import arrays
 from flashpoint.records import Actor, Event
 
 #: How many different words of one kind make a report a sports or markets report.
@@ -25,7 +26,8 @@ POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", 
 
 def report_topic(doc: Doc) -> tuple[str, list[str]] | None:
     """("sports" | "markets", the words that show it), or None for any other report."""
-    lemmas = {t.lemma_.lower() for t in doc} | {t.lower_ for t in doc}
+    columns = arrays(doc)  # the report's words, read once per report (no Token objects)
+    lemmas = set(columns.lemma_lower) | set(columns.lower)
     for kind, topic in TOPICS.items():
         found = sorted(lemmas & cues()[kind])
         if len(found) >= TOPIC_WORDS:
