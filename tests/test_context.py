@@ -213,3 +213,10 @@ def test_a_name_the_places_stage_reads_as_a_subdivision_gives_its_country(pipeli
     tie between the readings of the name, and the actor follows the place's reading."""
     events = pipeline.code_text("ATLANTA (AP) — Police arrested a Georgia man on Tuesday.", published="2017-03-02")
     assert [e.target.code for e in events] == ["USACVL"]
+
+
+def test_we_in_reported_words_is_the_speaker(pipeline):
+    """""We condemn this attack," the Honduran government said": the government condemns."""
+    events = pipeline.code_text("\"We condemn this attack,\" the Honduran government said in a statement.",
+                                published="2016-03-04")
+    assert [(e.cameo_root, e.source.code) for e in events] == [("11", "HNDGOV")]

@@ -18,7 +18,7 @@ from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.records import PRIVATE_SECTORS, Actor, Mention
 
-REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart"})
+REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart", "speaker"})
 REFERENCES = Schema(
     columns=(
         Column("term", pattern=r"[a-z]+"),
@@ -34,6 +34,8 @@ COUNTING_WORDS = cues()["counting-word"]
 CONJUNCTIONS = cues()["conjunction"]
 #: Nouns that, singular after "the", mean the state named before ("the nation").
 STATE_NOUNS = cues()["state-noun"]
+#: Verbs of saying: the subject of one is the speaker of the words it reports.
+REPORTING_VERBS = cues()["reporting-verb"]
 
 
 class CorefState:
@@ -179,6 +181,19 @@ def cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | N
     if kind == "person" and not (mention.actor.name or mention.kind in ("name", "coref")):
         return None
     return mention.actor
+
+
+def speaker_of(token: Token, by_head: dict[int, Mention]) -> Actor | None:
+    """"**We** reject this abominable crime," the Honduran government said: a first-person
+    pronoun in the words a verb of saying reports is its subject, the speaker."""
+    below = token
+    for verb in token.ancestors:
+        if verb.lemma_.lower() in REPORTING_VERBS and below.dep_ in ("ccomp", "parataxis", "xcomp"):
+            speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            mention = by_head.get(speaker.i) if speaker is not None else None
+            return mention.actor if mention is not None else None
+        below = verb
+    return None
 
 
 def _name_parts(name: str) -> set[str]:

@@ -46,6 +46,7 @@ from flashpoint.actors.coref import (
     paired,
     partitive_referent,
     share_coordinated_heads,
+    speaker_of,
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
@@ -454,8 +455,8 @@ class ActorResolver:
                 return []
             return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
                                [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
-        antecedent = cataphora(token, kind, by_head) or state.antecedent(kind, sentence, token.i,
-                                                                           clause_subjects(token))
+        antecedent = speaker_of(token, by_head) if kind == "speaker" else cataphora(token, kind, by_head) or \
+            state.antecedent(kind, sentence, token.i, clause_subjects(token))
         if antecedent is None:
             return []
         return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,
