@@ -22,22 +22,14 @@ NAME = "flashpoint_dateline_breaks"
 @Language.component(NAME)
 def dateline_breaks(doc: Doc) -> Doc:
     """Start sentences at a run-in dateline and at the lead after it."""
+    from flashpoint.language import token_at  # the package imports this module as it loads
+
     found = run_in_dateline(doc.text[: HEADLINE_CHARS + 200])
-    if found is None:
-        return doc
-    for char in found:
-        token = _token_starting_at(doc, char)
-        if token is not None and token > 0:
+    for char in found or ():
+        token = token_at(doc, char)
+        if 0 < token < len(doc):
             doc[token].is_sent_start = True
     return doc
-
-
-def _token_starting_at(doc: Doc, char: int) -> int | None:
-    """The first token starting at or after ``char``, if the text goes on past it."""
-    for token in doc:
-        if token.idx >= char:
-            return token.i
-    return None
 
 
 def install(nlp: Language) -> None:
