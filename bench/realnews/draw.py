@@ -40,6 +40,8 @@ QUOTAS: dict[int, dict[str, int]] = {
     6: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     7: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     8: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    9: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    10: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
 }
 
 
