@@ -518,3 +518,14 @@ def test_a_known_body_s_name_inside_a_longer_name_is_another_body(pipeline):
     assert not [c for c in codes.values() if c.startswith("COL")], codes
     assert pipeline.code_text("Colombia's National Liberation Army attacked a police station.",
                               published="2018-02-05")[0].source.code.startswith("COL")
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("A spokesman for the Indian Army said troops were attacked.", "A spokesman", "INDMIL"),
+    ("Officials of the Maoist party denounced the police.", "Officials", "---INS"),
+    ("A former cadre was gunned down by cadres of the People's Liberation Front of India.", "cadres", "INDREB"),
+])
+def test_a_role_in_a_body_is_the_body_s(pipeline, text, mention, code):
+    """A role that alone reads as a government's ("a spokesman") is the body's its "of"/"for"
+    phrase names; a role with a sector of its own keeps it when the body has none."""
+    assert code_for(pipeline, text, mention) == code

@@ -636,3 +636,21 @@ def test_sides_that_accuse_each_other_act_on_each_other(pipeline):
     """Issue 14, kind 4: "A and B accused each other" is reciprocal."""
     events = code(pipeline, "Baku and Yerevan have accused each other of provoking hostilities.")
     assert triples(events) == {("AZEGOV", "ARMGOV", "11"), ("ARMGOV", "AZEGOV", "11")}
+
+
+@pytest.mark.parametrize("text", ["The court in Lahore heard a gang rape case on Monday.",
+                                  "Police said a suspect in the Kabul bombings fled to Pakistan on Monday."])
+def test_a_noun_event_naming_another_thing_is_no_news(pipeline, text):
+    """A noun event as a compound ("rape case") or in another noun's phrase ("a suspect in the
+    bombings") names that thing; it is not the report's news."""
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "18"]
+
+
+def test_a_noun_event_in_the_phrase_of_its_toll_stays_news(pipeline):
+    events = code(pipeline, "The death toll from Russian airstrikes on Raqqa rose to 40 on Monday.")
+    assert ("RUS", "SYR", "19") in triples(events)
+
+
+def test_whoever_claims_an_act_did_it(pipeline):
+    events = code(pipeline, "Lashkar-e-Jhangvi claimed responsibility for the bomb blasts in Quetta on Monday.")
+    assert any(e.cameo_root == "18" and e.source and e.source.code.startswith("PAK") for e in events)

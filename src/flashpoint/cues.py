@@ -30,13 +30,13 @@ CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("negation", "negating-verb", "modal-hypothetical", "hypothetical-verb", "future-verb", "hypothetical-word",
          "condition", "doubt-subordinator", "event-support-verb", "occurrence-verb", "reporting-verb",
-         "announcing-verb", "attempt-verb", "obligation-modal", "security-operation-noun", "defence-verb", "weapons-test", "exposure-verb", "pending-adverb", "accident-noun", "sequence-noun", "crime-sector", "killing-verb", "wounding-verb", "death-word", "explosive-noun", "hedge", "background-prep", "claim-verb", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
+         "announcing-verb", "attempt-verb", "obligation-modal", "security-operation-noun", "defence-verb", "weapons-test", "exposure-verb", "pending-adverb", "accident-noun", "sequence-noun", "crime-sector", "killing-verb", "wounding-verb", "death-word", "news-noun", "responsibility-claim", "explosive-noun", "hedge", "background-prep", "claim-verb", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
          "stative-verb", "natural-hazard", "target-preposition", "force-place-preposition",
          "unnamed-target-preposition", "relative-pronoun", "slot-preposition"),
         "lexicon"),
     **dict.fromkeys(
         ("caseless-stopword", "courtesy-title", "honorific", "foreign-word", "capital-preposition",
-         "counting-word", "state-noun", "region-word", "wire-agency"),
+         "counting-word", "state-noun", "region-word", "wire-agency", "member-title"),
         "actors"),
     **dict.fromkeys(
         ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "compass-word", "role-word", "path-preposition", "directional-preposition",

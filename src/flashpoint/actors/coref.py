@@ -36,6 +36,8 @@ CONJUNCTIONS = cues()["conjunction"]
 STATE_NOUNS = cues()["state-noun"]
 #: Verbs of saying: the subject of one is the speaker of the words it reports.
 REPORTING_VERBS = cues()["reporting-verb"]
+#: Roles held in a body: "a spokesman for the rebels" is the rebels'.
+MEMBER_TITLES = cues()["member-title"]
 
 
 class CorefState:
@@ -222,6 +224,16 @@ def partitive_referent(pronoun: Token) -> Token | None:
     return None
 
 
+def lend_between_mentions(doc: Doc, mentions: list[Mention]) -> None:
+    """What resolved mentions lend each other, in order: an apposition its sector and state, a
+    named person what their first mention learned, a coordinated head its sector, a body its
+    roles."""
+    lend_through_appositions(doc, mentions)
+    follow_named_antecedents(mentions)
+    share_coordinated_heads(doc, mentions)
+    speak_for_their_body(doc, mentions)
+
+
 def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
     """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
     by_head = {m.head: m for m in mentions}
@@ -239,6 +251,40 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
             actor.code = f"{country or '---'}{sector or ''}"
             actor.rule += f"; apposition '{other.text}'"
             break
+
+
+def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:
+    """"A spokesman for the rebels", "officials of the Maoist party", "the spokesman for the
+    Darra Adamkhel chapter of TTP": a role in a body (cues.tsv `member-title`), which alone reads
+    as a government's, is the body's that its "of"/"for" phrase names."""
+    by_head = {m.head: m for m in mentions}
+    for mention in mentions:
+        actor, head = mention.actor, doc[mention.head]
+        if mention.kind != "title" or actor.country or head.lower_ not in MEMBER_TITLES:
+            continue
+        body = _body_named_after(head, by_head)
+        if body is not None:  # a body of no known sector keeps a role's own ("cadres of the PLFI")
+            actor.country = body.actor.country
+            actor.sector = body.actor.sector or (actor.sector if actor.sector != "GOV" else None)
+            actor.code = f"{actor.country or body.actor.code[:3]}{actor.sector or ''}"
+            actor.rule += f"; role in '{body.text}'"
+
+
+def _body_named_after(role: Token, by_head: dict[int, Mention]) -> Mention | None:
+    """The actor an "of"/"for" phrase after a role names, looking through one more "of" phrase
+    ("the Darra Adamkhel chapter of TTP")."""
+    for prep in role.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+            continue
+        for owner in (g for g in prep.children if g.dep_ == "pobj"):
+            found = by_head.get(owner.i)
+            if found is None:
+                inner = [g for p in owner.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
+                found = by_head.get(inner[0].i) if inner else None
+            if found is not None and found.kind != "pronoun":
+                return found
+    return None
 
 
 def share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:

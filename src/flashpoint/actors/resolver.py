@@ -40,12 +40,10 @@ from flashpoint.actors.coref import (
     CorefState,
     cataphora,
     clause_subjects,
-    follow_named_antecedents,
     is_the_state,
-    lend_through_appositions,
+    lend_between_mentions,
     paired,
     partitive_referent,
-    share_coordinated_heads,
     speaker_of,
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
@@ -125,9 +123,7 @@ class ActorResolver:
             covered.update(range(chunk.start, chunk.end))
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
-        lend_through_appositions(doc, mentions)
-        follow_named_antecedents(mentions)
-        share_coordinated_heads(doc, mentions)
+        lend_between_mentions(doc, mentions)
         for mention in mentions:
             if mention.kind != "pronoun":
                 start, end = noun_phrase(doc, mention)

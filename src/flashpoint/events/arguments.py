@@ -55,9 +55,10 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     found = _possessor(noun, actors) or _agent(noun, actors, said=not known.ontology[code].material_conflict)
     if found:
         return found, ""
-    found, note = _support_verb_subject(noun, actors, known)
-    if found:
-        return found, note
+    for rule in (_claimant, _support_verb_subject):
+        found, note = rule(noun, actors, known)
+        if found:
+            return found, note
     found = _actor_modifier(noun, actors)
     if not found:
         found, note = _first_of_a_pair(noun, actors)
@@ -130,6 +131,21 @@ def _agent(noun: Token, actors: ActorIndex, said: bool) -> list[Mention]:
             if found:
                 return found
     return []
+
+
+def _claimant(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[Mention], str]:
+    """"The LeJ claimed responsibility for the bomb blasts": whoever claims an act (cues.tsv
+    `responsibility-claim`: claim responsibility, take credit ...) did it."""
+    while noun.dep_ == "conj" and noun.head.i < noun.i:
+        noun = noun.head  # "the attacks on the checkpoints and the kidnapping of the soldiers"
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.dep_ != "dobj":
+        return [], ""
+    owned, verb = prep.head, prep.head.head
+    if f"{verb.lemma_.lower()} {owned.lemma_.lower()}" not in known.cues["responsibility-claim"]:
+        return [], ""
+    subjects = clauses.subjects(verb) or clauses.inherited_subject(verb)[0]
+    return [m for s in subjects for m in actors.argument(s)], f"claimed by the subject of '{verb.text}'"
 
 
 def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[Mention], str]:

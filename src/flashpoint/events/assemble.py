@@ -69,6 +69,29 @@ def not_a_title(draft: Draft) -> bool:
     return not (draft.nominal and arguments.names_an_office(draft.trigger, draft.sentence.actors))
 
 
+def told_as_an_event(draft: Draft) -> bool:
+    """"A gang **rape** case", "the time of their **arrest**", "a survivor of the **massacre**": a
+    noun event that only qualifies another noun (a compound, or the object of a noun's phrase)
+    names that thing, not news. It stays news after a noun that sequences acts ("a wave of
+    attacks"), a noun of the news (cues.tsv `news-noun`: "the death toll from airstrikes",
+    "claimed responsibility for the attack"), an act on it ("an investigation of the attack") or a
+    number of people ("70 guerrillas in two raids"); a background phrase ("tensions following
+    the attack") is the background rule's to judge."""
+    noun = draft.trigger
+    if not draft.nominal:
+        return True
+    if noun.dep_ == "compound":
+        return noun.head.pos_ not in NOUN_POS
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.head.pos_ not in NOUN_POS:
+        return True
+    owner, cues = noun.head.head, draft.known.cues
+    lemma = owner.lemma_.lower()
+    return (noun.head.lower_ in cues["background-prep"] or lemma in cues["background-prep"]  # "in response to"
+            or lemma in cues["sequence-noun"] | cues["death-word"] | cues["news-noun"]
+            or bool(draft.known.lexicon.candidates(lemma, "n"))  # "an investigation of the attack"
+            or any(c.dep_ == "nummod" for c in owner.children))
+
+
 def clause_sources(draft: Draft) -> bool:
     """Who acts: the clause's subject (or the one it borrows), or a noun event's possessor, agent
     or support verb's subject."""
@@ -169,7 +192,7 @@ def _each_other(trigger: Token) -> bool:
 
 
 #: The rules a match goes through, in order; the first to say no drops it.
-RULES: tuple[Rule, ...] = (not_a_title, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
+RULES: tuple[Rule, ...] = (not_a_title, told_as_an_event, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
                            slot_targets, under_attack, someone_acts, actor_pairs)
 
 
