@@ -654,3 +654,9 @@ def test_a_noun_event_in_the_phrase_of_its_toll_stays_news(pipeline):
 def test_whoever_claims_an_act_did_it(pipeline):
     events = code(pipeline, "Lashkar-e-Jhangvi claimed responsibility for the bomb blasts in Quetta on Monday.")
     assert any(e.cameo_root == "18" and e.source and e.source.code.startswith("PAK") for e in events)
+
+
+def test_a_demand_on_someone_whose_verb_is_tagged_a_noun_still_targets_them(pipeline):
+    """The small model tags "resign" after "that X" as a noun; the complement is still a clause."""
+    events = code(pipeline, "Students have demanded that Prime Minister Peter O'Neill resign.", date="2016-06-01")
+    assert any(e.cameo_root == "10" and e.target and e.target.code == "PNGGOV" for e in events)

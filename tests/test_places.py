@@ -120,6 +120,7 @@ def test_people_are_not_places(pipeline):
     ("Traffic on the roads of Bangalore was paralysed.", [("Bangalore", "IND")]),
     # a region is not the country whose name is one of its words
     ("Gangs have spread across Central America.", [("Central America", None)]),
+    ("Students in the South Pacific nation marched on Monday.", [("South Pacific", None)]),
 ])
 def test_what_is_not_a_place(pipeline, text, expected):
     _, places = _prepare(pipeline, text)

@@ -255,7 +255,10 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     properties = known.ontology.properties(found.entry.code)
     if not nominal and (properties.framing or found.entry.code.startswith("11")):
         clauses_said += [c for c in trigger.children if c.dep_ == "ccomp"]
-    yield [c for t in clauses_said if t.pos_ in clauses.VERB_POS for c in t.children if c.dep_ == "nsubj"]
+    # a complement clause is a clause even when the tagger takes its verb for a noun ("that the
+    # prime minister resign")
+    yield [c for t in clauses_said if t.pos_ in clauses.VERB_POS or t.dep_ == "ccomp"
+           for c in t.children if c.dep_ == "nsubj"]
     if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in known.cues["occurrence-verb"]:
         yield clauses.objects(trigger.head)  # "the attack killed 26 tourists"
     yield objects
