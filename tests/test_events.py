@@ -444,6 +444,8 @@ def test_a_toll_of_a_bomb_that_went_off_is_a_bombing(pipeline):
     "Five persons were killed in two bomb explosions in Chamarkand area of Bajaur Agency on May 3.",
     "Two soldiers were killed and another was injured in the second explosion near Khar.",
     "A villager was killed when he stepped on a landmine in Dera Bugti District.",
+    "Two soldiers were killed when a roadside Improvised Explosive Device (IED) went off in North Waziristan.",
+    "The blast hit a police van in Quetta on Monday, killing two constables.",
 ])
 def test_a_toll_caused_by_a_bomb_is_a_bombing(pipeline, text):
     assert [e.cameo for e in code(pipeline, text)] == ["183"]

@@ -231,8 +231,12 @@ def _toll_causes(toll: Token) -> list[Token]:
                 found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
                 found += [o for o in child.children if o.dep_ == "pobj"]
-    # "killed in two back to back bomb explosions": the small model may hang the noun on the number
-    return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"]
+    if toll.dep_ == "advcl" and toll.tag_ == "VBG":
+        found += clauses.subjects(toll.head)  # "the first blast hit a bus, killing two people"
+    # "killed in two back to back bomb explosions": the small model may hang the noun on the number;
+    # "when a roadside Improvised Explosive Device (IED) went off": or read the bomb as an apposition
+    return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"] + [
+        a for o in found for a in o.children if a.dep_ == "appos"]
 
 
 def _prepositional_objects(verb: Token) -> list[Token]:
