@@ -220,3 +220,13 @@ def test_we_in_reported_words_is_the_speaker(pipeline):
     events = pipeline.code_text("\"We condemn this attack,\" the Honduran government said in a statement.",
                                 published="2016-03-04")
     assert [(e.cameo_root, e.source.code) for e in events] == [("11", "HNDGOV")]
+
+
+def test_later_references_to_a_grounded_person_share_the_country(pipeline):
+    """The surname and pronoun the actor stage tied to an unplaced person take the country that
+    person is grounded in."""
+    text = ("South African police arrested Anwa Dramat in Durban on Monday. Dramat said he would "
+            "challenge the arrest in court. The minister refused to meet Dramat.")
+    coded = next(pipeline.code([_document(text, "2015-01-01")]))
+    later = [m.actor.code for m in coded.mentions if m.text in ("Dramat", "he")]
+    assert later and all(code.startswith("ZAF") for code in later)

@@ -53,6 +53,21 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
             found = (home, f"the report's country: {home} ({countries.why(home)})")
         if found is not None:
             _give(mention, *found)
+    _share_with_later_references(mentions)
+
+
+def _share_with_later_references(mentions: list[Mention]) -> None:
+    """"Anwa Dramat ... Dramat said he would challenge it": the surnames and pronouns the actor
+    stage resolved to a person it could not place take the country that person was grounded in."""
+    grounded = {m.actor.name: m.actor for m in mentions if m.grounded and m.kind == "name" and m.actor.name}
+    for mention in mentions:
+        actor = mention.actor
+        person = grounded.get(actor.name) if actor.name and not actor.country else None
+        if person is not None and mention.kind in ("coref", "pronoun"):
+            actor.country, actor.code = person.country, person.code
+            actor.sector = actor.sector or person.sector
+            actor.rule += f"; grounded with '{person.text}'"
+            mention.grounded = True
 
 
 def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPlaces | None) -> list[Mention]:
