@@ -12,7 +12,8 @@ applies:
 A person the knowledge base does not know, named with no title ("an IDP identified as **Dure
 Kamil**"), is grounded the same way as a civilian of that country (``PAKCVL``): most people news
 names without a role are private people, and a person with a role is coded by the role. An
-organisation no table knows ("**Vodacom** donated") takes the country alone (``ZAF``). Organs of
+organisation no table knows ("**Vodacom** donated") takes the country alone (``ZAF``); the
+surnames and pronouns that refer back to a grounded person take that person's code. Organs of
 a state (GOV, MIL, LEG, SPY) are not placed by rule 2 when their sentence names another state as an
 actor ("Interior Minister Seehofer defended Germany's decision to take refugees from Greece").
 A phrase that says it is foreign ("foreign troops") keeps no country. The reason is appended to
