@@ -662,3 +662,8 @@ def test_a_demand_on_someone_whose_verb_is_tagged_a_noun_still_targets_them(pipe
     """The small model tags "resign" after "that X" as a noun; the complement is still a clause."""
     events = code(pipeline, "Students have demanded that Prime Minister Peter O'Neill resign.", date="2016-06-01")
     assert any(e.cameo_root == "10" and e.target and e.target.code == "PNGGOV" for e in events)
+
+
+def test_two_bodies_of_one_sector_named_by_two_nouns_are_two_actors(pipeline):
+    events = code(pipeline, "The committee asked the agriculture department to help farmers.")
+    assert ("020", "the agriculture department") in {(e.cameo, e.target.text if e.target else None) for e in events}

@@ -225,13 +225,13 @@ def partitive_referent(pronoun: Token) -> Token | None:
 
 
 def lend_between_mentions(doc: Doc, mentions: list[Mention]) -> None:
-    """What resolved mentions lend each other, in order: an apposition its sector and state, a
-    named person what their first mention learned, a coordinated head its sector, a body its
-    roles."""
+    """What resolved mentions lend each other, in order: a body its roles, an apposition its
+    sector and state, a named person what their first mention learned, a coordinated head its
+    sector."""
+    speak_for_their_body(doc, mentions)
     lend_through_appositions(doc, mentions)
     follow_named_antecedents(mentions)
     share_coordinated_heads(doc, mentions)
-    speak_for_their_body(doc, mentions)
 
 
 def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:

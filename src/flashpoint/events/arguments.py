@@ -415,13 +415,21 @@ def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
         for s in sources)
 
 
+def same_actor(one: Mention, other: Mention) -> bool:
+    """Whether two mentions of one code are one actor: not two bodies of a sector, each named by
+    its own noun ("the committee asked the department to ...")."""
+    return one.actor.code == other.actor.code and not (
+        one.kind == other.kind == "title" and one.text.lower() != other.text.lower())
+
+
 def _same_side(target_mention: Mention, source_mention: Mention) -> bool:
-    """A target that is the source itself, or the source's own state without a sector of its own.
+    """A target that is the source itself (not another body of its sector, named by another noun),
+    or the source's own state without a sector of its own.
     A source whose state was only inferred from the report (``grounded``) has no own state to
     exclude: "the council rejected the Afghan party's demand" keeps its target."""
     target, source = target_mention.actor, source_mention.actor
     if target.code == source.code:
-        return True
+        return same_actor(target_mention, source_mention)
     if target.country and target.country == source.country:
         if not target.sector:
             return not source_mention.grounded

@@ -390,7 +390,7 @@ def pairs(sources: list[Mention], targets: list[Mention], mutual: bool) -> list[
     out: list[Pair] = []
     for source in sources or [None]:
         for target in targets or [None]:
-            if source and target and source.actor.code == target.actor.code:
+            if source and target and arguments.same_actor(source, target):
                 continue
             out.append((source, target))
     return out
