@@ -667,3 +667,10 @@ def test_a_demand_on_someone_whose_verb_is_tagged_a_noun_still_targets_them(pipe
 def test_two_bodies_of_one_sector_named_by_two_nouns_are_two_actors(pipeline):
     events = code(pipeline, "The committee asked the agriculture department to help farmers.")
     assert ("020", "the agriculture department") in {(e.cameo, e.target.text if e.target else None) for e in events}
+
+
+def test_what_an_accusation_says_is_the_accuser_s_claim(pipeline):
+    text = "The two men were detained on accusations that they had aided the Sinaloa cartel."
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "07"]
+    everything = code(pipeline, text, modalities={"asserted", "reported"})
+    assert [e.modality for e in everything if e.cameo_root == "07"] == ["reported"]

@@ -75,7 +75,8 @@ def told_as_an_event(draft: Draft) -> bool:
     names that thing, not news. It stays news after a noun that sequences acts ("a wave of
     attacks"), a noun of the news (cues.tsv `news-noun`: "the death toll from airstrikes",
     "claimed responsibility for the attack"), an act on it ("an investigation of the attack") or a
-    number of people ("70 guerrillas in two raids"); a background phrase ("tensions following
+    number of people or acts ("70 guerrillas in two raids", "dozens of attacks", "half of the
+    kidnappings": the non-event stage reads statistics); a background phrase ("tensions following
     the attack") is the background rule's to judge."""
     noun = draft.trigger
     if not draft.nominal:
@@ -86,8 +87,10 @@ def told_as_an_event(draft: Draft) -> bool:
         return True
     owner, cues = noun.head.head, draft.known.cues
     lemma = owner.lemma_.lower()
+    keepers = (cues["sequence-noun"] | cues["death-word"] | cues["news-noun"] | cues["partitive"]
+               | cues["statistic-noun"] | cues["counting-word"])
     return (noun.head.lower_ in cues["background-prep"] or lemma in cues["background-prep"]  # "in response to"
-            or lemma in cues["sequence-noun"] | cues["death-word"] | cues["news-noun"]
+            or lemma in keepers
             or bool(draft.known.lexicon.candidates(lemma, "n"))  # "an investigation of the attack"
             or any(c.dep_ == "nummod" for c in owner.children))
 

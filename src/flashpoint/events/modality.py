@@ -89,6 +89,9 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
                 and head.head.lemma_.lower() in cues["negating-verb"]:
             # "denied reports that four soldiers were killed": what the denied reports say
             return ModalityReading("negated", head.head.text, hedged)
+        if current.dep_ in ("acl", "ccomp") and head.pos_ in NOUN_POS and head.lemma_.lower() in cues["claim-noun"]:
+            # "detained on accusations that they had aided the cartel": one party's claim
+            return ModalityReading("reported", head.text, hedged)
         if head is current or current.dep_ not in _CHAIN_DEPS or head is stop_at:
             break
         if any(c.lower_ in cues["hedge"] for c in head.children):
