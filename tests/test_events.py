@@ -674,3 +674,8 @@ def test_what_an_accusation_says_is_the_accuser_s_claim(pipeline):
     assert not [e for e in code(pipeline, text) if e.cameo_root == "07"]
     everything = code(pipeline, text, modalities={"asserted", "reported"})
     assert [e.modality for e in everything if e.cameo_root == "07"] == ["reported"]
+
+
+def test_an_aim_named_by_a_noun_is_not_an_act(pipeline):
+    text = "The army has refocused its efforts to recapture the rebel commander in Kivu."
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "19"]

@@ -89,6 +89,9 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
                 and head.head.lemma_.lower() in cues["negating-verb"]:
             # "denied reports that four soldiers were killed": what the denied reports say
             return ModalityReading("negated", head.head.text, hedged)
+        if current.dep_ == "acl" and head.pos_ in NOUN_POS and _infinitive(current):
+            # "the drive to meet the nation's demands", "efforts to recapture him": an aim, not an act
+            return ModalityReading("hypothetical", head.text, hedged)
         if current.dep_ in ("acl", "ccomp") and head.pos_ in NOUN_POS and head.lemma_.lower() in cues["claim-noun"]:
             # "detained on accusations that they had aided the cartel": one party's claim
             return ModalityReading("reported", head.text, hedged)
@@ -124,6 +127,11 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
             return None, True
         return reading, False
     return None, dep in ("ccomp", "advcl")
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive ("to meet"), not a participle ("iron headed to China")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _article_subject(verb: Token) -> bool:
