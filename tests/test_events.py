@@ -679,3 +679,10 @@ def test_what_an_accusation_says_is_the_accuser_s_claim(pipeline):
 def test_an_aim_named_by_a_noun_is_not_an_act(pipeline):
     text = "The army has refocused its efforts to recapture the rebel commander in Kivu."
     assert not [e for e in code(pipeline, text) if e.cameo_root == "19"]
+
+
+def test_a_protest_aims_at_whom_its_demand_names(pipeline):
+    text = ("Thousands of students marched in Port Moresby on Monday, demanding the resignation of "
+            "Prime Minister Peter O'Neill.")
+    events = code(pipeline, text, date="2016-06-08")
+    assert [e.target.code for e in events if e.cameo_root == "14"] == ["PNGGOV"]

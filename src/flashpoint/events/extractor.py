@@ -80,6 +80,7 @@ class EventExtractor:
             found += passes.accusations_in_claims(found, self.known, sentence)
             found += passes.demands_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
+            passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
             passes.crimes_are_assaults(found, self.known)
             passes.deaths_by_bombs(found, self.known, sentence)

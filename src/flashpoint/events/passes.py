@@ -351,6 +351,26 @@ def share_conjoined_targets(candidates: list[Candidate]) -> None:
                 break
 
 
+#: Roots of the acts a protest makes of whom it protests against: demands, disapproval, rejection.
+PROTEST_AIMS = frozenset({"10", "11", "12"})
+
+
+def protests_aim_at_their_demands(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Students marched in the capital, demanding the prime minister's resignation", "a student
+    protest demanding his resignation": a protest with no target aims at whom the demand (or
+    criticism) hung on it names."""
+    for candidate in candidates:
+        event = candidate.event
+        if event.target is not None or not known.ontology.properties(event.cameo).crowd_source:
+            continue
+        for other in candidates:
+            aim = other.event
+            if (other is not candidate and aim.target is not None and aim.cameo_root in PROTEST_AIMS
+                    and other.trigger.head.i == candidate.trigger.i and other.trigger.dep_ in ("acl", "advcl", "relcl")):
+                _retarget(candidate, aim.target, f"whom its '{other.trigger.text}' aims at")
+                break
+
+
 def answer_replies(candidates: list[Candidate], earlier: list[Candidate], known: Knowledge) -> None:
     """A denial, rejection or retaliation with no target answers whoever last acted on its source:
     "Pakistan has denied any involvement" after "India blamed Pakistan"."""
