@@ -686,3 +686,16 @@ def test_a_protest_aims_at_whom_its_demand_names(pipeline):
             "Prime Minister Peter O'Neill.")
     events = code(pipeline, text, date="2016-06-08")
     assert [e.target.code for e in events if e.cameo_root == "14"] == ["PNGGOV"]
+
+
+@pytest.mark.parametrize("text", ["The workers were going to the camp when they met the fatal incident.",
+                                  "Thousands of migrants arrived in Germany last year."])
+def test_a_consultation_needs_a_counterpart(pipeline, text):
+    """Meeting, visiting and travelling (04) are acts between two parties: without a counterpart
+    (or two parties meeting each other) they code nothing."""
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "04"]
+
+
+def test_two_parties_meeting_each_other_still_meet(pipeline):
+    events = code(pipeline, "India and Pakistan met in Geneva on Monday.")
+    assert ("IND", "PAK", "04") in triples(events)
