@@ -216,14 +216,35 @@ class _InProcess:
 #: 16-17 s). A worker's memory is flat without it (docs/performance.md).
 WORKER_ENVIRON: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None}
 
+#: Dask's diagnostics that Flashpoint's local clusters run less often (issue 17). By default every
+#: worker samples its task thread's stack every 10 ms for the dashboard's profile, and every
+#: server (each worker, and the scheduler in the client process) wakes every 20 ms to check its
+#: event loop: each wake takes the GIL from the thread coding the partition. With one worker on
+#: 300 BBC articles that cost the worker's event loop about 1.0 s of CPU and the client 1.1 s,
+#: against 0.1 s and 0.5 s with these values, out of about 21 s of coding (docs/performance.md,
+#: "Issue 17, fourth step"). They change no result: the profile only feeds the dashboard, and an
+#: event loop blocked for over 3 s (``distributed.admin.tick.limit``) is still reported. Dask's
+#: own test suite runs its clusters with the profile off and a 500 ms tick.
+CLUSTER_CONFIG: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
-def local_cluster(workers: int) -> Any:
+
+def local_cluster(workers: int, *, dask_defaults: bool = False) -> Any:
     """A LocalCluster of ``workers`` single-threaded processes (spaCy and the coder are CPU-bound
-    Python, so threads would share one core), started without :data:`WORKER_ENVIRON`'s settings."""
+    Python, so threads would share one core), started without :data:`WORKER_ENVIRON`'s settings
+    and with :data:`CLUSTER_CONFIG` (unless ``dask_defaults``: the benchmarks' "before"). The
+    scheduler runs in this process; each nanny hands its worker the configuration it was created
+    with, so the settings reach every process of the cluster."""
     import dask
     from distributed import LocalCluster
 
-    overrides = {f"distributed.nanny.pre-spawn-environ.{name}": value for name, value in WORKER_ENVIRON.items()}
+    overrides: dict[str, object] = {f"distributed.nanny.pre-spawn-environ.{name}": value
+                                    for name, value in WORKER_ENVIRON.items()}
+    if not dask_defaults:
+        overrides.update(CLUSTER_CONFIG)
     with dask.config.set(overrides):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.ERROR)

@@ -70,9 +70,10 @@ class Shard:
 
     @classmethod
     def from_bytes(cls, data: dict[str, bytes]) -> Shard:
-        import pyarrow.parquet as pq
-
-        return cls(*(pq.read_table(io.BytesIO(data[name])) for name in TABLES))
+        """The shard :meth:`to_bytes` made. One file is read as one file (``ParquetFile``), not
+        through ``read_table``'s dataset layer: the same table, at half the cost, and without
+        importing ``pyarrow.dataset`` on the client's first partition."""
+        return cls(*(_read(io.BytesIO(data[name])) for name in TABLES))
 
     def write(self, folder: Path, number: int) -> None:
         """Write ``folder/documents/part-N.parquet`` and ``folder/events/part-N.parquet``; each
@@ -88,9 +89,7 @@ class Shard:
 
     @classmethod
     def read(cls, folder: Path, number: int) -> Shard:
-        import pyarrow.parquet as pq
-
-        return cls(*(pq.read_table(Path(folder) / name / part_name(number)) for name in TABLES))
+        return cls(*(_read(Path(folder) / name / part_name(number)) for name in TABLES))
 
     def coded_and_failures(self) -> tuple[list[CodedDocument], list[Failure]]:
         """Back to the records :meth:`flashpoint.store.Store.add` stores."""
@@ -134,6 +133,14 @@ def event_schema():
 
     fields = [field for field in parquet.schema() if field.name != "month"]
     return pa.schema([pa.field("content_hash", pa.string()), *fields])
+
+
+def _read(source: Path | io.BytesIO) -> Any:
+    """One Parquet file as a pyarrow Table (see :meth:`Shard.from_bytes`)."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(source) as file:
+        return file.read()
 
 
 def _append(columns: dict[str, list[Any]], values: dict[str, Any]) -> None:

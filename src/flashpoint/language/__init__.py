@@ -5,6 +5,8 @@ parses again. Knowledge bases may add entity-ruler patterns through :func:`add_e
 Long texts are cut before parsing by :mod:`flashpoint.language.segments`. The model's attribute
 ruler and lemmatizer run as a cached table (:mod:`flashpoint.language.tagrules`), and its matrix
 products on numpy's BLAS instead of BLIS (:mod:`flashpoint.language.blas`): the same parse, faster.
+glibc's malloc keeps the parse's large arrays in the heap between batches
+(:mod:`flashpoint.language.memory`).
 A headline and dateline run into the first sentence are cut from it before the parse
 (:mod:`flashpoint.language.breaks`).
 """
@@ -24,7 +26,7 @@ from spacy.util import compile_infix_regex
 
 from flashpoint import settings
 from flashpoint.cues import cues
-from flashpoint.language import blas, breaks, tagrules
+from flashpoint.language import blas, breaks, memory, tagrules
 
 RULER_NAME = "flashpoint_entities"
 
@@ -47,6 +49,7 @@ def load(model: str | None = None) -> Language:
     keep_prefixed_hyphens(nlp)
     tagrules.install(nlp)
     blas.install(nlp)
+    memory.tune()
     breaks.install(nlp)
     return nlp
 
