@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from flashpoint import language
+from flashpoint.cues import cues
 from flashpoint.events import arguments, clauses
 from flashpoint.events.clauses import NOUN_POS
 from flashpoint.events.context import Candidate, Knowledge, Sentence
@@ -69,6 +70,11 @@ def not_a_title(draft: Draft) -> bool:
     return not (draft.nominal and arguments.names_an_office(draft.trigger, draft.sentence.actors))
 
 
+#: Nouns whose phrase keeps a noun event news (see :func:`told_as_an_event`), built once.
+NEWS_OWNERS = frozenset().union(*(cues()[kind] for kind in (
+    "sequence-noun", "death-word", "news-noun", "partitive", "statistic-noun", "counting-word")))
+
+
 def told_as_an_event(draft: Draft) -> bool:
     """"A gang **rape** case", "the time of their **arrest**", "a survivor of the **massacre**": a
     noun event that only qualifies another noun (a compound, or the object of a noun's phrase)
@@ -85,12 +91,10 @@ def told_as_an_event(draft: Draft) -> bool:
         return noun.head.pos_ not in NOUN_POS
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.head.pos_ not in NOUN_POS:
         return True
-    owner, cues = noun.head.head, draft.known.cues
+    owner, background = noun.head.head, draft.known.cues["background-prep"]
     lemma = owner.lemma_.lower()
-    keepers = (cues["sequence-noun"] | cues["death-word"] | cues["news-noun"] | cues["partitive"]
-               | cues["statistic-noun"] | cues["counting-word"])
-    return (noun.head.lower_ in cues["background-prep"] or lemma in cues["background-prep"]  # "in response to"
-            or lemma in keepers
+    return (noun.head.lower_ in background or lemma in background  # "in response to"
+            or lemma in NEWS_OWNERS
             or bool(draft.known.lexicon.candidates(lemma, "n"))  # "an investigation of the attack"
             or any(c.dep_ == "nummod" for c in owner.children))
 
