@@ -379,6 +379,17 @@ def test_surname_alone_after_full_name(pipeline):
     assert code_for(pipeline, text, "Lavrov", nth=2) == "RUSGOV"
 
 
+def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
+    """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
+    text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."
+    import datetime as dt
+
+    from flashpoint.ingest import make_document
+
+    coded = next(pipeline.code([make_document(text, doc_id="t", source="test", published=dt.date(2024, 3, 4))]))
+    assert not any(m.actor.code.startswith("BOL") for m in coded.mentions)
+
+
 def test_surname_alone_family_name_first(pipeline):
     text = "Chinese Foreign Minister Wang Yi arrived in Moscow. Wang said the two sides were close."
     assert code_for(pipeline, text, "Wang", nth=2) == "CHNGOV"

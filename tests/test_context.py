@@ -66,6 +66,13 @@ def test_the_dateline_is_no_evidence_of_the_actors_country(pipeline):
     assert _code_of(codes, "Police") == "PNGCOP"
 
 
+def test_a_place_named_with_a_foreign_word_is_still_a_place(pipeline):
+    """"Western" marks foreign actors ("Western diplomats"), but not in the name "Western Cape"."""
+    codes = _codes(pipeline, "The Western Cape police arrested two men on Sunday.")
+    assert _code_of(codes, "police") == "ZAFCOP"
+    assert _code_of(_codes(pipeline, "Western diplomats met the rebels in Kabul."), "diplomats") == "---GOV"
+
+
 def test_an_actor_of_the_same_sentence_is_not_taken_for_the_state_of_an_unowned_one(pipeline):
     codes = _codes(pipeline, "Top diplomats of the region urged North Korea to return to talks.")
     assert not _code_of(codes, "diplomats").startswith("PRK")
@@ -121,7 +128,7 @@ def test_an_unknown_person_is_a_civilian_of_the_country_the_story_places_them_in
 
 def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_office_keeps_his_country(pipeline):
     text = ("Diego Fernandez de Cevallos, a former Senator of the National Action Party (PAN), was freed on "
-            "Monday. Cevallos spoke to reporters on Monday. Calderon blamed organized crime.")
+            "Monday. Cevallos thanked the police on Monday. Calderon blamed organized crime.")
     events = pipeline.code_text(text, published="2026-12-01")  # after Felipe Calderon's term
     sources = {e.source.text: e.source.code for e in events if e.source}
     assert sources.get("Cevallos") == "MEXPTY" and sources.get("Calderon", "").startswith("MEX")

@@ -113,6 +113,29 @@ def test_predictions_are_not_emitted(pipeline, text):
     assert not [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
 
 
+def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
+    events = code(pipeline, "India deployed troops to the border with Pakistan.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]
+
+
+def test_a_plan_to_deploy_forces_threatens_no_one(pipeline):
+    """"Police will deploy a new task force" is a plan, not a threat (130) against the task force."""
+    text = "The Meghalaya police will deploy the new Special Task Force in counter insurgency operations."
+    assert code(pipeline, text) == []
+
+
+def test_the_press_a_speaker_talks_to_is_no_party_to_talks(pipeline):
+    text = "Speaking to a TV news channel, the chief minister of West Bengal praised the police."
+    assert all(e.cameo_root != "04" for e in code(pipeline, text))
+    assert [e.cameo for e in code(pipeline, "The US secretary of state spoke to the Pakistani prime minister.")] == ["040"]
+
+
+def test_a_business_list_is_no_blacklist(pipeline):
+    text = "The deal with Investcom is to add Benin, Ghana and Sudan to the list of MTN's markets."
+    assert all(e.cameo_root != "16" for e in code(pipeline, text))
+    assert [e.cameo for e in code(pipeline, "The Commerce Department added Huawei to its entity list.")] == ["163"]
+
+
 def test_an_actor_saying_what_it_will_do_is_a_threat_or_an_intent(pipeline):
     threat = code(pipeline, "Pakistan said it would retaliate against India.")
     assert any(e.cameo_root == "13" and e.source.code == "PAK" for e in threat)
@@ -149,8 +172,8 @@ def test_force_is_not_used_on_the_forces_of_the_state_in_context(pipeline):
     assert ("ISR", "IRN", "19") in found and not any(t and t.startswith("ISR") for _s, t, _r in found)
     # named forces stay: their state is in the words
     assert ("RUS", "UKRMIL", "19") in triples(code(pipeline, "Russia hit Ukraine's air defences overnight."))
-    # outside force, the state in context stands: a state deploys its own troops
-    assert ("FRA", "FRAMIL", "15") in triples(code(pipeline, "France deployed troops in Mali."))
+    # outside force, the state in context stands: a state deploys its own troops, in another state
+    assert triples(code(pipeline, "France deployed troops in Mali.")) == {("FRA", "MLI", "15")}
 
 
 @pytest.mark.parametrize("text", ["Severe floods hit northern Thailand on Sunday.",
@@ -449,6 +472,26 @@ def test_a_toll_of_a_bomb_that_went_off_is_a_bombing(pipeline):
 ])
 def test_a_toll_caused_by_a_bomb_is_a_bombing(pipeline, text):
     assert [e.cameo for e in code(pipeline, text)] == ["183"]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded in a crowded market in Quetta on Monday.",
+    "A bomb went off near a checkpoint in Peshawar on Monday.",
+])
+def test_a_bomb_that_goes_off_is_a_bombing_even_with_no_doer(pipeline, text):
+    assert [(e.cameo, e.source) for e in code(pipeline, text)] == [("183", None)]
+
+
+def test_the_planter_of_a_bomb_that_went_off_is_its_doer(pipeline):
+    events = code(pipeline, "A bomb planted by some unidentified militants exploded near a school in Imphal.")
+    assert [(e.cameo, e.source.code) for e in events] == [("183", "INDREB")]
+
+
+def test_a_when_clause_hung_on_the_date_still_names_the_bomb(pipeline):
+    """The small model hangs "when a bomb was detonated" on "November 24", not on the toll."""
+    events = code(pipeline, "Two soldiers were killed and five others injured on November 24 when a roadside "
+                            "bomb was detonated near a Security Forces convoy in North Waziristan.")
+    assert events and {e.cameo[:3] for e in events} == {"183"}
 
 
 def test_whoever_planted_the_bomb_is_its_doer(pipeline):

@@ -135,6 +135,14 @@ def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
     assert [e.source.code for e in events] == ["PAKCOP"]
 
 
+@pytest.mark.parametrize("text", ["Gunmen opened fire at a bus stop in Peshawar on Monday.",
+                                  "Police arrested two men near a market in Quetta."])
+def test_a_place_on_the_scene_of_the_act_is_the_act_s_place(pipeline, text):
+    """"At a bus stop in Peshawar": the town hangs on the scene noun, and places the clause."""
+    events = pipeline.code_text(text, published="2025-05-01")
+    assert events and all(e.location.origin == "clause" for e in events)
+
+
 # -- the dateline ------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,10 @@ QUOTAS: dict[int, dict[str, int]] = {
     8: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     9: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     10: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    11: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    12: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    13: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    14: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
 }
 
 

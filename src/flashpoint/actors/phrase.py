@@ -116,19 +116,23 @@ def head_of(span: Span) -> Token:
 
 #: Prepositions whose object is a place, not a person: "in Raha", "near Medina".
 PLACE_PREPOSITIONS = cues()["locative-preposition"]
+#: Nouns whose "of" phrase names a place: "the city of Pereira", "the province of Zabul".
+PLACE_NOUNS = cues()["place-noun"] | cues()["admin-noun"] | cues()["city-noun"]
 
 
 def names_a_thing(word: Token) -> bool:
     """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
     place or a thing, not the office holder who shares the surname; so does a name in a place
-    phrase ("in Raha", "near Medina"), and a date ("on May 15"). (Routes, "from A to B", are
-    not: "a letter from Sharif to Modi".)"""
+    phrase ("in Raha", "near Medina", "the city of Pereira"), and a date ("on May 15"). (Routes,
+    "from A to B", are not: "a letter from Sharif to Modi".)"""
     head = word.head
     if word.ent_type_ in ("DATE", "TIME"):
         return True  # "on May 15" is no Theresa May
     if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
         return True
-    return word.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS
+    if word.dep_ != "pobj":
+        return False
+    return head.lower_ in PLACE_PREPOSITIONS or head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS
 
 
 def names_of(place: Token) -> Iterator[str]:

@@ -41,7 +41,7 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
     """Give each unowned actor mention its country (see the module docstring), in place."""
     place_at = _place_countries(places)
     for mention in mentions:
-        if not _unowned(doc, mention):
+        if not _unowned(doc, mention, place_at):
             continue
         head = doc[mention.head] if 0 <= mention.head < len(doc) else None
         found = _attached_place(head, place_at) if head is not None else None
@@ -103,15 +103,15 @@ def states_read_as_places(mentions: list[Mention], places: DocPlaces | None) -> 
             actor.rule += f"; '{words}' is a place of {country} here"
 
 
-def _unowned(doc: Doc, mention: Mention) -> bool:
+def _unowned(doc: Doc, mention: Mention, place_at: dict[int, tuple[str, str]]) -> bool:
     """A sector actor (or an unknown person) with no state that its words or its context gave,
-    and not a foreign one."""
+    and not a foreign one ("Western diplomats"; but "the Western Cape police" are the place's)."""
     actor = mention.actor
     if actor.country or not actor.code.startswith("---") or not (
             actor.sector or _unknown_person(doc, mention) or _unknown_body(mention)):
         return False
     start, end = mention.tokens
-    return not any(doc[i].lower_ in FOREIGN_WORDS for i in range(max(start - 2, 0), end))
+    return not any(doc[i].lower_ in FOREIGN_WORDS and i not in place_at for i in range(max(start - 2, 0), end))
 
 
 def _unknown_person(doc: Doc, mention: Mention) -> bool:

@@ -241,7 +241,8 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     """The words that may name a target, best first: the subject of a nested demand, what a
     violent noun event's verb hits, the object (or passive subject), prepositional objects of the
     trigger, of its object and of the pattern's words, the owner of the object, what a nested
-    act names, and for violence the state a place lies in."""
+    act names, and for violence the state a place lies in. The object of a code with the
+    ``own_means`` property (troops deployed) is the doer's own and no target."""
     trigger = found.trigger
     objects = [] if nominal and trigger.dep_ == "dobj" else clauses.objects(trigger)
     if nominal:
@@ -261,7 +262,8 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
            for c in t.children if c.dep_ == "nsubj"]
     if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in known.cues["occurrence-verb"]:
         yield clauses.objects(trigger.head)  # "the attack killed 26 tourists"
-    yield objects
+    if not properties.own_means:  # "deployed troops": the doer's own forces, no target
+        yield objects
     for prep in DEFAULT_TARGET_PREPS:
         if not (prep == "from" and force):
             yield clauses.prep_objects(trigger, prep)
@@ -270,7 +272,7 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     for obj in objects + fillers:
         for prep in DEFAULT_TARGET_PREPS:
             yield clauses.prep_objects(obj, prep)
-    for obj in objects:
+    for obj in objects if not properties.own_means else ():
         yield [c for c in obj.children if c.dep_ == "poss"]  # "criticized Pakistan's decision"
     yield from _nested_slots(found)
     if force:

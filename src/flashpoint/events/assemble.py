@@ -26,6 +26,8 @@ from flashpoint.ontology import CameoCode
 from flashpoint.records import Event, Evidence, Mention
 
 Pair = tuple[Mention | None, Mention | None]
+#: The CAMEO root of consultations (04).
+CONSULT = "04"
 
 
 @dataclass(slots=True)
@@ -145,6 +147,16 @@ def slot_targets(draft: Draft) -> bool:
     return True
 
 
+def press_is_no_counterpart(draft: Draft) -> bool:
+    """"**Speaking to a TV news channel**, the chief minister shrugged off the allegations": the
+    press a speaker talks to is the audience, not a party to consultations (04; cues.tsv
+    `audience-sector`), so such a talk alone is no event."""
+    if draft.first.root == CONSULT:
+        audience = draft.known.cues["audience-sector"]
+        draft.targets = [m for m in draft.targets if (m.actor.sector or "").lower() not in audience]
+    return True
+
+
 def under_attack(draft: Draft) -> bool:
     """"The police party came under attack by suspected militants", "the convoy came under fire
     from Taliban fighters": the subject of the verb of exposure (cues.tsv `exposure-verb`) is
@@ -174,18 +186,27 @@ def someone_acts(draft: Draft) -> bool:
 
 def actor_pairs(draft: Draft) -> bool:
     """One event per source and target. Two sources of a reciprocal act act on each other ("both
-    sides agreed to stop firing"); violence named without its actors is kept without them (the
-    reconcile stage keeps it only if it can place it), and so is a crowd's act (a protest); an act
+    sides agreed to stop firing"); violence named without its actors ("the attack", "a bomb went
+    off") is kept without them (the reconcile stage keeps it only if it can place it), and so is a
+    crowd's act (a protest); an act
     that needs a counterpart and has
     none ("reaffirmed its commitment") codes nothing."""
     first = draft.first.properties
     mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested)) or _each_other(draft.trigger)
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
-    if not draft.pairs and (draft.nominal and draft.coded.properties.violence or draft.coded.properties.crowd_source):
+    violence = draft.coded.properties.violence and (draft.nominal or _bomb_went_off(draft))
+    if not draft.pairs and (violence or draft.coded.properties.crowd_source):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
     needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
     return bool(draft.pairs) and not (not draft.targets and needs_counterpart and not reciprocal)
+
+
+def _bomb_went_off(draft: Draft) -> bool:
+    """"A bomb **exploded** near the market": the subject is the weapon, so the act happened even
+    though no one is named (cues.tsv `explosive-noun`)."""
+    bombs = draft.known.cues["explosive-noun"]
+    return any(s.lemma_.lower() in bombs for s in clauses.subjects(draft.trigger))
 
 
 def _each_other(trigger: Token) -> bool:
@@ -200,7 +221,7 @@ def _each_other(trigger: Token) -> bool:
 
 #: The rules a match goes through, in order; the first to say no drops it.
 RULES: tuple[Rule, ...] = (not_a_title, told_as_an_event, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
-                           slot_targets, under_attack, someone_acts, actor_pairs)
+                           slot_targets, press_is_no_counterpart, under_attack, someone_acts, actor_pairs)
 
 
 def assemble(found: Match, sentence: Sentence, known: Knowledge) -> list[Candidate]:
@@ -236,6 +257,8 @@ def _candidates(draft: Draft) -> list[Candidate]:
     reading = modality_of(trigger, known.cues)
     modality = reading.modality
     intent = stated_intent(reading, trigger, draft.sources, known)
+    if intent and draft.first.properties.own_means and not draft.targets:
+        intent = None  # "police will deploy a new task force": a plan, no threat to anyone
     codes = draft.codes
     if attempted_force(reading, trigger, codes, known):
         reading = ModalityReading("asserted", f"attempted: {reading.cue}", reading.hedged)

@@ -199,17 +199,19 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
 def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
     """"Killed when a roadside IED went off", "killed in two bomb explosions", "killed when they
     stepped on a landmine", "the blast hit a bus": a toll caused by a bomb, or force whose subject
-    is a bomb, with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`). Whoever the sentence says planted or threw the bomb
-    ("a bomb **planted by terrorists**") is its doer."""
+    is a bomb, with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`).
+    Whoever the sentence says planted or threw the bomb ("a bomb **planted by terrorists**
+    exploded") is the doer of the bombing."""
     for candidate in candidates:
         event, trigger = candidate.event, candidate.trigger
-        if candidate.nominal or event.source is not None or event.cameo_root != FIGHT:
+        if candidate.nominal or event.source is not None or event.cameo_root not in (FIGHT, BOMBING[:2]):
             continue
         # "the blast hit a bus", "their vehicle was targeted by a landmine": the bomb is the doer's tool
         causes = _toll_causes(trigger) if trigger.lemma_.lower() in known.cues["toll-verb"] else clauses.subjects(trigger)
         bombs = [t for t in causes if t.lemma_.lower() in known.cues["explosive-noun"]]
         if bombs:
-            candidate.event = _recode(event, BOMBING, "a bomb went off", known)
+            if event.cameo_root == FIGHT:
+                candidate.event = _recode(event, BOMBING, "a bomb went off", known)
             planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
             if planter is not None and planter is not candidate.event.target:
                 candidate.event.source = planter
@@ -222,7 +224,7 @@ CAUSE_PREPOSITIONS = frozenset({"in", "by"})
 
 def _toll_causes(toll: Token) -> list[Token]:
     """The words that may name what caused a toll: the subjects and objects of its when-clause
-    ("when an IED went off", "when they stepped on a bomb") and its in/by phrase ("killed in the
+    ("when an IED went off", "when they stepped on a bomb", also one hung on the toll's date) and its in/by phrase ("killed in the
     second explosion"), for the toll and the tolls conjoined with it ("killed and another injured")."""
     found: list[Token] = []
     for verb in (toll, *toll.conjuncts):
@@ -231,12 +233,21 @@ def _toll_causes(toll: Token) -> list[Token]:
                 found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
                 found += [o for o in child.children if o.dep_ == "pobj"]
+    for clause in _when_clauses_on_dates(toll):
+        found += clauses.subjects(clause) + clauses.objects(clause)
     if toll.dep_ == "advcl" and toll.tag_ == "VBG":
         found += clauses.subjects(toll.head)  # "the first blast hit a bus, killing two people"
     # "killed in two back to back bomb explosions": the small model may hang the noun on the number;
     # "when a roadside Improvised Explosive Device (IED) went off": or read the bomb as an apposition
     return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"] + [
         a for o in found for a in o.children if a.dep_ == "appos"]
+
+
+def _when_clauses_on_dates(verb: Token) -> list[Token]:
+    """"Two soldiers were killed on November 24 **when a bomb was detonated**": the small model
+    hangs the when-clause on the date, as a relative clause, not on the toll."""
+    return [clause for obj in verb.subtree if obj.dep_ == "pobj" and obj.ent_type_ in ("DATE", "TIME")
+            for clause in obj.children if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children)]
 
 
 def _prepositional_objects(verb: Token) -> list[Token]:

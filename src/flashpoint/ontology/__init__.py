@@ -79,6 +79,7 @@ class CodeProperties:
     crowd_source: bool = False
     state_doer: bool = False
     home_target: bool = False
+    own_means: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))

@@ -36,7 +36,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find
+from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find, scene_nouns
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -378,7 +378,9 @@ def _named_part(token: Token) -> bool:
 def _clause_place(places: DocPlaces, trigger: Token) -> PlaceMention | None:
     heads = clause.chain(trigger)
     head_ids = {t.i for t in heads}
-    found = [m for m in places.mentions if m.anchor in head_ids and _ties(m, trigger)]
+    scene = scene_nouns(heads)
+    found = [m for m in places.mentions if m.anchor in head_ids and _ties(m, trigger)
+             or m.anchor in scene and m.role == "locative"]
     return _most_specific(found, trigger)
 
 

@@ -263,3 +263,10 @@ def acronym(doc: Doc, mention: PlaceMention) -> bool:
     spells a place's own name ("DUBAI" in a capitalised dateline)."""
     text = doc[mention.tokens[0]:mention.tokens[1]].text
     return len(text) <= 5 and text.isalpha() and text.isupper()
+
+
+def scene_nouns(heads: list[Token]) -> set[int]:
+    """The nouns a clause says it happened at ("went off **in a market** in Peshawar", "near a
+    checkpoint in X"): a place phrase on one of them places the clause too."""
+    return {obj.i for head in heads for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS for obj in prep.children if obj.dep_ == "pobj"}

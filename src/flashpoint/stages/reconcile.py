@@ -61,15 +61,17 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
 
 def target_from_place(event: Event) -> bool:
     """The place of an act can name whom it is aimed at: "closed the Wagah-Attari border" (the
-    other side), "struck nine sites in Pakistan" (violence abroad hits that state), "civilians
-    were killed in Poonch" (the civilians are that state's). Returns whether the target changed."""
+    other side), "struck nine sites in Pakistan" (violence abroad hits that state; so do forces
+    deployed there: code property own_means), "civilians were killed in Poonch" (the civilians are
+    that state's). Returns whether the target changed."""
     place = event.location
     assert place is not None and event.source is not None
     own = event.source.country
     tied = place.origin in ("clause", "sentence")
     if event.target is None:
         across = other_side(place, own)
-        abroad = tied and place.country and own and place.country != own and ontology().properties(event.cameo).violence
+        aimed = ontology().properties(event.cameo)
+        abroad = tied and place.country and own and place.country != own and (aimed.violence or aimed.own_means)
         country = across or (place.country if abroad else None)
         if not country:
             return False
