@@ -73,6 +73,12 @@ def test_a_place_named_with_a_foreign_word_is_still_a_place(pipeline):
     assert _code_of(_codes(pipeline, "Western diplomats met the rebels in Kabul."), "diplomats") == "---GOV"
 
 
+def test_a_body_noun_in_a_place_s_name_is_the_place(pipeline):
+    """"Bajaur Agency" is a district of Pakistan, not a government agency; "the Mamund area" no organisation."""
+    codes = _codes(pipeline, "Militants attacked a checkpoint in the Mamund area of Bajaur Agency.")
+    assert list(codes) == ["Militants"]
+
+
 def test_an_actor_of_the_same_sentence_is_not_taken_for_the_state_of_an_unowned_one(pipeline):
     codes = _codes(pipeline, "Top diplomats of the region urged North Korea to return to talks.")
     assert not _code_of(codes, "diplomats").startswith("PRK")

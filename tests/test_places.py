@@ -135,6 +135,14 @@ def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
     assert [e.source.code for e in events] == ["PAKCOP"]
 
 
+def test_a_part_lies_in_its_whole(pipeline):
+    """"The Sanda area of Lahore" is no Sanda in Japan: a local name the gazetteer lacks."""
+    text = "Gunmen injured a polio worker in the Sanda area of Lahore on February 17."
+    _, places = _prepare(pipeline, text)
+    assert [(m.text, m.entry.country) for m in places.mentions] == [("Lahore", "PAK")]
+    assert [e.target.code for e in pipeline.code_text(text, published="2024-03-04")] == ["PAKLAB"]
+
+
 @pytest.mark.parametrize("text", ["Gunmen opened fire at a bus stop in Peshawar on Monday.",
                                   "Police arrested two men near a market in Quetta."])
 def test_a_place_on_the_scene_of_the_act_is_the_act_s_place(pipeline, text):

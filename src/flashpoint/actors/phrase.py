@@ -149,8 +149,12 @@ def names_a_body(span: Span) -> bool:
     recogniser names and no knowledge base knows is still an actor (its country comes from the
     report). Only proper names: every word a capitalised proper noun (or a joining word), so that
     a misread common phrase stays no one; and not one with an apposition, which says who it is
-    ("Madvi Soma, a Special Police Officer": the recogniser's organisation is a person)."""
-    if any(c.dep_ == "appos" for c in span.root.children):
+    ("Madvi Soma, a Special Police Officer": the recogniser's organisation is a person), nor one
+    naming a kind of place ("the **Mamund** area")."""
+    root = span.root
+    if any(c.dep_ == "appos" for c in root.children):
+        return False
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
         return False
     words = [t for t in span if t.pos_ != "DET"]
     return bool(words) and words[0].pos_ == "PROPN" and words[-1].pos_ == "PROPN" and all(

@@ -74,10 +74,12 @@ def _share_with_later_references(mentions: list[Mention]) -> None:
 def drop_places_read_as_people(doc: Doc, mentions: list[Mention], places: DocPlaces | None) -> list[Mention]:
     """"Syrian forces recaptured **Palmyra**", "talks resumed in **Istanbul**": a name the NER calls
     a person or an organisation and the knowledge base does not know, where the gazetteer resolved
-    a place, is that place, not someone."""
+    a place, is that place, not someone; so is a body noun that is part of a place's name
+    ("**Bajaur Agency**", a district, is no government agency)."""
     place_at = _place_countries(places)
     return [m for m in mentions
-            if not ((_unknown_person(doc, m) or _unknown_body(m)) and all(i in place_at for i in range(*m.tokens)))]
+            if not ((_unknown_person(doc, m) or _unknown_body(m) or m.kind == "title")
+                    and all(i in place_at for i in range(*m.tokens)))]
 
 
 def states_read_as_places(mentions: list[Mention], places: DocPlaces | None) -> None:

@@ -38,7 +38,7 @@ from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
 from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find, scene_nouns
 from flashpoint.places.names import fold
-from flashpoint.places.resolve import Story, best_entry, choose, score
+from flashpoint.places.resolve import Story, best_entry, choose, outside_its_whole, score
 from flashpoint.records import Document, Event, Mention, Place
 from flashpoint.time import clause
 
@@ -120,7 +120,8 @@ class Placer:
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
         solid = _solid_evidence(found, mentions)
-        kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)]
+        kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)
+                and not outside_its_whole(doc, m, kept)]
         places = DocPlaces(document, mentions=kept, story=story, dateline=dateline)
         places.places = [_place(m.entry, m, "mention") for m in kept]
         if dateline is not None:

@@ -10,7 +10,9 @@
 - the story: countries the report's actors and places belong to (weighted by how much the story
   is about each), subdivisions it names, a qualifier written next to the name ("Hyderabad,
   Pakistan"), the generic noun after it ("X district", "X border");
-- a second pass: closeness (under 300 km) to the other places of the report breaks near-ties.
+- a second pass: closeness (under 300 km) to the other places of the report breaks near-ties;
+- a part lies in its whole: "the Sanda area of Lahore" is no Sanda outside Pakistan
+  (:func:`outside_its_whole`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc
+
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Match
-from flashpoint.places.mentions import PlaceMention
+from flashpoint.places.mentions import PLACE_NOUNS, PlaceMention
 from flashpoint.places.names import fold
 
 NEAR_KM = 300.0
@@ -160,3 +164,17 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def outside_its_whole(doc: Doc, mention: PlaceMention, others: list[PlaceMention]) -> bool:
+    """"The **Sanda** area of Lahore": a place named as a part of a bigger one lies in the bigger
+    one's country, so a reading in another country (Sanda, Japan) is a local name the gazetteer
+    lacks, not that town."""
+    head = doc[mention.head]  # the name, or the kind of place after it ("Sanda area")
+    noun = head if head.lemma_.lower() in PLACE_NOUNS else head.head if head.dep_ == "compound" else None
+    if mention.entry is None or noun is None or noun.lemma_.lower() not in PLACE_NOUNS:
+        return False
+    whole_at = {i: m for m in others if m is not mention and m.entry is not None for i in range(*m.tokens)}
+    wholes = [whole_at[obj.i] for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+              for obj in prep.children if obj.dep_ == "pobj" and obj.i in whole_at]
+    return any(not set(w.entry.countries) & set(mention.entry.countries) for w in wholes)
