@@ -180,8 +180,14 @@ def under_attack(draft: Draft) -> bool:
 
 def someone_acts(draft: Draft) -> bool:
     """"Cooperation with India" names no one who cooperates: a noun event without a source is an
-    event only for material conflict ("the deadly Pahalgam terror attack")."""
-    return bool(draft.sources) or not draft.nominal or draft.coded.material_conflict
+    event only for material conflict ("the deadly Pahalgam terror attack"). An appeal, intent,
+    consultation, cooperation, aid, rejection or threat is its doer's (code property
+    needs_source): "the deal was signed", "media is invited to cover both events" code nothing."""
+    if draft.sources:
+        return True
+    if draft.coded.properties.needs_source or draft.first.properties.needs_source:
+        return False
+    return not draft.nominal or draft.coded.material_conflict
 
 
 def actor_pairs(draft: Draft) -> bool:

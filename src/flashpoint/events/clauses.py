@@ -104,8 +104,10 @@ def subjects(verb: Token) -> list[Token]:
 def _subjects(a: ParseArrays, i: int) -> list[int]:
     dep, kids, tag = a.dep, a.children, a.tag
     found = [c for c in kids[i] if dep[c] in SUBJECT_DEPS]
-    if not found and dep[i] == "acl" and tag[i] == "VBD" and a.pos[a.head[i]] in NOUN_POS:
-        # "British officials liaised with ...": the small model hangs a finite verb on its subject
+    if not found and dep[i] == "acl" and a.pos[a.head[i]] in NOUN_POS and (
+            tag[i] == "VBD" or tag[i] == "VBN" and dep[a.head[i]] == "ROOT" and not _has_agent(a, i)):
+        # "British officials liaised with ...": the small model hangs a finite verb on its subject;
+        # "ECOWAS pressed for a transition": when the noun is the root, the sentence has no other verb
         return [a.head[i]]
     if _passive(a, i) or (not found and dep[i] == "acl" and tag[i] == "VBN"):
         # a passive participle's doer is its agent; "reports that Santos **has asked**" keeps its subject
@@ -113,6 +115,10 @@ def _subjects(a: ParseArrays, i: int) -> list[int]:
         found = [pobj for c in kids[i] if dep[c] == "agent" or (dep[c] == "prep" and lower[c] == "by")
                  for pobj in kids[c] if dep[pobj] == "pobj"]
     return [_antecedent(a, t, i) for t in found]
+
+
+def _has_agent(a: ParseArrays, i: int) -> bool:
+    return any(a.dep[c] == "agent" or a.dep[c] == "prep" and a.lower[c] == "by" for c in a.children[i])
 
 
 def _antecedent(a: ParseArrays, word: int, verb: int) -> int:

@@ -80,6 +80,7 @@ class CodeProperties:
     state_doer: bool = False
     home_target: bool = False
     own_means: bool = False
+    needs_source: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))
