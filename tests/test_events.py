@@ -113,18 +113,28 @@ def test_predictions_are_not_emitted(pipeline, text):
     assert not [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
 
 
-@pytest.mark.parametrize("text", ["The peace deal was signed in Juba on Monday.",
-                                  "Media is invited to cover both events in Pietermaritzburg.",
-                                  "Foreign observers were invited to monitor the vote in Harare."])
-def test_an_appeal_or_cooperation_with_no_doer_codes_nothing(pipeline, text):
-    """Who appeals, cooperates or threatens is the news (code property needs_source)."""
+@pytest.mark.parametrize("text", ["Girls were offered jobs in Colombia by the gang.",
+                                  "Aid was promised to the flood victims in Sindh.",
+                                  "Journalists were threatened with arrest in Harare."])
+def test_an_intent_aid_or_threat_with_no_doer_codes_nothing(pipeline, text):
+    """Who intends, aids or threatens is the news (code property needs_source)."""
     assert code(pipeline, text) == []
+
+
+def test_an_appeal_with_no_doer_is_still_news(pipeline):
+    events = code(pipeline, "Media is invited to cover both events in Pietermaritzburg.")
+    assert [(e.cameo, e.source, e.target.code) for e in events] == [("020", None, "ZAFMED")]
 
 
 def test_a_verb_the_parser_hangs_on_the_root_noun_has_that_noun_as_subject(pipeline):
     """"ECOWAS pressed for ...": the small model reads the only verb as a participle on the noun."""
     events = code(pipeline, "ECOWAS pressed for a transition in Niger.")
     assert [(e.source.code, e.target.code) for e in events] == [("IGOECOWAS", "NER")]
+
+
+def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):
+    """"Turkey shipped aid to Sudan": the small model tags "Turkey" npadvmod."""
+    assert triples(code(pipeline, "Turkey shipped aid to Sudan.")) == {("TUR", "SDN", "07")}
 
 
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):

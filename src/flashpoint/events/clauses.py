@@ -104,6 +104,10 @@ def subjects(verb: Token) -> list[Token]:
 def _subjects(a: ParseArrays, i: int) -> list[int]:
     dep, kids, tag = a.dep, a.children, a.tag
     found = [c for c in kids[i] if dep[c] in SUBJECT_DEPS]
+    if not found and tag[i] == "VBD":
+        # "Turkey shipped aid": the small model may read a name before the verb as an adverb
+        found = [c for c in kids[i] if c < i and dep[c] == "npadvmod" and a.pos[c] == "PROPN"
+                 and a.ent_type[c] not in ("DATE", "TIME")]
     if not found and dep[i] == "acl" and a.pos[a.head[i]] in NOUN_POS and (
             tag[i] == "VBD" or tag[i] == "VBN" and dep[a.head[i]] == "ROOT" and not _has_agent(a, i)):
         # "British officials liaised with ...": the small model hangs a finite verb on its subject;
