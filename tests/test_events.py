@@ -113,6 +113,13 @@ def test_predictions_are_not_emitted(pipeline, text):
     assert not [e for e in code(pipeline, text) if e.cameo_root in ("18", "19", "20")]
 
 
+@pytest.mark.parametrize("text", ["Did the police arrest the protesters in Lahore?", "Has India attacked Pakistan?",
+                                  "The party will pray for the injured minister on Sunday."])
+def test_questions_and_statements_to_come_are_no_events(pipeline, text):
+    """A question asks, it does not report; a statement to come is no intent to cooperate."""
+    assert code(pipeline, text) == []
+
+
 @pytest.mark.parametrize("text", ["Girls were offered jobs in Colombia by the gang.",
                                   "Aid was promised to the flood victims in Sindh.",
                                   "Journalists were threatened with arrest in Harare."])
@@ -130,6 +137,12 @@ def test_a_verb_the_parser_hangs_on_the_root_noun_has_that_noun_as_subject(pipel
     """"ECOWAS pressed for ...": the small model reads the only verb as a participle on the noun."""
     events = code(pipeline, "ECOWAS pressed for a transition in Niger.")
     assert [(e.source.code, e.target.code) for e in events] == [("IGOECOWAS", "NER")]
+
+
+def test_an_investigation_of_someone_with_no_doer_named_is_the_police_s(pipeline):
+    events = code(pipeline, "At least one Costa Rican immigration official is under investigation for "
+                            "allegedly selling false passports.")
+    assert [(e.cameo_root, e.source.code, e.target.code) for e in events] == [("09", "CRICOP", "CRIGOV")]
 
 
 def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):

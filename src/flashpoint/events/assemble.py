@@ -26,8 +26,8 @@ from flashpoint.ontology import CameoCode
 from flashpoint.records import Event, Evidence, Mention
 
 Pair = tuple[Mention | None, Mention | None]
-#: The CAMEO root of consultations (04).
-CONSULT = "04"
+#: The CAMEO roots of statements (01) and consultations (04).
+STATEMENTS, CONSULT = "01", "04"
 
 
 @dataclass(slots=True)
@@ -187,7 +187,8 @@ def someone_acts(draft: Draft) -> bool:
         return True
     if draft.coded.properties.needs_source or draft.first.properties.needs_source:
         return False
-    return not draft.nominal or draft.coded.material_conflict
+    # "an official is under investigation": the state's act (code property state_doer) on someone
+    return not draft.nominal or draft.coded.material_conflict or (draft.coded.properties.state_doer and bool(draft.targets))
 
 
 def actor_pairs(draft: Draft) -> bool:
@@ -263,8 +264,10 @@ def _candidates(draft: Draft) -> list[Candidate]:
     reading = modality_of(trigger, known.cues)
     modality = reading.modality
     intent = stated_intent(reading, trigger, draft.sources, known)
-    if intent and draft.first.properties.own_means and not draft.targets:
-        intent = None  # "police will deploy a new task force": a plan, no threat to anyone
+    if intent and (draft.first.root == STATEMENTS or draft.first.properties.own_means and not draft.targets):
+        # "leaders will pray for the minister": a statement to come is no intent; "police will
+        # deploy a new task force": a plan, no threat to anyone
+        intent = None
     codes = draft.codes
     if attempted_force(reading, trigger, codes, known):
         reading = ModalityReading("asserted", f"attempted: {reading.cue}", reading.hedged)

@@ -79,6 +79,8 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
     ``stop_at`` is a framing verb ("urged", "threatened") whose own modality is read separately.
     """
     hedged = any(c.lower_ in cues["hedge"] for c in trigger.children)
+    if _asked(trigger):
+        return ModalityReading("hypothetical", "?", hedged)  # "Did the Zetas force him to surrender?"
     reading = _own_cues(trigger, cues, is_trigger=True)
     if reading:
         return ModalityReading(reading.modality, reading.cue, hedged)
@@ -106,6 +108,13 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
             break
         current = head
     return ModalityReading("asserted", None, hedged)
+
+
+def _asked(trigger: Token) -> bool:
+    """Whether the trigger's sentence is a question: it asks, it does not report."""
+    sent = trigger.sent
+    last = next((t for t in reversed(sent) if not (t.is_quote or t.is_bracket or t.is_space)), None)
+    return last is not None and last.text.endswith("?")
 
 
 def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityReading | None, bool]:

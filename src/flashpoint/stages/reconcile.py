@@ -127,12 +127,13 @@ def crowd_of_place(event: Event) -> bool:
 
 
 def police_of_country(event: Event, report: Report) -> bool:
-    """An arrest, deportation or confiscation with no doer named ("eight soldiers have been
-    arrested in Mexico", "four suspects were detained") is the state's: the police of the
-    target's country, else of the place's, else of the report's."""
+    """An arrest, deportation, confiscation or investigation with no doer named ("eight soldiers
+    have been arrested in Mexico", "four suspects were detained", "an official is under
+    investigation") is the state's: the police of the target's country, else of the place's, else
+    of the report's."""
     target = event.target.country if event.target is not None else None
     return _state_does_it(event, target or _country_of_act(event, report), "COP",
-                          "an arrest with no doer named is the police's")
+                          f"'{event.evidence.trigger}' with no doer named is the police's")
 
 
 def _country_of_act(event: Event, report: Report) -> str | None:
