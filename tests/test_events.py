@@ -145,6 +145,14 @@ def test_an_investigation_of_someone_with_no_doer_named_is_the_police_s(pipeline
     assert [(e.cameo_root, e.source.code, e.target.code) for e in events] == [("09", "CRICOP", "CRIGOV")]
 
 
+def test_whom_a_state_arrests_at_home_is_of_that_state(pipeline):
+    events = code(pipeline, "Ecuadorean officials arrested Miguel Dutan Meneses, a suspected member of a network.")
+    assert [(e.source.code, e.target.code) for e in events] == [("ECUGOV", "ECU")]
+    # a nationality named, or an act abroad, stands
+    assert triples(code(pipeline, "Colombian police arrested a Venezuelan man.")) == {("COLCOP", "VENCVL", "17")}
+    assert triples(code(pipeline, "US forces detained Ahmed Saleh in Baghdad.")) == {("USAMIL", "IRQCVL", "17")}
+
+
 def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):
     """"Turkey shipped aid to Sudan": the small model tags "Turkey" npadvmod."""
     assert triples(code(pipeline, "Turkey shipped aid to Sudan.")) == {("TUR", "SDN", "07")}

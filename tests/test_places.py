@@ -135,6 +135,14 @@ def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
     assert [e.source.code for e in events] == ["PAKCOP"]
 
 
+def test_a_newspaper_s_name_holds_no_place(pipeline):
+    """"The Latin American Herald Tribune reported": no Herald or Tribune in the US."""
+    text = ("Smugglers sent several Ecuadoreans through Mexico on their way to the United States, the Latin "
+            "American Herald Tribune reported.")
+    _, places = _prepare(pipeline, text)
+    assert [m.text for m in places.mentions] == ["Mexico", "United States"]
+
+
 def test_a_part_lies_in_its_whole(pipeline):
     """"The Sanda area of Lahore" is no Sanda in Japan: a local name the gazetteer lacks."""
     text = "Gunmen injured a polio worker in the Sanda area of Lahore on February 17."

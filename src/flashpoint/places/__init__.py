@@ -36,7 +36,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find, scene_nouns
+from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, outside_its_whole, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -107,7 +107,7 @@ class Placer:
         cased = not language.is_caseless(doc)
         for m in found:
             m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
-            m.extra["in_place"] = _named_part(doc[m.head])
+            m.extra["in_place"] = named_part(doc[m.head])
             m.extra["inside_name"] = _inside_longer_name(doc, m)
             m.extra["common_word"] = cased and not any(doc[i].text[:1].isupper() for i in range(*m.tokens))
             m.extra["acronym"] = cased and acronym(doc, m)
@@ -366,11 +366,6 @@ def _far_town(mention: PlaceMention, solid: Counter) -> bool:
         return False
     others = solid - (mention.extra.get("own") or Counter())
     return max(others.values(), default=0) >= FAR_TOWN_EVIDENCE and not any(others.get(c, 0) > 0 for c in entry.countries)
-
-
-def _named_part(token: Token) -> bool:
-    """ "parts of X", "the outskirts of X", "the village of X": X is a place by the syntax."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PART_NOUNS
 
 
 # -- locating one event --------------------------------------------------------------------------

@@ -27,11 +27,14 @@ from flashpoint.places.names import fold
 #: Prepositions of place: "in Kashmir", "along the border".
 LOCATIVE_PREPS = cues()["locative-preposition"] | cues()["path-preposition"]
 #: Nouns that name part of a place: "the village of X", "the X district", "the outskirts of X".
-PLACE_NOUNS = cues()["place-part-noun"] | cues()["place-noun"]
+PART_NOUN_WORDS = cues()["place-part-noun"]
+PLACE_NOUNS = PART_NOUN_WORDS | cues()["place-noun"]
 #: A generic noun after a name, and the kind of place it hints at ("Kupwara district": admin).
 HINTS = {word: hint for hint in ("border", "crossing", "admin", "region", "city") for word in cues()[f"{hint}-noun"]}
 #: Words inside a multi-word proper name ("Line of Control").
 NAME_PARTICLES = cues()["name-particle"]
+#: Words of a newspaper's name ("Herald", "Tribune"): an organisation named with one holds no place.
+MEDIA_NAME_WORDS = cues()["media-name-word"]
 #: Ranks and roles that are never alone a town ("Station House Officer").
 ROLE_WORDS = cues()["role-word"]
 #: Bodies a place name before them localises: "Karachi police", "the Gwadar administration".
@@ -78,7 +81,9 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
         if skip[0] <= ent.start_char < skip[1]:
             taken.update(range(ent.start, ent.end))
             continue
-        if ent.label_ in NER_PLACE or ent.label_ in NER_MAYBE:
+        if ent.label_ == "ORG" and any(t.lower_ in MEDIA_NAME_WORDS for t in ent):
+            pass  # "the Latin American Herald Tribune reported": a paper's name, no place
+        elif ent.label_ in NER_PLACE or ent.label_ in NER_MAYBE:
             source = "ner" if ent.label_ in NER_PLACE else "ner-weak"
             found.extend(_match_span(doc, gaz, ent.start, _extend(doc, ent.end), source, sentence_of))
         taken.update(range(ent.start, ent.end))
@@ -270,3 +275,8 @@ def scene_nouns(heads: list[Token]) -> set[int]:
     checkpoint in X"): a place phrase on one of them places the clause too."""
     return {obj.i for head in heads for prep in head.children
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS for obj in prep.children if obj.dep_ == "pobj"}
+
+
+def named_part(token: Token) -> bool:
+    """ "parts of X", "the outskirts of X", "the village of X": X is a place by the syntax."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PART_NOUN_WORDS

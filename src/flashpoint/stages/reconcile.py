@@ -52,8 +52,9 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
         changed = unnamed_target(candidate, report) or changed or crowd or police
-        changed = (event.target is None and ontology().properties(event.cameo).home_target
-                   and home_country_as_target(event, report)) or changed
+        at_home = ontology().properties(event.cameo).home_target and event.source is not None
+        changed = (at_home and (home_country_as_target(event, report) if event.target is None
+                                else held_at_home(event))) or changed
     if changed:
         event.event_id = event.stable_id()
     return event
@@ -97,6 +98,21 @@ def home_country_as_target(event: Event, report: Report) -> bool:
         return False
     event.target = Actor(code=country, text="", span=(0, 0), country=country,
                          rule=f"no target named: the country where it happened, {country}")
+    return True
+
+
+def held_at_home(event: Event) -> bool:
+    """"Ecuadorean officials arrested Miguel Dutan Meneses": whom a state's bodies arrest, charge
+    or search at home with no country of their own are of that state (code property home_target),
+    unless the act's own clause places it in another country."""
+    target, country = event.target, event.source.country if event.source is not None else None
+    if target is None or target.country or not country or len(country) != 3:
+        return False
+    place = event.location
+    if place is not None and place.origin == "clause" and place.country not in (None, country):
+        return False  # "US forces detained him in Baghdad"
+    event.target = replace(target, country=country, code=f"{country}{target.sector or ''}",
+                           rule=f"{target.rule}; held at home by {event.source.code}".lstrip("; "))
     return True
 
 
