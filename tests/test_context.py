@@ -73,6 +73,13 @@ def test_a_place_named_with_a_foreign_word_is_still_a_place(pipeline):
     assert _code_of(_codes(pipeline, "Western diplomats met the rebels in Kabul."), "diplomats") == "---GOV"
 
 
+def test_a_reference_to_an_unknown_organisation_shares_its_country(pipeline):
+    text = ("Residents of Durban protested on Monday. The South Durban Community Environmental Alliance (SDCEA) "
+            "asked the city to share its plans. The organisation declined the offer of a meeting.")
+    codes = _codes(pipeline, text)
+    assert codes["SDCEA"] == "ZAF" and codes["The organisation"] == "ZAF"
+
+
 def test_a_body_noun_in_a_place_s_name_is_the_place(pipeline):
     """"Bajaur Agency" is a district of Pakistan, not a government agency; "the Mamund area" no organisation."""
     codes = _codes(pipeline, "Militants attacked a checkpoint in the Mamund area of Bajaur Agency.")

@@ -135,6 +135,12 @@ def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
     assert [e.source.code for e in events] == ["PAKCOP"]
 
 
+def test_the_people_of_a_place_name_a_place(pipeline):
+    """"Residents of Durban": the small model calls Durban an organisation; the syntax says place."""
+    _, places = _prepare(pipeline, "Residents of Durban protested on Monday.")
+    assert [(m.text, m.entry.country) for m in places.mentions] == [("Durban", "ZAF")]
+
+
 def test_a_newspaper_s_name_holds_no_place(pipeline):
     """"The Latin American Herald Tribune reported": no Herald or Tribune in the US."""
     text = ("Smugglers sent several Ecuadoreans through Mexico on their way to the United States, the Latin "

@@ -439,7 +439,8 @@ class ActorResolver:
             group = state.latest_group(sentence, token.i)
             if group is None:
                 return []
-            return [Resolution(group.code, group.country, group.sector, None, [f"'the {token.text}' is '{group.text}'"], "coref")]
+            return [Resolution(group.code, group.country, group.sector, group.name,
+                               [f"'the {token.text}' is '{group.text}'"], "coref")]
         if kind == "counterpart":
             return self._counterpart(token, state, by_head, sentence)
         if token.pos_ != "PRON":

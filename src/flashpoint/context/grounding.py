@@ -59,8 +59,9 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
 
 def _share_with_later_references(mentions: list[Mention]) -> None:
     """"Anwa Dramat ... Dramat said he would challenge it": the surnames and pronouns the actor
-    stage resolved to a person it could not place take the country that person was grounded in."""
-    grounded = {m.actor.name: m.actor for m in mentions if m.grounded and m.kind == "name" and m.actor.name}
+    stage resolved to a person it could not place take the country that person was grounded in;
+    so do references to an unknown organisation ("the SDCEA ... The organisation declined")."""
+    grounded = {m.actor.name: m.actor for m in mentions if m.grounded and m.kind in ("name", "org") and m.actor.name}
     for mention in mentions:
         actor = mention.actor
         person = grounded.get(actor.name) if actor.name and not actor.country else None

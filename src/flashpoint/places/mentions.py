@@ -28,6 +28,8 @@ from flashpoint.places.names import fold
 LOCATIVE_PREPS = cues()["locative-preposition"] | cues()["path-preposition"]
 #: Nouns that name part of a place: "the village of X", "the X district", "the outskirts of X".
 PART_NOUN_WORDS = cues()["place-part-noun"]
+#: Nouns whose "of" object is a place: parts of places and their people ("residents of Durban").
+OF_PLACE_NOUNS = PART_NOUN_WORDS | cues()["inhabitant-noun"]
 PLACE_NOUNS = PART_NOUN_WORDS | cues()["place-noun"]
 #: A generic noun after a name, and the kind of place it hints at ("Kupwara district": admin).
 HINTS = {word: hint for hint in ("border", "crossing", "admin", "region", "city") for word in cues()[f"{hint}-noun"]}
@@ -278,5 +280,6 @@ def scene_nouns(heads: list[Token]) -> set[int]:
 
 
 def named_part(token: Token) -> bool:
-    """ "parts of X", "the outskirts of X", "the village of X": X is a place by the syntax."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PART_NOUN_WORDS
+    """ "parts of X", "the outskirts of X", "the village of X", "residents of X": X is a place by
+    the syntax."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in OF_PLACE_NOUNS
