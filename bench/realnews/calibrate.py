@@ -1,18 +1,18 @@
 """Fit the calibrated confidence (src/flashpoint/data/models/calibration.tsv) on hand-coded real news.
 
 Usage:
-    python bench/realnews/calibrate.py              # fit on batches 1-6, print the cross-validated table, write the file
+    python bench/realnews/calibrate.py              # fit on batches 1-6 and 11, print the cross-validated table, write the file
     python bench/realnews/calibrate.py --dry-run    # print only
     python bench/realnews/calibrate.py --batches 1  # fit on other batches
 
-The studied batches (1-6, see README.md) are coded without the confidence stage, so each event keeps the coder's raw score, and each
+The studied batches (1-6 and 11, see README.md) are coded without the confidence stage, so each event keeps the coder's raw score, and each
 event is marked right or wrong at countries+root exactly as score.py marks it. The calibration is a
 monotone function of the raw score: pooled adjacent violators over the events sorted by raw score,
 each pool's share of right events smoothed towards the overall share (SMOOTHING events' worth, so
 a small pool cannot claim 0 or 1) and placed at the pool's mean raw score; flashpoint.confidence
 interpolates between the pools. Before writing, the fit is cross-validated leaving out
 one document at a time: the table printed is what the calibration says of events it never saw.
-The fresh batches (7-10) stay untouched: score.py --batch 7 reads the calibrated confidence's
+The fresh batches (7-10, 12-14) stay untouched: score.py --batch 7 reads the calibrated confidence's
 reliability there.
 """
 
@@ -39,8 +39,8 @@ HEADER = ("# Calibrated confidence: pools of events by the coder's raw score (ra
 Point = tuple[float, bool, str]  # raw score, right at countries+root, document id
 
 
-#: The batches the calibration is fitted on: those already studied, never the fresh ones.
-FIT_BATCHES = (1, 2, 3, 4, 5, 6)
+#: The batches the calibration is fitted on: those already studied (1-6 and 11), never the fresh ones.
+FIT_BATCHES = (1, 2, 3, 4, 5, 6, 11)
 
 
 def raw_points(batches: tuple[int, ...] = FIT_BATCHES) -> list[Point]:
