@@ -158,6 +158,19 @@ def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):
     assert triples(code(pipeline, "Turkey shipped aid to Sudan.")) == {("TUR", "SDN", "07")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("India said Pakistan's support for terrorists was unacceptable.", {("IND", "PAK", "11")}),
+    ("Zimbabwe's expulsion of the observers was deplorable, the Congress of SA Trade Unions (Cosatu) said.",
+     {("ZAFLAB", "ZWE", "11"), ("ZWE", None, "16")}),
+])
+def test_a_speaker_calling_an_act_deplorable_criticises_its_doer(pipeline, text, expected):
+    assert triples(code(pipeline, text)) == expected
+
+
+def test_a_word_of_judgement_on_no_actor_is_no_criticism(pipeline):
+    assert code(pipeline, "The minister said the weather was unacceptable for the parade.") == []
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]

@@ -22,6 +22,7 @@ from flashpoint.cues import cues as load_cues
 from spacy.tokens import Token
 
 from flashpoint.events import clauses, passes
+from flashpoint.events.judgements import judgements_in_speech
 from flashpoint.events.assemble import assemble
 from flashpoint.events.context import Candidate, Knowledge, ParseCache, Sentence
 from flashpoint.events.lexicon import Entry, Lexicon
@@ -79,6 +80,7 @@ class EventExtractor:
             found = passes.defended_attacks(found, self.known)
             found += passes.accusations_in_claims(found, self.known, sentence)
             found += passes.demands_in_speech(found, self.known, sentence)
+            found += judgements_in_speech(found, self.known, sentence)
             passes.share_conjoined_targets(found)
             passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
