@@ -195,9 +195,8 @@ def actor_pairs(draft: Draft) -> bool:
     """One event per source and target. Two sources of a reciprocal act act on each other ("both
     sides agreed to stop firing"); violence named without its actors ("the attack", "a bomb went
     off") is kept without them (the reconcile stage keeps it only if it can place it), and so is a
-    crowd's act (a protest); an act
-    that needs a counterpart and has
-    none ("reaffirmed its commitment") codes nothing."""
+    crowd's act (a protest); an act that needs a counterpart and has none ("reaffirmed its
+    commitment") codes nothing."""
     first = draft.first.properties
     mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested)) or _each_other(draft.trigger)
     draft.pairs = pairs(draft.sources, draft.targets, mutual)

@@ -22,9 +22,9 @@ from flashpoint.cues import cues as load_cues
 from spacy.tokens import Token
 
 from flashpoint.events import clauses, passes
-from flashpoint.events.judgements import judgements_in_speech
 from flashpoint.events.assemble import assemble
 from flashpoint.events.context import Candidate, Knowledge, ParseCache, Sentence
+from flashpoint.events.judgements import judgements_in_speech
 from flashpoint.events.lexicon import Entry, Lexicon
 from flashpoint.events.lexicon import lexicon as load_lexicon
 from flashpoint.events.matching import Match, Matcher, concrete_over_umbrella
