@@ -151,9 +151,8 @@ def test_whom_a_state_arrests_at_home_is_of_that_state(pipeline):
     # a nationality named, or an act abroad, stands
     assert triples(code(pipeline, "Colombian police arrested a Venezuelan man.")) == {("COLCOP", "VENCVL", "17")}
     assert triples(code(pipeline, "US forces detained Ahmed Saleh in Baghdad.")) == {("USAMIL", "IRQCVL", "17")}
-    # violence crosses borders: the victim is not the shooter's
-    assert not any(e.target and e.target.code.startswith("ISR")
-                   for e in code(pipeline, "Israeli troops shot dead Ahmed Saleh on Monday."))
+    # a victim of violence at home is of the doer's country
+    assert triples(code(pipeline, "Mexican soldiers killed Jose Luis Pena on Monday.")) == {("MEXMIL", "MEX", "19")}
 
 
 def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):
