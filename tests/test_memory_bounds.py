@@ -157,3 +157,78 @@ def test_the_runner_never_codes_more_than_a_batch_of_text(tmp_path):
     with Store(tmp_path / "s.db") as store:
         ingest(store, documents, pipeline=Recording(), batch_size=32)
     assert len(sizes) == 5 and max(sizes) <= BATCH_CHARS, sizes  # two of them would pass the limit
+
+
+# -- what coding leaves alive (issue 17: peak memory flat in corpus size) -----------------------
+
+def _live_docs() -> int:
+    import gc
+
+    from spacy.tokens import Doc
+
+    return sum(1 for item in gc.get_objects() if type(item) is Doc)
+
+
+def _texts(count: int) -> list[str]:
+    """Distinct short reports, two sentences each."""
+    return [f"Report {n}: Pakistan closed its airspace to Indian airlines on day {n}. "
+            f"India expelled {n + 2} diplomats from Islamabad." for n in range(count)]
+
+
+def test_coding_leaves_no_doc_for_the_garbage_collector(pipeline):
+    """A Doc coded was kept alive by a reference cycle (its cached sentences are Spans, which hold
+    the Doc) until CPython's rare full collection: hundreds of Docs, 60-110 MB more at 4x the
+    corpus than at 1x. Coded now, no Doc is left, even while the CodedDocuments are kept."""
+    import gc
+
+    from flashpoint.ingest import make_document
+
+    documents = [make_document(text, doc_id=f"m{n}", source="memory") for n, text in enumerate(_texts(12))]
+    list(pipeline.code(documents[:2], batch_size=2))  # warm: the first call fills the knowledge caches
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()  # the cycle collector would hide a cycle: only reference counts may free the Docs
+    try:
+        before = _live_docs()
+        coded = list(pipeline.code(documents[2:], batch_size=4))  # three batches
+        after = _live_docs()
+    finally:
+        if enabled:
+            gc.enable()
+    assert len(coded) == 10 and sum(len(c.events) for c in coded) > 0
+    assert after == before, f"{after - before} Docs alive after coding 10 documents"
+
+
+def test_code_parsed_drops_its_caches_from_a_callers_doc(pipeline):
+    """A Doc parsed by a caller comes back without the coder's caches, also when a stage raises,
+    and is freed by its reference count alone."""
+    import gc
+    import weakref
+
+    from flashpoint.ingest import make_document
+    from flashpoint.pipeline import Pipeline
+
+    class Failing:
+        def run(self, report) -> None:
+            from flashpoint import language
+
+            assert language.sentences(report.doc)  # the stage fills the cache, then fails
+            raise RuntimeError("stage failed")
+
+    text = _texts(1)[0]
+    document = make_document(text, doc_id="one", source="memory")
+    doc = pipeline.parse(text)
+    assert pipeline.code_parsed(document, doc).sentences
+    assert not [key for key in doc.user_data if str(key).startswith("flashpoint.")]
+    with pytest.raises(RuntimeError, match="stage failed"):
+        Pipeline(stages=[Failing()]).code_parsed(document, doc)
+    assert not [key for key in doc.user_data if str(key).startswith("flashpoint.")]
+    gone = weakref.ref(doc)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del doc
+        assert gone() is None, "the Doc is held by a cycle"
+    finally:
+        if enabled:
+            gc.enable()

@@ -108,11 +108,19 @@ class Pipeline:
 
     def code_parsed(self, document: Document, doc: Doc, named: set[tuple] | None = None) -> CodedDocument:
         """Run every stage on one parsed document. ``named`` collects the noun events already
-        kept (shared by the segments of one long document)."""
-        report = Report.start(document, doc, self.modalities, named, self.min_confidence)
-        for stage in self.stages:
-            stage.run(report)
-        return report.coded()
+        kept (shared by the segments of one long document).
+
+        What the coder cached in the Doc is dropped when it is done (:func:`language.release`),
+        also when a stage raises: the cached sentences hold the Doc in a reference cycle, and a
+        Doc kept by a cycle waits for a full garbage collection (hundreds of Docs, issue 17).
+        The CodedDocument returned holds no spaCy object."""
+        try:
+            report = Report.start(document, doc, self.modalities, named, self.min_confidence)
+            for stage in self.stages:
+                stage.run(report)
+            return report.coded()
+        finally:
+            language.release(doc)
 
     def code_text(self, text: str, published: dt.date | str | None = None, doc_id: str = "text") -> list[Event]:
         """Code one text; ``published`` anchors relative dates ("on Wednesday")."""

@@ -26,7 +26,7 @@ from spacy.util import compile_infix_regex
 
 from flashpoint import settings
 from flashpoint.cues import cues
-from flashpoint.language import blas, breaks, memory, tagrules
+from flashpoint.language import arrays, blas, breaks, memory, tagrules
 
 RULER_NAME = "flashpoint_entities"
 
@@ -92,8 +92,31 @@ def add_entity_patterns(nlp: Language, patterns: list[dict]) -> None:
     ruler.add_patterns(patterns)
 
 
+#: The keys under which the functions below keep what they computed of a Doc in ``doc.user_data``.
+CACHE_KEYS = ("flashpoint.text", "flashpoint.caseless", "flashpoint.sentences", "flashpoint.sentence_index",
+              "flashpoint.sentence_starts")
+
+
+def release(doc: Doc) -> None:
+    """Drop what this layer keeps in ``doc.user_data``, the per-token arrays
+    (:mod:`flashpoint.language.arrays`) included (the report is coded; asked again, it is computed
+    again).
+
+    The cached sentences are Spans, and a Span holds its Doc: the Doc, its user data and its
+    sentences form a reference cycle, which only CPython's full (oldest-generation) garbage
+    collection frees. That runs rarely (once the objects surviving a young collection reach a
+    quarter of every long-lived object of the process, the model's included), so in between
+    every Doc coded stayed alive with its tokens and tensor: 300 to 500 Docs, 60 to 110 MB,
+    and the more the longer the run (issue 17). Released, a Doc is freed as soon as the
+    pipeline lets it go."""
+    for key in CACHE_KEYS:
+        doc.user_data.pop(key, None)
+    arrays.release(doc)  # the per-token lists hold their Doc too
+
+
 def sentences(doc: Doc) -> list[Span]:
-    """The parse's sentences, computed once per Doc and shared by every stage.
+    """The parse's sentences, computed once per Doc and shared by every stage (until
+    :func:`release`).
 
     ``doc.sents`` walks every token in Python on each call; the stages ask for sentences many
     times, so the boundaries are read once from the array and kept in ``doc.user_data``."""

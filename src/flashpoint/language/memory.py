@@ -15,6 +15,14 @@ keep one batch's arrays in the heap yet bound what a process holds: at most
 :data:`MMAP_THRESHOLD` from the heap at all. In the main thread it changes neither the time nor
 the peak memory measurably (docs/performance.md, "Issue 17, fourth step").
 
+The trim threshold is one batch's memory: a batch of 32 BBC articles frees 130-250 MB when
+it is coded (its Docs, the parser's states), and since its Docs are freed at once (no longer
+kept by a reference cycle until a full garbage collection, :func:`flashpoint.language.release`)
+that much comes free at the top of the heap together. At 64 MB glibc gave it back after every
+batch and the next batch faulted it in again: nine times the page faults, and 1.06-1.15x the
+CPU time of coding, in the main thread too. Memory kept for the next batch raises no peak: the
+next batch takes it (docs/performance.md, "Issue 17, fifth step").
+
 Linux with glibc only (through ``ctypes``): elsewhere (macOS, Windows, musl) :func:`tune` does
 nothing and says so, and it never raises for want of glibc. ``FLASHPOINT_MALLOC=off`` leaves
 glibc's own behaviour (and any ``MALLOC_*_`` variables of glibc's) in force. The setting is
@@ -37,8 +45,8 @@ M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 #: Allocations up to this size come from the heap (glibc refuses more than 32 MB on 64-bit).
 MMAP_THRESHOLD = 32 * 2**20
-#: Free memory kept at the top of a heap before it goes back to the system.
-TRIM_THRESHOLD = 64 * 2**20
+#: Free memory kept at the top of a heap before it goes back to the system (one batch's worth).
+TRIM_THRESHOLD = 256 * 2**20
 #: The environment variable that switches the tuning off (on, off; default on).
 SETTING = "FLASHPOINT_MALLOC"
 
