@@ -36,7 +36,7 @@ from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
+from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PLACE_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, outside_its_whole, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -52,10 +52,8 @@ SPECIFICITY = {
 }
 #: Verbs whose object is typically a place: "captured Goma", "shelled Kharkiv".
 PLACE_VERBS = cues()["place-verb"]
-#: Nouns whose "of" object is a place: "parts of X", "the outskirts of X".
-PART_NOUNS = cues()["place-part-noun"]
 #: Words that say what kind of place a name is ("Kupwara **District**", "Swat **Valley**").
-PLACE_KIND_WORDS = PART_NOUNS | cues()["place-noun"] | cues()["admin-noun"]
+PLACE_KIND_WORDS = PLACE_NOUNS | cues()["admin-noun"]
 COMPASS_WORDS = cues()["compass-word"]
 #: What the dateline's country weighs in the story that resolves ambiguous names (never evidence
 #: of the report's country: that is the context stage's, which leaves the dateline out).
