@@ -46,6 +46,8 @@ QUOTAS: dict[int, dict[str, int]] = {
     12: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     13: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
     14: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    15: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
+    16: {"glocon_sample": 8, "conflibert_satp": 6, "conflibert_insightcrime": 5, "causal_news_corpus": 5},
 }
 
 
