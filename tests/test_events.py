@@ -372,6 +372,13 @@ def test_claiming_that_another_attacked_is_an_accusation(pipeline):
     assert not any(r == "11" for *_, r in triples(code(pipeline, "The Houthis claimed they attacked the airport.")))
 
 
+def test_claiming_that_ones_own_countrys_police_attacked_is_an_accusation(pipeline):
+    found = triples(code(pipeline, "Villagers in Chiapas claimed that soldiers had beaten two farmers."))
+    assert ("MEXCVL", "MEXMIL", "11") in found, found
+    found = triples(code(pipeline, "Pakistan claimed that its troops killed ten militants in Waziristan."))
+    assert not any(r == "11" for *_, r in found), found  # one state's own bodies: no accusation
+
+
 def test_what_denied_reports_say_is_not_coded(pipeline):
     found = triples(code(pipeline, "The Nigerian army denied reports that four soldiers were killed by Boko Haram."))
     assert not any(r == "19" for *_, r in found)
@@ -437,6 +444,14 @@ def test_the_other_sides_reply_is_no_retelling(pipeline):
 def test_seizing_a_quantity_of_drugs_is_a_seizure_from_their_owner(pipeline):
     found = triples(code(pipeline, "Colombia's security forces seized 1.4 tons of cocaine from the FARC rebels."))
     assert any(s == "COLCOP" and t and t.startswith("COL") and r == "17" for s, t, r in found), found
+
+
+def test_arms_recovered_or_found_by_security_forces_are_seized(pipeline):
+    found = triples(code(pipeline, "The Army has recovered four AK-47 rifles from the hideout in Kupwara."))
+    assert any(s == "INDMIL" and r == "17" for s, t, r in found), found
+    found = triples(code(pipeline, "Colombian police found a cache of rifles at a farm near Medellin."))
+    assert any(s == "COLCOP" and r == "17" for s, t, r in found), found
+    assert code(pipeline, "Rescuers recovered the bodies of three miners in Chile.") == []
 
 
 def test_yet_to_act_is_not_acting(pipeline):

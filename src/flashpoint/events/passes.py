@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.records import UNARMED_SECTORS, Actor, Event, Mention
+from flashpoint.records import STATE_BODIES, UNARMED_SECTORS, Actor, Event, Mention
 
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
@@ -151,11 +151,23 @@ def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentenc
             continue
         verb = next((t for t in candidate.trigger.ancestors if t.lemma_.lower() in known.cues["claim-verb"]), None)
         speaker = _speaker(verb, sentence)
-        if speaker is None or speaker.code == event.source.code or (speaker.country and speaker.country == event.source.country):
+        if speaker is None or _own_side(speaker, event.source):
             continue
         out.append(_speaker_act(candidate, speaker, verb, ACCUSATION, f"accusation: '{verb.text}' that "
                                 f"{event.source.code} did {event.cameo}", known))
     return out
+
+
+def _own_side(speaker: Actor, doer: Actor) -> bool:
+    """Whether a claimed act is the speaker's own side's: the same actor, or one state's bodies
+    ("Pakistan claimed its troops killed ten militants"). A party, union or people claiming that
+    their own country's police or army did something accuse them ("the opposition claimed that
+    police beat its supporters")."""
+    if speaker.code == doer.code:
+        return True
+    if not speaker.country or speaker.country != doer.country:
+        return False
+    return (speaker.sector or "GOV") in STATE_BODIES and (doer.sector or "GOV") in STATE_BODIES
 
 
 def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
