@@ -454,6 +454,14 @@ def test_arms_recovered_or_found_by_security_forces_are_seized(pipeline):
     assert code(pipeline, "Rescuers recovered the bodies of three miners in Chile.") == []
 
 
+def test_setting_up_a_military_post_is_a_mobilisation_but_a_camp_of_refugees_is_not(pipeline):
+    found = triples(code(pipeline, "Turkish forces set up a new observation post in the province of Idlib."))
+    assert ("TURMIL", "SYR", "15") in found, found
+    found = triples(code(pipeline, "Russian troops established two bases near the town of Kobani."))
+    assert any(s == "RUSMIL" and r == "15" for s, t, r in found), found
+    assert not any(r == "15" for *_, r in triples(code(pipeline, "Aid groups set up a base in Nairobi.")))
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []
