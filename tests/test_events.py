@@ -377,6 +377,9 @@ def test_claiming_that_ones_own_countrys_police_attacked_is_an_accusation(pipeli
     assert ("MEXCVL", "MEXMIL", "11") in found, found
     found = triples(code(pipeline, "Pakistan claimed that its troops killed ten militants in Waziristan."))
     assert not any(r == "11" for *_, r in found), found  # one state's own bodies: no accusation
+    found = triples(code(pipeline, "The rebel front's spokesman claimed that its armed wing carried out the ambush "
+                                   "in Manipur."))
+    assert not any(r == "11" for *_, r in found), found  # two groups outside the state: one side
 
 
 def test_what_denied_reports_say_is_not_coded(pipeline):
@@ -460,6 +463,17 @@ def test_setting_up_a_military_post_is_a_mobilisation_but_a_camp_of_refugees_is_
     found = triples(code(pipeline, "Russian troops established two bases near the town of Kobani."))
     assert any(s == "RUSMIL" and r == "15" for s, t, r in found), found
     assert not any(r == "15" for *_, r in triples(code(pipeline, "Aid groups set up a base in Nairobi.")))
+
+
+def test_a_strike_by_workers_is_a_labour_strike_and_a_staged_dharna_a_protest(pipeline):
+    for text in ("Miners began a strike at the platinum mine in Rustenburg.",
+                 "Conservancy workers staged a flash strike at the ward office in Coimbatore.",
+                 "The teachers' strike paralysed schools in Nairobi."):
+        found = triples(code(pipeline, text))
+        assert any(r == "14" for *_, r in found) and not any(r == "19" for *_, r in found), (text, found)
+    assert any(r == "19" for *_, r in triples(code(pipeline, "Israel launched strikes on Gaza.")))
+    found = triples(code(pipeline, "BJP legislators staged a dharna outside the assembly in Shimla."))
+    assert ("INDPTY", None, "14") in found, found
 
 
 def test_yet_to_act_is_not_acting(pipeline):

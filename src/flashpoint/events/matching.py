@@ -94,15 +94,18 @@ class Matcher:
         found: list[Entry] = []
         if hyphenated:
             found.extend(lexicon.candidates(hyphenated, pos))
-        found.extend(lexicon.candidates(token.lemma_.lower(), pos))
+        by_lemma = lexicon.candidates(token.lemma_.lower(), pos)
+        found.extend(by_lemma)
         if pos == "v" and token.lower_ != token.lemma_.lower():
             found.extend(e for e in lexicon.candidates(token.lower_, pos) if e not in found)
         if not found and pos == "n" and token.tag_ == "VBG":
             found.extend(lexicon.candidates(token.lemma_.lower(), "v"))
-        if not found and pos == "v":
-            # the small model's lemmatizer misses some past forms ("staged" -> "stag")
+        if not by_lemma and pos == "v":
+            # the small model's lemmatizer misses some past forms ("staged" -> "stag"): the regular
+            # lemma's entries too, also when entries written for the past form itself did not fit
+            # ("staged a dharna" is `stage obj:dharna`, not one of the `staged` entries)
             for lemma in clauses.regular_lemmas(token.lower_):
-                found.extend(lexicon.candidates(lemma, "v"))
+                found.extend(e for e in lexicon.candidates(lemma, "v") if e not in found)
         return sorted(found, key=lambda e: -e.specificity)
 
     # -- matching one token ------------------------------------------------------------------------

@@ -128,6 +128,8 @@ ACCUSATION = "112"
 DEMAND = "10"
 #: A military blockade (191), and a protest that obstructs passage (144); who protests with one.
 MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
+#: A strike or boycott by workers, students or traders (143).
+LABOUR_STRIKE = "143"
 #: A bombing that is no military act (183).
 BOMBING = "183"
 #: Abduction and hostage-taking (181): an act of its own, never the toll of a killing.
@@ -159,15 +161,17 @@ def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentenc
 
 
 def _own_side(speaker: Actor, doer: Actor) -> bool:
-    """Whether a claimed act is the speaker's own side's: the same actor, or one state's bodies
-    ("Pakistan claimed its troops killed ten militants"). A party, union or people claiming that
-    their own country's police or army did something accuse them ("the opposition claimed that
-    police beat its supporters")."""
+    """Whether a claimed act may be the speaker's own side's. Within one country, only a claim
+    across the line between the state and the rest accuses: people or a party claiming that the
+    police or army did something ("villagers claimed that soldiers beat two farmers"), or the state
+    claiming it of others. One state's bodies ("Pakistan claimed its troops killed ten militants")
+    or two groups outside the state ("the front's spokesman claimed that its armed wing carried out
+    the ambush") are one side."""
     if speaker.code == doer.code:
         return True
     if not speaker.country or speaker.country != doer.country:
         return False
-    return (speaker.sector or "GOV") in STATE_BODIES and (doer.sector or "GOV") in STATE_BODIES
+    return ((speaker.sector or "GOV") in STATE_BODIES) == ((doer.sector or "GOV") in STATE_BODIES)
 
 
 def demands_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -307,12 +311,18 @@ def _assault_code(candidate: Candidate, known: Knowledge) -> str:
 def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledge) -> None:
     """"Villagers staged a blockade against the power plant": a blockade by people who bear no
     arms (civilians, students, workers, farmers, parties) is a protest that obstructs passage (144),
-    not a military blockade (191)."""
+    not a military blockade (191); "miners began a strike" is a labour strike (143), not an air or
+    artillery strike (cues.tsv `labour-strike-noun`)."""
     for candidate in candidates:
         event = candidate.event
         source = event.source
-        if event.cameo == MILITARY_BLOCKADE and source is not None and source.sector in UNARMED_SECTORS:
+        if source is None or source.sector not in UNARMED_SECTORS:
+            continue
+        if event.cameo == MILITARY_BLOCKADE:
             candidate.event = _recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
+        elif (event.cameo_root == FIGHT and candidate.nominal
+              and candidate.trigger.lemma_.lower() in known.cues["labour-strike-noun"]):
+            candidate.event = _recode(event, LABOUR_STRIKE, f"a strike by {source.sector} is a labour strike", known)
 
 
 def _tested_before(event: Event, earlier: list[Candidate], words: Collection[str]) -> bool:
