@@ -476,6 +476,14 @@ def test_a_strike_by_workers_is_a_labour_strike_and_a_staged_dharna_a_protest(pi
     assert ("INDPTY", None, "14") in found, found
 
 
+def test_a_blast_triggered_is_a_bombing_but_protests_triggered_are_not(pipeline):
+    found = triples(code(pipeline, "Maoists triggered a landmine blast near a police vehicle in Bijapur district."))
+    assert any(s and s.startswith("IND") and r == "18" for s, t, r in found), found
+    assert not any(r == "18" for *_, r in triples(code(pipeline, "The killing triggered protests in Srinagar.")))
+    assert ("INDPTY", "INDGOV", "11") in triples(code(
+        pipeline, "The Shiv Sena flayed the Maharashtra government over the price rise."))
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []
