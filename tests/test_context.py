@@ -228,6 +228,18 @@ def test_a_credited_outlet_is_no_actor_and_no_place(pipeline):
     assert all(a is None or "Times" not in a.text for e in events for a in (e.source, e.target))
 
 
+def test_a_credit_run_into_the_next_sentence_ends_its_sentence(pipeline):
+    """Incident summaries that lost their full stops: "... on May 23 reports Daily Excelsior
+    Militants fired upon ..." is two sentences, and the militants are no part of the outlet."""
+    text = ("A constable was injured in Shopian District on May 23 reports Daily Excelsior Militants fired "
+            "upon the constable near his home")
+    doc = pipeline.nlp(text)
+    assert any(s.text.startswith("Militants fired") for s in doc.sents), [s.text for s in doc.sents]
+    events = pipeline.code_text(text, published="2025-05-24")
+    fired = [e for e in events if e.evidence.trigger == "fired"]
+    assert fired and fired[0].source is not None and fired[0].source.code == "INDREB", events
+
+
 def test_a_name_the_places_stage_reads_as_a_subdivision_gives_its_country(pipeline):
     """Under an ATLANTA dateline, "a Georgia man" is from the US state: the dateline breaks the
     tie between the readings of the name, and the actor follows the place's reading."""

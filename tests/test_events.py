@@ -484,6 +484,11 @@ def test_a_blast_triggered_is_a_bombing_but_protests_triggered_are_not(pipeline)
         pipeline, "The Shiv Sena flayed the Maharashtra government over the price rise."))
 
 
+def test_coordinated_passives_share_the_last_ones_agent(pipeline):
+    found = triples(code(pipeline, "A policeman was shot at and injured by militants in Shopian."))
+    assert ("INDREB", "INDCOP", "19") in found, found
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []

@@ -26,8 +26,10 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from flashpoint import language, settings
+from flashpoint.actors.kb import knowledge_base
 from flashpoint.ingest import make_document
 from flashpoint.ingest.screen import detect_language, valid_unicode
+from flashpoint.language import breaks
 from flashpoint.language.segments import RUN_CHARS, needs_segments, pieces, segments
 from flashpoint.records import CodedDocument, Document, Event
 from flashpoint.stages import Report, Stage, default_stages
@@ -46,6 +48,7 @@ class Pipeline:
         if not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence {min_confidence} is outside 0..1")
         self.nlp = language.load(model)
+        breaks.install_credit_breaks(self.nlp, knowledge_base().outlets())
         self.modalities = frozenset(modalities)
         self.min_confidence = min_confidence
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.nlp)

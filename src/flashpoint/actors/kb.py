@@ -265,6 +265,11 @@ class KnowledgeBase:
     def surfaces(self) -> list[str]:
         return list(self.names)
 
+    def outlets(self) -> list[str]:
+        """The names of news outlets (institutions of sector MED): the credits a report ends with."""
+        return [surface for surface, entries in self.names.items()
+                if any(e.kind == "institution" and e.sector == "MED" for e in entries)]
+
 
 # Where the family name comes first ("Wang Yi" is Mr Wang) or the given name is used alone ("Abiy").
 FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "ETH", "ERI", "HUN"})

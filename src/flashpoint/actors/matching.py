@@ -103,7 +103,7 @@ class SurfaceMatcher:
                     found.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
         for ent in doc.ents:
             if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
-                found.append(Piece(ent.start, ent.end, "entity", label=ent.label_))
+                found.append(Piece(ent.start, _sentence_end(doc, ent.start, ent.end), "entity", label=ent.label_))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
     def _inside_a_longer_name(self, doc: Doc, start: int) -> bool:
@@ -137,7 +137,7 @@ class SurfaceMatcher:
                 continue
             start = i - 1 if i > 0 and doc[i - 1].lower_ in HONORIFICS else i
             members, j = [piece], piece.end
-            while j < n:
+            while j < n and not doc[j].is_sent_start:  # a phrase ends with its sentence
                 nxt = by_start.get(j)
                 if nxt is not None:
                     members.append(nxt)
@@ -299,3 +299,12 @@ def _spelled_out(doc: Doc, paren: int, letters: str) -> tuple[int, int] | None:
             continue
         initials = word.text[:1].upper() + initials
     return (start, paren) if initials == letters else None
+
+
+def _sentence_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name stops at the latest: the start of the next sentence. The entity recogniser
+    runs across sentence breaks ("reports Daily Excelsior | Militants fired upon ...")."""
+    for i in range(start + 1, end):
+        if doc[i].is_sent_start:
+            return i
+    return end

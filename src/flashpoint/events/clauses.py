@@ -118,6 +118,10 @@ def _subjects(a: ParseArrays, i: int) -> list[int]:
         lower = a.lower
         found = [pobj for c in kids[i] if dep[c] == "agent" or (dep[c] == "prep" and lower[c] == "by")
                  for pobj in kids[c] if dep[pobj] == "pobj"]
+        if not found:
+            # "was shot at and injured by militants": the agent of the last passive conjunct is all of theirs
+            found = [pobj for v in kids[i] if dep[v] == "conj" and tag[v] == "VBN" for c in kids[v]
+                     if dep[c] == "agent" for pobj in kids[c] if dep[pobj] == "pobj"]
     return [_antecedent(a, t, i) for t in found]
 
 
