@@ -489,6 +489,13 @@ def test_coordinated_passives_share_the_last_ones_agent(pipeline):
     assert ("INDREB", "INDCOP", "19") in found, found
 
 
+def test_a_protest_named_by_verb_and_noun_is_told_once(pipeline):
+    events = code(pipeline, "The BJP observed a bandh in Patna on Monday.")
+    assert [(e.source.code, e.cameo) for e in events] == [("INDPTY", "143")], events
+    found = triples(code(pipeline, "Students took out a march in Guwahati on Monday."))
+    assert ("INDEDU", None, "14") in found, found
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []

@@ -142,14 +142,19 @@ class Matcher:
         return Match(entry, token, nested, slots, consumed)
 
     def _other_family(self, filler: Token, entry: Entry, cache: ParseCache, depth: int) -> bool:
-        """Whether a listed object of a protest would code violence of its own: in "went on
-        **strike**" or "called a general **strike**" the noun is the form of protest, no military
-        strike. (Other acts keep their objects' events: "documented the torture of detainees",
-        "held joint exercises".)"""
+        """Whether a listed object of a protest would code violence of its own, or the protest
+        itself again: in "went on **strike**" or "called a general **strike**" the noun is the
+        form of protest, no military strike; in "observed a **bandh**" or "staged a **sit-in**" the
+        noun is the same protest, told once (unless the noun says more: "held **anti-coup protests**"
+        codes the noun's 1414). (Other acts keep their objects' events: "documented
+        the torture of detainees", "held joint exercises".)"""
         if depth > 1 or not self.known.ontology.properties(entry.code).crowd_source:
             return False
         own = self.match(filler, cache, depth + 1)
-        return own is not None and self.known.ontology.properties(own.entry.code).violence
+        if own is None:
+            return False
+        same = own.entry.code[:2] == entry.code[:2] and len(own.entry.code) <= len(entry.code)
+        return same or self.known.ontology.properties(own.entry.code).violence
 
     def _about_another_act(self, entry: Entry) -> bool:
         known = self.known.ontology.properties(entry.code)
