@@ -82,3 +82,9 @@ def test_the_acts_of_a_sports_or_markets_report_are_not_political(pipeline, ever
     fans = ("Police arrested two fans after the cricket match in Durban. The batsman and the bowler "
             "had quarrelled during the innings.")
     assert [e.cameo_root for e in coded(pipeline, fans)] == ["17"]
+
+
+def test_a_sports_report_may_show_itself_by_two_word_names(pipeline):
+    tennis = ("Britain's tennis chief praised Henman after his decision to quit the Davis Cup. Henman praised "
+              "his coach after the grand slam defeat and thanked his fans.")
+    assert coded(pipeline, tennis) == []

@@ -27,7 +27,9 @@ POLITICAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", 
 def report_topic(doc: Doc) -> tuple[str, list[str]] | None:
     """("sports" | "markets", the words that show it), or None for any other report."""
     columns = arrays(doc)  # the report's words, read once per report (no Token objects)
-    lemmas = set(columns.lemma_lower) | set(columns.lower)
+    lower = columns.lower
+    # words and two-word names ("davis cup", "six nations")
+    lemmas = set(columns.lemma_lower) | set(lower) | {f"{a} {b}" for a, b in zip(lower, lower[1:])}
     for kind, topic in TOPICS.items():
         found = sorted(lemmas & cues()[kind])
         if len(found) >= TOPIC_WORDS:
