@@ -238,6 +238,9 @@ def test_a_credit_run_into_the_next_sentence_ends_its_sentence(pipeline):
     events = pipeline.code_text(text, published="2025-05-24")
     fired = [e for e in events if e.evidence.trigger == "fired"]
     assert fired and fired[0].source is not None and fired[0].source.code == "INDREB", events
+    # a credit run onto the end of a sentence is no verb of it
+    doc = pipeline.nlp("Militants shot dead a shopkeeper in Sopore on Monday reports The Sentinel on Tuesday.")
+    assert next(doc.sents).text == "Militants shot dead a shopkeeper in Sopore on Monday", [s.text for s in doc.sents]
 
 
 def test_a_name_the_places_stage_reads_as_a_subdivision_gives_its_country(pipeline):

@@ -30,4 +30,6 @@ def credited_outlets(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _credit(head: Token) -> bool:
     if head.dep_ == "nsubj" and head.head.lemma_.lower() in REPORTING_VERBS:
         return True
+    if head.dep_ in ("dobj", "npadvmod") and head.head.lower_ == "reports" and head.head.i < head.i:
+        return True  # "..., reports Dawn": the parser may read the outlet as the object
     return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according"

@@ -49,18 +49,19 @@ def make_credit_breaks(nlp: Language, name: str, outlets: list[str]) -> CreditBr
 
 
 class CreditBreaks:
-    """Start a sentence after a run-in credit: "... in Bijbehara on May 23 reports Daily Excelsior A
-    Police spokesman said ...". Incident summaries that lost their full stops (about one SATP report
-    in nine) run the credit into the next sentence, whose subject then reads as part of the
-    outlet's name ("Daily Excelsior Militants fired upon ..."). The outlets are the knowledge
-    base's news outlets, handed in by whoever builds the pipeline (the language layer knows no
-    actors); a sentence starts at the capitalised word right after one of them, when no
-    punctuation sits between."""
+    """Set a report's credit apart: "... in Bijbehara on May 23 | reports Daily Excelsior | A Police
+    spokesman said ...". A credit run onto the end of a sentence makes the parser read "reports" as
+    the sentence's verb and the real verb as a noun ("Unknown miscreants shot dead a businessman ...
+    reports The Sentinel": no shooting); incident summaries that lost their full stops (about one
+    SATP report in nine) also run it into the next sentence, whose subject then reads as part of
+    the outlet's name ("Daily Excelsior Militants fired upon ..."). So a sentence starts at the
+    credit and at the capitalised word right after it. The outlets are the knowledge base's news
+    outlets, handed in by whoever builds the pipeline (the language layer knows no actors)."""
 
     def __init__(self, outlets: list[str]) -> None:
         names = sorted({o.strip() for o in outlets if o.strip()}, key=len, reverse=True)
         alternatives = "|".join(re.escape(n) for n in names)
-        self.pattern = re.compile(rf"\breport(?:s|ed)?\s+(?:(?:the|The)\s+)?(?:{alternatives})(?=\s+[A-Z])") if names else None
+        self.pattern = re.compile(rf"\breports?\s+(?:(?:the|The)\s+)?(?:{alternatives})\b") if names else None
 
     def __call__(self, doc: Doc) -> Doc:
         from flashpoint.language import token_at
@@ -68,9 +69,14 @@ class CreditBreaks:
         if self.pattern is None or "report" not in doc.text:
             return doc
         for found in self.pattern.finditer(doc.text):
-            token = token_at(doc, found.end() + 1)
-            if 0 < token < len(doc) and not doc[token].is_punct:
-                doc[token].is_sent_start = True
+            credit = token_at(doc, found.start())
+            if 0 < credit < len(doc):
+                doc[credit].is_sent_start = True  # the credit is no clause of the report's sentence
+            after = doc.text[found.end():found.end() + 2]
+            if len(after) == 2 and after[0].isspace() and after[1].isupper():
+                token = token_at(doc, found.end() + 1)
+                if 0 < token < len(doc):
+                    doc[token].is_sent_start = True
         return doc
 
 
