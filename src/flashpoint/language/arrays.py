@@ -12,6 +12,8 @@ Building the lists costs too (about a tenth of the coder's time if done naively)
   and a Doc's columns are one dict lookup per token (:class:`_Words`);
 - the attributes the parse gives each token (lemma, part of speech, tag, dependency, entity
   label) are one column each, through a hash -> string memo (:class:`_Names`);
+- both memos are emptied when they pass :data:`MAX_KEYS` entries (they hold nothing a Doc
+  needs kept: hashes whose strings stay in the string store, and what the vocabulary says);
 - each column is computed on first use (a stage that never reads the entity labels does not pay
   for them) and kept.
 
@@ -28,6 +30,8 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from flashpoint import settings
 
 KEY = "flashpoint.arrays"
 
@@ -50,6 +54,8 @@ class _Words(dict):
         self.vocab = vocab  # kept alive, so its id is never reused for another vocabulary
 
     def __missing__(self, key: int) -> Word:
+        if len(self) >= MAX_KEYS:
+            self.clear()  # full: start again (a pure function of the vocabulary: nothing changes)
         lex = self.vocab[key]
         word = self[key] = Word(lex.orth_, lex.lower_, lex.shape_, lex.is_alpha,
                                 lex.is_stop or lex.is_punct or lex.is_space)
@@ -65,10 +71,15 @@ class _Names(dict):
         self.vocab = vocab
 
     def __missing__(self, key: int) -> str:
+        if len(self) >= MAX_KEYS:
+            self.clear()
         name = self[key] = self.vocab.strings[key] if key else ""
         return name
 
 
+#: Entries each memo holds before it is emptied (:data:`flashpoint.settings.MEMO_KEYS`): both grow
+#: with every new word form a process meets (43,000 and 37,000 after BBC and glocon).
+MAX_KEYS = settings.MEMO_KEYS
 _WORDS: dict[int, _Words] = {}  # id of a vocabulary -> its words
 _NAMES: dict[int, _Names] = {}  # id of a vocabulary -> its strings
 

@@ -14,10 +14,14 @@ write per Doc.
 A Doc containing one of the other two-word patterns ("gon na", "let 's", "ai n't", ...) is given
 to spaCy's components unchanged, as is every Doc when the model's patterns are of a kind the table
 cannot express (then :attr:`TagRules.exact` is False and the table is never used).
+
+The table is emptied when it would pass :data:`~flashpoint.settings.MEMO_KEYS` keys, so a process
+that codes for weeks does not grow with every word form it meets; it then learns again.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -25,6 +29,8 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from flashpoint import settings
 
 NAME = "flashpoint_tag_rules"
 #: The token attributes a single-word pattern of the ruler may test, and those it may set.
@@ -46,6 +52,12 @@ class TagRules:
         # (orth, tag, dep, after an expletive) -> row of self.values: (pos, morph, lemma, tag, dep)
         self.table: dict[tuple[int, int, int, bool], int] = {}
         self.values = np.zeros((0, 5), dtype=np.uint64)
+        #: Keys the table holds before it is emptied (it learns one per new word form, tag and
+        #: dependency class, for ever: 101,000 after BBC and glocon); a Doc with more new keys
+        #: than that is learned whole, so the table may hold one Doc's keys beyond it.
+        self.max_keys = settings.MEMO_KEYS
+        self.emptied = 0  # times the table was emptied
+        self._lock = threading.Lock()
         self.pairs, self.exact = self._pairs()
         # every word that starts a two-word pattern: one test finds the (rare) Docs to look at closer
         self.firsts = np.unique(np.concatenate([first for first, _ in self.pairs])) if self.pairs else \
@@ -105,23 +117,45 @@ class TagRules:
         if not len(doc):
             return doc
         if not self.exact or self._has_pair(doc):
-            return self.lemmatizer(self.ruler(doc))
+            with self._lock:  # the lemmatizer's cache is shared with the learning below
+                cache = getattr(self.lemmatizer, "cache", None)
+                if isinstance(cache, dict) and len(cache) > self.max_keys:
+                    cache.clear()  # spaCy's own memo of (word, part of speech, morphology): as the table
+                return self.lemmatizer(self.ruler(doc))
         columns = doc.to_array([ORTH, TAG, DEP, IS_SPACE])
         expl = np.zeros(len(doc), dtype=bool)
         expl[1:] = columns[:-1, 2] == self._expl
         deps = np.where(np.isin(columns[:, 2], self.deps), columns[:, 2], 1)  # 1: a label no pattern tests
         keys = list(zip(columns[:, 0].tolist(), columns[:, 1].tolist(), deps.tolist(), expl.tolist()))
-        get = self.table.get
-        rows = [get(key, -1) for key in keys]
-        if -1 in rows:
-            labels = {key: dep for key, dep, row in zip(keys, columns[:, 2].tolist(), rows) if row < 0}
-            self._learn(list(labels), labels)
-            rows = [self.table[key] for key in keys]
-        values = self.values[rows]
+        with self._lock:  # rows are read from the values of the same table, even with threads
+            get = self.table.get
+            rows = [get(key, -1) for key in keys]
+            if -1 in rows:
+                labels = {key: dep for key, dep, row in zip(keys, columns[:, 2].tolist(), rows) if row < 0}
+                if len(self.table) + len(labels) > self.max_keys:
+                    # full: start again with this Doc's keys (a pure function of spaCy's output, so
+                    # nothing changes but the cost of learning the keys again)
+                    self.empty()
+                    labels = dict(zip(keys, columns[:, 2].tolist()))
+                self._learn(list(labels), labels)
+                rows = [self.table[key] for key in keys]
+            values = self.values[rows]
         doc.from_array([POS, MORPH, LEMMA], values[:, :3])
         for i in np.flatnonzero(columns[:, 3]).tolist():
             doc[i].tag, doc[i].dep = int(values[i, 3]), int(values[i, 4])  # a space token's _SP and "dep"
         return doc
+
+    def empty(self) -> None:
+        """Forget every key learned (and the lemmatizer's own cache, which grows with them). The
+        table's values are hashes of strings spaCy's components added to the string store, which
+        keeps them: dropping them loses nothing the Docs need. Called with the lock held, or
+        where no other thread runs the component."""
+        self.table = {}
+        self.values = np.zeros((0, 5), dtype=np.uint64)
+        cache = getattr(self.lemmatizer, "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
+        self.emptied += 1
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
