@@ -763,7 +763,7 @@ def test_the_sides_of_a_clash_named_on_the_place_of_its_verb(pipeline):
 def test_the_learned_fallback_codes_only_a_report_s_lead(pipeline):
     """Sentences the lexicon misses after the lead are mostly comment and colour: the fallback
     (which codes the first sentence here) says nothing of the same sentence further down."""
-    sentence = "The Turkish army has established a number of barracks near Soran in Iraqi Kurdistan."
+    sentence = "The Turkish army has erected a number of watchtowers near Soran in Iraqi Kurdistan."
     alone = [e.rule for e in pipeline.code_text(sentence, published="2020-06-20")]
     assert any(rule.startswith("model") for rule in alone), alone
     filler = "It rained on Monday. The market was busy. Prices were stable. "
