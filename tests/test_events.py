@@ -474,6 +474,10 @@ def test_a_strike_by_workers_is_a_labour_strike_and_a_staged_dharna_a_protest(pi
     assert any(r == "19" for *_, r in triples(code(pipeline, "Israel launched strikes on Gaza.")))
     found = triples(code(pipeline, "BJP legislators staged a dharna outside the assembly in Shimla."))
     assert ("INDPTY", None, "14") in found, found
+    found = triples(code(pipeline, "Junior doctors are on strike at the medical college in Cuttack."))
+    assert any(s == "INDHLH" and r == "14" for s, t, r in found) and not any(r == "19" for *_, r in found), found
+    found = triples(code(pipeline, "The non-teaching staff staged protests outside the university in Delhi."))
+    assert ("INDLAB", None, "14") in found, found
 
 
 def test_a_blast_triggered_is_a_bombing_but_protests_triggered_are_not(pipeline):

@@ -295,11 +295,9 @@ class ActorResolver:
             why = f"'both'/'the two' refer to {' and '.join(pair)}"
             return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
         owner = self._possessive_pronoun(doc, chunk, state, sentence)
-        if owner is not None and sector in ARMED_SECTORS and (
-            owner.code[:3] in ("IGO", "NGO", "IMG") or owner.sector in ("REB", "INS", "SEP", "UAF")
-            or owner.country is None
-        ):
-            # "the TTP said its fighters", "Hemedti said his forces": the owner's own forces
+        if owner is not None and (owner.code[:3] in ("IGO", "NGO", "IMG") or sector in ARMED_SECTORS and (
+                owner.sector in ("REB", "INS", "SEP", "UAF") or owner.country is None)):
+            # "the TTP said its fighters", "Hemedti said his forces", "the ICRC said its staff": the owner's own
             why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
             return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
                                owner=owner.code)]
