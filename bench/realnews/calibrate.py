@@ -12,7 +12,7 @@ each pool's share of right events smoothed towards the overall share (SMOOTHING 
 a small pool cannot claim 0 or 1) and placed at the pool's mean raw score; flashpoint.confidence
 interpolates between the pools. Before writing, the fit is cross-validated leaving out
 one document at a time: the table printed is what the calibration says of events it never saw.
-The fresh batches (7-10, 12-14) stay untouched: score.py --batch 7 reads the calibrated confidence's
+The fresh batches (7-10, 12-16) stay untouched: score.py --batch 7 reads the calibrated confidence's
 reliability there.
 """
 
