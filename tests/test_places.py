@@ -309,3 +309,13 @@ def test_a_body_or_role_named_alone_is_no_town(pipeline):
             "the Union and the Court were not consulted.")
     coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
     assert [p.country for p in coded.places] == ["IND"]
+
+
+def test_a_name_given_an_age_is_a_person_not_a_place(pipeline):
+    """"shot dead one Nasir (20)": Nasir is a man, not the town in South Sudan; with no other
+    place the report's country stays unknown rather than wrong."""
+    events = pipeline.code_text("Unidentified assailants shot dead one Nasir (20) in the Nayabad area.",
+                                published="2013-05-02")
+    assert events and all(a is None or not a.code.startswith("SSD") and not a.code.startswith("SDN")
+                          for e in events for a in (e.source, e.target)), events
+

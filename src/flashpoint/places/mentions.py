@@ -93,7 +93,7 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
         if skip[0] <= doc[start].idx < skip[1]:
             continue
         found.extend(_match_span(doc, gaz, start, end, "propn", sentence_of))
-    found.sort(key=lambda m: m.tokens)
+    found = sorted((m for m in found if not _given_an_age(doc, m.tokens[1])), key=lambda m: m.tokens)
     covered = {i for m in found for i in range(*m.tokens)}
     for mention in found:
         mention.role, mention.anchor = role_of(doc[mention.head], covered)
@@ -101,6 +101,16 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
         if mention.role == "modifier" and doc[mention.anchor].lemma_.lower() in LOCAL_BODY_NOUNS:
             mention.extra["local_body"] = True  # "Karachi police"
     return found
+
+
+def _given_an_age(doc: Doc, end: int) -> bool:
+    """A name followed by an age is a person's, not a place's: "shot dead one Nasir (20)" (no
+    Nasir, South Sudan), "Chika, 33, was shot"."""
+    a = arrays(doc)
+    if end + 2 >= a.n or a.text[end] not in ("(", ","):
+        return False
+    age, close = a.text[end + 1], a.text[end + 2]
+    return age.isdigit() and 0 < int(age) < 110 and close == (")" if a.text[end] == "(" else ",")
 
 
 def _extend(doc: Doc, end: int) -> int:
