@@ -455,6 +455,8 @@ def test_arms_recovered_or_found_by_security_forces_are_seized(pipeline):
     found = triples(code(pipeline, "Colombian police found a cache of rifles at a farm near Medellin."))
     assert any(s == "COLCOP" and r == "17" for s, t, r in found), found
     assert code(pipeline, "Rescuers recovered the bodies of three miners in Chile.") == []
+    found = triples(code(pipeline, "Police seized 300 bullets and 5 million pesos in Monterrey."))
+    assert any(r == "17" for *_, r in found) and not any(r == "19" for *_, r in found), found
 
 
 def test_setting_up_a_military_post_is_a_mobilisation_but_a_camp_of_refugees_is_not(pipeline):
