@@ -88,3 +88,11 @@ def test_a_sports_report_may_show_itself_by_two_word_names(pipeline):
     tennis = ("Britain's tennis chief praised Henman after his decision to quit the Davis Cup. Henman praised "
               "his coach after the grand slam defeat and thanked his fans.")
     assert coded(pipeline, tennis) == []
+
+
+def test_acts_named_as_a_trend_are_no_one_act(pipeline, everything):
+    text = "The doctors' association protested in Kolkata against the increasing attacks on doctors."
+    assert not any(e.cameo_root == "18" for e in coded(pipeline, text))
+    assert any("a trend" in e.rule for e in coded(everything, text) if e.cameo_root == "18")
+    assert any(e.cameo_root in ("18", "19") for e in coded(
+        pipeline, "Militants carried out repeated attacks on the army camp in Kupwara on Monday."))

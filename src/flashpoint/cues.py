@@ -44,7 +44,7 @@ CUE_KINDS: dict[str, str] = {
         "places"),
     **dict.fromkeys(
         ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",
-         "period-preposition", "period-phrase", "short-period", "habitual-word", "toll-preposition",
+         "period-preposition", "period-phrase", "short-period", "habitual-word", "trend-adjective", "toll-preposition",
          "told-event-noun", "statistic-noun", "sport-word", "market-word"),
         "time"),
 }

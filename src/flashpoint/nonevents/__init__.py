@@ -57,7 +57,7 @@ def reference_date(document: Document, times: DocTimes) -> dt.date | None:
 def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEvent | None:
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
-    return (over_a_period(words) or habitual(words) or a_statistic(trigger) or toll_of_a_told_event(trigger)
+    return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or toll_of_a_told_event(trigger)
             or dated_long_before(event, reference))
 
 
@@ -129,6 +129,17 @@ def habitual(words: list[Token]) -> NonEvent | None:
         for child in verb.children:
             if child.dep_ == "advmod" and child.lower_ in cues()["habitual-word"]:
                 return NonEvent("generic", f"habitual: '{child.text}'")
+    return None
+
+
+def a_trend(trigger: Token) -> NonEvent | None:
+    """Plural acts named as a trend, not one act: "a protest against **the increasing attacks**
+    on doctors", "**frequent threats** to journalists" (cue kind ``trend-adjective``)."""
+    if trigger.tag_ not in ("NNS", "NNPS"):
+        return None
+    for child in trigger.children:
+        if child.dep_ == "amod" and child.lower_ in cues()["trend-adjective"]:
+            return NonEvent("generic", f"a trend: '{child.text} {trigger.text}'")
     return None
 
 
