@@ -382,6 +382,12 @@ def test_claiming_that_ones_own_countrys_police_attacked_is_an_accusation(pipeli
     assert not any(r == "11" for *_, r in found), found  # two groups outside the state: one side
 
 
+def test_a_noun_event_after_there_are_keeps_its_clause_s_condition(pipeline):
+    text = "The Colombian government may use greater force if there are more clashes with the Nasa in Cauca."
+    assert not any(e.cameo_root == "19" for e in code(pipeline, text))
+    assert any(e.cameo_root == "18" for e in code(pipeline, "This isn't the first attack on the prosecutor in Quito."))
+
+
 def test_what_denied_reports_say_is_not_coded(pipeline):
     found = triples(code(pipeline, "The Nigerian army denied reports that four soldiers were killed by Boko Haram."))
     assert not any(r == "19" for *_, r in found)

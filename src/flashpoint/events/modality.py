@@ -21,7 +21,8 @@ from flashpoint.cues import Cues
 from flashpoint.events.clauses import NOUN_POS, VERB_POS
 
 # How far up the governing chain a cue still applies.
-_CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "ccomp", "conj", "advcl", "nsubjpass", "nsubj", "dobj", "pobj", "oprd", "acomp", "agent"})
+_CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "ccomp", "conj", "advcl", "nsubjpass", "nsubj", "dobj", "pobj", "oprd", "acomp", "agent",
+                         "attr"})  # "if there are more clashes": the noun after "there are" is in the clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,10 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
     if reading:
         return reading, False
     reading = _own_cues(head, cues, is_trigger=False)
-    if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp", "agent"):
+    if reading and dep == "attr" and reading.modality == "negated":
+        return None, False  # "this isn't the first attack on him": the attack happened
+    if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp", "agent",
+                           "attr"):
         if dep in ("ccomp", "advcl", "conj") and reading.modality == "negated":
             # "did not say that X attacked": X's attack is still reported
             return None, True
