@@ -508,6 +508,11 @@ def test_a_protest_named_by_verb_and_noun_is_told_once(pipeline):
     assert ("INDEDU", None, "14") in found, found
 
 
+def test_two_acts_of_one_family_stay_two(pipeline):
+    events = code(pipeline, "Maoist cadres looted a truck and set it ablaze in Balaghat District.")
+    assert sorted(e.cameo for e in events) == ["1711", "1712"], events
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []

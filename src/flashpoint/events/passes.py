@@ -437,8 +437,9 @@ def nouns_with_sides(candidates: list[Candidate]) -> list[Candidate]:
 def dedup(candidates: list[Candidate]) -> list[Candidate]:
     """One event per sentence, dyad and three-digit code ("accused and blamed Pakistan" is one
     accusation; closing the airspace and firing across the border are two acts): the most
-    specific, then most confident, wins; and an actor's act without a target is dropped when the
-    sentence gives the same actor the same act with one."""
+    specific, then most confident, wins, but two different four-digit acts stay two ("looted a
+    truck and set it ablaze": 1711 and 1712); and an actor's act without a target is dropped when
+    the sentence gives the same actor the same act with one."""
     best: dict[tuple, Candidate] = {}
     for candidate in candidates:
         event = candidate.event
@@ -449,6 +450,10 @@ def dedup(candidates: list[Candidate]) -> list[Candidate]:
             event.cameo[:3],
         )
         current = best.get(key)
+        if current is not None and len(event.cameo) == len(current.event.cameo) == 4 \
+                and event.cameo != current.event.cameo:
+            key = (*key, event.cameo)  # another act of the same family
+            current = best.get(key)
         if current is None or (len(event.cameo), event.confidence) > (len(current.event.cameo), current.event.confidence):
             best[key] = candidate
     aimed = {(c.event.source.code, c.event.cameo[:3]) for c in best.values()
