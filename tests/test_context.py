@@ -152,6 +152,8 @@ def test_a_surname_takes_what_its_person_learned_later_and_a_leader_out_of_offic
     ("The Jalisco Liberation Army attacked police in Guadalajara on Monday.", "MEXREB"),
     ("The Pakistan Army attacked militants in Waziristan on Monday.", "PAKMIL"),
     ("The National Democratic Alliance protested in Khartoum on Monday.", "SDNPTY"),
+    # a name the entity recogniser misses, found by its head word
+    ("The Cubbon Park Walkers Association held a protest in Bangalore on Monday.", "INDCVL"),
 ])
 def test_an_unknown_named_body_takes_its_sector_from_its_head_word(pipeline, text, code):
     events = pipeline.code_text(text, published="2025-05-01")

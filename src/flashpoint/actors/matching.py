@@ -104,7 +104,31 @@ class SurfaceMatcher:
         for ent in doc.ents:
             if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
                 found.append(Piece(ent.start, _sentence_end(doc, ent.start, ent.end), "entity", label=ent.label_))
+        found.extend(self._unrecognised_bodies(doc, found, skip))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
+
+    def _unrecognised_bodies(self, doc: Doc, found: list[Piece], skip: tuple[int, int]) -> list[Piece]:
+        """A capitalised name ending in a body's head word that the entity recogniser missed: "The
+        Greater Hyderabad Cab and Bus Operators **Association** went on strike" (name_heads.tsv).
+        The run may hold "and" or "of" between capitalised words; it stops at a sentence start."""
+        taken = {i for p in found for i in range(p.start, p.end)}
+        out = []
+        for i, token in enumerate(doc):
+            if token.lower_ not in self.kb.name_heads or not token.is_title or token.pos_ != "PROPN" or i in taken:
+                continue
+            start = i
+            while start > 0 and not doc[start].is_sent_start and (start - 1) not in taken:
+                before = doc[start - 1]
+                if before.is_title and before.pos_ == "PROPN":
+                    start -= 1
+                elif before.lower_ in ("and", "of", "for") and start >= 2 and doc[start - 2].is_title \
+                        and doc[start - 2].pos_ == "PROPN" and not before.is_sent_start:
+                    start -= 2
+                else:
+                    break
+            if i - start >= 1 and not (skip[0] <= start < skip[1]):
+                out.append(Piece(start, i + 1, "entity", label="ORG"))
+        return out
 
     def _inside_a_longer_name(self, doc: Doc, start: int) -> bool:
         """"The **Garo** National Liberation Army" is not Colombia's National Liberation Army: a
