@@ -513,6 +513,13 @@ def test_two_acts_of_one_family_stay_two(pipeline):
     assert sorted(e.cameo for e in events) == ["1711", "1712"], events
 
 
+def test_a_boy_killed_in_a_blast_is_a_victim_and_the_injured_no_bombers(pipeline):
+    found = triples(code(pipeline, "A boy was killed and five others were injured in a blast in Quetta."))
+    assert (None, "PAKCVL", "18") in found, found
+    found = triples(code(pipeline, "Two policemen received injuries in a bomb blast in Peshawar."))
+    assert not any(s and s.startswith("PAKCOP") for s, t, r in found), found
+
+
 def test_yet_to_act_is_not_acting(pipeline):
     assert code(pipeline, "The rebels are yet to sign the ceasefire agreement with the government of Myanmar.") == []
     assert code(pipeline, "Pakistan has yet to respond to India's demand.") == []

@@ -94,7 +94,8 @@ def _pair_of(noun: Token, actors: ActorIndex) -> list[Mention]:
 def _fighter_of_the_act(noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
     """"The military captured a hillock **in fighting** with the KIA": fighting during an act is
     the fighting of whoever does the act (an active verb with an object: "soldiers died in
-    fighting" names victims, not fighters)."""
+    fighting" names victims, not fighters, and so does a verb of suffering: "two policemen received
+    injuries in a bomb blast", cues.tsv `suffering-verb`)."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during") or prep.dep_ != "prep":
         return [], ""
@@ -102,6 +103,8 @@ def _fighter_of_the_act(noun: Token, actors: ActorIndex) -> tuple[list[Mention],
     if verb.dep_ == "dobj":
         verb = verb.head  # "captured one hillock in fighting": the parser hangs the phrase on the object
     if verb.pos_ not in clauses.VERB_POS or clauses.is_passive(verb) or not clauses.objects(verb):
+        return [], ""
+    if verb.lemma_.lower() in cues()["suffering-verb"]:
         return [], ""
     subjects = clauses.subjects(verb)
     note = f"subject of '{verb.text}'"
