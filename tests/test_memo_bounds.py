@@ -11,21 +11,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from test_tagrules import COLUMNS
+from test_tagrules import TEXTS as TAGRULE_TEXTS
 
 from flashpoint import language, settings
 from flashpoint.datafiles import DATA_ROOT
 from flashpoint.language import arrays, tagrules
 
-COLUMNS = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
-TEXTS = [
-    "Pakistan closed its airspace to Indian airlines on Thursday.",
-    "There were protests in Lahore, and there is no sign they will stop.",
-    "The talks haven't been held; officials said they ca n't meet and wo n't sign.",
-    "We are gon na wait.  Let's see what they do.\n\nThe army has been deployed.",
-    "Police arrested 12 people.\n\n\nThey got ta answer questions about y'all's plans.",
-    "Rebels de-escalated.   Nothing happened. Troops shelled three villages near Kupwara.",
-]
+#: The attribute-ruler test's sentences (contractions, spacing, expletives), and one more event.
+TEXTS = [*TAGRULE_TEXTS, "Troops shelled three villages near Kupwara."]
 
 
 def _reports(count: int) -> list[str]:

@@ -111,10 +111,15 @@ class SurfaceMatcher:
         """A capitalised name ending in a body's head word that the entity recogniser missed: "The
         Greater Hyderabad Cab and Bus Operators **Association** went on strike" (name_heads.tsv).
         The run may hold "and" or "of" between capitalised words; it stops at a sentence start."""
+        heads = self.kb.name_heads
+        candidates = [i for i, word in enumerate(arrays(doc).lower) if word in heads]  # most reports: none
+        if not candidates:
+            return []
         taken = {i for p in found for i in range(p.start, p.end)}
         out = []
-        for i, token in enumerate(doc):
-            if token.lower_ not in self.kb.name_heads or not token.is_title or token.pos_ != "PROPN" or i in taken:
+        for i in candidates:
+            token = doc[i]
+            if not token.is_title or token.pos_ != "PROPN" or i in taken:
                 continue
             start = i
             while start > 0 and not doc[start].is_sent_start and (start - 1) not in taken:
