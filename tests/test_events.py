@@ -360,6 +360,18 @@ def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
     assert [e.cameo_root for e in code(pipeline, text)] == ["18"]
 
 
+@pytest.mark.parametrize("text", ["As a result, one person was killed and six people were injured.",
+                                  "Two soldiers were killed and six civilians were wounded near the border."])
+def test_a_toll_told_after_another_counts_more_victims_of_one_act(pipeline, text):
+    events = code(pipeline, text)
+    assert [e.cameo for e in events] == ["190"] and events[0].evidence.trigger == "killed"
+
+
+def test_a_toll_of_another_doer_stays_its_own_act(pipeline):
+    text = "Two soldiers were killed by militants and three civilians were injured by the army."
+    assert len(code(pipeline, text)) == 2
+
+
 def test_a_pronoun_object_of_a_conjoined_verb_is_not_the_shared_subject(pipeline):
     text = "Afghan forces cornered the four suicide bombers in Jalalabad. Afghan forces shot and killed them all."
     found = triples(code(pipeline, text))

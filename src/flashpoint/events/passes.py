@@ -46,8 +46,10 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
     tolls = [c for c in violent if c.trigger.lemma_.lower() in known.cues["toll-verb"]]
     dropped: set[int] = set()
     for toll in tolls:
-        act = next((c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)), None)
-        if act is None or act.trigger.lemma_.lower() in known.cues["toll-verb"] or act.event.cameo.startswith(ABDUCTION):
+        linked = [c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)]
+        act = next((c for c in linked if c not in tolls), None) or \
+            next((c for c in linked if c in tolls and _later_toll(toll, c)), None)
+        if act is None or act.event.cameo.startswith(ABDUCTION):
             continue  # "abducted and killed a villager": two acts, not a toll
         if act.event.target is None and toll.event.target is not None:
             _retarget(act, toll.event.target, f"victims of '{toll.trigger.text}'")
@@ -56,6 +58,14 @@ def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[
         dropped.add(id(toll))
     dropped |= _tolls_of_named_acts(candidates, [c for c in violent if id(c) not in dropped], known)
     return [c for c in candidates if id(c) not in dropped]
+
+
+def _later_toll(toll: Candidate, first: Candidate) -> bool:
+    """"One person was killed and six others **were injured**": a toll told after another of the same
+    act, by no other doer, counts more victims of it, not a second act."""
+    source = toll.event.source
+    return first.trigger.i < toll.trigger.i and (source is None or first.event.source is None
+                                                 or source.code == first.event.source.code)
 
 
 def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], known: Knowledge) -> set[int]:
