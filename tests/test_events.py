@@ -173,6 +173,23 @@ def test_a_word_of_judgement_on_no_actor_is_no_criticism(pipeline):
     assert code(pipeline, "The minister said the weather was unacceptable for the parade.") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Pakistani police said Taliban militants were behind the bombing.", ("PAKCOP", "AFGREB", "112")),
+    ("Mexican officials said the Zetas were responsible for the massacre.", ("MEXGOV", "MEXCRM", "112")),
+    ("The Lashkar militants were behind the attack, Indian police said.", ("INDCOP", "INDREB", "112")),
+    ("The Indian army claimed that Pakistan was behind the infiltration bid.", ("INDMIL", "PAK", "112")),
+])
+def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, expected):
+    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", ["The Kenyan minister said the police were responsible for security.",
+                                  "Indian police said the Maoists were not behind the blast."])
+def test_a_duty_or_a_denial_is_no_accusation(pipeline, text):
+    assert not any(e.cameo.startswith("112") for e in code(pipeline, text))
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]
@@ -306,6 +323,8 @@ def test_an_act_told_again_with_back_references_is_one_event(pipeline, text):
 @pytest.mark.parametrize("text, source", [
     ("Protests erupted in Khartoum on Sunday.", "SDNCVL"),
     ("Thousands marched through Santiago on Monday.", "CHLCVL"),
+    ("The incident has sparked protests across New Delhi.", "INDCVL"),
+    ("Last week, protests started in Bloemhof in South Africa.", "ZAFCVL"),
 ])
 def test_a_crowd_named_by_its_act_is_the_places_civilians(pipeline, text, source):
     events = code(pipeline, text)

@@ -1,10 +1,13 @@
-"""Criticism said with a word of judgement: "Zimbabwe's refusal ... was **deplorable**, Cosatu said".
+"""Criticism and blame said with a word of judgement: "Zimbabwe's refusal ... was **deplorable**,
+Cosatu said", "police said the gang was **behind** the attack".
 
-No lexicon verb carries such a criticism: the speaker's verb is a plain verb of saying and the act
-is a copula with an adjective. A speaker who calls an actor, or an actor's act, deplorable,
-unacceptable or illegal (lexicon/cues.tsv `condemning-adjective`) criticises that actor (CAMEO
-111). The event is read off the verb of saying, so its modality, date and confidence are the
-saying's; it is coded only when both the speaker and the one judged are actors of the sentence.
+No lexicon verb carries such a judgement: the speaker's verb is a plain verb of saying and the act
+is a copula with an adjective or a preposition. A speaker who calls an actor, or an actor's act,
+deplorable, unacceptable or illegal (lexicon/cues.tsv `condemning-adjective`) criticises that actor
+(CAMEO 111); one who says an actor was behind, or responsible for, a violent act (`blaming-word`)
+accuses it (112). The event is read off the verb of saying, so its modality, date
+and confidence are the saying's; it is coded only when both the speaker and the one judged are
+actors of the sentence.
 """
 
 from __future__ import annotations
@@ -17,38 +20,62 @@ from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
 from flashpoint.events.matching import Match
 
-#: The CAMEO code of criticism (111: criticize or denounce).
-CRITICISM = "111"
+#: The CAMEO codes of criticism (111: criticize or denounce) and accusation (112).
+CRITICISM, ACCUSATION = "111", "112"
 
 
 def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
-    """The criticisms the sentence says in a word of judgement, on verbs of saying no other event
-    of the sentence was read off."""
-    words = known.cues["condemning-adjective"]
+    """The criticisms and accusations the sentence says in a word of judgement, on verbs of saying
+    no other event of the sentence was read off."""
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
     for word in sentence.span:
-        if word.dep_ != "acomp" or word.lemma_.lower() not in words:
+        code = _judgement(word, known)
+        if code is None:
             continue
         copula = word.head
         verb = _verb_of_saying(copula, known)
-        if verb is None or verb.i in taken:
+        if verb is None or verb.i in taken or any(c.dep_ == "neg" for c in copula.children):
             continue
-        out += _criticism(verb, copula, word, sentence, known)
+        out += _speaker_judges(verb, copula, word, code, sentence, known)
         taken.add(verb.i)
     return out
+
+
+def _judgement(word: Token, known: Knowledge) -> str | None:
+    """The code a word of judgement on a copula says: "was **deplorable**" criticises; "was
+    **behind** the bombing", "were **responsible** for the killings" accuse, when what they name is
+    a violent act, not a duty ("responsible for security")."""
+    lemma = word.lemma_.lower()
+    if word.dep_ == "acomp" and lemma in known.cues["condemning-adjective"]:
+        return CRITICISM
+    if lemma not in known.cues["blaming-word"] or word.head.lemma_ != "be" or word.dep_ not in ("acomp", "prep"):
+        return None
+    named = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
+    deeds = [g for p in named for g in p.children if g.dep_ == "pobj"]
+    return ACCUSATION if any(_misdeed(d, known) for d in deeds) else None
+
+
+def _misdeed(noun: Token, known: Knowledge) -> bool:
+    """Whether a noun names a violent act (code property `violence`), alone or with the word before
+    it: "the bombing", "the infiltration bid"."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(known.ontology.properties(e.code).violence
+               for w in words for e in known.lexicon.candidates(w.lemma_.lower(), "n"))
 
 
 def _verb_of_saying(copula: Token, known: Knowledge) -> Token | None:
     """"X said [it was deplorable]", "[it was deplorable], X said": the verb reporting the copula."""
     verb = copula.head
-    if copula.dep_ in ("ccomp", "parataxis") and verb.lemma_.lower() in known.cues["reporting-verb"]:
+    if copula.dep_ in ("ccomp", "parataxis") and (verb.lemma_.lower() in known.cues["reporting-verb"]
+                                                   or verb.lemma_.lower() in known.cues["claim-verb"]):
         return verb
     return None
 
 
-def _criticism(verb: Token, copula: Token, word: Token, sentence: Sentence, known: Knowledge) -> list[Candidate]:
-    entry = Entry(CRITICISM, verb.lemma_.lower(), "v", None, (), f"called it {word.lower_}", "", "judgement", 0)
+def _speaker_judges(verb: Token, copula: Token, word: Token, code: str, sentence: Sentence,
+                    known: Knowledge) -> list[Candidate]:
+    entry = Entry(code, verb.lemma_.lower(), "v", None, (), f"called it {word.lower_}", "", "judgement", 0)
     found = [c for c in assemble(Match(entry, verb), sentence, known) if c.event.source is not None]
     if not found:
         return []
