@@ -190,6 +190,14 @@ def test_a_duty_or_a_denial_is_no_accusation(pipeline, text):
     assert not any(e.cameo.startswith("112") for e in code(pipeline, text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan foreign minister led the talks with Somalia.", ("KENGOV", "SOM", "04")),
+    ("Indian Army Major Rohit Singh led the raid on the militant hideout in Kupwara.", ("INDMIL", "IND", "19")),
+])
+def test_who_leads_a_noun_event_does_it(pipeline, text, expected):
+    assert expected in triples(code(pipeline, text))
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]

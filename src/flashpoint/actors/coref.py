@@ -256,11 +256,12 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
 def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:
     """"A spokesman for the rebels", "officials of the Maoist party", "the spokesman for the
     Darra Adamkhel chapter of TTP": a role in a body (cues.tsv `member-title`), which alone reads
-    as a government's, is the body's that its "of"/"for" phrase names."""
+    as a government's, is the body's that its "of"/"for" phrase names, also when the state in
+    context was guessed for it ("Mexican authorities captured the leader of the Zetas")."""
     by_head = {m.head: m for m in mentions}
     for mention in mentions:
         actor, head = mention.actor, doc[mention.head]
-        if mention.kind != "title" or actor.country or head.lower_ not in MEMBER_TITLES:
+        if mention.kind != "title" or (actor.country and not mention.guessed_state) or head.lower_ not in MEMBER_TITLES:
             continue
         body = _body_named_after(head, by_head)
         if body is not None:  # a body of no known sector keeps a role's own ("cadres of the PLFI")

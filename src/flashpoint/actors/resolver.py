@@ -333,7 +333,7 @@ class ActorResolver:
         if _is_definite(doc, chunk) and singular:
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
-                return earlier.country, f"same {sector} actor as '{earlier.text}'", False
+                return earlier.country, f"same {sector} actor as '{earlier.text}'", True
         if sector in STATE_SECTORS or (sector == "GOV" and singular and _is_definite(doc, chunk)):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
