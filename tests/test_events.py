@@ -339,6 +339,18 @@ def test_a_crowd_named_by_its_act_is_the_places_civilians(pipeline, text, source
     assert [(e.source.code, e.cameo_root) for e in events] == [(source, "14")]
 
 
+def test_a_protest_with_no_doer_nor_known_place_is_the_crowd_of_the_report_s_country(pipeline):
+    text = "Police in Hyderabad arrested five men on Sunday. A dharna was staged in front of the collectorate on Monday."
+    (protest,) = [e for e in code(pipeline, text) if e.cameo_root == "14"]
+    assert protest.source.code == "INDCVL" and "report's country" in protest.source.rule
+
+
+@pytest.mark.parametrize("text", ["The agitation in Hyderabad entered its third day on Monday.",
+                                  "Demonstrations in Dhaka continued on Tuesday."])
+def test_a_protest_noun_alone_is_news(pipeline, text):
+    assert [e.cameo for e in code(pipeline, text)] == ["141"]
+
+
 def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
     assert code(pipeline, "Protests erupted on Sunday.") == []
 

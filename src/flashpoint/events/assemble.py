@@ -128,8 +128,11 @@ def fire_origin(draft: Draft) -> bool:
 def previous_actor(draft: Draft) -> bool:
     """An agentless passive of material conflict continues the previous sentence's story: "The
     Wagah-Attari border has also been closed" after "India has implemented a series of measures",
-    when that actor can do it (force: a state or an armed body; other coercion: a state's)."""
-    if not draft.sources and not draft.nominal and draft.first.material_conflict:
+    when that actor can do it (force: a state or an armed body; other coercion: a state's). A
+    protest is a crowd's (code property crowd_source), never the police's of the sentence before:
+    "Police arrested five men. A dharna was staged ..." """
+    if not draft.sources and not draft.nominal and draft.first.material_conflict \
+            and not draft.coded.properties.crowd_source:
         found, note = arguments.previous_subject(draft.trigger, draft.sentence.actors)
         able = arguments.ABLE_TO_FIGHT if draft.coded.properties.violence else arguments.ABLE_TO_COERCE
         draft.sources = [m for m in found if m.actor.sector in able]  # a union kidnaps no one

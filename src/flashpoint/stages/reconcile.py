@@ -41,7 +41,8 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
         return None  # a noun event in a background phrase that the report never dates
     assert report.places is not None, "the reconcile stage runs after the places stage"
     event.location = report.places.locate(candidate.trigger, event)
-    crowd = event.source is None and ontology().properties(event.cameo).crowd_source and crowd_of_place(event)
+    crowd = event.source is None and ontology().properties(event.cameo).crowd_source and (
+        crowd_of_place(event) or crowd_of_report(event, report))
     police = event.source is None and ontology().properties(event.cameo).state_doer and police_of_country(event, report)
     police = police or (event.source is None and ontology().properties(event.cameo).violence
                         and in_security_operation(candidate) and state_of_country(event, report))
@@ -142,6 +143,18 @@ def crowd_of_place(event: Event) -> bool:
         return False
     event.source = Actor(code=f"{place.country}CVL", text=place.text or place.name, span=place.span or (0, 0),
                          country=place.country, sector="CVL", rule=f"the crowd at '{place.name}'")
+    return True
+
+
+def crowd_of_report(event: Event, report: Report) -> bool:
+    """A protest with no doer named and no place the gazetteer knows ("a dharna was staged in
+    front of the collectorate", "the bandh evoked a total response") is the crowd of the report's
+    country, when the report is about one."""
+    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
+    if not home or len(home) != 3:
+        return False
+    event.source = Actor(code=f"{home}CVL", text="", span=(0, 0), country=home, sector="CVL",
+                         rule=f"the crowd of the report's country, {home}")
     return True
 
 
