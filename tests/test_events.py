@@ -351,6 +351,13 @@ def test_a_protest_noun_alone_is_news(pipeline, text):
     assert [e.cameo for e in code(pipeline, text)] == ["141"]
 
 
+def test_the_dateline_gives_the_report_s_country_only_when_nothing_else_does(pipeline):
+    text = "NEW DELHI, May 3 - Hundreds of workers staged a dharna in front of the collectorate on Monday."
+    assert [e.source.code for e in code(pipeline, text)] == ["INDLAB"]
+    text = "NEW DELHI, May 3 - Kenyan workers staged a dharna in front of the collectorate in Nairobi."
+    assert [e.source.code for e in code(pipeline, text)] == ["KENLAB"]
+
+
 def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
     assert code(pipeline, "Protests erupted on Sunday.") == []
 

@@ -109,7 +109,8 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None,
     own words name a country counts once; a state named where something happens ("police in
     Cameroon") counts as a place, not as an actor. Actors placed by context count nothing (they would vouch
     for themselves). Only when nothing else names a country do the outlets the report credits
-    (:mod:`.outlets`) give theirs."""
+    (:mod:`.outlets`) give theirs, and then the dateline (where the reporter sits is a story's
+    country only when the story names no other)."""
     found = ReportCountries()
     actor_tokens = {i for m in mentions if m.actor.country for i in range(*m.tokens)}
     where = set()  # tokens of places the text puts something in: "police in Cameroon"
@@ -140,4 +141,8 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None,
     if not found.weights:  # only then do the outlets the report credits speak for it
         for mention in outlets or ():
             found.add(mention.actor.country, 1.0, mention.text, mention.sentence_index, "outlet")
+    dateline = places.dateline if places is not None else None
+    if not found.weights and dateline is not None and dateline.country in STATES:
+        # and last the dateline: a local report filed where it happens ("Bijapur: members of ...")
+        found.add(dateline.country, 1.0, dateline.text or dateline.name, 0, "dateline")
     return found
