@@ -16,6 +16,7 @@ from flashpoint.events.assemble import assemble
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
 from flashpoint.events.matching import Match
+from flashpoint.language.arrays import arrays
 
 #: The CAMEO code of criticism (111: criticize or denounce).
 CRITICISM = "111"
@@ -25,11 +26,15 @@ def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence
     """The criticisms the sentence says in a word of judgement, on verbs of saying no other event
     of the sentence was read off."""
     words = known.cues["condemning-adjective"]
+    span = sentence.span
+    a = arrays(span.doc)  # the sentence's words read from the report's arrays (no Token per word)
+    dep, lemma = a.dep, a.lemma_lower
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
-    for word in sentence.span:
-        if word.dep_ != "acomp" or word.lemma_.lower() not in words:
+    for i in range(span.start, span.end):
+        if dep[i] != "acomp" or lemma[i] not in words:
             continue
+        word = span.doc[i]
         copula = word.head
         verb = _verb_of_saying(copula, known)
         if verb is None or verb.i in taken:
