@@ -11,6 +11,7 @@ know: an apposition its sector and state, a coordinated head its sector.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -198,14 +199,18 @@ def speaker_of(token: Token, by_head: dict[int, Mention]) -> Actor | None:
     return None
 
 
-def _name_parts(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> frozenset[str]:
+    """The words of a person's name a later mention may use alone ("Rubio", "Burhan" of
+    "al-Burhan"). Cached: each word of a name found in a report asks it of every person the
+    report named before."""
     parts = set()
     for part in name.replace(".", " ").split():
         parts.add(part)
         for prefix in ("al-", "el-", "Al-", "El-"):
             if part.startswith(prefix):
                 parts.add(part[len(prefix):])
-    return {p for p in parts if len(p) >= 3}
+    return frozenset(p for p in parts if len(p) >= 3)
 
 
 def partitive_referent(pronoun: Token) -> Token | None:

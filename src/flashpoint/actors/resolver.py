@@ -124,11 +124,12 @@ class ActorResolver:
         mentions.extend(self._references(doc, covered, state, sentence_of, skip))
         mentions.sort(key=lambda m: (m.tokens[0], m.tokens[1]))
         lend_between_mentions(doc, mentions)
+        columns = arrays(doc)  # the quoted phrases' words, without a Span each
         for mention in mentions:
             if mention.kind != "pronoun":
                 start, end = noun_phrase(doc, mention)
-                mention.actor.text = doc[start:end].text
-                mention.actor.span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+                mention.actor.text = columns.span_text(start, end)
+                mention.actor.span = columns.char_span(start, end)
         return mentions
 
     # -- one phrase ---------------------------------------------------------------------------

@@ -14,22 +14,32 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.cues import cues
 from flashpoint.events import arguments, clauses
 from flashpoint.events.assemble import assemble
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
 from flashpoint.events.matching import Match
+from flashpoint.language.arrays import arrays
 
 #: The CAMEO codes of criticism (111: criticize or denounce) and accusation (112).
 CRITICISM, ACCUSATION = "111", "112"
+#: The words of judgement the rules read (lexicon/cues.tsv), the only words a Token is built for.
+JUDGEMENT_WORDS = cues()["condemning-adjective"] | cues()["blaming-word"]
 
 
 def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
     """The criticisms and accusations the sentence says in a word of judgement, on verbs of saying
     no other event of the sentence was read off."""
+    span = sentence.span
+    a = arrays(span.doc)  # the sentence's words read from the report's arrays (no Token per word)
+    dep, lemma = a.dep, a.lemma_lower
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
-    for word in sentence.span:
+    for i in range(span.start, span.end):
+        if dep[i] not in ("acomp", "prep") or lemma[i] not in JUDGEMENT_WORDS:
+            continue
+        word = span.doc[i]
         code = _judgement(word, known)
         if code is None:
             continue

@@ -27,7 +27,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -189,6 +189,16 @@ class ParseArrays:
     def space(self) -> list[bool]:
         """Whether the token is followed by whitespace (``bool(token.whitespace_)``)."""
         return self.doc.to_array(SPACY).astype(bool).tolist() if self.n else []
+
+    @cached_property
+    def idx(self) -> list[int]:
+        """Each token's character offset in the text (``token.idx``)."""
+        return self.doc.to_array(IDX).tolist() if self.n else []
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of ``doc[start:end]`` (``end > start``), from the first token's start to
+        the last one's end."""
+        return self.idx[start], self.idx[end - 1] + len(self.text[end - 1])
 
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span (``end > start``): each token's text

@@ -10,6 +10,8 @@ actors are no political actors (no state body, party, armed group, court or inte
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from flashpoint.cues import cues
@@ -28,13 +30,28 @@ def report_topic(doc: Doc) -> tuple[str, list[str]] | None:
     """("sports" | "markets", the words that show it), or None for any other report."""
     columns = arrays(doc)  # the report's words, read once per report (no Token objects)
     lower = columns.lower
-    # words and two-word names ("davis cup", "six nations")
-    lemmas = set(columns.lemma_lower) | set(lower) | {f"{a} {b}" for a, b in zip(lower, lower[1:])}
+    words = set(columns.lemma_lower) | set(lower)
+    known = cues()
     for kind, topic in TOPICS.items():
-        found = sorted(lemmas & cues()[kind])
+        found = sorted((words & known[kind]) | _pairs(lower, known[kind]))
         if len(found) >= TOPIC_WORDS:
             return topic, found
     return None
+
+
+def _pairs(lower: tuple[str, ...], cue_words: frozenset[str]) -> set[str]:
+    """The two-word names of ``cue_words`` in the report ("davis cup", "six nations"): a pair is
+    spelled out only after a word that can open one (most reports: a handful of words, not every
+    pair of the report)."""
+    openers = _openers(cue_words)
+    pairs = (f"{a} {b}" for a, b in zip(lower, lower[1:]) if a in openers)
+    return {pair for pair in pairs if pair in cue_words}
+
+
+@cache
+def _openers(cue_words: frozenset[str]) -> frozenset[str]:
+    """What may stand before a space in a cue word: each cue word cut at each of its spaces."""
+    return frozenset(word[:i] for word in cue_words for i, char in enumerate(word) if char == " ")
 
 
 def off_topic(event: Event, topic: tuple[str, list[str]] | None) -> str | None:

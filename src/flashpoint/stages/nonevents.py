@@ -17,6 +17,8 @@ from flashpoint.stages.report import Report
 @dataclass(frozen=True, slots=True)
 class NonEventStage:
     def run(self, report: Report) -> None:
+        if not report.candidates:
+            return  # nothing to judge (and no times read: see the dates stage)
         assert report.times is not None, "the non-event stage runs after the dates stage"
         reference = reference_date(report.document, report.times)
         topic = report_topic(report.doc)

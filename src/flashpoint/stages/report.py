@@ -37,7 +37,7 @@ class Report:
     countries: ReportCountries | None = None  # context stage: the countries the report is about
     cache: ParseCache | None = None  # events stage: its per-parse caches (actor index, slot fillers)
     candidates: list[Candidate] = field(default_factory=list)  # events stage, dated by the dates stage
-    times: DocTimes | None = None  # dates stage
+    times: DocTimes | None = None  # dates stage (left None for a report without candidate events)
     places: DocPlaces | None = None  # places stage
     events: list[Event] = field(default_factory=list)  # reconcile stage: the final events
     named: set[tuple] = field(default_factory=set)  # noun events kept, shared by the segments of a document
