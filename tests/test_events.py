@@ -184,6 +184,21 @@ def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, e
     assert expected in found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The Kenyan opposition said the police brutalised protesters in Nairobi.", ("KENOPP", "KENCOP", "111")),
+    ("The Indian opposition claimed that the Indian government had rigged the vote.", ("INDOPP", "INDGOV", "112")),
+])
+def test_a_speaker_saying_an_actor_did_wrong_criticises_or_accuses_it(pipeline, text, expected):
+    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", ["The Indian minister said the government could fail.",
+                                  "Indian police said the gang had not tampered with the evidence."])
+def test_wrongdoing_guessed_or_denied_is_no_judgement(pipeline, text):
+    assert not any(e.cameo_root == "11" for e in code(pipeline, text))
+
+
 @pytest.mark.parametrize("text", ["The Kenyan minister said the police were responsible for security.",
                                   "Indian police said the Maoists were not behind the blast."])
 def test_a_duty_or_a_denial_is_no_accusation(pipeline, text):

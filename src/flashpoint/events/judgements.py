@@ -4,8 +4,9 @@ Cosatu said", "police said the gang was **behind** the attack".
 No lexicon verb carries such a judgement: the speaker's verb is a plain verb of saying and the act
 is a copula with an adjective or a preposition. A speaker who calls an actor, or an actor's act,
 deplorable, unacceptable or illegal (lexicon/cues.tsv `condemning-adjective`) criticises that actor
-(CAMEO 111); one who says an actor was behind, or responsible for, a violent act (`blaming-word`)
-accuses it (112). The event is read off the verb of saying, so its modality, date
+(CAMEO 111), and so does one who says an actor did wrong (`wrongdoing-verb`: "the BJP said the
+government has failed"; claimed or alleged, it is an accusation, 112); one who says an actor was
+behind, or responsible for, a violent act (`blaming-word`) accuses it (112). The event is read off the verb of saying, so its modality, date
 and confidence are the saying's; it is coded only when both the speaker and the one judged are
 actors of the sentence.
 """
@@ -25,7 +26,11 @@ from flashpoint.language.arrays import arrays
 #: The CAMEO codes of criticism (111: criticize or denounce) and accusation (112).
 CRITICISM, ACCUSATION = "111", "112"
 #: The words of judgement the rules read (lexicon/cues.tsv), the only words a Token is built for.
-JUDGEMENT_WORDS = cues()["condemning-adjective"] | cues()["blaming-word"]
+JUDGEMENT_WORDS = cues()["condemning-adjective"] | cues()["blaming-word"] | cues()["wrongdoing-verb"]
+#: The dependencies a word of judgement has: on a copula (adjective, preposition), or as the clause
+#: said itself or its attempted act (a verb of wrongdoing: "said [the government failed]", "claimed
+#: [the defence tried to tarnish her]").
+JUDGEMENT_DEPS = frozenset({"acomp", "prep", "ccomp", "parataxis", "xcomp"})
 
 
 def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -37,33 +42,42 @@ def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
     for i in range(span.start, span.end):
-        if dep[i] not in ("acomp", "prep") or lemma[i] not in JUDGEMENT_WORDS:
+        if dep[i] not in JUDGEMENT_DEPS or lemma[i] not in JUDGEMENT_WORDS:
             continue
         word = span.doc[i]
-        code = _judgement(word, known)
-        if code is None:
+        judged = _judgement(word, known)
+        if judged is None:
             continue
-        copula = word.head
-        verb = _verb_of_saying(copula, known)
-        if verb is None or verb.i in taken or any(c.dep_ == "neg" for c in copula.children):
+        code, clause = judged
+        verb = _verb_of_saying(clause, known)
+        if verb is None or verb.i in taken or any(c.dep_ == "neg" for c in clause.children):
             continue
-        out += _speaker_judges(verb, copula, word, code, sentence, known)
+        if code == CRITICISM and clause is word and verb.lemma_.lower() in known.cues["claim-verb"]:
+            code = ACCUSATION  # "claimed that the defence tried to tarnish her"
+        out += _speaker_judges(verb, clause, word, code, sentence, known)
         taken.add(verb.i)
     return out
 
 
-def _judgement(word: Token, known: Knowledge) -> str | None:
-    """The code a word of judgement on a copula says: "was **deplorable**" criticises; "was
-    **behind** the bombing", "were **responsible** for the killings" accuse, when what they name is
-    a violent act, not a duty ("responsible for security")."""
+def _judgement(word: Token, known: Knowledge) -> tuple[str, Token] | None:
+    """The code a word of judgement says, and the clause whose subject it judges: "was
+    **deplorable**" criticises; "was **behind** the bombing", "were **responsible** for the
+    killings" accuse, when what they name is a violent act, not a duty ("responsible for
+    security"); a verb of wrongdoing said of someone ("the government has **failed**", "tried to
+    **tarnish** the complainant") criticises, unless a modal makes it a guess ("could fail")."""
     lemma = word.lemma_.lower()
+    if word.pos_ in clauses.VERB_POS and lemma in known.cues["wrongdoing-verb"]:
+        clause = word.head if word.dep_ == "xcomp" and word.head.lemma_.lower() in known.cues["attempt-verb"] else word
+        if clause.dep_ not in ("ccomp", "parataxis") or any(c.tag_ == "MD" for c in clause.children):
+            return None
+        return CRITICISM, clause
     if word.dep_ == "acomp" and lemma in known.cues["condemning-adjective"]:
-        return CRITICISM
+        return CRITICISM, word.head
     if lemma not in known.cues["blaming-word"] or word.head.lemma_ != "be" or word.dep_ not in ("acomp", "prep"):
         return None
     named = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
     deeds = [g for p in named for g in p.children if g.dep_ == "pobj"]
-    return ACCUSATION if any(_misdeed(d, known) for d in deeds) else None
+    return (ACCUSATION, word.head) if any(_misdeed(d, known) for d in deeds) else None
 
 
 def _misdeed(noun: Token, known: Knowledge) -> bool:
