@@ -373,8 +373,10 @@ def test_the_dateline_gives_the_report_s_country_only_when_nothing_else_does(pip
     assert [e.source.code for e in code(pipeline, text)] == ["KENLAB"]
 
 
-def test_a_protest_without_a_place_or_doer_codes_nothing(pipeline):
-    assert code(pipeline, "Protests erupted on Sunday.") == []
+def test_a_protest_without_a_place_or_doer_is_a_crowd_of_no_country(pipeline):
+    """Dropped until 7 December; kept, the honest real-news batches gained 4 events at root level."""
+    (event,) = code(pipeline, "Protests erupted on Sunday.")
+    assert event.cameo_root == "14" and event.source.code == "---CVL" and event.target is None
 
 
 @pytest.mark.parametrize("text, cameo", [
