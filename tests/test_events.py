@@ -435,6 +435,13 @@ def test_a_toll_of_another_doer_stays_its_own_act(pipeline):
     assert len(code(pipeline, text)) == 2
 
 
+def test_an_act_claiming_lives_kills_and_is_a_toll(pipeline):
+    assert triples(code(pipeline, "The blast claimed the lives of three Pakistani soldiers in Quetta.")) == \
+        {(None, "PAKMIL", "19")}
+    text = "Militants opened fire on a police party in Quetta, claiming the lives of two policemen."
+    assert len(code(pipeline, text)) == 1
+
+
 def test_a_pronoun_object_of_a_conjoined_verb_is_not_the_shared_subject(pipeline):
     text = "Afghan forces cornered the four suicide bombers in Jalalabad. Afghan forces shot and killed them all."
     found = triples(code(pipeline, text))
