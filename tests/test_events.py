@@ -213,6 +213,14 @@ def test_who_leads_a_noun_event_does_it(pipeline, text, expected):
     assert expected in triples(code(pipeline, text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The South African court dismissed the bail appeal of the Guatemalan murder accused.", ("ZAFJUD", "GTM", "12")),
+    ("Militants attacked the house of the Indian minister in Srinagar.", ("INDREB", "INDGOV", "18")),
+])
+def test_the_owner_of_the_object_named_by_of_is_the_target(pipeline, text, expected):
+    assert expected in triples(code(pipeline, text))
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]

@@ -277,6 +277,7 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
             yield clauses.prep_objects(obj, prep)
     for obj in objects if not properties.own_means else ():
         yield [c for c in obj.children if c.dep_ == "poss"]  # "criticized Pakistan's decision"
+        yield clauses.prep_objects(obj, "of")  # "dismissed the bail appeal of a Guatemalan accused"
     yield from _nested_slots(found)
     if force:
         yield from _places_hit(trigger, objects + fillers, actors)
