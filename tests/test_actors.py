@@ -543,3 +543,14 @@ def test_a_role_in_a_body_is_the_body_s(pipeline, text, mention, code):
     phrase names, also when a government named before would have lent it its state; a role with a
     sector of its own keeps it when the body has none."""
     assert code_for(pipeline, text, mention) == code
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The TDP protested against the fuel price hike in Vijayawada.", "TDP", "INDPTY"),
+    ("YSR Congress leaders met the Governor.", "YSR Congress leaders", "INDPTY"),
+    ("ABVP activists staged a dharna outside the university.", "ABVP activists", "INDEDU"),
+])
+def test_india_s_regional_parties_and_unions_are_known(pipeline, text, mention, code):
+    """Indian local news names regional parties and student and trade unions more than the national
+    ones; without them such a report names no country at all."""
+    assert code_for(pipeline, text, mention) == code
