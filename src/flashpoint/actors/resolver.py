@@ -48,10 +48,10 @@ from flashpoint.actors.coref import (
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
-from flashpoint.actors.phrase import capital_as_place, head_of, names_a_body, names_a_thing, names_of, noun_phrase
+from flashpoint.actors.phrase import capital_as_place, head_index, names_a_body, names_a_thing, names_of, noun_phrase
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
@@ -135,22 +135,24 @@ class ActorResolver:
     # -- one phrase ---------------------------------------------------------------------------
 
     def _facts(self, doc: Doc, chunk: Chunk, day: dt.date | None) -> Facts:
+        """What the chunk's pieces say; a Span only for the names later rules read as Spans."""
         facts = Facts()
+        columns = arrays(doc)
         for piece in chunk.pieces:
-            span = doc[piece.start : piece.end]
-            text = span.text
             if piece.kind == "sector":
+                text = columns.span_text(piece.start, piece.end)
                 facts.sectors.append((piece.sector or "", piece.sector_kind or "", f"{piece.sector_kind} '{text.lower()}'"))
             elif piece.kind == "surname":
-                facts.names.append(span)
+                facts.names.append(doc[piece.start : piece.end])
             elif piece.kind == "entity":
-                (facts.names if piece.label == "PERSON" else facts.groups).append(span)
+                (facts.names if piece.label == "PERSON" else facts.groups).append(doc[piece.start : piece.end])
             else:
-                self._kb_facts(doc, piece.entries, span, day, facts)
+                self._kb_facts(columns, piece.entries, piece.end, columns.span_text(piece.start, piece.end), day, facts)
         return facts
 
-    def _kb_facts(self, doc: Doc, entries: list[Entry], span: Span, day: dt.date | None, facts: Facts) -> None:
-        text = span.text
+    def _kb_facts(self, columns: ParseArrays, entries: list[Entry], end: int, text: str, day: dt.date | None,
+                  facts: Facts) -> None:
+        """What the knowledge-base entries of a piece ending at ``end`` and reading ``text`` say."""
         people = [e for e in entries if e.kind == "person"]
         if people:
             facts.person = self.kb.person(people[0].name, day) or people[0]
@@ -169,15 +171,13 @@ class ActorResolver:
             if entry.kind in ("country", "demonym"):
                 why = (entry.country or "---", f"{entry.kind} '{text}'")
                 facts.countries.append(why)
-                end = span.end
-                if end < len(doc) and doc[end].text in POSSESSIVE and doc[end].tag_ == "POS":
+                if end < columns.n and columns.text[end] in POSSESSIVE and columns.tag[end] == "POS":
                     facts.possessive_country = why
                 return
 
     def _resolve_chunk(self, doc: Doc, chunk: Chunk, day: dt.date | None, state: CorefState,
                        sentence_of: list[int]) -> list[Mention]:
-        span = doc[chunk.start : chunk.end]
-        head = head_of(span)
+        head = doc[head_index(arrays(doc), chunk.start, chunk.end)]
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
         if facts.capital and len(facts.countries) == 1 and not facts.sectors and capital_as_place(head, self.kb.sector_terms):
@@ -188,7 +188,7 @@ class ActorResolver:
             or self._named_person(facts, state, day)
             or self._stated(doc, chunk, head, facts, state, sentence)
         )
-        return [self._mention(doc, span, head, sentence, r) for r in resolutions]
+        return [self._mention(doc, chunk.start, chunk.end, head.i, sentence, r) for r in resolutions]
 
     def _organisation(self, facts: Facts, state: CorefState) -> list[Resolution]:
         org = facts.organisation
@@ -412,9 +412,8 @@ class ActorResolver:
             token = doc[i]
             kind, sector = ref
             sentence = sentence_of[token.i]
-            span = doc[token.i : token.i + 1]
             for resolution in self._reference(doc, token, kind, sector, state, by_head, sentence):
-                mention = self._mention(doc, span, token, sentence, resolution)
+                mention = self._mention(doc, i, i + 1, i, sentence, resolution)
                 mentions.append(mention)
                 if kind == "group":
                     state.remember(mention)  # "the group vowed to continue its attacks"
@@ -472,14 +471,16 @@ class ActorResolver:
                            [f"counterpart of '{counterpart_of.name or counterpart_of.text}'"], "title")]
 
     @staticmethod
-    def _mention(doc: Doc, span: Span, head: Token, sentence: int, r: Resolution) -> Mention:
-        text, chars = span.text, (span.start_char, span.end_char)
+    def _mention(doc: Doc, start: int, end: int, head: int, sentence: int, r: Resolution) -> Mention:
+        """The mention of tokens ``start:end`` headed by ``head``, read from the arrays."""
+        columns = arrays(doc)
+        text, chars = columns.span_text(start, end), columns.char_span(start, end)
         actor = Actor(code=r.code, text=text, span=chars, country=r.country,
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(text, chars, sentence, actor,
-                       tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
+                       tokens=(start, end), head=head, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
-                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
+                       plural=columns.tag[head] in ("NNS", "NNPS") or columns.lower[head] in PLURAL_PRONOUNS)
 
 
 def _term(entry: Entry) -> str:
@@ -490,6 +491,8 @@ def _term(entry: Entry) -> str:
 
 def _is_definite(doc: Doc, chunk: Chunk) -> bool:
     """"the army", "the new government", "this ministry"."""
-    head = head_of(doc[chunk.start : chunk.end])
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"
+    columns = arrays(doc)
+    dep, lower = columns.dep, columns.lower
+    head = head_index(columns, chunk.start, chunk.end)
+    return any(dep[c] == "det" and lower[c] in DEFINITE for c in columns.children[head]) or lower[chunk.start] == "the"
 
