@@ -27,7 +27,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -189,6 +189,12 @@ class ParseArrays:
     def space(self) -> list[bool]:
         """Whether the token is followed by whitespace (``bool(token.whitespace_)``)."""
         return self.doc.to_array(SPACY).astype(bool).tolist() if self.n else []
+
+    @cached_property
+    def sent_start(self) -> list[bool]:
+        """Whether the token starts a sentence (``bool(token.is_sent_start)``: a boundary the parse
+        left unknown counts as none)."""
+        return (self.doc.to_array(SENT_START) == 1).tolist() if self.n else []
 
     @cached_property
     def idx(self) -> list[int]:
