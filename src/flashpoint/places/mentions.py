@@ -296,7 +296,8 @@ def scene_nouns(heads: list[Token]) -> set[int]:
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS for obj in prep.children if obj.dep_ == "pobj"}
 
 
-def named_part(token: Token) -> bool:
-    """ "parts of X", "the outskirts of X", "the village of X", "residents of X": X is a place by
-    the syntax."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in OF_PLACE_NOUNS
+def named_part(columns: ParseArrays, token: int) -> bool:
+    """ "parts of X", "the outskirts of X", "the village of X", "residents of X": X (token
+    ``token``) is a place by the syntax."""
+    of = columns.head[token]
+    return columns.dep[token] == "pobj" and columns.lower[of] == "of" and columns.lower[columns.head[of]] in OF_PLACE_NOUNS
