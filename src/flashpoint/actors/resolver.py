@@ -328,7 +328,7 @@ class ActorResolver:
             return (*located, False)
         if owner is not None:
             return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'", False
-        if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
+        if any(word in FOREIGN_WORDS for word in arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end]):
             return None, None, False  # "foreign troops" are not the state in context
         singular = head.tag_ in ("NN", "NNP")
         if _is_definite(doc, chunk) and singular:
@@ -353,17 +353,18 @@ class ActorResolver:
     def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
         if chunk.start == 0:
             return None
-        before = doc[chunk.start - 1]
-        ref = self.references.get(before.lower_)
-        if before.dep_ != "poss" or not ref:
+        before = chunk.start - 1
+        columns = arrays(doc)
+        ref = self.references.get(columns.lower[before])
+        if columns.dep[before] != "poss" or not ref:
             return None
-        return state.antecedent(ref[0], sentence, before.i)
+        return state.antecedent(ref[0], sentence, before)
 
     def _pair(self, doc: Doc, chunk: Chunk, head: Token, state: CorefState) -> list[str] | None:
         """"both leaders", "the leaders of the two countries": the last two states named together."""
         candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj")]
-        window = [t.lower_ for t in doc[max(chunk.start - 2, 0) : chunk.end]]
+        window = list(arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end])
         plural_with_determiner = head.tag_ in ("NNS", "NNPS") and paired(window)
         if any(self._is_pair(t) for t in candidates) or plural_with_determiner:
             return state.pair_before(chunk.start)
@@ -376,7 +377,7 @@ class ActorResolver:
             return False
         if any(c.lower_ == "both" for c in token.children):
             return True
-        return paired([t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]])
+        return paired(list(arrays(token.doc).lower[max(token.i - 4, 0) : token.i]))
 
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
         """Part of a name: the earlier person in the report, else (``surname``) the one office

@@ -209,8 +209,10 @@ class ParseArrays:
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span (``end > start``): each token's text
         and its trailing space, but the last one's."""
-        text, space = self.text, self.space
-        last = end - 1
+        text, last = self.text, end - 1
+        if start == last:
+            return text[last]  # most spans asked about are one word
+        space = self.space
         return "".join([text[i] + " " if space[i] else text[i] for i in range(start, last)]) + text[last]
 
     @cached_property
