@@ -104,9 +104,9 @@ class SurfaceMatcher:
                     continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
                 if term and _fits_part_of_speech(doc, columns, start, end, term.kind):
                     found.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
-        for ent in doc.ents:
-            if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
-                found.append(Piece(ent.start, _sentence_end(doc, ent.start, ent.end), "entity", label=ent.label_))
+        for start, end, label in columns.entities:
+            if label in NAME_ENTS and not (skip[0] <= start < skip[1]):
+                found.append(Piece(start, _sentence_end(doc, start, end), "entity", label=label))
         found.extend(self._unrecognised_bodies(doc, found, skip))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 

@@ -80,16 +80,16 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
     columns = arrays(doc)
     taken: set[int] = set()
     found: list[PlaceMention] = []
-    for ent in doc.ents:
-        if skip[0] <= ent.start_char < skip[1]:
-            taken.update(range(ent.start, ent.end))
+    for start, end, label in columns.entities:
+        if skip[0] <= columns.idx[start] < skip[1]:
+            taken.update(range(start, end))
             continue
-        if ent.label_ == "ORG" and any(word in MEDIA_NAME_WORDS for word in columns.lower[ent.start : ent.end]):
+        if label == "ORG" and any(word in MEDIA_NAME_WORDS for word in columns.lower[start:end]):
             pass  # "the Latin American Herald Tribune reported": a paper's name, no place
-        elif ent.label_ in NER_PLACE or ent.label_ in NER_MAYBE:
-            source = "ner" if ent.label_ in NER_PLACE else "ner-weak"
-            found.extend(_match_span(doc, gaz, ent.start, _extend(doc, ent.end), source, sentence_of))
-        taken.update(range(ent.start, ent.end))
+        elif label in NER_PLACE or label in NER_MAYBE:
+            source = "ner" if label in NER_PLACE else "ner-weak"
+            found.extend(_match_span(doc, gaz, start, _extend(doc, end), source, sentence_of))
+        taken.update(range(start, end))
     for start, end in _propn_runs(doc, taken):
         if skip[0] <= columns.idx[start] < skip[1]:
             continue
