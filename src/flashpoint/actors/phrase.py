@@ -127,6 +127,16 @@ def head_index(columns: ParseArrays, start: int, end: int) -> int:
     return heads[-1] if heads else end - 1
 
 
+DEFINITE = cues()["definite-determiner"]
+
+
+def is_definite(columns: ParseArrays, start: int, end: int) -> bool:
+    """"the army", "the new government", "this ministry": the phrase ``start:end`` is definite."""
+    dep, lower = columns.dep, columns.lower
+    head = head_index(columns, start, end)
+    return any(dep[c] == "det" and lower[c] in DEFINITE for c in columns.children[head]) or lower[start] == "the"
+
+
 #: Prepositions whose object is a place, not a person: "in Raha", "near Medina".
 PLACE_PREPOSITIONS = cues()["locative-preposition"]
 #: Nouns whose "of" phrase names a place: "the city of Pereira", "the province of Zabul".

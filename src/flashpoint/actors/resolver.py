@@ -48,7 +48,8 @@ from flashpoint.actors.coref import (
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
-from flashpoint.actors.phrase import capital_as_place, head_index, names_a_body, names_a_thing, names_of, noun_phrase
+from flashpoint.actors.phrase import (capital_as_place, head_index, is_definite, names_a_body, names_a_thing,
+                                      names_of, noun_phrase)
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.language.arrays import ParseArrays, arrays
@@ -62,7 +63,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 # "Mr", "Dr": left out when a name is looked up by its surname.
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
-DEFINITE = cues()["definite-determiner"]
 
 
 @dataclass(slots=True)
@@ -331,11 +331,11 @@ class ActorResolver:
         if any(word in FOREIGN_WORDS for word in arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end]):
             return None, None, False  # "foreign troops" are not the state in context
         singular = head.tag_ in ("NN", "NNP")
-        if _is_definite(doc, chunk) and singular:
+        if is_definite(arrays(doc), chunk.start, chunk.end) and singular:
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
                 return earlier.country, f"same {sector} actor as '{earlier.text}'", True
-        if sector in STATE_SECTORS or (sector == "GOV" and singular and _is_definite(doc, chunk)):
+        if sector in STATE_SECTORS or (sector == "GOV" and singular and is_definite(arrays(doc), chunk.start, chunk.end)):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
                 return nearby.country, f"the state in context: '{nearby.text}'", True
@@ -381,19 +381,21 @@ class ActorResolver:
 
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
         """Part of a name: the earlier person in the report, else (``surname``) the one office
-        holder that day."""
-        for token in reversed(list(name)):
-            earlier = state.person_named(token.text, name.text)
+        holder that day. Read from the arrays: no Token per word of the name."""
+        columns = arrays(name.doc)
+        text, full = columns.text, columns.span_text(name.start, name.end)
+        for i in reversed(range(name.start, name.end)):
+            earlier = state.person_named(text[i], full)
             if earlier is not None:
                 return earlier
-        words = [t for t in name if t.lower_.rstrip(".") not in COURTESY_TITLES]
+        words = [i for i in range(name.start, name.end) if columns.lower[i].rstrip(".") not in COURTESY_TITLES]
         if len(words) == 1 and surname:
-            entry = self.kb.person_by_surname(words[0].text, day)
+            entry = self.kb.person_by_surname(text[words[0]], day)
             if entry is not None:
                 code = entry.code or f"{entry.country}{entry.sector}"
                 why = f"surname of office holder '{entry.name}'" if entry.name else \
                     f"surname shared by office holders who are all {code}"
-                return Actor(code=code, text=entry.name or name.text, span=(0, 0), country=entry.country,
+                return Actor(code=code, text=entry.name or full, span=(0, 0), country=entry.country,
                              sector=entry.sector, name=entry.name or None, rule=why)
         return None
 
@@ -488,12 +490,4 @@ def _term(entry: Entry) -> str:
     start = entry.start.isoformat() if entry.start else "?"
     end = entry.end.isoformat() if entry.end else "present"
     return f"{start} to {end}"
-
-
-def _is_definite(doc: Doc, chunk: Chunk) -> bool:
-    """"the army", "the new government", "this ministry"."""
-    columns = arrays(doc)
-    dep, lower = columns.dep, columns.lower
-    head = head_index(columns, chunk.start, chunk.end)
-    return any(dep[c] == "det" and lower[c] in DEFINITE for c in columns.children[head]) or lower[chunk.start] == "the"
 
