@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import PRIVATE_SECTORS, Actor, Mention
 
 REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart", "speaker"})
@@ -66,7 +67,7 @@ class CorefState:
         a, b = previous.actor.country, mention.actor.country
         if not a or not b or a == b or a in NON_STATES or b in NON_STATES:
             return
-        words = [t.lower_ for t in doc[previous.tokens[1] : mention.tokens[0]]]
+        words = list(arrays(doc).lower[previous.tokens[1] : mention.tokens[0]])
         if len(words) <= 2 and all(w in CONJUNCTIONS for w in words) and any(w != "," for w in words):
             self.pairs.append((mention.tokens[1], [a, b]))
 
@@ -170,15 +171,17 @@ def cataphora(token: Token, kind: str, by_head: dict[int, Mention]) -> Actor | N
     "In **his** discussion with Sharif, **Rubio** urged ..."."""
     if kind not in ("person", "thing", "plural"):
         return None
-    clause = token
-    while clause.dep_ != "ROOT" and clause.head is not clause:
-        if clause.dep_ in ("ccomp", "relcl", "advcl", "conj"):
+    columns = arrays(token.doc)  # the walk up to the clause, on indices
+    dep, head = columns.dep, columns.head
+    clause = token.i
+    while dep[clause] != "ROOT" and head[clause] != clause:
+        if dep[clause] in ("ccomp", "relcl", "advcl", "conj"):
             return None
-        clause = clause.head
-    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i]
+        clause = head[clause]
+    subjects = [c for c in columns.children[clause] if dep[c] in ("nsubj", "nsubjpass") and c > token.i]
     if not subjects:
         return None
-    mention = by_head.get(subjects[0].i)
+    mention = by_head.get(subjects[0])
     if mention is None:
         return None
     if kind == "person" and not (mention.actor.name or mention.kind in ("name", "coref")):
@@ -216,8 +219,11 @@ def _name_parts(name: str) -> frozenset[str]:
 def partitive_referent(pronoun: Token) -> Token | None:
     """The plural noun a partitive pronoun counts out of: "among them" or "one of them" refer to
     the nearest plural noun before them in their sentence, not to an actor of the last sentence."""
+    columns = arrays(pronoun.doc)
+    if columns.lower[pronoun.i] != "them" or columns.dep[pronoun.i] != "pobj":
+        return None  # most pronouns: no Token made for the head
     preposition = pronoun.head
-    if pronoun.lower_ != "them" or pronoun.dep_ != "pobj" or preposition.lower_ not in ("among", "of"):
+    if preposition.lower_ not in ("among", "of"):
         return None
     if preposition.lower_ == "of" and not (preposition.head.pos_ == "NUM" or preposition.head.lower_ in COUNTING_WORDS):
         return None
@@ -246,9 +252,10 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
         actor = mention.actor
         if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
             continue
-        for child in doc[mention.head].children:
-            other = by_head.get(child.i)
-            if child.dep_ != "appos" or other is None:
+        columns = arrays(doc)
+        for child in columns.children[mention.head]:
+            other = by_head.get(child)
+            if columns.dep[child] != "appos" or other is None:
                 continue
             country = actor.country or other.actor.country
             sector = actor.sector or other.actor.sector
@@ -264,11 +271,12 @@ def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:
     as a government's, is the body's that its "of"/"for" phrase names, also when the state in
     context was guessed for it ("Mexican authorities captured the leader of the Zetas")."""
     by_head = {m.head: m for m in mentions}
+    columns = arrays(doc)
     for mention in mentions:
-        actor, head = mention.actor, doc[mention.head]
-        if mention.kind != "title" or (actor.country and not mention.guessed_state) or head.lower_ not in MEMBER_TITLES:
+        actor, head = mention.actor, mention.head
+        if mention.kind != "title" or (actor.country and not mention.guessed_state) or columns.lower[head] not in MEMBER_TITLES:
             continue
-        body = _body_named_after(head, by_head)
+        body = _body_named_after(columns, head, by_head)
         if body is not None:  # a body of no known sector keeps a role's own ("cadres of the PLFI")
             actor.country = body.actor.country
             actor.sector = body.actor.sector or (actor.sector if actor.sector != "GOV" else None)
@@ -276,18 +284,19 @@ def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:
             actor.rule += f"; role in '{body.text}'"
 
 
-def _body_named_after(role: Token, by_head: dict[int, Mention]) -> Mention | None:
-    """The actor an "of"/"for" phrase after a role names, looking through one more "of" phrase
-    ("the Darra Adamkhel chapter of TTP")."""
-    for prep in role.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+def _body_named_after(columns: ParseArrays, role: int, by_head: dict[int, Mention]) -> Mention | None:
+    """The actor an "of"/"for" phrase after a role (token ``role``) names, looking through one
+    more "of" phrase ("the Darra Adamkhel chapter of TTP")."""
+    dep, lower, children = columns.dep, columns.lower, columns.children
+    for prep in children[role]:
+        if dep[prep] != "prep" or lower[prep] not in ("of", "for"):
             continue
-        for owner in (g for g in prep.children if g.dep_ == "pobj"):
-            found = by_head.get(owner.i)
+        for owner in (g for g in children[prep] if dep[g] == "pobj"):
+            found = by_head.get(owner)
             if found is None:
-                inner = [g for p in owner.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for g in p.children if g.dep_ == "pobj"]
-                found = by_head.get(inner[0].i) if inner else None
+                inner = [g for p in children[owner] if dep[p] == "prep" and lower[p] == "of"
+                         for g in children[p] if dep[g] == "pobj"]
+                found = by_head.get(inner[0]) if inner else None
             if found is not None and found.kind != "pronoun":
                 return found
     return None
@@ -298,9 +307,10 @@ def share_coordinated_heads(doc: Doc, mentions: list[Mention]) -> None:
     for first, second in zip(mentions, mentions[1:]):
         if first.kind != "name" or first.actor.sector or first.actor.name or not second.actor.sector:
             continue
-        between = [t.lower_ for t in doc[first.tokens[1] : second.tokens[0]]]
-        head = doc[first.head]
-        if between in (["and"], [","], ["or"]) and (head.pos_ == "ADJ" or head.dep_ in ("amod", "compound", "nmod")):
+        columns = arrays(doc)
+        between = list(columns.lower[first.tokens[1] : second.tokens[0]])
+        head = first.head
+        if between in (["and"], [","], ["or"]) and (columns.pos[head] == "ADJ" or columns.dep[head] in ("amod", "compound", "nmod")):
             first.actor.sector = second.actor.sector
             first.actor.code = f"{first.actor.country}{second.actor.sector}"
             first.actor.rule += f"; shares the head of '{second.text}'"

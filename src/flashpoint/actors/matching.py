@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.cues import cues
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 
 # Titles the phrase matcher takes in before a name ("Mr", "Gen.", "Sheikh").
 HONORIFICS = cues()["courtesy-title"] | cues()["honorific"]
@@ -74,13 +74,15 @@ class SurfaceMatcher:
             self._by_lower.setdefault(key, []).append(surface)
 
     def pieces(self, doc: Doc, caseless: bool, skip: tuple[int, int]) -> list[Piece]:
+        """Every match of the phrase matcher that may name an actor, and the recogniser's names.
+        Read from the arrays: a Span is made only for a multi-word sector term's root."""
         found: list[Piece] = []
+        columns = arrays(doc)
         for match_id, start, end in self.matcher(doc):
             if skip[0] <= start < skip[1]:
                 continue
-            span = doc[start:end]
             if match_id == self._kb_key:
-                entries = self._kb_entries(span, caseless)
+                entries = self._kb_entries(columns, start, end, caseless)
                 if entries and _modifies_a_thing(doc, end):
                     # "the Fatah-series missile": a name inside a compound word names no actor
                     entries = [e for e in entries if e.kind in ("country", "demonym", "capital")]
@@ -93,17 +95,18 @@ class SurfaceMatcher:
             elif match_id == self._surname_key:
                 # a capitalised word that is not a plain noun: spaCy's small model tags some
                 # surnames as nouns or organisations ("Trump said", "Guterres said")
-                if span.text[:1].isupper() and (span[0].pos_ == "PROPN" or span[0].ent_type_ in ("PERSON", "ORG")):
-                    found.append(Piece(start, end, "surname", list(self.kb.surnames.get(span.text, []))))
+                text = columns.span_text(start, end)
+                if text[:1].isupper() and (columns.pos[start] == "PROPN" or columns.ent_type[start] in ("PERSON", "ORG")):
+                    found.append(Piece(start, end, "surname", list(self.kb.surnames.get(text, []))))
             else:
-                term = self.kb.sector_terms.get(_words_of(span))
-                if term and term.kind == "weapon" and not _owned_by_a_state(span):
+                term = self.kb.sector_terms.get(_words_of(columns, start, end))
+                if term and term.kind == "weapon" and not _owned_by_a_state(doc[start:end]):
                     continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
-                if term and _fits_part_of_speech(span, term.kind):
+                if term and _fits_part_of_speech(doc, columns, start, end, term.kind):
                     found.append(Piece(start, end, "sector", sector=term.sector, sector_kind=term.kind))
-        for ent in doc.ents:
-            if ent.label_ in NAME_ENTS and not (skip[0] <= ent.start < skip[1]):
-                found.append(Piece(ent.start, _sentence_end(doc, ent.start, ent.end), "entity", label=ent.label_))
+        for start, end, label in columns.entities:
+            if label in NAME_ENTS and not (skip[0] <= start < skip[1]):
+                found.append(Piece(start, _sentence_end(doc, start, end), "entity", label=label))
         found.extend(self._unrecognised_bodies(doc, found, skip))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
@@ -144,35 +147,41 @@ class SurfaceMatcher:
         before = doc[start - 1]
         return before.pos_ == "PROPN" and before.text[:1].isupper() and before.lower_ not in self._by_lower
 
-    def _kb_entries(self, span: Span, caseless: bool) -> list[Entry]:
-        """Entries for a matched span, respecting case in normally-cased text ("us" is not the US)."""
-        key = _words_of(span)
-        if caseless and (key in CASELESS_STOPWORDS or (len(span) == 1 and span[0].pos_ in FUNCTION_POS)):
+    def _kb_entries(self, columns: ParseArrays, start: int, end: int, caseless: bool) -> list[Entry]:
+        """Entries for the matched tokens ``start:end``, respecting case in normally-cased text
+        ("us" is not the US)."""
+        key = _words_of(columns, start, end)
+        if caseless and (key in CASELESS_STOPWORDS or (end - start == 1 and columns.pos[start] in FUNCTION_POS)):
             return []  # lower-case text: "who" is a pronoun, not the WHO
         entries: list[Entry] = []
-        for surface in self._by_lower.get(key, []):
-            if caseless or _same_case(span.text, surface):
+        surfaces = self._by_lower.get(key, [])
+        text = columns.span_text(start, end) if surfaces and not caseless else ""
+        for surface in surfaces:
+            if caseless or _same_case(text, surface):
                 entries.extend(self.kb.names[surface])
         return entries
 
     def chunks(self, doc: Doc, pieces: list[Piece]) -> list[Chunk]:
+        """Adjacent pieces joined into actor phrases, read from the arrays."""
         by_start = {p.start: p for p in pieces}
         chunks: list[Chunk] = []
+        columns = arrays(doc)
+        lower, sent_start = columns.lower, columns.sent_start
         i, n = 0, len(doc)
         while i < n:
             piece = by_start.get(i)
             if piece is None:
                 i += 1
                 continue
-            start = i - 1 if i > 0 and doc[i - 1].lower_ in HONORIFICS else i
+            start = i - 1 if i > 0 and lower[i - 1] in HONORIFICS else i
             members, j = [piece], piece.end
-            while j < n and not doc[j].is_sent_start:  # a phrase ends with its sentence
+            while j < n and not sent_start[j]:  # a phrase ends with its sentence
                 nxt = by_start.get(j)
                 if nxt is not None:
                     members.append(nxt)
                     j = nxt.end
                     continue
-                step = self._glue(doc, j, members, by_start)
+                step = self._glue(columns, j, members, by_start)
                 if not step:
                     break
                 j += step
@@ -180,40 +189,42 @@ class SurfaceMatcher:
             i = j
         return chunks
 
-    def _glue(self, doc: Doc, j: int, members: list[Piece], by_start: dict[int, Piece]) -> int:
+    def _glue(self, columns: ParseArrays, j: int, members: list[Piece], by_start: dict[int, Piece]) -> int:
         """How many tokens at ``j`` join the current phrase to a following piece (0: none)."""
-        token = doc[j]
-        possessive = token.text in POSSESSIVE and token.tag_ == "POS"
-        if (possessive or token.lower_ in HONORIFICS) and (j + 1) in by_start:
+        lower = columns.lower[j]
+        possessive = columns.text[j] in POSSESSIVE and columns.tag[j] == "POS"
+        if (possessive or lower in HONORIFICS) and (j + 1) in by_start:
             return 1
-        k = _modifiers_before_sector(doc, j, j + 1 if possessive else j, by_start)
+        k = _modifiers_before_sector(columns, j, j + 1 if possessive else j, by_start)
         if k > j:
             return k - j
         # "Sudan's army chief Abdel Fattah al-Burhan": a role noun between a body and a name
         nxt = by_start.get(j + 1)
-        if token.pos_ == "NOUN" and token.dep_ in ("compound", "nmod") and nxt is not None and nxt.kind in ("kb", "surname", "entity"):
+        if columns.pos[j] == "NOUN" and columns.dep[j] in ("compound", "nmod") and nxt is not None \
+                and nxt.kind in ("kb", "surname", "entity"):
             return 1
-        if token.lower_ == "of" and members[-1].kind == "sector":
-            return _of_a_body(doc, j, by_start)
+        if lower == "of" and members[-1].kind == "sector":
+            return _of_a_body(columns, j, by_start)
         return 0
 
 
-def _modifiers_before_sector(doc: Doc, j: int, k: int, by_start: dict[int, Piece]) -> int:
+def _modifiers_before_sector(columns: ParseArrays, j: int, k: int, by_start: dict[int, Piece]) -> int:
     """Where a sector word starts after modifiers from ``k`` on, at most two tokens after ``j``
     ("Pakistan's **former** prime minister", "South Korea's **acting** president", "India's
     **defence** advisers"), else -1."""
-    while k < len(doc) and k - j < 3 and doc[k].dep_ in ("amod", "nummod", "compound") and (
-        doc[k].pos_ in INNER_MODIFIERS or doc[k].tag_ in ("VBG", "VBN") or doc[k].pos_ in ("NOUN", "PROPN")
+    dep, pos, tag = columns.dep, columns.pos, columns.tag
+    while k < columns.n and k - j < 3 and dep[k] in ("amod", "nummod", "compound") and (
+        pos[k] in INNER_MODIFIERS or tag[k] in ("VBG", "VBN") or pos[k] in ("NOUN", "PROPN")
     ):
         k += 1
     return k if k in by_start and by_start[k].kind == "sector" else -1
 
 
-def _of_a_body(doc: Doc, j: int, by_start: dict[int, Piece]) -> int:
+def _of_a_body(columns: ParseArrays, j: int, by_start: dict[int, Piece]) -> int:
     """"The foreign minister **of (the)** Pakistan": how many tokens join a sector word to the state
     or body it belongs to (0: none)."""
     k = j + 1
-    if k < len(doc) and doc[k].lower_ == "the":
+    if k < columns.n and columns.lower[k] == "the":
         k += 1
     nxt = by_start.get(k)
     if nxt is not None and nxt.kind == "kb" and any(
@@ -237,15 +248,16 @@ def _owned_by_a_state(span: Span) -> bool:
     return False
 
 
-def _words_of(span: Span) -> str:
-    """The span's words in lower case, one space between each (how the knowledge base's names
-    and sector words are keyed), read from the Doc's arrays."""
-    return " ".join(arrays(span.doc).text[span.start : span.end]).lower()
+def _words_of(columns: ParseArrays, start: int, end: int) -> str:
+    """The words ``start:end`` in lower case, one space between each (how the knowledge base's
+    names and sector words are keyed)."""
+    return " ".join(columns.text[start:end]).lower()
 
 
 def _modifies_a_thing(doc: Doc, end: int) -> bool:
     """Is the name glued by a hyphen to a following word ("Fatah-series", "Hamas-run")?"""
-    return end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+    columns = arrays(doc)
+    return end + 1 < columns.n and columns.text[end] == "-" and not columns.space[end - 1] and not columns.space[end]
 
 
 def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
@@ -265,12 +277,14 @@ def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def _fits_part_of_speech(span: Span, kind: str) -> bool:
-    """A sector word must be used as a noun ("the accused", not "India accused Pakistan")."""
-    last = span.root if len(span) > 1 else span[-1]
+def _fits_part_of_speech(doc: Doc, columns: ParseArrays, start: int, end: int, kind: str) -> bool:
+    """A sector word (the tokens ``start:end``) must be used as a noun ("the accused", not
+    "India accused Pakistan")."""
+    last = doc[start:end].root.i if end - start > 1 else end - 1
+    pos = columns.pos[last]
     if kind == "adjective":
-        return last.pos_ in ("ADJ", "NOUN", "PROPN")
-    return last.pos_ in ("NOUN", "PROPN") or (last.pos_ == "ADJ" and last.dep_ in ("nsubj", "dobj", "pobj", "conj"))
+        return pos in ("ADJ", "NOUN", "PROPN")
+    return pos in ("NOUN", "PROPN") or (pos == "ADJ" and columns.dep[last] in ("nsubj", "dobj", "pobj", "conj"))
 
 
 def _same_case(text: str, surface: str) -> bool:
@@ -287,8 +301,8 @@ def _regional_demonym(doc: Doc, start: int, entries: list[Entry]) -> bool:
     African"): the knowledge base names the nations that have such words ("South Korean") whole."""
     if start == 0 or not all(e.kind == "demonym" for e in entries):
         return False
-    before = doc[start - 1]
-    return before.text[:1].isupper() and before.lower_ in REGION_WORDS
+    columns = arrays(doc)
+    return columns.text[start - 1][:1].isupper() and columns.lower[start - 1] in REGION_WORDS
 
 
 def _without_redefined_acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
@@ -297,11 +311,14 @@ def _without_redefined_acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     letters (Britain's National Crime Agency), here or anywhere later in the report."""
     kb_pieces = [p for p in pieces if p.kind == "kb"]
     redefined: set[str] = set()
+    text = arrays(doc).text
     for piece in kb_pieces:
-        letters = doc[piece.start:piece.end].text
-        if piece.end - piece.start != 1 or not letters.isupper() or not 2 <= len(letters) <= 6:
+        if piece.end - piece.start != 1:
             continue
-        if piece.start < 2 or doc[piece.start - 1].text != "(":
+        letters = text[piece.start]  # one token: the span's text is the token's
+        if not letters.isupper() or not 2 <= len(letters) <= 6:
+            continue
+        if piece.start < 2 or text[piece.start - 1] != "(":
             continue
         spelled = _spelled_out(doc, piece.start - 1, letters)
         if spelled is None:
@@ -312,7 +329,8 @@ def _without_redefined_acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
             redefined.add(letters)
     if not redefined:
         return pieces
-    return [p for p in pieces if not (p.kind == "kb" and doc[p.start:p.end].text in redefined)]
+    columns = arrays(doc)
+    return [p for p in pieces if not (p.kind == "kb" and columns.span_text(p.start, p.end) in redefined)]
 
 
 def _spelled_out(doc: Doc, paren: int, letters: str) -> tuple[int, int] | None:
@@ -333,7 +351,8 @@ def _spelled_out(doc: Doc, paren: int, letters: str) -> tuple[int, int] | None:
 def _sentence_end(doc: Doc, start: int, end: int) -> int:
     """Where a name stops at the latest: the start of the next sentence. The entity recogniser
     runs across sentence breaks ("reports Daily Excelsior | Militants fired upon ...")."""
+    sent_start = arrays(doc).sent_start
     for i in range(start + 1, end):
-        if doc[i].is_sent_start:
+        if sent_start[i]:
             return i
     return end

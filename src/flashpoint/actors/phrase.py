@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import cues
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import Mention
 
 _LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "poss", "predet", "nmod", "advmod",
@@ -18,59 +18,68 @@ def noun_phrase(doc: Doc, mention: Mention) -> tuple[int, int]:
     """The whole noun phrase an actor mention heads, as an analyst would quote it: "the top US
     diplomat", "The Nigerian Air Force (NAF)", "Ranil Wickremesinghe, the former Prime Minister of
     Sri Lanka". Modifiers on the left; an apposition, a bracketed acronym or an "of" phrase on the
-    right; never a coordinated phrase, a clause or another preposition."""
+    right; never a coordinated phrase, a clause or another preposition.
+
+    Read from the Doc's arrays (it runs for every mention): a Token is made only for a subtree's
+    edges, which the arrays do not hold."""
     start, end = mention.tokens
+    columns = arrays(doc)
     head = doc[mention.head]
-    counted = _counting_head(head)
+    counted = _counting_head(columns, mention.head)
     if counted is not None:  # "Thousands of textile workers in Haiti"
-        start = counted.left_edge.i
-    start = _left_edge(doc, start, end, head.left_edge.i)
+        start = doc[counted].left_edge.i
+    start = _left_edge(columns, start, end, head.left_edge.i)
     subtree_end = head.right_edge.i + 1
     i = end
     while i < subtree_end:
-        after = _past_right_part(doc, i, mention)
+        after = _past_right_part(doc, columns, i, mention.tokens[0])
         if after is None:
             break
         i = after
     end = max(end, min(i, subtree_end))
-    while end > start + 1 and doc[end - 1].dep_ == "punct" and doc[end - 1].text not in (")",):
+    dep, text = columns.dep, columns.text
+    while end > start + 1 and dep[end - 1] == "punct" and text[end - 1] not in (")",):
         end -= 1
     return start, end
 
 
-def _left_edge(doc: Doc, start: int, end: int, subtree_start: int) -> int:
+def _left_edge(columns: ParseArrays, start: int, end: int, subtree_start: int) -> int:
     """Take in the modifiers on the left ("the top US"), not a verb or punctuation but a dash."""
+    dep, pos, text = columns.dep, columns.pos, columns.text
     while start > subtree_start:
-        token = doc[start - 1]
-        if token.dep_ not in _LEFT_DEPS or token.dep_ == "punct" and token.text not in ("-", "\u2013"):
+        before = start - 1
+        if dep[before] not in _LEFT_DEPS or dep[before] == "punct" and text[before] not in ("-", "\u2013"):
             break
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+        if pos[before] in ("VERB", "AUX") and dep[before] != "amod":
             break
         start -= 1
-    while start < end - 1 and doc[start].dep_ == "punct":
+    while start < end - 1 and dep[start] == "punct":
         start += 1
     return start
 
 
-def _past_right_part(doc: Doc, i: int, mention: Mention) -> int | None:
+def _past_right_part(doc: Doc, columns: ParseArrays, i: int, first: int) -> int | None:
     """Where the phrase goes on after the part starting at ``i`` on the right (a bracketed
-    acronym, an apposition, an "of" phrase, "in" a named place), or None: it ends here."""
-    token = doc[i]
-    if token.text == "(":
-        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"), None)
+    acronym, an apposition, an "of" phrase, "in" a named place), or None: it ends here.
+    ``first`` is the mention's first token."""
+    text, dep, head, n = columns.text, columns.dep, columns.head, columns.n
+    word = text[i]
+    if word == "(":
+        close = next((j for j in range(i + 1, min(i + 6, n)) if text[j] == ")"), None)
         return None if close is None else close + 1
-    if token.text == "," and _apposition_follows(doc, i):
-        appos = next(t for t in doc[i + 1 : i + 3] if t.dep_ == "appos" or t.head.dep_ == "appos")
-        target = appos if appos.dep_ == "appos" else appos.head
-        return target.right_edge.i + 1
-    if token.dep_ == "appos":
-        return token.right_edge.i + 1
-    if token.dep_ == "prep" and token.lower_ == "of" and token.head.i in range(mention.tokens[0], i):
-        return token.right_edge.i + 1
-    if token.dep_ == "prep" and token.lower_ == "in" and token.head.i in range(mention.tokens[0], i) and any(
-        g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC") for g in token.children
-    ):
-        return token.right_edge.i + 1  # "a court in Britain"
+    if word == "," and _apposition_follows(columns, i):
+        appos = next(t for t in range(i + 1, min(i + 3, n)) if dep[t] == "appos" or dep[head[t]] == "appos")
+        target = appos if dep[appos] == "appos" else head[appos]
+        return doc[target].right_edge.i + 1
+    if dep[i] == "appos":
+        return doc[i].right_edge.i + 1
+    if dep[i] != "prep" or not first <= head[i] < i:
+        return None
+    lower = columns.lower[i]
+    if lower == "of":
+        return doc[i].right_edge.i + 1
+    if lower == "in" and any(dep[g] == "pobj" and columns.ent_type[g] in ("GPE", "LOC") for g in columns.children[i]):
+        return doc[i].right_edge.i + 1  # "a court in Britain"
     return None
 
 
@@ -78,17 +87,20 @@ def _past_right_part(doc: Doc, i: int, mention: Mention) -> int | None:
 PARTITIVES = cues()["partitive"] | cues()["group-noun"]
 
 
-def _apposition_follows(doc: Doc, comma: int) -> bool:
+def _apposition_follows(columns: ParseArrays, comma: int) -> bool:
     """", the former Prime Minister": an apposition within two tokens after a comma."""
-    if comma + 1 < len(doc) and doc[comma + 1].dep_ == "appos":
+    dep, n = columns.dep, columns.n
+    if comma + 1 < n and dep[comma + 1] == "appos":
         return True
-    return comma + 2 < len(doc) and any(t.dep_ == "appos" for t in doc[comma + 1 : comma + 3])
+    return comma + 2 < n and (dep[comma + 1] == "appos" or dep[comma + 2] == "appos")
 
 
-def _counting_head(head):
+def _counting_head(columns: ParseArrays, head: int) -> int | None:
     """The quantity a phrase is counted by: "**thousands** of protesters"."""
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in PARTITIVES:
-        return head.head.head
+    of = columns.head[head]
+    counter = columns.head[of]
+    if columns.dep[head] == "pobj" and columns.lower[of] == "of" and columns.lower[counter] in PARTITIVES:
+        return counter
     return None
 
 
@@ -107,11 +119,22 @@ def capital_as_place(head: Token, bodies: Mapping[str, object]) -> bool:
         and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
 
 
-def head_of(span: Span) -> Token:
-    """The token of the span whose head lies outside it (the last such token on ties)."""
-    head, start, end = arrays(span.doc).head, span.start, span.end
+def head_index(columns: ParseArrays, start: int, end: int) -> int:
+    """The token of ``start:end`` (``end > start``) whose head lies outside it (the last such token
+    on ties; else the last token), as an index: no Span made."""
+    head = columns.head
     heads = [i for i in range(start, end) if head[i] < start or head[i] >= end or head[i] == i]
-    return span.doc[heads[-1]] if heads else span[-1]
+    return heads[-1] if heads else end - 1
+
+
+DEFINITE = cues()["definite-determiner"]
+
+
+def is_definite(columns: ParseArrays, start: int, end: int) -> bool:
+    """"the army", "the new government", "this ministry": the phrase ``start:end`` is definite."""
+    dep, lower = columns.dep, columns.lower
+    head = head_index(columns, start, end)
+    return any(dep[c] == "det" and lower[c] in DEFINITE for c in columns.children[head]) or lower[start] == "the"
 
 
 #: Prepositions whose object is a place, not a person: "in Raha", "near Medina".

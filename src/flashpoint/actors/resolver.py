@@ -48,10 +48,11 @@ from flashpoint.actors.coref import (
 )
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
-from flashpoint.actors.phrase import capital_as_place, head_of, names_a_body, names_a_thing, names_of, noun_phrase
+from flashpoint.actors.phrase import (capital_as_place, head_index, is_definite, names_a_body, names_a_thing,
+                                      names_of, noun_phrase)
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
@@ -62,7 +63,6 @@ FOREIGN_WORDS = cues()["foreign-word"]
 # "Mr", "Dr": left out when a name is looked up by its surname.
 COURTESY_TITLES = cues()["courtesy-title"]
 PLURAL_PRONOUNS = cues()["plural-pronoun"]
-DEFINITE = cues()["definite-determiner"]
 
 
 @dataclass(slots=True)
@@ -135,22 +135,24 @@ class ActorResolver:
     # -- one phrase ---------------------------------------------------------------------------
 
     def _facts(self, doc: Doc, chunk: Chunk, day: dt.date | None) -> Facts:
+        """What the chunk's pieces say; a Span only for the names later rules read as Spans."""
         facts = Facts()
+        columns = arrays(doc)
         for piece in chunk.pieces:
-            span = doc[piece.start : piece.end]
-            text = span.text
             if piece.kind == "sector":
+                text = columns.span_text(piece.start, piece.end)
                 facts.sectors.append((piece.sector or "", piece.sector_kind or "", f"{piece.sector_kind} '{text.lower()}'"))
             elif piece.kind == "surname":
-                facts.names.append(span)
+                facts.names.append(doc[piece.start : piece.end])
             elif piece.kind == "entity":
-                (facts.names if piece.label == "PERSON" else facts.groups).append(span)
+                (facts.names if piece.label == "PERSON" else facts.groups).append(doc[piece.start : piece.end])
             else:
-                self._kb_facts(doc, piece.entries, span, day, facts)
+                self._kb_facts(columns, piece.entries, piece.end, columns.span_text(piece.start, piece.end), day, facts)
         return facts
 
-    def _kb_facts(self, doc: Doc, entries: list[Entry], span: Span, day: dt.date | None, facts: Facts) -> None:
-        text = span.text
+    def _kb_facts(self, columns: ParseArrays, entries: list[Entry], end: int, text: str, day: dt.date | None,
+                  facts: Facts) -> None:
+        """What the knowledge-base entries of a piece ending at ``end`` and reading ``text`` say."""
         people = [e for e in entries if e.kind == "person"]
         if people:
             facts.person = self.kb.person(people[0].name, day) or people[0]
@@ -169,15 +171,13 @@ class ActorResolver:
             if entry.kind in ("country", "demonym"):
                 why = (entry.country or "---", f"{entry.kind} '{text}'")
                 facts.countries.append(why)
-                end = span.end
-                if end < len(doc) and doc[end].text in POSSESSIVE and doc[end].tag_ == "POS":
+                if end < columns.n and columns.text[end] in POSSESSIVE and columns.tag[end] == "POS":
                     facts.possessive_country = why
                 return
 
     def _resolve_chunk(self, doc: Doc, chunk: Chunk, day: dt.date | None, state: CorefState,
                        sentence_of: list[int]) -> list[Mention]:
-        span = doc[chunk.start : chunk.end]
-        head = head_of(span)
+        head = doc[head_index(arrays(doc), chunk.start, chunk.end)]
         sentence = sentence_of[head.i]
         facts = self._facts(doc, chunk, day)
         if facts.capital and len(facts.countries) == 1 and not facts.sectors and capital_as_place(head, self.kb.sector_terms):
@@ -188,7 +188,7 @@ class ActorResolver:
             or self._named_person(facts, state, day)
             or self._stated(doc, chunk, head, facts, state, sentence)
         )
-        return [self._mention(doc, span, head, sentence, r) for r in resolutions]
+        return [self._mention(doc, chunk.start, chunk.end, head.i, sentence, r) for r in resolutions]
 
     def _organisation(self, facts: Facts, state: CorefState) -> list[Resolution]:
         org = facts.organisation
@@ -328,14 +328,14 @@ class ActorResolver:
             return (*located, False)
         if owner is not None:
             return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'", False
-        if any(t.lower_ in FOREIGN_WORDS for t in doc[max(chunk.start - 2, 0) : chunk.end]):
+        if any(word in FOREIGN_WORDS for word in arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end]):
             return None, None, False  # "foreign troops" are not the state in context
         singular = head.tag_ in ("NN", "NNP")
-        if _is_definite(doc, chunk) and singular:
+        if is_definite(arrays(doc), chunk.start, chunk.end) and singular:
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
                 return earlier.country, f"same {sector} actor as '{earlier.text}'", True
-        if sector in STATE_SECTORS or (sector == "GOV" and singular and _is_definite(doc, chunk)):
+        if sector in STATE_SECTORS or (sector == "GOV" and singular and is_definite(arrays(doc), chunk.start, chunk.end)):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
                 return nearby.country, f"the state in context: '{nearby.text}'", True
@@ -353,17 +353,18 @@ class ActorResolver:
     def _possessive_pronoun(self, doc: Doc, chunk: Chunk, state: CorefState, sentence: int) -> Actor | None:
         if chunk.start == 0:
             return None
-        before = doc[chunk.start - 1]
-        ref = self.references.get(before.lower_)
-        if before.dep_ != "poss" or not ref:
+        before = chunk.start - 1
+        columns = arrays(doc)
+        ref = self.references.get(columns.lower[before])
+        if columns.dep[before] != "poss" or not ref:
             return None
-        return state.antecedent(ref[0], sentence, before.i)
+        return state.antecedent(ref[0], sentence, before)
 
     def _pair(self, doc: Doc, chunk: Chunk, head: Token, state: CorefState) -> list[str] | None:
         """"both leaders", "the leaders of the two countries": the last two states named together."""
         candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj")]
-        window = [t.lower_ for t in doc[max(chunk.start - 2, 0) : chunk.end]]
+        window = list(arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end])
         plural_with_determiner = head.tag_ in ("NNS", "NNPS") and paired(window)
         if any(self._is_pair(t) for t in candidates) or plural_with_determiner:
             return state.pair_before(chunk.start)
@@ -376,23 +377,25 @@ class ActorResolver:
             return False
         if any(c.lower_ == "both" for c in token.children):
             return True
-        return paired([t.lower_ for t in token.doc[max(token.i - 4, 0) : token.i]])
+        return paired(list(arrays(token.doc).lower[max(token.i - 4, 0) : token.i]))
 
     def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
         """Part of a name: the earlier person in the report, else (``surname``) the one office
-        holder that day."""
-        for token in reversed(list(name)):
-            earlier = state.person_named(token.text, name.text)
+        holder that day. Read from the arrays: no Token per word of the name."""
+        columns = arrays(name.doc)
+        text, full = columns.text, columns.span_text(name.start, name.end)
+        for i in reversed(range(name.start, name.end)):
+            earlier = state.person_named(text[i], full)
             if earlier is not None:
                 return earlier
-        words = [t for t in name if t.lower_.rstrip(".") not in COURTESY_TITLES]
+        words = [i for i in range(name.start, name.end) if columns.lower[i].rstrip(".") not in COURTESY_TITLES]
         if len(words) == 1 and surname:
-            entry = self.kb.person_by_surname(words[0].text, day)
+            entry = self.kb.person_by_surname(text[words[0]], day)
             if entry is not None:
                 code = entry.code or f"{entry.country}{entry.sector}"
                 why = f"surname of office holder '{entry.name}'" if entry.name else \
                     f"surname shared by office holders who are all {code}"
-                return Actor(code=code, text=entry.name or name.text, span=(0, 0), country=entry.country,
+                return Actor(code=code, text=entry.name or full, span=(0, 0), country=entry.country,
                              sector=entry.sector, name=entry.name or None, rule=why)
         return None
 
@@ -412,9 +415,8 @@ class ActorResolver:
             token = doc[i]
             kind, sector = ref
             sentence = sentence_of[token.i]
-            span = doc[token.i : token.i + 1]
             for resolution in self._reference(doc, token, kind, sector, state, by_head, sentence):
-                mention = self._mention(doc, span, token, sentence, resolution)
+                mention = self._mention(doc, i, i + 1, i, sentence, resolution)
                 mentions.append(mention)
                 if kind == "group":
                     state.remember(mention)  # "the group vowed to continue its attacks"
@@ -472,24 +474,20 @@ class ActorResolver:
                            [f"counterpart of '{counterpart_of.name or counterpart_of.text}'"], "title")]
 
     @staticmethod
-    def _mention(doc: Doc, span: Span, head: Token, sentence: int, r: Resolution) -> Mention:
-        text, chars = span.text, (span.start_char, span.end_char)
+    def _mention(doc: Doc, start: int, end: int, head: int, sentence: int, r: Resolution) -> Mention:
+        """The mention of tokens ``start:end`` headed by ``head``, read from the arrays."""
+        columns = arrays(doc)
+        text, chars = columns.span_text(start, end), columns.char_span(start, end)
         actor = Actor(code=r.code, text=text, span=chars, country=r.country,
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(text, chars, sentence, actor,
-                       tokens=(span.start, span.end), head=head.i, kind=r.kind, owner=r.owner,
+                       tokens=(start, end), head=head, kind=r.kind, owner=r.owner,
                        guessed_state=r.guessed_state,
-                       plural=head.tag_ in ("NNS", "NNPS") or head.lower_ in PLURAL_PRONOUNS)
+                       plural=columns.tag[head] in ("NNS", "NNPS") or columns.lower[head] in PLURAL_PRONOUNS)
 
 
 def _term(entry: Entry) -> str:
     start = entry.start.isoformat() if entry.start else "?"
     end = entry.end.isoformat() if entry.end else "present"
     return f"{start} to {end}"
-
-
-def _is_definite(doc: Doc, chunk: Chunk) -> bool:
-    """"the army", "the new government", "this ministry"."""
-    head = head_of(doc[chunk.start : chunk.end])
-    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children) or doc[chunk.start].lower_ == "the"
 

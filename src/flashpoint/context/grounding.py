@@ -23,10 +23,11 @@ country was inferred rather than read.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from flashpoint.context.countries import ReportCountries
 from flashpoint.cues import cues
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.places import DocPlaces
 from flashpoint.records import Mention
 
@@ -43,8 +44,7 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
     for mention in mentions:
         if not _unowned(doc, mention, place_at):
             continue
-        head = doc[mention.head] if 0 <= mention.head < len(doc) else None
-        found = _attached_place(head, place_at) if head is not None else None
+        found = _attached_place(arrays(doc), mention.head, place_at) if 0 <= mention.head < len(doc) else None
         if found is None:
             country = countries.sentence_country(mention.sentence_index, mention.actor.sector)
             if country:
@@ -114,7 +114,8 @@ def _unowned(doc: Doc, mention: Mention, place_at: dict[int, tuple[str, str]]) -
             actor.sector or _unknown_person(doc, mention) or _unknown_body(mention)):
         return False
     start, end = mention.tokens
-    return not any(doc[i].lower_ in FOREIGN_WORDS and i not in place_at for i in range(max(start - 2, 0), end))
+    lower = arrays(doc).lower
+    return not any(lower[i] in FOREIGN_WORDS and i not in place_at for i in range(max(start - 2, 0), end))
 
 
 def _unknown_person(doc: Doc, mention: Mention) -> bool:
@@ -123,8 +124,8 @@ def _unknown_person(doc: Doc, mention: Mention) -> bool:
     coder reads the role from it)."""
     if mention.kind != "name" or mention.actor.code != "---" or not 0 <= mention.head < len(doc):
         return False
-    head = doc[mention.head]
-    return head.ent_type_ == "PERSON" and not any(c.dep_ == "appos" for c in head.children)
+    columns, head = arrays(doc), mention.head
+    return columns.ent_type[head] == "PERSON" and not any(columns.dep[c] == "appos" for c in columns.children[head])
 
 
 def _unknown_body(mention: Mention) -> bool:
@@ -144,16 +145,18 @@ def _place_countries(places: DocPlaces | None) -> dict[int, tuple[str, str]]:
     return found
 
 
-def _attached_place(head: Token, place_at: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
-    """The country of a place the phrase itself names, by a preposition or a modifier."""
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in PLACING_PREPOSITIONS:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.i in place_at:
-                    country, words = place_at[obj.i]
-                    return country, f"{child.lower_} '{words}' ({country})"
-        elif child.dep_ in PLACE_MODIFIERS and child.i < head.i and child.i in place_at:
-            country, words = place_at[child.i]
+def _attached_place(columns: ParseArrays, head: int, place_at: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    """The country of a place the phrase headed by token ``head`` itself names, by a preposition
+    or a modifier (read from the arrays)."""
+    dep, lower, children = columns.dep, columns.lower, columns.children
+    for child in children[head]:
+        if dep[child] == "prep" and lower[child] in PLACING_PREPOSITIONS:
+            for obj in children[child]:
+                if dep[obj] == "pobj" and obj in place_at:
+                    country, words = place_at[obj]
+                    return country, f"{lower[child]} '{words}' ({country})"
+        elif dep[child] in PLACE_MODIFIERS and child < head and child in place_at:
+            country, words = place_at[child]
             return country, f"'{words}' ({country})"
     return None
 

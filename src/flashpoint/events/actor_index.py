@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from flashpoint.cues import cues
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import Mention
 
 # Words that count a group rather than name it: "thousands of demonstrators", "a contingent of".
@@ -45,27 +46,30 @@ class ActorIndex:
 
     def argument(self, token: Token) -> list[Mention]:
         """The actors an argument names, with those coordinated with it ("India and Pakistan"),
-        or those it counts ("thousands **of demonstrators**")."""
-        found = list(self.covering(token))
-        if not found and (token.lower_ in PARTITIVES or token.pos_ == "NUM"):
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    found = [m for g in child.children if g.dep_ == "pobj" for m in self.argument(g)]
-            if found or token.pos_ == "NUM":
+        or those it counts ("thousands **of demonstrators**"). The parse is read from the arrays
+        (most arguments name no one): a Token is made only to look further."""
+        doc, i = token.doc, token.i
+        columns = arrays(doc)
+        dep, lower, kids = columns.dep, columns.lower, columns.children
+        found = list(self.at.get(i, []))
+        if not found and (lower[i] in PARTITIVES or columns.pos[i] == "NUM"):
+            for child in kids[i]:
+                if dep[child] == "prep" and lower[child] == "of":
+                    found = [m for g in kids[child] if dep[g] == "pobj" for m in self.argument(doc[g])]
+            if found or columns.pos[i] == "NUM":
                 return found  # else "Frontier Corps personnel": the unit named by its modifiers
         if not found:
             # "Achchutanand, a former BJP legislator, was attacked": a name no one resolved is
             # the role its apposition gives it
-            found = self.modifying(token) or [m for c in token.children if c.dep_ == "appos" for m in self.argument(c)]
+            found = self.modifying(token) or [m for c in kids[i] if dep[c] == "appos" for m in self.argument(doc[c])]
             if not found:
                 return []
         elif all(m.actor.code.startswith("---") and m.actor.sector for m in found):
             # "a delegation (GOV) of the European Union", "CPI Maoist cadres (REB)": the body named
             found = self.member_of(token) or [m for m in self.modifying(token) if not m.actor.code.startswith("---")] or found
-        doc = token.doc
         left, right = token.left_edge.i, token.right_edge.i
-        found = self._extend(doc, found, left, right, -1)
-        found = self._extend(doc, found, left, right, +1)
+        found = self._extend(columns, found, left, right, -1)
+        found = self._extend(columns, found, left, right, +1)
         seen: set[tuple[int, int, str]] = set()
         unique = []
         for m in found:
@@ -81,11 +85,13 @@ class ActorIndex:
         of an office ("Nicaragua's Attorney General's **Office**"). Only an actor
         with a sector or an organisation's code: a bare nationality on a thing ("Colombian
         cocaine") names no one who acts."""
-        if token.pos_ not in ("NOUN", "PROPN"):
+        columns, i = arrays(token.doc), token.i
+        if columns.pos[i] not in ("NOUN", "PROPN"):
             return []
-        body = token.lower_ in BODY_NOUNS
-        for child in token.children:
-            if child.i < token.i and (child.dep_ in MODIFIER_DEPS or body and child.dep_ == "poss"):
+        dep = columns.dep
+        body = columns.lower[i] in BODY_NOUNS
+        for child in columns.children[i]:
+            if child < i and (dep[child] in MODIFIER_DEPS or body and dep[child] == "poss"):
                 named = self._acting(child)
                 if named:
                     return [_through(m, token) for m in named]
@@ -95,35 +101,38 @@ class ActorIndex:
         """The body a noun's "from" phrase names ("a five-member team **from the International
         Monetary Fund**"), or the "of" phrase of a unit ("a delegation **of the European Union**");
         the "of" of other nouns is no membership ("supporters of", "opponents of the government")."""
-        member = {"from", "of"} if token.lower_ in PARTITIVES else {"from"}  # never "opponents of the government"
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in member:
-                named = [m for g in child.children if g.dep_ == "pobj" for m in self._acting(g)]
+        columns = arrays(token.doc)
+        dep, lower, kids = columns.dep, columns.lower, columns.children
+        member = {"from", "of"} if lower[token.i] in PARTITIVES else {"from"}  # never "opponents of the government"
+        for child in kids[token.i]:
+            if dep[child] == "prep" and lower[child] in member:
+                named = [m for g in kids[child] if dep[g] == "pobj" for m in self._acting(g)]
                 if named:
                     return named
         return []
 
-    def _acting(self, token: Token) -> list[Mention]:
-        """The mentions headed by ``token`` that name someone who acts: a sector or an organisation."""
-        return [m for m in self.at.get(token.i, []) if m.head == token.i
+    def _acting(self, token: int) -> list[Mention]:
+        """The mentions headed by token ``token`` that name someone who acts: a sector or an
+        organisation."""
+        return [m for m in self.at.get(token, []) if m.head == token
                 and (m.actor.sector or not m.actor.code.startswith(m.actor.country or "---"))]
 
-    def _extend(self, doc: Doc, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
+    def _extend(self, columns: ParseArrays, found: list[Mention], left: int, right: int, step: int) -> list[Mention]:
         """Add the mentions coordinated with ``found`` on one side, within the argument's words."""
+        dep, lower, head = columns.dep, columns.lower, columns.head
         edge = min(m.tokens[0] for m in found) if step < 0 else max(m.tokens[1] for m in found) - 1
         i = edge + step
         saw_coordinator = False
         while left <= i <= right:
-            token = doc[i]
-            if token.lower_ in COORDINATION:
-                saw_coordinator = saw_coordinator or token.lower_ in COORDINATORS
+            if lower[i] in COORDINATION:
+                saw_coordinator = saw_coordinator or lower[i] in COORDINATORS
                 i += step
                 continue
-            if saw_coordinator and step > 0 and token.dep_ in CONJUNCT_OPENERS and token.head.dep_ == "conj":
+            if saw_coordinator and step > 0 and dep[i] in CONJUNCT_OPENERS and dep[head[i]] == "conj":
                 i += step  # "the security forces and **the** militants", "police and **armed** men"
                 continue
             covering = self.at.get(i)
-            if covering and all(doc[m.head].dep_ == "poss" for m in covering):
+            if covering and all(dep[m.head] == "poss" for m in covering):
                 break  # "Anar Gul and his son": a possessor is not the conjunct, whose noun names no actor
             if covering and saw_coordinator:
                 found = found + covering

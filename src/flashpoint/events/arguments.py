@@ -20,6 +20,7 @@ from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Knowledge
 from flashpoint.events.matching import Match
+from flashpoint.language.arrays import arrays
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
@@ -356,14 +357,16 @@ def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], f
     nearest in context ("Israel struck air defences in Iran": not Israel's own)."""
     out: list[Mention] = []
     for token in tokens:
+        columns, i = arrays(token.doc), token.i
+        dep, kids = columns.dep, columns.children[i]
         found = actors.argument(token) or [
             # an owner the report never resolved ("his son") names no one to own the thing
-            _owned(m, token) for c in token.children if c.dep_ == "poss" for m in actors.argument(c)
+            _owned(m, token) for c in kids if dep[c] == "poss" for m in actors.argument(token.doc[c])
             if m.actor.code != "---"
         ] or [
             # "attacked several Pakistani air bases": the bases are Pakistan's
-            _owned(m, token) for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
-            for m in actors.covering(c) if m.actor.country and not m.actor.sector and m.head == c.i
+            _owned(m, token) for c in kids if dep[c] in ("amod", "compound", "nmod") and c < i
+            for m in actors.at.get(c, []) if m.actor.country and not m.actor.sector and m.head == c
         ]
         for mention in found:
             if mention not in out and not any(_same_side(mention, s) for s in sources) \

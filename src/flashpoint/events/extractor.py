@@ -98,10 +98,11 @@ class EventExtractor:
         their own."""
         matches: list[Match] = []
         consumed: set[int] = set()
-        for token in (sentence.doc[i] for i in tokens):
-            if token.i in consumed:
-                continue
-            found = self.matcher.match(token, cache)
+        doc = sentence.doc
+        for i in tokens:
+            if i in consumed:
+                continue  # no Token made for a word a framing act took
+            found = self.matcher.match(doc[i], cache)
             if found is None:
                 continue
             matches.append(found)

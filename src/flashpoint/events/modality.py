@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from flashpoint.cues import Cues
 from flashpoint.events.clauses import NOUN_POS, VERB_POS
+from flashpoint.language.arrays import ParseArrays, arrays
 
 # How far up the governing chain a cue still applies.
 _CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "ccomp", "conj", "advcl", "nsubjpass", "nsubj", "dobj", "pobj", "oprd", "acomp", "agent",
@@ -34,40 +35,52 @@ class ModalityReading:
 
 def _own_cues(token: Token, cues: Cues, is_trigger: bool) -> ModalityReading | None:
     """The modality the words on a token give it: a negation, a modal, a condition, a
-    hypothetical word, or "no" on the noun event or on its verb's arguments."""
-    for child in token.children:
-        reading = _child_cue(child, token, cues)
+    hypothetical word, or "no" on the noun event or on its verb's arguments. Read from the arrays
+    (it runs for the trigger and each governing verb): no Token per child."""
+    columns = arrays(token.doc)
+    children, lower, dep = columns.children, columns.lower, columns.dep
+    i = token.i
+    for child in children[i]:
+        reading = _child_cue(columns, child, i, cues)
         if reading:
             return reading
-    if is_trigger and token.pos_ in NOUN_POS:
+    pos = columns.pos[i]
+    if is_trigger and pos in NOUN_POS:
         # "no attack took place", "no Pakistani facilities were targeted"
-        if any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+        if any(lower[c] == "no" and dep[c] == "det" for c in children[i]):
             return ModalityReading("negated", "no")
     # passive subject with "no": "no facilities were targeted"
-    if token.pos_ in VERB_POS:
-        for child in token.children:
-            if child.dep_ in ("nsubjpass", "nsubj", "dobj") and any(g.lower_ == "no" and g.dep_ == "det" for g in child.children):
+    if pos in VERB_POS:
+        for child in children[i]:
+            if dep[child] in ("nsubjpass", "nsubj", "dobj") and any(lower[g] == "no" and dep[g] == "det" for g in children[child]):
                 return ModalityReading("negated", "no")
     return None
 
 
-def _child_cue(child: Token, token: Token, cues: Cues) -> ModalityReading | None:
-    """The modality one word on ``token`` gives it, if any."""
-    word = child.lower_
-    if child.dep_ == "neg" or (word in cues["negation"] and child.dep_ in ("neg", "advmod", "preconj", "cc")):
-        if word in ("no",) and child.dep_ != "neg":
+def _child_cue(columns: ParseArrays, child: int, token: int, cues: Cues) -> ModalityReading | None:
+    """The modality one word (``child``) on ``token`` gives it, if any."""
+    word, dep, text = columns.lower[child], columns.dep[child], columns.text[child]
+    if dep == "neg" or (word in cues["negation"] and dep in ("neg", "advmod", "preconj", "cc")):
+        if word in ("no",) and dep != "neg":
             return None
-        return ModalityReading("negated", child.text)
-    if child.dep_ == "aux" and word in cues["modal-future"]:
-        negated = any(c.dep_ == "neg" for c in token.children)
-        return ModalityReading("negated" if negated else "future", child.text)
-    if child.dep_ == "aux" and word in cues["modal-hypothetical"]:
-        return ModalityReading("hypothetical", child.text)
-    if child.dep_ == "mark" and (word in cues["condition"] or word in cues["doubt-subordinator"]):
-        return ModalityReading("hypothetical", child.text)
-    if child.dep_ in ("amod", "acomp", "oprd") and child.lemma_.lower() in cues["hypothetical-word"]:
-        return ModalityReading("hypothetical", child.text)
+        return ModalityReading("negated", text)
+    if dep == "aux" and word in cues["modal-future"]:
+        negated = any(columns.dep[c] == "neg" for c in columns.children[token])
+        return ModalityReading("negated" if negated else "future", text)
+    if dep == "aux" and word in cues["modal-hypothetical"]:
+        return ModalityReading("hypothetical", text)
+    if dep == "mark" and (word in cues["condition"] or word in cues["doubt-subordinator"]):
+        return ModalityReading("hypothetical", text)
+    if dep in ("amod", "acomp", "oprd") and columns.lemma_lower[child] in cues["hypothetical-word"]:
+        return ModalityReading("hypothetical", text)
     return None
+
+
+def _hedged(token: Token, cues: Cues) -> bool:
+    """Whether a hedge word ("reportedly", "allegedly") hangs on the token, read from the arrays."""
+    columns = arrays(token.doc)
+    lower = columns.lower
+    return any(lower[c] in cues["hedge"] for c in columns.children[token.i])
 
 
 #: Articles: a verb with one as its subject is a misparsed adjective.
@@ -79,7 +92,7 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
 
     ``stop_at`` is a framing verb ("urged", "threatened") whose own modality is read separately.
     """
-    hedged = any(c.lower_ in cues["hedge"] for c in trigger.children)
+    hedged = _hedged(trigger, cues)
     if _asked(trigger):
         return ModalityReading("hypothetical", "?", hedged)  # "Did the Zetas force him to surrender?"
     reading = _own_cues(trigger, cues, is_trigger=True)
@@ -100,7 +113,7 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
             return ModalityReading("reported", head.text, hedged)
         if head is current or current.dep_ not in _CHAIN_DEPS or head is stop_at:
             break
-        if any(c.lower_ in cues["hedge"] for c in head.children):
+        if _hedged(head, cues):
             hedged = True
         reading, stop = _from_governor(current, head, cues)
         if reading:

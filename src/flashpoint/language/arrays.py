@@ -23,11 +23,12 @@ builds it when a report starts. A Doc's parse must not change after that.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -191,6 +192,30 @@ class ParseArrays:
         return self.doc.to_array(SPACY).astype(bool).tolist() if self.n else []
 
     @cached_property
+    def entities(self) -> list[tuple[int, int, str]]:
+        """``doc.ents`` as (start, end, label) triples: the actor and the place stage both read
+        every entity, and ``doc.ents`` makes a Span for each on every call. An entity begins at a
+        B token with a label and runs over the I tokens after it (spaCy's reading of the IOB
+        column)."""
+        if not self.n:
+            return []
+        iob = self.doc.to_array(ENT_IOB)
+        labels = self.ent_type
+        stops = np.flatnonzero(iob != 1).tolist()  # where an entity that began before ends
+        found = []
+        for start in np.flatnonzero(iob == 3).tolist():
+            if labels[start]:
+                after = bisect_right(stops, start)
+                found.append((start, stops[after] if after < len(stops) else self.n, labels[start]))
+        return found
+
+    @cached_property
+    def sent_start(self) -> list[bool]:
+        """Whether the token starts a sentence (``bool(token.is_sent_start)``: a boundary the parse
+        left unknown counts as none)."""
+        return (self.doc.to_array(SENT_START) == 1).tolist() if self.n else []
+
+    @cached_property
     def idx(self) -> list[int]:
         """Each token's character offset in the text (``token.idx``)."""
         return self.doc.to_array(IDX).tolist() if self.n else []
@@ -203,8 +228,10 @@ class ParseArrays:
     def span_text(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without making the Span (``end > start``): each token's text
         and its trailing space, but the last one's."""
-        text, space = self.text, self.space
-        last = end - 1
+        text, last = self.text, end - 1
+        if start == last:
+            return text[last]  # most spans asked about are one word
+        space = self.space
         return "".join([text[i] + " " if space[i] else text[i] for i in range(start, last)]) + text[last]
 
     @cached_property

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from flashpoint.cues import cues
+from flashpoint.language.arrays import arrays
 from flashpoint.records import Document, Event
 from flashpoint.time import DocTimes
 from flashpoint.time.clause import chain
@@ -112,13 +113,17 @@ def over_a_period(words: list[Token]) -> NonEvent | None:
     """A count or a state over a stretch of time, not one act: "since 2012", "between 2007 and
     2011", "so far this year", "over the past decade", "since then"."""
     for verb in words:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in cues()["period-preposition"] and _dates(child):
+        columns = arrays(verb.doc)  # a Token only for the phrases that may name a period
+        for index in columns.children[verb.i]:
+            dep = columns.dep[index]
+            if dep not in ("prep", "advmod", "npadvmod"):
+                continue
+            child = verb.doc[index]
+            if dep == "prep" and child.lower_ in cues()["period-preposition"] and _dates(child):
                 return NonEvent("generic", f"over a period: '{_phrase(child)}'")
-            if child.dep_ in ("prep", "advmod", "npadvmod"):
-                phrase = _phrase(child)  # only for the phrases that may name a period
-                if _starts_with(phrase, cues()["period-phrase"]) and not _short(child):
-                    return NonEvent("generic", f"over a period: '{phrase}'")
+            phrase = _phrase(child)  # only for the phrases that may name a period
+            if _starts_with(phrase, cues()["period-phrase"]) and not _short(child):
+                return NonEvent("generic", f"over a period: '{phrase}'")
     return None
 
 
@@ -126,9 +131,10 @@ def habitual(words: list[Token]) -> NonEvent | None:
     """A habit or a past record, not one act: "has previously been criticised for", "militants
     often attack convoys", "have been accused in the past"."""
     for verb in words:
-        for child in verb.children:
-            if child.dep_ == "advmod" and child.lower_ in cues()["habitual-word"]:
-                return NonEvent("generic", f"habitual: '{child.text}'")
+        columns = arrays(verb.doc)  # no Token per child
+        for child in columns.children[verb.i]:
+            if columns.dep[child] == "advmod" and columns.lower[child] in cues()["habitual-word"]:
+                return NonEvent("generic", f"habitual: '{columns.text[child]}'")
     return None
 
 

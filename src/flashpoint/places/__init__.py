@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 from flashpoint import language
 from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
+from flashpoint.language.arrays import arrays
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
 from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PLACE_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
 from flashpoint.places.names import fold
@@ -103,13 +104,15 @@ class Placer:
         found = find(doc, self.gaz, skip)
         found = _drop_actor_names(found, mentions)
         cased = not language.is_caseless(doc)
+        columns = arrays(doc)  # read for every mention: no Tokens
+        text = columns.text
         for m in found:
-            m.extra["verb"] = doc[m.anchor].lemma_ if m.anchor >= 0 else None
-            m.extra["in_place"] = named_part(doc[m.head])
+            m.extra["verb"] = columns.lemma[m.anchor] if m.anchor >= 0 else None
+            m.extra["in_place"] = named_part(columns, m.head)
             m.extra["inside_name"] = _inside_longer_name(doc, m)
-            m.extra["common_word"] = cased and not any(doc[i].text[:1].isupper() for i in range(*m.tokens))
+            m.extra["common_word"] = cased and not any(text[i][:1].isupper() for i in range(*m.tokens))
             m.extra["acronym"] = cased and acronym(doc, m)
-            m.extra["kind_word"] = m.tokens[1] - m.tokens[0] == 1 and doc[m.tokens[0]].lower_ in PLACE_KIND_WORDS
+            m.extra["kind_word"] = m.tokens[1] - m.tokens[0] == 1 and columns.lower[m.tokens[0]] in PLACE_KIND_WORDS
         story = self._story(doc, found, mentions)
         dateline = document.dateline and document.dateline.place and self._dateline(
             document.dateline.place, document.dateline.span, story) or None
@@ -181,8 +184,9 @@ def _own_countries(doc: Doc, m: PlaceMention, kinds: set[str], actor_at: dict[in
     for i in range(*m.tokens):
         if i in actor_at:
             own[actor_at[i]] += 1
-    preposition = doc[m.head].head
-    placed = actor_heads.get(preposition.head.i) if preposition.dep_ == "prep" else None
+    columns = arrays(doc)
+    preposition = columns.head[m.head]
+    placed = actor_heads.get(columns.head[preposition]) if columns.dep[preposition] == "prep" else None
     if placed and placed in {x.entry.country for x in m.matches}:  # "voters in Georgia", not "Russian troops in Georgia"
         own[placed] += 1
     if "country" in kinds and not has_actors:
@@ -310,15 +314,16 @@ def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
     """Whether the matched words are only part of a longer capitalised name: "Godown" of "Tail
     Godown area", "Valley" of "Swat Valley", "Police" of "Township Police Station"."""
     start, end = mention.tokens
+    columns = arrays(doc)
 
     def capitalised(i: int) -> bool:
-        token = doc[i]
-        return token.is_title and token.pos_ in ("PROPN", "NOUN", "ADJ") and not token.is_sent_start
+        """A title-case noun, name or adjective within its sentence (a Token only for the case)."""
+        return columns.pos[i] in ("PROPN", "NOUN", "ADJ") and not columns.sent_start[i] and doc[i].is_title
 
     # "Pulwama District", "Imphal West", "Karachi Police": a kind of place or a local body after a
     # name, or a direction before it ("Southern Free State"), is not more of the name
-    before = start > 0 and capitalised(start - 1) and doc[start - 1].lower_ not in COMPASS_WORDS
-    after = end < len(doc) and capitalised(end) and doc[end].lower_ not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
+    before = start > 0 and capitalised(start - 1) and columns.lower[start - 1] not in COMPASS_WORDS
+    after = end < columns.n and capitalised(end) and columns.lower[end] not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
     return before or after
 
 

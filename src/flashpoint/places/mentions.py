@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from flashpoint import language
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.actors.kb import knowledge_base
 from flashpoint.cues import cues
 from flashpoint.places.gazetteer import Gazetteer, Match
@@ -77,28 +77,29 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
     ``skip`` is a character range to ignore (the dateline, which is resolved on its own).
     """
     sentence_of = _sentence_index(doc)
+    columns = arrays(doc)
     taken: set[int] = set()
     found: list[PlaceMention] = []
-    for ent in doc.ents:
-        if skip[0] <= ent.start_char < skip[1]:
-            taken.update(range(ent.start, ent.end))
+    for start, end, label in columns.entities:
+        if skip[0] <= columns.idx[start] < skip[1]:
+            taken.update(range(start, end))
             continue
-        if ent.label_ == "ORG" and any(t.lower_ in MEDIA_NAME_WORDS for t in ent):
+        if label == "ORG" and any(word in MEDIA_NAME_WORDS for word in columns.lower[start:end]):
             pass  # "the Latin American Herald Tribune reported": a paper's name, no place
-        elif ent.label_ in NER_PLACE or ent.label_ in NER_MAYBE:
-            source = "ner" if ent.label_ in NER_PLACE else "ner-weak"
-            found.extend(_match_span(doc, gaz, ent.start, _extend(doc, ent.end), source, sentence_of))
-        taken.update(range(ent.start, ent.end))
+        elif label in NER_PLACE or label in NER_MAYBE:
+            source = "ner" if label in NER_PLACE else "ner-weak"
+            found.extend(_match_span(doc, gaz, start, _extend(doc, end), source, sentence_of))
+        taken.update(range(start, end))
     for start, end in _propn_runs(doc, taken):
-        if skip[0] <= doc[start].idx < skip[1]:
+        if skip[0] <= columns.idx[start] < skip[1]:
             continue
         found.extend(_match_span(doc, gaz, start, end, "propn", sentence_of))
     found = sorted((m for m in found if not _given_an_age(doc, m.tokens[1])), key=lambda m: m.tokens)
     covered = {i for m in found for i in range(*m.tokens)}
     for mention in found:
-        mention.role, mention.anchor = role_of(doc[mention.head], covered)
-        mention.qualifier = _qualifier(doc, mention)
-        if mention.role == "modifier" and doc[mention.anchor].lemma_.lower() in LOCAL_BODY_NOUNS:
+        mention.role, mention.anchor = role_of(columns, mention.head, covered)
+        mention.qualifier = _qualifier(columns, mention)
+        if mention.role == "modifier" and columns.lemma_lower[mention.anchor] in LOCAL_BODY_NOUNS:
             mention.extra["local_body"] = True  # "Karachi police"
     return found
 
@@ -185,12 +186,12 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
     if j < a.n and a.lower[j] in HINTS:
         key = fold(a.span_text(i, j + 1))
         if gaz.knows(key):
-            return _mention(doc[i : j + 1], key, gaz.lookup(key), source, sentence_of, None)
+            return _mention(doc, i, j + 1, key, gaz.lookup(key), source, sentence_of, None)
     key = fold(a.span_text(i, j))
     if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and _names_a_sector(a.lower[i])):
         return None
     hint = HINTS.get(a.lower[j]) if j < a.n else None
-    mention = _mention(doc[i:j], key, gaz.lookup(key), source, sentence_of, hint)
+    mention = _mention(doc, i, j, key, gaz.lookup(key), source, sentence_of, hint)
     if hint:
         mention.head = j  # "Kupwara district": the phrase's head is "district"
     return mention
@@ -203,67 +204,73 @@ def _names_a_sector(lower: str) -> bool:
     return lower in knowledge_base().sector_terms or lower in ROLE_WORDS
 
 
-def _mention(span: Span, key: str, matches: list[Match], source: str, sentence_of: list[int], hint: str | None) -> PlaceMention:
+def _mention(doc: Doc, start: int, end: int, key: str, matches: list[Match], source: str, sentence_of: list[int],
+             hint: str | None) -> PlaceMention:
+    """The mention of tokens ``start:end``, read from the arrays: a Span is made only for the root
+    of a name of several words (one word is its own root)."""
+    columns = arrays(doc)
     return PlaceMention(
-        text=span.text,
-        span=(span.start_char, span.end_char),
-        tokens=(span.start, span.end),
-        sentence=sentence_of[span.start],
+        text=columns.span_text(start, end),
+        span=columns.char_span(start, end),
+        tokens=(start, end),
+        sentence=sentence_of[start],
         key=key,
         matches=matches,
         source=source,
         hint=hint,
-        head=span.root.i,
+        head=start if end - start == 1 else doc[start:end].root.i,
     )
 
 
-def role_of(head: Token, places: set[int]) -> tuple[str, int]:
-    """What a place mention is the place of: (role, index of the anchoring token)."""
+def role_of(columns: ParseArrays, head: int, places: set[int]) -> tuple[str, int]:
+    """What the place mention headed by token ``head`` is the place of: (role, index of the
+    anchoring token). Walks the arrays' heads, not Tokens (it runs for every mention)."""
+    dep, heads, lower = columns.dep, columns.head, columns.lower
     token = head
     for _ in range(8):  # climbs through "in the village of X in Y district"
-        while token.dep_ == "conj" and token.head.i != token.i:
-            token = token.head  # "in India and Pakistan": the second shares the first's role
-        if token.dep_ == "pobj":
-            prep = token.head
-            anchor = prep.head
-            if prep.lower_ == "of" and _is_place_word(anchor, places):
+        while dep[token] == "conj" and heads[token] != token:
+            token = heads[token]  # "in India and Pakistan": the second shares the first's role
+        if dep[token] == "pobj":
+            prep = heads[token]
+            anchor = heads[prep]
+            if lower[prep] == "of" and _is_place_word(columns, anchor, places):
                 token = anchor
                 continue
-            if prep.lower_ in LOCATIVE_PREPS or prep.lower_ in DIRECTIONAL_PREPS:
-                if _is_place_word(anchor, places) and anchor.dep_ in ("pobj", "compound", "appos", "conj"):
+            if lower[prep] in LOCATIVE_PREPS or lower[prep] in DIRECTIONAL_PREPS:
+                if _is_place_word(columns, anchor, places) and dep[anchor] in ("pobj", "compound", "appos", "conj"):
                     token = anchor
                     continue
-                return ("locative" if prep.lower_ in LOCATIVE_PREPS else "directional"), anchor.i
-            return "other", anchor.i
-        if token.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN"):
-            anchor = token.head
-            if _is_place_word(anchor, places):
+                return ("locative" if lower[prep] in LOCATIVE_PREPS else "directional"), anchor
+            return "other", anchor
+        if dep[token] in ("compound", "nmod", "amod", "poss", "npadvmod") and columns.pos[heads[token]] in ("NOUN", "PROPN"):
+            anchor = heads[token]
+            if _is_place_word(columns, anchor, places):
                 token = anchor
                 continue
-            return "modifier", anchor.i
-        if token.dep_ == "appos":
-            token = token.head
+            return "modifier", anchor
+        if dep[token] == "appos":
+            token = heads[token]
             continue
-        if token.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
-            return "object", token.head.i  # what the event acts on: "closed the border"
-        if token.dep_ == "nsubj":
-            return "subject", token.head.i
-        return "other", token.head.i
-    return "other", token.head.i
+        if dep[token] in ("dobj", "nsubjpass", "attr", "oprd"):
+            return "object", heads[token]  # what the event acts on: "closed the border"
+        if dep[token] == "nsubj":
+            return "subject", heads[token]
+        return "other", heads[token]
+    return "other", heads[token]
 
 
-def _is_place_word(token: Token, places: set[int]) -> bool:
-    return token.i in places or token.lower_ in PLACE_NOUNS
+def _is_place_word(columns: ParseArrays, token: int, places: set[int]) -> bool:
+    return token in places or columns.lower[token] in PLACE_NOUNS
 
 
-def _qualifier(doc: Doc, mention: PlaceMention) -> str | None:
+def _qualifier(columns: ParseArrays, mention: PlaceMention) -> str | None:
     """The "Pakistan" of "Hyderabad, Pakistan" or "Hyderabad (Sindh)": a strong hint."""
-    end = mention.tokens[1]
-    if end + 1 < len(doc) and doc[end].text in (",", "(") and doc[end + 1].pos_ == "PROPN":
+    end, n, pos = mention.tokens[1], columns.n, columns.pos
+    if end + 1 < n and columns.text[end] in (",", "(") and pos[end + 1] == "PROPN":
         j = end + 1
-        while j < len(doc) and j < end + 4 and doc[j].pos_ == "PROPN":
+        while j < n and j < end + 4 and pos[j] == "PROPN":
             j += 1
-        return fold(doc[end + 1 : j].text)
+        return fold(columns.span_text(end + 1, j))
     return None
 
 
@@ -278,7 +285,7 @@ def _sentence_index(doc: Doc) -> list[int]:
 def acronym(doc: Doc, mention: PlaceMention) -> bool:
     """A short run of capitals ("IG", "ASP", "RIMS"): in cased text, an abbreviation, unless it
     spells a place's own name ("DUBAI" in a capitalised dateline)."""
-    text = doc[mention.tokens[0]:mention.tokens[1]].text
+    text = arrays(doc).span_text(*mention.tokens)
     return len(text) <= 5 and text.isalpha() and text.isupper()
 
 
@@ -289,7 +296,8 @@ def scene_nouns(heads: list[Token]) -> set[int]:
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS for obj in prep.children if obj.dep_ == "pobj"}
 
 
-def named_part(token: Token) -> bool:
-    """ "parts of X", "the outskirts of X", "the village of X", "residents of X": X is a place by
-    the syntax."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in OF_PLACE_NOUNS
+def named_part(columns: ParseArrays, token: int) -> bool:
+    """ "parts of X", "the outskirts of X", "the village of X", "residents of X": X (token
+    ``token``) is a place by the syntax."""
+    of = columns.head[token]
+    return columns.dep[token] == "pobj" and columns.lower[of] == "of" and columns.lower[columns.head[of]] in OF_PLACE_NOUNS

@@ -48,17 +48,19 @@ def parent_clause(verb: Token) -> Token | None:
     A clause with its own subject and its own tense is its own time ("reaffirmed ... as India
     accuses Pakistan"): it does not continue its parent.
     """
+    columns = arrays(verb.doc)  # the verb's own words from the arrays: no Token per child
+    deps, kids = columns.dep, columns.children[verb.i]
     dep, head = verb.dep_, verb.head
     if head.i == verb.i:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if any(deps[c] in ("nsubj", "nsubjpass") for c in kids):
         own = tense(verb)
         if own != "none" and own != tense(head):
             return None
     if dep in ("xcomp", "conj") and head.pos_ in VERB_POS:
         return head
     if dep == "advcl" and head.pos_ in VERB_POS:
-        marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+        marks = [columns.lower[c] for c in kids if deps[c] == "mark"]
         if not marks or marks[0] in SIMULTANEOUS:
             return head
         return None
