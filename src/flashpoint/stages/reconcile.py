@@ -152,12 +152,9 @@ def crowd_of_report(event: Event, report: Report) -> bool:
     country, when the report is about one, else a crowd of no known country (``---CVL``): such
     protests are news (on the honest real-news batches, +4 events at root level, precision up)."""
     home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
-    if not home or len(home) != 3:
-        event.source = Actor(code="---CVL", text="", span=(0, 0), country=None, sector="CVL",
-                             rule="a crowd of no country the report names")
-        return True
-    event.source = Actor(code=f"{home}CVL", text="", span=(0, 0), country=home, sector="CVL",
-                         rule=f"the crowd of the report's country, {home}")
+    country = home if home and len(home) == 3 else None
+    why = f"the crowd of the report's country, {country}" if country else "a crowd of no country the report names"
+    event.source = Actor(code=f"{country or '---'}CVL", text="", span=(0, 0), country=country, sector="CVL", rule=why)
     return True
 
 
