@@ -187,6 +187,7 @@ def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, e
 @pytest.mark.parametrize("text, expected", [
     ("The Kenyan opposition said the police brutalised protesters in Nairobi.", ("KENOPP", "KENCOP", "111")),
     ("The Indian opposition claimed that the Indian government had rigged the vote.", ("INDOPP", "INDGOV", "112")),
+    ("The Indian opposition claimed that the Indian government tried to rig the vote.", ("INDOPP", "INDGOV", "112")),
 ])
 def test_a_speaker_saying_an_actor_did_wrong_criticises_or_accuses_it(pipeline, text, expected):
     found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}

@@ -52,8 +52,8 @@ def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence
         verb = _verb_of_saying(clause, known)
         if verb is None or verb.i in taken or any(c.dep_ == "neg" for c in clause.children):
             continue
-        if code == CRITICISM and clause is word and verb.lemma_.lower() in known.cues["claim-verb"]:
-            code = ACCUSATION  # "claimed that the defence tried to tarnish her"
+        if code == CRITICISM and word.pos_ in clauses.VERB_POS and verb.lemma_.lower() in known.cues["claim-verb"]:
+            code = ACCUSATION  # wrongdoing claimed: "claimed that the defence tried to tarnish her"
         out += _speaker_judges(verb, clause, word, code, sentence, known)
         taken.add(verb.i)
     return out
@@ -90,9 +90,8 @@ def _misdeed(noun: Token, known: Knowledge) -> bool:
 
 def _verb_of_saying(copula: Token, known: Knowledge) -> Token | None:
     """"X said [it was deplorable]", "[it was deplorable], X said": the verb reporting the copula."""
-    verb = copula.head
-    if copula.dep_ in ("ccomp", "parataxis") and (verb.lemma_.lower() in known.cues["reporting-verb"]
-                                                   or verb.lemma_.lower() in known.cues["claim-verb"]):
+    verb, lemma = copula.head, copula.head.lemma_.lower()
+    if copula.dep_ in ("ccomp", "parataxis") and (lemma in known.cues["reporting-verb"] or lemma in known.cues["claim-verb"]):
         return verb
     return None
 
