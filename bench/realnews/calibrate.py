@@ -12,7 +12,7 @@ each pool's share of right events smoothed towards the overall share (SMOOTHING 
 a small pool cannot claim 0 or 1) and placed at the pool's mean raw score; flashpoint.confidence
 interpolates between the pools. Before writing, the fit is cross-validated leaving out
 one document at a time: the table printed is what the calibration says of events it never saw.
-The fresh batches (7-10, 12-16) stay untouched: score.py --batch 7 reads the calibrated confidence's
+The honest batches (draw.HONEST) stay untouched: score.py --batch honest reads the calibrated confidence's
 reliability there.
 """
 
@@ -39,8 +39,8 @@ HEADER = ("# Calibrated confidence: pools of events by the coder's raw score (ra
 Point = tuple[float, bool, str]  # raw score, right at countries+root, document id
 
 
-#: The batches the calibration is fitted on: those already studied (1-6 and 11), never the fresh ones.
-FIT_BATCHES = (1, 2, 3, 4, 5, 6, 11)
+#: The batches the calibration is fitted on: those already studied, never the honest ones.
+FIT_BATCHES = score.draw.STUDIED
 
 
 def raw_points(batches: tuple[int, ...] = FIT_BATCHES) -> list[Point]:

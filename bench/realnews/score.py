@@ -2,7 +2,8 @@
 
 Usage:
     python bench/realnews/score.py --batch 1 [--details] [--json OUT.json]
-    python bench/realnews/score.py --batch 2            # the untouched batch: read its totals only
+    python bench/realnews/score.py --batch honest       # the batches never read (draw.HONEST), pooled: totals only
+    python bench/realnews/score.py --batch 7 8 studied  # several batches pooled (`studied`: draw.STUDIED)
 
 Every document of the batch is read from ../shared/eval (its length and SHA-1 must match the gold
 file), coded with the pipeline, and scored at three levels:
@@ -218,7 +219,21 @@ def summary(results: list[DocumentResult]) -> dict[str, Any]:
     }
 
 
-def print_summary(batch: int, data: dict[str, Any]) -> None:
+def batches(names: list[str]) -> list[int]:
+    """Batch numbers from the command line: numbers, or ``honest`` / ``studied`` for draw's lists."""
+    named = {"honest": draw.HONEST, "studied": draw.STUDIED}
+    out: list[int] = []
+    for name in names:
+        if name in named:
+            out.extend(named[name])
+        elif name.isdigit():
+            out.append(int(name))
+        else:
+            raise SystemExit(f"--batch {name}: give batch numbers, 'honest' or 'studied'")
+    return sorted(set(out))
+
+
+def print_summary(batch: str, data: dict[str, Any]) -> None:
     print(f"batch {batch}: {data['documents']} documents, {data['events']} system events")
     for level, d in data["levels"].items():
         print(f"  {level:15} recall {d['recall']:.3f} ({d['found']}/{d['required']})  "
@@ -252,7 +267,8 @@ def print_details(results: list[DocumentResult], show: Callable[[str], None] = p
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, required=True)
+    parser.add_argument("--batch", nargs="+", required=True,
+                        help="batch numbers, 'honest' or 'studied'; several are scored as one pool")
     parser.add_argument("--details", action="store_true", help="list misses, wrong events and duplicates per document")
     parser.add_argument("--json", type=Path, help="write the summary as JSON")
     parser.add_argument("--min-confidence", type=float, default=0.0,
@@ -260,12 +276,14 @@ def main() -> None:
     args = parser.parse_args()
     if not draw.EVAL.is_dir():
         raise SystemExit(f"{draw.EVAL} is absent: the real-news texts are read from ../shared/eval")
-    results = code_batch(Pipeline(), load_batch(args.batch), args.min_confidence)
+    chosen = batches(args.batch)
+    items = [item for batch in chosen for item in load_batch(batch)]
+    results = code_batch(Pipeline(), items, args.min_confidence)
     data = summary(results)
     if args.details:
         print_details(results)
         print()
-    print_summary(args.batch, data)
+    print_summary(" ".join(map(str, chosen)), data)
     if args.json:
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
