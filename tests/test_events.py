@@ -974,3 +974,22 @@ def test_a_consultation_needs_a_counterpart(pipeline, text):
 def test_two_parties_meeting_each_other_still_meet(pipeline):
     events = code(pipeline, "India and Pakistan met in Geneva on Monday.")
     assert ("IND", "PAK", "04") in triples(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Suspected rebels set more than fifty houses ablaze in Assam on Saturday.",  # "ablaze" as a clause of the verb
+    "Suspected rebels had set more than 50 houses ablaze on Saturday in Assam.",  # ... on the object, after it
+    "A group of Maoists set ablaze vehicles used for road work in Gadchiroli.",  # ... and before it
+    "The Maoists set ablaze the trucks of a contractor in Bijapur.",  # "ablaze" as the verb's particle
+    "Maoists set two trucks on fire in Bijapur.",
+])
+def test_setting_property_ablaze_destroys_it(pipeline, text):
+    assert "1712" in {e.cameo for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police in Mexico captured the alleged head of the Sinaloa Cartel in Chihuahua.", ("MEXCOP", "MEXCRM", "173")),
+])
+def test_capturing_a_role_in_a_body_arrests_it(pipeline, text, expected):
+    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
+    assert expected in found

@@ -284,14 +284,20 @@ def _to(a: ParseArrays, i: int) -> bool:
 
 
 def modifiers(token: Token) -> Iterator[Token]:
-    """Modifiers of a trigger, including a verb's resulting state ("shot **dead**")."""
+    """Modifiers of a trigger, including a verb's resulting state ("shot **dead**", "set the
+    houses **ablaze**": an adjective after the object is the state the act leaves it in)."""
     a, i, doc = arrays(token.doc), token.i, token.doc
     dep, kids = a.dep, a.children
     verb = a.pos[i] in VERB_POS
     for child in kids[i]:
-        if dep[child] in MODIFIER_DEPS or (verb and dep[child] in ("acomp", "oprd")):
+        if dep[child] in MODIFIER_DEPS or (verb and (dep[child] in ("acomp", "oprd") or (
+                dep[child] in ("ccomp", "xcomp") and a.pos[child] == "ADJ"))):
             yield doc[child]
             yield from (doc[g] for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
+        elif verb and dep[child] == "dobj":
+            # a resultative the parser hangs on the object: "set fifty houses **ablaze**", "set
+            # **ablaze** vehicles" (only entries that list such an adjective read it)
+            yield from (doc[g] for g in kids[child] if dep[g] == "amod")
 
 
 def governing_verb(token: Token, limit: int = 4) -> Token | None:
