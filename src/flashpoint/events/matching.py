@@ -14,6 +14,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
+from flashpoint import language
 from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.context import Knowledge, ParseCache
@@ -69,9 +70,11 @@ class Matcher:
         """The string hashes of every trigger form, sorted for a binary search."""
         if self._keys is None or self._keys_vocab is not vocab:
             forms = set()
-            for lemma, _pos in self.known.lexicon.by_trigger:
+            for lemma, pos in self.known.lexicon.by_trigger:
                 forms.add(lemma)
                 forms.update(_inflections(lemma))
+                if pos == "v":  # a verb the tagger takes for a noun keeps its form: "shot"
+                    forms.update(language.irregular_verb_forms(lemma))
             self._keys = np.array(sorted({vocab.strings.add(f) for f in forms}), dtype=np.uint64)
             self._keys_vocab = vocab
         return self._keys
@@ -79,7 +82,7 @@ class Matcher:
     def entries_for(self, token: Token) -> list[Entry]:
         """The lexicon entries a token may trigger, most specific first."""
         a, i = arrays(token.doc), token.i
-        pos = "v" if a.pos[i] in VERB_POS else "n" if a.pos[i] in NOUN_POS else None
+        pos = "v" if a.pos[i] in VERB_POS or _verb_tagged_noun(a, i) else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
         hyphenated = clauses.hyphen_word(token)
@@ -100,6 +103,9 @@ class Matcher:
             found.extend(e for e in lexicon.candidates(token.lower_, pos) if e not in found)
         if not found and pos == "n" and token.tag_ == "VBG":
             found.extend(lexicon.candidates(token.lemma_.lower(), "v"))
+        if not by_lemma and pos == "v" and token.pos_ == "NOUN":  # a verb tagged as a noun: "shot"
+            for lemma in language.irregular_verb_lemmas(token.lower_):
+                found.extend(e for e in lexicon.candidates(lemma, "v") if e not in found)
         if not by_lemma and pos == "v":
             # the small model's lemmatizer misses some past forms ("staged" -> "stag"): the regular
             # lemma's entries too, also when entries written for the past form itself did not fit
@@ -235,6 +241,16 @@ class Matcher:
             found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
         ent_type = arrays(token.doc).ent_type
         return [t for t in found if ent_type[t.i] not in TIME_ENTITIES]  # "on March 3" is no march
+
+
+def _verb_tagged_noun(a: ParseArrays, i: int) -> bool:
+    """A word the tagger calls a noun but the parser gives a subject and an object or a state
+    ("Unidentified militants on October 28 **shot** dead a former peace committee member"): no
+    noun takes both, so it is the verb."""
+    if a.pos[i] != "NOUN":
+        return False
+    deps = {a.dep[c] for c in a.children[i]}
+    return "nsubj" in deps and not deps.isdisjoint(("dobj", "acomp"))
 
 
 def _has_particle(a: ParseArrays, i: int, particle: str) -> bool:
