@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from flashpoint.records import MODALITIES
+
 
 def code(pipeline, text: str, date: str = "2025-05-01", modalities=None):
     if modalities:
@@ -1003,3 +1005,17 @@ def test_capturing_a_role_in_a_body_arrests_it(pipeline, text, expected):
 def test_a_verb_the_tagger_takes_for_a_noun_is_still_the_verb(pipeline, text, expected):
     """"shot" tagged a noun, with a subject and an object: the verb's entries, found by its irregular form."""
     assert expected in {e.cameo_root for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The Mexican Attorney General's Office released a report on Monday.", "0841"),  # no one was freed
+    ("Federal police agents were deployed to Michoacan on Monday.", "2041"),  # agents, not nerve agents
+])
+def test_words_that_only_look_like_the_act(pipeline, text, wrong):
+    assert wrong not in {e.cameo for e in code(pipeline, text, modalities=MODALITIES)}
+
+
+def test_a_demand_that_someone_resign_aims_at_them(pipeline):
+    """The small model tags a subjunctive "resign" after "that" as a noun: it is still the demanded act."""
+    events = code(pipeline, "Students demanded that Prime Minister Peter O'Neill resign.", date="2016-06-08")
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1041", "PNGGOV")]

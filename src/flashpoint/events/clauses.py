@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import Cues, cues
-from flashpoint.language.arrays import ParseArrays, arrays
+from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -270,7 +270,7 @@ def infinitive(head: Token) -> list[Token]:
     negotiate" (an infinitive on the object)."""
     a, i = arrays(head.doc), head.i
     dep, pos, kids = a.dep, a.pos, a.children
-    found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and pos[c] in VERB_POS]
+    found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and (pos[c] in VERB_POS or verb_tagged_noun(a, c))]
     found += [c for c in kids[i] if dep[c] == "advcl" and pos[c] in VERB_POS and _to(a, c)]
     for obj in (c for c in kids[i] if dep[c] in OBJECT_DEPS):
         found += [c for c in kids[obj] if dep[c] == "acl" and pos[c] in VERB_POS and _to(a, c)]

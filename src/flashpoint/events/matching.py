@@ -19,7 +19,7 @@ from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.context import Knowledge, ParseCache
 from flashpoint.events.lexicon import Constraint, Entry
-from flashpoint.language.arrays import ParseArrays, arrays
+from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 
 @dataclass(slots=True)
@@ -82,7 +82,7 @@ class Matcher:
     def entries_for(self, token: Token) -> list[Entry]:
         """The lexicon entries a token may trigger, most specific first."""
         a, i = arrays(token.doc), token.i
-        pos = "v" if a.pos[i] in VERB_POS or _verb_tagged_noun(a, i) else "n" if a.pos[i] in NOUN_POS else None
+        pos = "v" if a.pos[i] in VERB_POS or verb_tagged_noun(a, i) else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
         hyphenated = clauses.hyphen_word(token)
@@ -241,16 +241,6 @@ class Matcher:
             found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
         ent_type = arrays(token.doc).ent_type
         return [t for t in found if ent_type[t.i] not in TIME_ENTITIES]  # "on March 3" is no march
-
-
-def _verb_tagged_noun(a: ParseArrays, i: int) -> bool:
-    """A word the tagger calls a noun but the parser gives a subject and an object or a state
-    ("Unidentified militants on October 28 **shot** dead a former peace committee member"): no
-    noun takes both, so it is the verb."""
-    if a.pos[i] != "NOUN":
-        return False
-    deps = {a.dep[c] for c in a.children[i]}
-    return "nsubj" in deps and not deps.isdisjoint(("dobj", "acomp"))
 
 
 def _has_particle(a: ParseArrays, i: int, particle: str) -> bool:
