@@ -1019,3 +1019,12 @@ def test_a_demand_that_someone_resign_aims_at_them(pipeline):
     """The small model tags a subjunctive "resign" after "that" as a noun: it is still the demanded act."""
     events = code(pipeline, "Students demanded that Prime Minister Peter O'Neill resign.", date="2016-06-08")
     assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1041", "PNGGOV")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ongoing strike of junior doctors at the district hospital has hit services in Guntur.", ("INDHLH", "143")),
+    ("A strike called by the traders' alliance paralysed Karachi on Monday.", (None, "143")),
+])
+def test_a_strike_its_strikers_are_named_in_or_that_is_called_is_a_labour_strike(pipeline, text, expected):
+    found = {(e.source.code if e.source else None, e.cameo) for e in code(pipeline, text)}
+    assert expected in found or (expected[0] is None and expected[1] in {c for _, c in found})
