@@ -55,6 +55,8 @@ QUOTAS: dict[int, dict[str, int]] = {
 STUDIED = (1, 2, 3, 4, 5, 6, 11)
 #: Batches scored by their totals only, never read: the honest figure.
 HONEST = (7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18)
+#: Honest batches coded after the calibrated confidence was last fitted: its check on events it never saw.
+FRESH = (17, 18)
 
 
 def records(name: str) -> list[dict[str, Any]]:
