@@ -42,9 +42,9 @@ class ParseCache:
     each token's word forms and objects."""
 
     actors: ActorIndex
-    fillers: dict[tuple[int, str], list[Token]] = field(default_factory=dict)
+    fillers: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # token indices
     forms: dict[int, set[str]] = field(default_factory=dict)
-    objects: dict[int, list[Token]] = field(default_factory=dict)
+    objects: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> ParseCache:

@@ -102,7 +102,7 @@ class EventExtractor:
         for i in tokens:
             if i in consumed:
                 continue  # no Token made for a word a framing act took
-            found = self.matcher.match(doc[i], cache)
+            found = self.matcher.match_at(doc, i, cache)
             if found is None:
                 continue
             matches.append(found)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.context import Knowledge, ParseCache
-from flashpoint.events.lexicon import Constraint, Entry
+from flashpoint.events.lexicon import Entry
 from flashpoint.language.arrays import ParseArrays, arrays
 
 
@@ -76,17 +76,17 @@ class Matcher:
             self._keys_vocab = vocab
         return self._keys
 
-    def entries_for(self, token: Token) -> list[Entry]:
-        """The lexicon entries a token may trigger, most specific first."""
-        a, i = arrays(token.doc), token.i
+    def entries_for(self, doc: Doc, i: int) -> list[Entry]:
+        """The lexicon entries token ``i`` may trigger, most specific first."""
+        a = arrays(doc)
         pos = "v" if a.pos[i] in VERB_POS else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
-        hyphenated = clauses.hyphen_word(token)
+        hyphenated = clauses._hyphen_word(a, i)
         key = (pos, hyphenated, a.lemma[i], a.lower[i], a.tag[i])
         cached = self._entries.get(key)
         if cached is None:
-            cached = self._entries[key] = self._lookup(token, pos, hyphenated)
+            cached = self._entries[key] = self._lookup(doc[i], pos, hyphenated)
         return cached
 
     def _lookup(self, token: Token, pos: str, hyphenated: str | None) -> list[Entry]:
@@ -112,36 +112,42 @@ class Matcher:
 
     def match(self, token: Token, cache: ParseCache, depth: int = 0) -> Match | None:
         """The first entry (most specific first) whose constraints all hold on the parse."""
-        for entry in self.entries_for(token):
-            found = self._try(entry, token, cache, depth)
+        return self.match_at(token.doc, token.i, cache, depth)
+
+    def match_at(self, doc: Doc, i: int, cache: ParseCache, depth: int = 0) -> Match | None:
+        """:meth:`match` on token ``i``: the Token is made only for a match."""
+        for entry in self.entries_for(doc, i):
+            found = self._try(entry, doc, i, cache, depth)
             if found:
                 return found
         return None
 
-    def _try(self, entry: Entry, token: Token, cache: ParseCache, depth: int) -> Match | None:
-        if entry.particle and not _has_particle(arrays(token.doc), token.i, entry.particle):
+    def _try(self, entry: Entry, doc: Doc, i: int, cache: ParseCache, depth: int) -> Match | None:
+        a = arrays(doc)
+        if entry.particle and not _has_particle(a, i, entry.particle):
             return None
-        # the Match is made only when every constraint holds: most tries fail
+        # the Match is made only when every constraint holds: most tries fail; fillers are indices
         nested: list[tuple[Token, Entry]] = []
-        slots: dict[str, list[Token]] = {}
+        slots: dict[str, list[int]] = {}
         consumed: set[int] = set()
         for constraint in entry.constraints:
-            fillers = self._fillers(constraint, token, cache)
+            fillers = self._fillers(constraint.slot, a, i, cache)
             if constraint.role == "nested":
-                nested = self._nested(fillers, depth, cache, consumed)
+                nested = self._nested(doc, fillers, depth, cache, consumed)
             elif constraint.role is None:
-                fillers = [f for f in fillers if not self._forms(f, cache).isdisjoint(constraint.values)]
+                values = constraint.values
+                fillers = [f for f in fillers if not self._forms(a, f, cache).isdisjoint(values)]
                 if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
                     # "called for the release of the hostages": the release has not happened
-                    consumed |= {t.i for hit in fillers for t in hit.subtree}
+                    consumed |= {t.i for hit in fillers for t in doc[hit].subtree}
                 elif constraint.slot in SENSE_SLOTS:
-                    consumed |= {f.i for f in fillers if self._other_family(f, entry, cache, depth)}
+                    consumed |= {f for f in fillers if self._other_family(doc, f, entry, cache, depth)}
             if not fillers:
                 return None
             slots[constraint.slot] = fillers
-        return Match(entry, token, nested, slots, consumed)
+        return Match(entry, doc[i], nested, {slot: [doc[f] for f in found] for slot, found in slots.items()}, consumed)
 
-    def _other_family(self, filler: Token, entry: Entry, cache: ParseCache, depth: int) -> bool:
+    def _other_family(self, doc: Doc, filler: int, entry: Entry, cache: ParseCache, depth: int) -> bool:
         """Whether a listed object of a protest would code violence of its own, or the protest
         itself again: in "went on **strike**" or "called a general **strike**" the noun is the
         form of protest, no military strike; in "observed a **bandh**" or "staged a **sit-in**" the
@@ -150,7 +156,7 @@ class Matcher:
         the torture of detainees", "held joint exercises".)"""
         if depth > 1 or not self.known.ontology.properties(entry.code).crowd_source:
             return False
-        own = self.match(filler, cache, depth + 1)
+        own = self.match_at(doc, filler, cache, depth + 1)
         if own is None:
             return False
         same = own.entry.code[:2] == entry.code[:2] and len(own.entry.code) <= len(entry.code)
@@ -160,11 +166,13 @@ class Matcher:
         known = self.known.ontology.properties(entry.code)
         return known.framing or known.undoing
 
-    def _nested(self, fillers: list[Token], depth: int, cache: ParseCache, consumed: set[int]) -> list[tuple[Token, Entry]]:
+    def _nested(self, doc: Doc, fillers: list[int], depth: int, cache: ParseCache,
+                consumed: set[int]) -> list[tuple[Token, Entry]]:
         """The events a framing act is about; their words are consumed (not coded on their own)."""
         nested = []
         if depth < 2:
-            for filler in fillers:
+            for index in fillers:
+                filler = doc[index]
                 inner = self._nested_match(filler, depth, cache)
                 if inner:
                     nested.append((inner.trigger, _deepest(inner)))
@@ -192,49 +200,50 @@ class Matcher:
 
     # -- slot filling ------------------------------------------------------------------------------
 
-    def _fillers(self, constraint: Constraint, token: Token, cache: ParseCache) -> list[Token]:
-        """The words filling a slot of a trigger (memoised per parse: entries share slots)."""
-        key = (token.i, constraint.slot)
+    def _fillers(self, slot: str, a: ParseArrays, i: int, cache: ParseCache) -> list[int]:
+        """The words filling a slot of trigger ``i`` (memoised per parse: entries share slots)."""
+        key = (i, slot)
         cached = cache.fillers.get(key)
         if cached is None:
-            cached = cache.fillers[key] = self._fill(constraint.slot, token, cache)
+            cached = cache.fillers[key] = self._fill(slot, a, i, cache)
         return cached
 
     @staticmethod
-    def _forms(token: Token, cache: ParseCache) -> set[str]:
-        forms = cache.forms.get(token.i)
+    def _forms(a: ParseArrays, i: int, cache: ParseCache) -> set[str]:
+        forms = cache.forms.get(i)
         if forms is None:
-            forms = cache.forms[token.i] = word_forms(token)
+            forms = cache.forms[i] = word_forms(a, i)
         return forms
 
     @staticmethod
-    def _objects(token: Token, cache: ParseCache) -> list[Token]:
+    def _objects(a: ParseArrays, i: int, cache: ParseCache) -> list[int]:
         """The trigger's objects, worked out once per report: every prepositional slot asks for them."""
-        found = cache.objects.get(token.i)
+        found = cache.objects.get(i)
         if found is None:
-            found = cache.objects[token.i] = clauses.objects(token)
+            found = cache.objects[i] = clauses._objects(a, i)
         return found
 
-    def _fill(self, slot: str, token: Token, cache: ParseCache) -> list[Token]:
+    def _fill(self, slot: str, a: ParseArrays, i: int, cache: ParseCache) -> list[int]:
         if slot == "obj":
-            return list(self._objects(token, cache))
+            return list(self._objects(a, i, cache))
         if slot == "subj":
-            return clauses.subjects(token)
+            return clauses._subjects(a, i)
         if slot == "mod":
-            return list(clauses.modifiers(token))
-        found = clauses.prep_objects(token, slot)
-        for obj in self._objects(token, cache):
-            found.extend(clauses.prep_objects(obj, slot))
-        if not found and token.pos_ in NOUN_POS:
-            verb = clauses.governing_verb(token)
-            if verb is not None and clauses.support_verb(verb, self.known.cues) and clauses.complement_of(token, verb):
-                found = clauses.prep_objects(verb, slot)  # "launched an inquiry **into** the poisoning"
+            return clauses.modifiers(a, i)
+        found = clauses._prep_objects(a, i, slot)
+        for obj in self._objects(a, i, cache):
+            found.extend(clauses._prep_objects(a, obj, slot))
+        if not found and a.pos[i] in NOUN_POS:
+            verb = clauses.governing_verb_at(a, i)
+            if verb is not None and clauses.support_verb_at(a, verb, self.known.cues) and clauses.complement_at(a, i, verb):
+                found = clauses._prep_objects(a, verb, slot)  # "launched an inquiry **into** the poisoning"
         if slot == "to":
-            found = clauses.infinitive(token) + found
+            found = clauses.infinitive(a, i) + found
         if slot == "from" and not found:
-            found = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for c in c.children]
-        ent_type = arrays(token.doc).ent_type
-        return [t for t in found if ent_type[t.i] not in TIME_ENTITIES]  # "on March 3" is no march
+            dep, lower, kids = a.dep, a.lower, a.children
+            found = [g for c in kids[i] if dep[c] == "prep" and lower[c] == "from" for g in kids[c]]
+        ent_type = a.ent_type
+        return [t for t in found if ent_type[t] not in TIME_ENTITIES]  # "on March 3" is no march
 
 
 def _has_particle(a: ParseArrays, i: int, particle: str) -> bool:
