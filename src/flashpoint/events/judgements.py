@@ -103,7 +103,7 @@ def _speaker_judges(verb: Token, copula: Token, word: Token, code: str, sentence
     if not found:
         return []
     speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)]
-    judged = arguments.actors_in(clauses.subjects(copula), sentence.actors, speakers)
+    judged = arguments.actors_in(copula.doc, clauses._subjects(arrays(copula.doc), copula.i), sentence.actors, speakers)
     if not judged:
         return []
     for candidate in found:

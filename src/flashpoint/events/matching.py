@@ -28,7 +28,7 @@ class Match:
     entry: Entry
     trigger: Token
     nested: list[tuple[Token, Entry]] = field(default_factory=list)
-    slots: dict[str, list[Token]] = field(default_factory=dict)
+    slots: dict[str, list[int]] = field(default_factory=dict)  # the fillers' token indices
     consumed: set[int] = field(default_factory=set)  # tokens of nested events, not coded on their own
 
 
@@ -145,7 +145,7 @@ class Matcher:
             if not fillers:
                 return None
             slots[constraint.slot] = fillers
-        return Match(entry, doc[i], nested, {slot: [doc[f] for f in found] for slot, found in slots.items()}, consumed)
+        return Match(entry, doc[i], nested, slots, consumed)
 
     def _other_family(self, doc: Doc, filler: int, entry: Entry, cache: ParseCache, depth: int) -> bool:
         """Whether a listed object of a protest would code violence of its own, or the protest
