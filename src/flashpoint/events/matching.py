@@ -116,35 +116,42 @@ class Matcher:
 
     def match_at(self, doc: Doc, i: int, cache: ParseCache, depth: int = 0) -> Match | None:
         """:meth:`match` on token ``i``: the Token is made only for a match."""
+        a = arrays(doc)
         for entry in self.entries_for(doc, i):
-            found = self._try(entry, doc, i, cache, depth)
+            found = self._try(entry, doc, a, i, cache, depth)
             if found:
                 return found
         return None
 
-    def _try(self, entry: Entry, doc: Doc, i: int, cache: ParseCache, depth: int) -> Match | None:
-        a = arrays(doc)
+    def _try(self, entry: Entry, doc: Doc, a: ParseArrays, i: int, cache: ParseCache, depth: int) -> Match | None:
         if entry.particle and not _has_particle(a, i, entry.particle):
             return None
-        # the Match is made only when every constraint holds: most tries fail; fillers are indices
+        # the Match is made only when every constraint holds: most tries fail; fillers are indices,
+        # memoised per report (entries of one trigger share slots), and so are their word forms
         nested: list[tuple[Token, Entry]] = []
         slots: dict[str, list[int]] = {}
         consumed: set[int] = set()
+        memo, forms = cache.fillers, cache.forms
         for constraint in entry.constraints:
-            fillers = self._fillers(constraint.slot, a, i, cache)
+            slot = constraint.slot
+            fillers = memo.get((i, slot))
+            if fillers is None:
+                fillers = memo[i, slot] = self._fill(slot, a, i, cache)
+            if not fillers:
+                return None
             if constraint.role == "nested":
                 nested = self._nested(doc, fillers, depth, cache, consumed)
             elif constraint.role is None:
                 values = constraint.values
-                fillers = [f for f in fillers if not self._forms(a, f, cache).isdisjoint(values)]
-                if fillers and (self._about_another_act(entry) or constraint.slot == "to"):
+                fillers = [f for f in fillers if not (forms.get(f) or self._forms(a, f, cache)).isdisjoint(values)]
+                if not fillers:
+                    return None
+                if self._about_another_act(entry) or slot == "to":
                     # "called for the release of the hostages": the release has not happened
                     consumed |= {t.i for hit in fillers for t in doc[hit].subtree}
-                elif constraint.slot in SENSE_SLOTS:
+                elif slot in SENSE_SLOTS:
                     consumed |= {f for f in fillers if self._other_family(doc, f, entry, cache, depth)}
-            if not fillers:
-                return None
-            slots[constraint.slot] = fillers
+            slots[slot] = fillers
         return Match(entry, doc[i], nested, slots, consumed)
 
     def _other_family(self, doc: Doc, filler: int, entry: Entry, cache: ParseCache, depth: int) -> bool:
@@ -200,16 +207,9 @@ class Matcher:
 
     # -- slot filling ------------------------------------------------------------------------------
 
-    def _fillers(self, slot: str, a: ParseArrays, i: int, cache: ParseCache) -> list[int]:
-        """The words filling a slot of trigger ``i`` (memoised per parse: entries share slots)."""
-        key = (i, slot)
-        cached = cache.fillers.get(key)
-        if cached is None:
-            cached = cache.fillers[key] = self._fill(slot, a, i, cache)
-        return cached
-
     @staticmethod
     def _forms(a: ParseArrays, i: int, cache: ParseCache) -> set[str]:
+        """Token ``i``'s word forms, worked out once per report (never empty: the lemma at least)."""
         forms = cache.forms.get(i)
         if forms is None:
             forms = cache.forms[i] = word_forms(a, i)
