@@ -270,14 +270,18 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
         yield clauses._objects(a, a.head[i])  # "the attack killed 26 tourists"
     if not properties.own_means:  # "deployed troops": the doer's own forces, no target
         yield objects
-    for prep in DEFAULT_TARGET_PREPS:
-        if not (prep == "from" and force):
-            yield clauses._prep_objects(a, i, prep)
+    # (a word without a phrase has no prepositional object: an empty slot names no one, so none is
+    # yielded)
+    if _has_phrase(a, i):
+        for prep in DEFAULT_TARGET_PREPS:
+            if not (prep == "from" and force):
+                yield clauses._prep_objects(a, i, prep)
     # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
     fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]
     for obj in objects + fillers:
-        for prep in DEFAULT_TARGET_PREPS:
-            yield clauses._prep_objects(a, obj, prep)
+        if _has_phrase(a, obj):
+            for prep in DEFAULT_TARGET_PREPS:
+                yield clauses._prep_objects(a, obj, prep)
     for obj in objects if not properties.own_means else ():
         yield [c for c in kids[obj] if dep[c] == "poss"]  # "criticized Pakistan's decision"
         yield clauses._prep_objects(a, obj, "of")  # "dismissed the bail appeal of a Guatemalan accused"
@@ -290,11 +294,23 @@ def _nested_slots(a: ParseArrays, found: Match) -> Iterator[list[int]]:
     """An appeal or intent about talks names the counterpart there: "agreed to hold talks with
     Ukraine", "agreed to provide Sri Lanka with technology"."""
     for token, _ in found.nested:
-        yield clauses._objects(a, token.i)
+        objects = clauses._objects(a, token.i)
+        yield objects
+        heads = [h for h in (token.i, *objects) if _has_phrase(a, h)]
         for prep in DEFAULT_TARGET_PREPS:
-            yield clauses._prep_objects(a, token.i, prep)
-            for obj in clauses._objects(a, token.i):
-                yield clauses._prep_objects(a, obj, prep)
+            for head in heads:
+                yield clauses._prep_objects(a, head, prep)
+
+
+#: The dependencies through which :func:`clauses._prep_objects` finds a prepositional object.
+PHRASE_DEPS = frozenset({"prep", "agent", "dative", "acl", "advcl"})
+
+
+def _has_phrase(a: ParseArrays, i: int) -> bool:
+    """Whether token ``i`` has a child through which it may have a prepositional object: without
+    one, every preposition's objects are none."""
+    dep = a.dep
+    return any(dep[c] in PHRASE_DEPS for c in a.children[i])
 
 
 def _places_hit(doc: Doc, trigger: int, words: list[int], actors: ActorIndex) -> Iterator[list[int]]:

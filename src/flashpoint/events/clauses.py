@@ -186,7 +186,7 @@ def _objects(a: ParseArrays, i: int) -> list[int]:
         lower = a.lower
         found = [g for c in kids[i] if dep[c] == "prep" and lower[c] == "of" for g in kids[c] if dep[g] == "pobj"]
         found += [c for c in kids[i] if dep[c] == "compound" and pos[c] == "NOUN"]
-    return _with_conjuncts(a, found)
+    return _with_conjuncts(a, found) if found else found
 
 
 # Words whose "of" object is what they count: "some of its troops", "the bulk of the forces".
@@ -250,7 +250,7 @@ def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
             found.extend(_prep_objects(a, child, prep))
         elif dep[child] == "advcl" and prep == "for" and any(dep[m] == "mark" and lower[m] == "for" for m in kids[child]):
             found.append(child)
-    return _with_conjuncts(a, found)
+    return _with_conjuncts(a, found) if found else found
 
 
 def purpose(verb: Token) -> list[Token]:
