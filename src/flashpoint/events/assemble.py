@@ -315,7 +315,7 @@ def _event(draft: Draft, code: str, nested: Token | None, source: Mention | None
 
 def _evidence(sentence: Sentence, trigger: Token, nested: Token | None) -> Evidence:
     """The sentence and the trigger words (with a nested event's trigger when it is near)."""
-    doc, sent = sentence.doc, sentence.span
+    doc, (start_char, end_char) = sentence.doc, sentence.chars
     span_tokens = [trigger] + ([nested] if nested is not None else [])
     start = min(t.idx for t in span_tokens)
     end = max(t.idx + len(t.text) for t in span_tokens)
@@ -325,9 +325,9 @@ def _evidence(sentence: Sentence, trigger: Token, nested: Token | None) -> Evide
         else f"{trigger.text} ... {nested.text}"
     return Evidence(
         sentence_index=sentence.index,
-        sentence=language.text_of(doc)[sent.start_char:sent.end_char],
-        char_start=sent.start_char,
-        char_end=sent.end_char,
+        sentence=language.text_of(doc)[start_char:end_char],
+        char_start=start_char,
+        char_end=end_char,
         trigger=words,
         trigger_span=(start, end),
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import language
 from flashpoint.cues import Cues
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.lexicon import Lexicon
@@ -57,9 +58,16 @@ class Sentence:
 
     doc: Doc
     doc_id: str
-    index: int
-    span: Span
+    index: int  # its number in the report (:func:`flashpoint.language.sentence_bounds`)
+    start: int  # its first token
+    end: int  # the token after its last
+    chars: tuple[int, int]  # its characters in the report's text
     actors: ActorIndex
+
+    @property
+    def span(self) -> Span:
+        """The sentence as a Span, made when first asked for (most sentences never need one)."""
+        return language.sentence_span(self.doc, self.index)
 
 
 @dataclass(slots=True)

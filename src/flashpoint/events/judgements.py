@@ -36,15 +36,14 @@ JUDGEMENT_DEPS = frozenset({"acomp", "prep", "ccomp", "parataxis", "xcomp"})
 def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
     """The criticisms and accusations the sentence says in a word of judgement, on verbs of saying
     no other event of the sentence was read off."""
-    span = sentence.span
-    a = arrays(span.doc)  # the sentence's words read from the report's arrays (no Token per word)
+    a = arrays(sentence.doc)  # the sentence's words read from the report's arrays (no Token per word)
     dep, lemma = a.dep, a.lemma_lower
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
-    for i in range(span.start, span.end):
+    for i in range(sentence.start, sentence.end):
         if dep[i] not in JUDGEMENT_DEPS or lemma[i] not in JUDGEMENT_WORDS:
             continue
-        word = span.doc[i]
+        word = sentence.doc[i]
         judged = _judgement(word, known)
         if judged is None:
             continue

@@ -276,8 +276,8 @@ def _qualifier(columns: ParseArrays, mention: PlaceMention) -> str | None:
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    for number, sent in enumerate(language.sentences(doc)):
-        for i in range(sent.start, sent.end):
+    for number, (start, end) in enumerate(language.sentence_bounds(doc)):
+        for i in range(start, end):
             index[i] = number
     return index
 
