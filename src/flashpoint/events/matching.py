@@ -9,9 +9,8 @@ report's :class:`~flashpoint.events.context.ParseCache` (entries of one trigger 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from flashpoint.events import clauses
@@ -38,43 +37,43 @@ class Matcher:
 
     def __init__(self, known: Knowledge) -> None:
         self.known = known
-        self._keys: np.ndarray | None = None
-        self._keys_vocab = None
+        self._forms_of_triggers: frozenset[str] | None = None
         self._entries: dict[tuple, list[Entry]] = {}
 
     # -- which tokens and entries to try ---------------------------------------------------------
 
     def candidate_tokens(self, doc: Doc) -> list[int]:
         """Indices of the tokens that may trigger an entry: their lemma or form is a trigger (or a
-        regular inflection of one), or they touch a hyphen. One vectorised pass, so the coder never
-        builds Python token objects for the other nine tokens in ten."""
-        if not len(doc):
+        regular inflection of one), or they touch a hyphen. Read from the arrays' lemma and
+        lower-case columns (which the stages read anyway) with one set lookup per word: three
+        times faster than a binary search of the words' hashes in numpy, and no Token made for
+        the other nine tokens in ten."""
+        n = len(doc)
+        if not n:
             return []
-        keys = self._trigger_keys(doc.vocab)
-        words = doc.to_array([LEMMA, LOWER])
-        # A binary search in the sorted keys: 15x faster here than np.isin, which sorts both sides.
-        if len(keys):
-            found = keys[np.minimum(np.searchsorted(keys, words), len(keys) - 1)]
-            hits = (found == words).any(axis=1)
-        else:
-            hits = np.zeros(len(doc), dtype=bool)
-        flags = doc.to_array([ORTH, SPACY])
-        hyphens = (flags[:, 0] == doc.vocab.strings["-"]) & (flags[:, 1] == 0)
-        if hyphens.any():
-            hits[:-1] |= hyphens[1:]
-            hits[1:] |= hyphens[:-1]
-        return np.flatnonzero(hits).tolist()
+        forms = self._trigger_forms()
+        a = arrays(doc)
+        hits = [lemma in forms or lower in forms for lemma, lower in zip(a.lemma, a.lower)]
+        text = a.text
+        if "-" in text:
+            space = a.space
+            for i, word in enumerate(text):
+                if word == "-" and not space[i]:
+                    if i > 0:
+                        hits[i - 1] = True
+                    if i + 1 < n:
+                        hits[i + 1] = True
+        return list(compress(range(n), hits))
 
-    def _trigger_keys(self, vocab) -> np.ndarray:
-        """The string hashes of every trigger form, sorted for a binary search."""
-        if self._keys is None or self._keys_vocab is not vocab:
+    def _trigger_forms(self) -> frozenset[str]:
+        """Every trigger form: the lexicon's trigger lemmas and their regular inflections."""
+        if self._forms_of_triggers is None:
             forms = set()
             for lemma, _pos in self.known.lexicon.by_trigger:
                 forms.add(lemma)
                 forms.update(_inflections(lemma))
-            self._keys = np.array(sorted({vocab.strings.add(f) for f in forms}), dtype=np.uint64)
-            self._keys_vocab = vocab
-        return self._keys
+            self._forms_of_triggers = frozenset(forms)
+        return self._forms_of_triggers
 
     def entries_for(self, doc: Doc, i: int) -> list[Entry]:
         """The lexicon entries token ``i`` may trigger, most specific first."""
@@ -321,7 +320,7 @@ def _deepest(found: Match) -> Entry:
 
 
 def _inflections(lemma: str) -> list[str]:
-    """Regular forms of a trigger, for the vectorised pre-filter ("stage" -> "staged", "stages")."""
+    """Regular forms of a trigger, for the pre-filter ("stage" -> "staged", "stages")."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     forms = [lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ed", stem + "ing", lemma + "ing"]
     if lemma.endswith("y"):
