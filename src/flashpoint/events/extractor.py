@@ -79,11 +79,16 @@ class EventExtractor:
             if self.model is not None and self.ranker is not None and (found or cache.actors.any_in(start, end)):
                 found = self._learned(sentence, found, cache, lead=coded < LEAD_SENTENCES)
             coded += 1
-            found = passes.merge_violence_tolls(found, self.known)
-            found = passes.defended_attacks(found, self.known)
-            found += passes.accusations_in_claims(found, self.known, sentence)
-            found += passes.demands_in_speech(found, self.known, sentence)
+            if found:
+                found = passes.merge_violence_tolls(found, self.known)
+                found = passes.defended_attacks(found, self.known)
+                found += passes.accusations_in_claims(found, self.known, sentence)
+                found += passes.demands_in_speech(found, self.known, sentence)
+            # the one pass that finds events of its own; without events, the passes after it have
+            # nothing to do (most sentences)
             found += judgements_in_speech(found, self.known, sentence)
+            if not found:
+                continue
             passes.share_conjoined_targets(found)
             passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
