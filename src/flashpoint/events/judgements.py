@@ -38,6 +38,8 @@ def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence
     no other event of the sentence was read off."""
     a = arrays(sentence.doc)  # the sentence's words read from the report's arrays (no Token per word)
     dep, lemma = a.dep, a.lemma_lower
+    if JUDGEMENT_WORDS.isdisjoint(lemma[sentence.start:sentence.end]):
+        return []  # most sentences: no word of judgement (one set operation, not a test per word)
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
     for i in range(sentence.start, sentence.end):
