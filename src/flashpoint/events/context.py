@@ -45,6 +45,7 @@ class ParseCache:
     actors: ActorIndex
     fillers: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # token indices
     forms: dict[int, set[str]] = field(default_factory=dict)
+    slot_forms: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # the forms of a slot's fillers
     objects: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod

@@ -130,7 +130,7 @@ class Matcher:
         nested: list[tuple[Token, Entry]] = []
         slots: dict[str, list[int]] = {}
         consumed: set[int] = set()
-        memo, forms = cache.fillers, cache.forms
+        memo, forms, slot_forms = cache.fillers, cache.forms, cache.slot_forms
         for constraint in entry.constraints:
             slot = constraint.slot
             fillers = memo.get((i, slot))
@@ -142,9 +142,10 @@ class Matcher:
                 nested = self._nested(doc, fillers, depth, cache, consumed)
             elif constraint.role is None:
                 values = constraint.values
-                fillers = [f for f in fillers if not (forms.get(f) or self._forms(a, f, cache)).isdisjoint(values)]
-                if not fillers:
-                    return None
+                union = slot_forms.get((i, slot)) or self._slot_forms(a, i, slot, fillers, cache)
+                if union.isdisjoint(values):
+                    return None  # no filler is a listed word (most tries end here)
+                fillers = [f for f in fillers if not forms[f].isdisjoint(values)]
                 if self._about_another_act(entry) or slot == "to":
                     # "called for the release of the hostages": the release has not happened
                     consumed |= {t.i for hit in fillers for t in doc[hit].subtree}
@@ -205,6 +206,14 @@ class Matcher:
         return best
 
     # -- slot filling ------------------------------------------------------------------------------
+
+    def _slot_forms(self, a: ParseArrays, i: int, slot: str, fillers: list[int], cache: ParseCache) -> set[str]:
+        """The word forms of all the fillers of a slot of trigger ``i`` (never empty: a word has
+        its lemma at least), kept for the report; each filler's own forms are then in
+        ``cache.forms``."""
+        each = [self._forms(a, f, cache) for f in fillers]
+        found = cache.slot_forms[i, slot] = each[0] if len(each) == 1 else set().union(*each)
+        return found
 
     @staticmethod
     def _forms(a: ParseArrays, i: int, cache: ParseCache) -> set[str]:
