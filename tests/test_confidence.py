@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from flashpoint.confidence import Calibration, calibration, validate
+from flashpoint.confidence import STRATA, Calibration, calibration, stratum_of, validate
 from flashpoint.faces.cli import cli
 from flashpoint.pipeline import Pipeline
 from flashpoint.store.query import EventQuery, QueryError
@@ -16,8 +16,19 @@ TEXT = "India accused Pakistan of sheltering militants. Officials accused them o
 def test_the_shipped_calibration_is_valid_and_never_falls():
     assert validate() == []
     steps = calibration()
-    values = [steps.probability(raw / 100) for raw in range(101)]
-    assert values == sorted(values) and all(0 <= v <= 1 for v in values)
+    assert set(steps.by_stratum) == set(STRATA)
+    for stratum in STRATA:
+        values = [steps.probability(raw / 100, stratum) for raw in range(101)]
+        assert values == sorted(values) and all(0 <= v <= 1 for v in values)
+
+
+def test_an_event_of_the_lead_is_its_own_stratum(pipeline):
+    """The same raw score means more for an event told in the report's first two sentences."""
+    text = ("Kenyan police arrested four robbers in Nairobi on Monday. Officials said the city was calm. "
+            "Later, India accused Pakistan of sheltering militants.")
+    strata = {e.cameo_root: stratum_of(e) for e in pipeline.code_text(text, published="2025-05-01")}
+    assert strata == {"17": "lead", "11": "other"}
+    assert calibration().probability(0.8, "lead") > calibration().probability(0.8, "other")
 
 
 def test_between_pools_the_confidence_rises_linearly_and_barely_beyond():

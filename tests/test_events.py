@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from flashpoint.records import MODALITIES
+
 
 def code(pipeline, text: str, date: str = "2025-05-01", modalities=None):
     if modalities:
@@ -974,3 +976,55 @@ def test_a_consultation_needs_a_counterpart(pipeline, text):
 def test_two_parties_meeting_each_other_still_meet(pipeline):
     events = code(pipeline, "India and Pakistan met in Geneva on Monday.")
     assert ("IND", "PAK", "04") in triples(events)
+
+
+@pytest.mark.parametrize("text", [
+    "Suspected rebels set more than fifty houses ablaze in Assam on Saturday.",  # "ablaze" as a clause of the verb
+    "Suspected rebels had set more than 50 houses ablaze on Saturday in Assam.",  # ... on the object, after it
+    "A group of Maoists set ablaze vehicles used for road work in Gadchiroli.",  # ... and before it
+    "The Maoists set ablaze the trucks of a contractor in Bijapur.",  # "ablaze" as the verb's particle
+    "Maoists set two trucks on fire in Bijapur.",
+])
+def test_setting_property_ablaze_destroys_it(pipeline, text):
+    assert "1712" in {e.cameo for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police in Mexico captured the alleged head of the Sinaloa Cartel in Chihuahua.", ("MEXCOP", "MEXCRM", "173")),
+])
+def test_capturing_a_role_in_a_body_arrests_it(pipeline, text, expected):
+    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
+    assert expected in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Unidentified militants on October 28 shot dead a local tribal elder, Sher Zaman, in Matta area of Swat.", "19"),
+    ("Unknown gunmen on October 28 shot dead a former Swat peace committee member, 62 year old Gul Rahman, in Kabal "
+     "village in Swat District.", "18"),  # unidentified gunmen's force is assault
+])
+def test_a_verb_the_tagger_takes_for_a_noun_is_still_the_verb(pipeline, text, expected):
+    """"shot" tagged a noun, with a subject and an object: the verb's entries, found by its irregular form."""
+    assert expected in {e.cameo_root for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The Mexican Attorney General's Office released a report on Monday.", "0841"),  # no one was freed
+    ("Federal police agents were deployed to Michoacan on Monday.", "2041"),  # agents, not nerve agents
+])
+def test_words_that_only_look_like_the_act(pipeline, text, wrong):
+    assert wrong not in {e.cameo for e in code(pipeline, text, modalities=MODALITIES)}
+
+
+def test_a_demand_that_someone_resign_aims_at_them(pipeline):
+    """The small model tags a subjunctive "resign" after "that" as a noun: it is still the demanded act."""
+    events = code(pipeline, "Students demanded that Prime Minister Peter O'Neill resign.", date="2016-06-08")
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1041", "PNGGOV")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The ongoing strike of junior doctors at the district hospital has hit services in Guntur.", ("INDHLH", "143")),
+    ("A strike called by the traders' alliance paralysed Karachi on Monday.", (None, "143")),
+])
+def test_a_strike_its_strikers_are_named_in_or_that_is_called_is_a_labour_strike(pipeline, text, expected):
+    found = {(e.source.code if e.source else None, e.cameo) for e in code(pipeline, text)}
+    assert expected in found or (expected[0] is None and expected[1] in {c for _, c in found})

@@ -54,7 +54,9 @@ QUOTAS: dict[int, dict[str, int]] = {
 #: Batches whose failures were read while writing rules (README.md): the calibration is fitted on them.
 STUDIED = (1, 2, 3, 4, 5, 6, 11)
 #: Batches scored by their totals only, never read: the honest figure.
-HONEST = (7, 8, 9, 10, 12, 13, 14, 15, 16)
+HONEST = (7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18)
+#: Honest batches coded after the calibrated confidence was last fitted: its check on events it never saw.
+FRESH = (17, 18)
 
 
 def records(name: str) -> list[dict[str, Any]]:

@@ -35,15 +35,14 @@ from flashpoint.pipeline import Pipeline  # noqa: E402
 from flashpoint.records import MODALITIES  # noqa: E402
 from flashpoint.stages.report import Report  # noqa: E402
 
-#: Batches no rule may be written from: their documents are left out.
-HONEST_BATCHES = (7, 8, 9, 10, 12, 13, 14, 15, 16)
 EVENT_WORDS = re.compile(
     r"\b(killed|shot|arrested|abducted|kidnapped|attacked|protest\w*|clash\w*|detained|injured|bomb\w*|blast|"
     r"explosion|fired|murdered|gunned|stabbed|hacked|lynched|looted|torched|ambushed|raided|marched|strike)\b", re.I)
 
 
 def documents(limit: int, seed: int) -> list[dict]:
-    honest = {r["id"] for b in HONEST_BATCHES for _, r in draw.draw(b)}
+    # every drawn batch not studied (the honest ones, and any drawn for later) is left out
+    honest = {r["id"] for b in draw.QUOTAS if b not in draw.STUDIED for _, r in draw.draw(b)}
     rows = [r for name in draw.FILES for r in draw.records(name) if r["id"] not in honest]
     random.Random(seed).shuffle(rows)
     return rows[:limit]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import Cues, cues
-from flashpoint.language.arrays import ParseArrays, arrays
+from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -195,15 +195,8 @@ PARTITIVE_HEADS = cues()["partitive"] | cues()["portion-noun"] | cues()["share-w
 MEASURES = cues()["measure-noun"]
 
 
-def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
-    if not tokens:
-        return []
-    doc = tokens[0].doc
-    return _tokens(doc, _with_conjuncts(arrays(doc), [t.i for t in tokens]))
-
-
 def _with_conjuncts(a: ParseArrays, indices: list[int]) -> list[int]:
+    """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
     dep, lower, kids = a.dep, a.lower, a.children
     out: list[int] = []
     for i in indices:
@@ -266,7 +259,7 @@ def infinitive(a: ParseArrays, i: int) -> list[int]:
     troops", "pushed Riyadh to cooperate" (parsed as an adverbial clause), "expressed willingness
     to negotiate" (an infinitive on the object)."""
     dep, pos, kids = a.dep, a.pos, a.children
-    found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and pos[c] in VERB_POS]
+    found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and (pos[c] in VERB_POS or verb_tagged_noun(a, c))]
     found += [c for c in kids[i] if dep[c] == "advcl" and pos[c] in VERB_POS and _to(a, c)]
     for obj in (c for c in kids[i] if dep[c] in OBJECT_DEPS):
         found += [c for c in kids[obj] if dep[c] == "acl" and pos[c] in VERB_POS and _to(a, c)]
@@ -280,14 +273,20 @@ def _to(a: ParseArrays, i: int) -> bool:
 
 
 def modifiers(a: ParseArrays, i: int) -> list[int]:
-    """Modifiers of token ``i``, including a verb's resulting state ("shot **dead**")."""
+    """Modifiers of token ``i``, including a verb's resulting state ("shot **dead**", "set the
+    houses **ablaze**": an adjective after the object is the state the act leaves it in)."""
     dep, kids = a.dep, a.children
     verb = a.pos[i] in VERB_POS
     out: list[int] = []
     for child in kids[i]:
-        if dep[child] in MODIFIER_DEPS or (verb and dep[child] in ("acomp", "oprd")):
+        if dep[child] in MODIFIER_DEPS or (verb and (dep[child] in ("acomp", "oprd") or (
+                dep[child] in ("ccomp", "xcomp") and a.pos[child] == "ADJ"))):
             out.append(child)
             out.extend(g for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
+        elif verb and dep[child] == "dobj":
+            # a resultative the parser hangs on the object: "set fifty houses **ablaze**", "set
+            # **ablaze** vehicles" (only entries that list such an adjective read it)
+            out.extend(g for g in kids[child] if dep[g] == "amod")
     return out
 
 

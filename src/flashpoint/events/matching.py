@@ -13,11 +13,12 @@ from itertools import compress
 
 from spacy.tokens import Doc, Token
 
+from flashpoint import language
 from flashpoint.events import clauses
 from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
 from flashpoint.events.context import Knowledge, ParseCache
 from flashpoint.events.lexicon import Entry
-from flashpoint.language.arrays import ParseArrays, arrays
+from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 
 @dataclass(slots=True)
@@ -69,16 +70,18 @@ class Matcher:
         """Every trigger form: the lexicon's trigger lemmas and their regular inflections."""
         if self._forms_of_triggers is None:
             forms = set()
-            for lemma, _pos in self.known.lexicon.by_trigger:
+            for lemma, pos in self.known.lexicon.by_trigger:
                 forms.add(lemma)
                 forms.update(_inflections(lemma))
+                if pos == "v":  # a verb the tagger takes for a noun keeps its form: "shot"
+                    forms.update(language.irregular_verb_forms(lemma))
             self._forms_of_triggers = frozenset(forms)
         return self._forms_of_triggers
 
     def entries_for(self, doc: Doc, i: int) -> list[Entry]:
         """The lexicon entries token ``i`` may trigger, most specific first."""
         a = arrays(doc)
-        pos = "v" if a.pos[i] in VERB_POS else "n" if a.pos[i] in NOUN_POS else None
+        pos = "v" if a.pos[i] in VERB_POS or verb_tagged_noun(a, i) else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
         hyphenated = clauses._hyphen_word(a, i)
@@ -99,6 +102,9 @@ class Matcher:
             found.extend(e for e in lexicon.candidates(token.lower_, pos) if e not in found)
         if not found and pos == "n" and token.tag_ == "VBG":
             found.extend(lexicon.candidates(token.lemma_.lower(), "v"))
+        if not by_lemma and pos == "v" and token.pos_ == "NOUN":  # a verb tagged as a noun: "shot"
+            for lemma in language.irregular_verb_lemmas(token.lower_):
+                found.extend(e for e in lexicon.candidates(lemma, "v") if e not in found)
         if not by_lemma and pos == "v":
             # the small model's lemmatizer misses some past forms ("staged" -> "stag"): the regular
             # lemma's entries too, also when entries written for the past form itself did not fit

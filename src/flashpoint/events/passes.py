@@ -322,17 +322,36 @@ def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledg
     """"Villagers staged a blockade against the power plant": a blockade by people who bear no
     arms (civilians, students, workers, farmers, parties) is a protest that obstructs passage (144),
     not a military blockade (191); "miners began a strike" is a labour strike (143), not an air or
-    artillery strike (cues.tsv `labour-strike-noun`)."""
+    artillery strike (cues.tsv `labour-strike-noun`; see :func:`_labour_strike`)."""
     for candidate in candidates:
         event = candidate.event
         source = event.source
-        if source is None or source.sector not in UNARMED_SECTORS:
-            continue
-        if event.cameo == MILITARY_BLOCKADE:
+        if (event.cameo_root == FIGHT and candidate.nominal
+                and candidate.trigger.lemma_.lower() in known.cues["labour-strike-noun"]):
+            found = _labour_strike(candidate, known)
+            if found is not None:
+                candidate.event = _recode(found[0], LABOUR_STRIKE, found[1], known)
+        elif event.cameo == MILITARY_BLOCKADE and source is not None and source.sector in UNARMED_SECTORS:
             candidate.event = _recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
-        elif (event.cameo_root == FIGHT and candidate.nominal
-              and candidate.trigger.lemma_.lower() in known.cues["labour-strike-noun"]):
-            candidate.event = _recode(event, LABOUR_STRIKE, f"a strike by {source.sector} is a labour strike", known)
+
+
+def _labour_strike(candidate: Candidate, known: Knowledge) -> tuple[Event, str] | None:
+    """A strike is a labour strike when people who bear no arms do it ("the miners' strike"), when
+    its "of" phrase names them ("the ongoing strike **of medical students**": they strike, they are
+    not struck), or when it is called ("a strike **called** by the traders' association";
+    `strike-calling-verb`): forces strike, they do not call strikes. Returns the event with its
+    strikers as the source, and why."""
+    event, noun = candidate.event, candidate.trigger
+    source, target = event.source, event.target
+    if source is not None and source.sector in UNARMED_SECTORS:
+        return event, f"a strike by {source.sector} is a labour strike"
+    called = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in known.cues["strike-calling-verb"]]
+    if called:
+        return event, f"a strike '{called[0].text}' is a labour strike"
+    strikers = {t.idx for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
+    if source is None and target is not None and target.sector in UNARMED_SECTORS and target.span[0] in strikers:
+        return replace(event, source=target, target=None), f"the strike of {target.sector} is a labour strike"
+    return None
 
 
 def _tested_before(event: Event, earlier: list[Candidate], words: Collection[str]) -> bool:

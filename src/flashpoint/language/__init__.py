@@ -55,6 +55,32 @@ def load(model: str | None = None) -> Language:
     return nlp
 
 
+@cache
+def _verb_exceptions() -> dict[str, list[str]]:
+    lemmatizer = load().get_pipe("lemmatizer")
+    return dict(lemmatizer.lookups.get_table("lemma_exc").get("verb", {}))
+
+
+@cache
+def _verb_forms() -> dict[str, list[str]]:
+    forms: dict[str, list[str]] = {}
+    for form, lemmas in _verb_exceptions().items():
+        for lemma in lemmas:
+            forms.setdefault(lemma, []).append(form)
+    return forms
+
+
+def irregular_verb_lemmas(word: str) -> list[str]:
+    """The lemmas the model's lemmatizer gives an irregular verb form ("shot" -> "shoot"), for a
+    verb the tagger took for a noun (its lemma is then the noun's)."""
+    return list(_verb_exceptions().get(word.lower(), ()))
+
+
+def irregular_verb_forms(lemma: str) -> list[str]:
+    """The irregular forms of a verb ("shoot" -> "shot"), the reverse of :func:`irregular_verb_lemmas`."""
+    return list(_verb_forms().get(lemma, ()))
+
+
 def keep_prefixed_hyphens(nlp: Language) -> None:
     """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border" (the
     prefixes are the cues of kind hyphen-prefix: the small English model tags "de - escalate" as

@@ -259,3 +259,13 @@ class ParseArrays:
 
 
 _LAST: tuple[Doc | None, ParseArrays | None] = (None, None)  # the last Doc asked about, and its arrays
+
+
+def verb_tagged_noun(a: ParseArrays, i: int) -> bool:
+    """A word the tagger calls a noun but the parser gives a subject and an object, a state or a
+    subordinator, with no copula ("militants on October 28 **shot** dead a former elder", "demanded
+    that the prime minister **resign**"): no noun takes them, so it is the verb."""
+    if a.pos[i] != "NOUN":
+        return False
+    deps = {a.dep[c] for c in a.children[i]}
+    return "nsubj" in deps and "cop" not in deps and not deps.isdisjoint(("dobj", "acomp", "mark"))

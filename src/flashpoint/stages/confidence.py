@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashpoint.confidence import Calibration
+from flashpoint.confidence import Calibrations
 from flashpoint.stages.report import Report
 
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceStage:
-    calibration: Calibration
+    calibration: Calibrations
 
     def run(self, report: Report) -> None:
         for event in report.events:
-            event.confidence = round(self.calibration.probability(event.confidence), 4)
+            event.confidence = round(self.calibration.of(event), 4)
         if report.min_confidence > 0:
             report.events = [e for e in report.events if e.confidence >= report.min_confidence]
