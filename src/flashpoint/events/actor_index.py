@@ -46,27 +46,32 @@ class ActorIndex:
 
     def argument(self, token: Token) -> list[Mention]:
         """The actors an argument names, with those coordinated with it ("India and Pakistan"),
-        or those it counts ("thousands **of demonstrators**"). The parse is read from the arrays
-        (most arguments name no one): a Token is made only to look further."""
-        doc, i = token.doc, token.i
+        or those it counts ("thousands **of demonstrators**")."""
+        return self.argument_at(token.doc, token.i)
+
+    def argument_at(self, doc: Doc, i: int) -> list[Mention]:
+        """:meth:`argument` of token ``i``. The parse is read from the arrays (most arguments name
+        no one): a Token is made only for the subtree's edges of one that names someone."""
         columns = arrays(doc)
         dep, lower, kids = columns.dep, columns.lower, columns.children
         found = list(self.at.get(i, []))
         if not found and (lower[i] in PARTITIVES or columns.pos[i] == "NUM"):
             for child in kids[i]:
                 if dep[child] == "prep" and lower[child] == "of":
-                    found = [m for g in kids[child] if dep[g] == "pobj" for m in self.argument(doc[g])]
+                    found = [m for g in kids[child] if dep[g] == "pobj" for m in self.argument_at(doc, g)]
             if found or columns.pos[i] == "NUM":
                 return found  # else "Frontier Corps personnel": the unit named by its modifiers
         if not found:
             # "Achchutanand, a former BJP legislator, was attacked": a name no one resolved is
             # the role its apposition gives it
-            found = self.modifying(token) or [m for c in kids[i] if dep[c] == "appos" for m in self.argument(doc[c])]
+            found = self._modifying(doc, i) or [m for c in kids[i] if dep[c] == "appos" for m in self.argument_at(doc, c)]
             if not found:
                 return []
         elif all(m.actor.code.startswith("---") and m.actor.sector for m in found):
             # "a delegation (GOV) of the European Union", "CPI Maoist cadres (REB)": the body named
-            found = self.member_of(token) or [m for m in self.modifying(token) if not m.actor.code.startswith("---")] or found
+            found = self._member_of(columns, i) or [
+                m for m in self._modifying(doc, i) if not m.actor.code.startswith("---")] or found
+        token = doc[i]
         left, right = token.left_edge.i, token.right_edge.i
         found = self._extend(columns, found, left, right, -1)
         found = self._extend(columns, found, left, right, +1)
@@ -79,13 +84,13 @@ class ActorIndex:
                 unique.append(m)
         return unique
 
-    def modifying(self, token: Token) -> list[Mention]:
+    def _modifying(self, doc: Doc, i: int) -> list[Mention]:
         """An actor named by the modifiers of a noun the knowledge base does not know: "Johannesburg
         police **flying squad officers**", "Hamas **gunmen**", "army **personnel**", or the owner
         of an office ("Nicaragua's Attorney General's **Office**"). Only an actor
         with a sector or an organisation's code: a bare nationality on a thing ("Colombian
         cocaine") names no one who acts."""
-        columns, i = arrays(token.doc), token.i
+        columns = arrays(doc)
         if columns.pos[i] not in ("NOUN", "PROPN"):
             return []
         dep = columns.dep
@@ -94,17 +99,17 @@ class ActorIndex:
             if child < i and (dep[child] in MODIFIER_DEPS or body and dep[child] == "poss"):
                 named = self._acting(child)
                 if named:
+                    token = doc[i]
                     return [_through(m, token) for m in named]
-        return self.member_of(token)
+        return self._member_of(columns, i)
 
-    def member_of(self, token: Token) -> list[Mention]:
+    def _member_of(self, columns: ParseArrays, i: int) -> list[Mention]:
         """The body a noun's "from" phrase names ("a five-member team **from the International
         Monetary Fund**"), or the "of" phrase of a unit ("a delegation **of the European Union**");
         the "of" of other nouns is no membership ("supporters of", "opponents of the government")."""
-        columns = arrays(token.doc)
         dep, lower, kids = columns.dep, columns.lower, columns.children
-        member = {"from", "of"} if lower[token.i] in PARTITIVES else {"from"}  # never "opponents of the government"
-        for child in kids[token.i]:
+        member = {"from", "of"} if lower[i] in PARTITIVES else {"from"}  # never "opponents of the government"
+        for child in kids[i]:
             if dep[child] == "prep" and lower[child] in member:
                 named = [m for g in kids[child] if dep[g] == "pobj" for m in self._acting(g)]
                 if named:

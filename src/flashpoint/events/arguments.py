@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from flashpoint import language
 from flashpoint.cues import cues
@@ -20,7 +20,7 @@ from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Knowledge
 from flashpoint.events.matching import Match
-from flashpoint.language.arrays import arrays
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ARMED_SECTORS, Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
@@ -230,80 +230,99 @@ def targets(found: Match, actors: ActorIndex, sources: list[Mention], nominal: b
         other_side = [m for m in _pair_of(found.trigger, actors) if m.actor.code not in {s.actor.code for s in sources}]
         if other_side:
             return other_side  # "clashes between the security forces and militants": the second side
+    doc = found.trigger.doc
     named = [c.slot for c in found.entry.constraints if c.role == "target"]
     if named:
         slot_tokens = [t for slot in named for t in found.slots.get(slot, [])]
-        return actors_in(slot_tokens, actors, sources, force)
+        return actors_in(doc, slot_tokens, actors, sources, force)
     for tokens in _default_slots(found, actors, nominal, force, known):
-        hits = actors_in(tokens, actors, sources, force)
+        hits = actors_in(doc, tokens, actors, sources, force) if tokens else []
         if hits:
             return hits
     return []
 
 
-def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool, known: Knowledge) -> Iterator[list[Token]]:
-    """The words that may name a target, best first: the subject of a nested demand, what a
-    violent noun event's verb hits, the object (or passive subject), prepositional objects of the
-    trigger, of its object and of the pattern's words, the owner of the object, what a nested
-    act names, and for violence the state a place lies in. The object of a code with the
-    ``own_means`` property (troops deployed) is the doer's own and no target."""
-    trigger = found.trigger
-    objects = [] if nominal and trigger.dep_ == "dobj" else clauses.objects(trigger)
+def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool, known: Knowledge) -> Iterator[list[int]]:
+    """The words (token indices) that may name a target, best first: the subject of a nested
+    demand, what a violent noun event's verb hits, the object (or passive subject), prepositional
+    objects of the trigger, of its object and of the pattern's words, the owner of the object,
+    what a nested act names, and for violence the state a place lies in. The object of a code
+    with the ``own_means`` property (troops deployed) is the doer's own and no target."""
+    a, i = arrays(found.trigger.doc), found.trigger.i
+    dep, pos, kids = a.dep, a.pos, a.children
+    objects = [] if nominal and dep[i] == "dobj" else clauses._objects(a, i)
     if nominal:
-        objects = [t for t in objects if t.dep_ == "pobj"]
+        objects = [t for t in objects if dep[t] == "pobj"]
     # a demand on someone: "demanded that Russia withdraw its troops"
     for token, _ in reversed(found.nested):
-        yield [c for c in token.children if c.dep_ == "nsubj"]
+        yield [c for c in kids[token.i] if dep[c] == "nsubj"]
     # what is said of someone, even when it is no act the lexicon codes: "alleged that India
     # rigged the vote", "demanded that the minister resign"
     clauses_said = [t for c in found.entry.constraints if c.role == "nested" for t in found.slots.get(c.slot, [])]
     properties = known.ontology.properties(found.entry.code)
     if not nominal and (properties.framing or found.entry.code.startswith("11")):
-        clauses_said += [c for c in trigger.children if c.dep_ == "ccomp"]
+        clauses_said += [c for c in kids[i] if dep[c] == "ccomp"]
     # a complement clause is a clause even when the tagger takes its verb for a noun ("that the
     # prime minister resign")
-    yield [c for t in clauses_said if t.pos_ in clauses.VERB_POS or t.dep_ == "ccomp"
-           for c in t.children if c.dep_ == "nsubj"]
-    if nominal and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in known.cues["occurrence-verb"]:
-        yield clauses.objects(trigger.head)  # "the attack killed 26 tourists"
+    yield [c for t in clauses_said if pos[t] in clauses.VERB_POS or dep[t] == "ccomp"
+           for c in kids[t] if dep[c] == "nsubj"]
+    if nominal and dep[i] == "nsubj" and a.lemma_lower[a.head[i]] in known.cues["occurrence-verb"]:
+        yield clauses._objects(a, a.head[i])  # "the attack killed 26 tourists"
     if not properties.own_means:  # "deployed troops": the doer's own forces, no target
         yield objects
-    for prep in DEFAULT_TARGET_PREPS:
-        if not (prep == "from" and force):
-            yield clauses.prep_objects(trigger, prep)
+    # (a word without a phrase has no prepositional object: an empty slot names no one, so none is
+    # yielded)
+    if _has_phrase(a, i):
+        for prep in DEFAULT_TARGET_PREPS:
+            if not (prep == "from" and force):
+                yield clauses._prep_objects(a, i, prep)
     # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
     fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]
     for obj in objects + fillers:
-        for prep in DEFAULT_TARGET_PREPS:
-            yield clauses.prep_objects(obj, prep)
+        if _has_phrase(a, obj):
+            for prep in DEFAULT_TARGET_PREPS:
+                yield clauses._prep_objects(a, obj, prep)
     for obj in objects if not properties.own_means else ():
-        yield [c for c in obj.children if c.dep_ == "poss"]  # "criticized Pakistan's decision"
-        yield clauses.prep_objects(obj, "of")  # "dismissed the bail appeal of a Guatemalan accused"
-    yield from _nested_slots(found)
+        yield [c for c in kids[obj] if dep[c] == "poss"]  # "criticized Pakistan's decision"
+        yield clauses._prep_objects(a, obj, "of")  # "dismissed the bail appeal of a Guatemalan accused"
+    yield from _nested_slots(a, found)
     if force:
-        yield from _places_hit(trigger, objects + fillers, actors)
+        yield from _places_hit(found.trigger.doc, i, objects + fillers, actors)
 
 
-def _nested_slots(found: Match) -> Iterator[list[Token]]:
+def _nested_slots(a: ParseArrays, found: Match) -> Iterator[list[int]]:
     """An appeal or intent about talks names the counterpart there: "agreed to hold talks with
     Ukraine", "agreed to provide Sri Lanka with technology"."""
     for token, _ in found.nested:
-        yield clauses.objects(token)
+        objects = clauses._objects(a, token.i)
+        yield objects
+        heads = [h for h in (token.i, *objects) if _has_phrase(a, h)]
         for prep in DEFAULT_TARGET_PREPS:
-            yield clauses.prep_objects(token, prep)
-            for obj in clauses.objects(token):
-                yield clauses.prep_objects(obj, prep)
+            for head in heads:
+                yield clauses._prep_objects(a, head, prep)
 
 
-def _places_hit(trigger: Token, words: list[Token], actors: ActorIndex) -> Iterator[list[Token]]:
+#: The dependencies through which :func:`clauses._prep_objects` finds a prepositional object.
+PHRASE_DEPS = frozenset({"prep", "agent", "dative", "acl", "advcl"})
+
+
+def _has_phrase(a: ParseArrays, i: int) -> bool:
+    """Whether token ``i`` has a child through which it may have a prepositional object: without
+    one, every preposition's objects are none."""
+    dep = a.dep
+    return any(dep[c] in PHRASE_DEPS for c in a.children[i])
+
+
+def _places_hit(doc: Doc, trigger: int, words: list[int], actors: ActorIndex) -> Iterator[list[int]]:
     """Force against places: "struck nine sites **in Pakistan**", "strikes on sites in Pakistan",
     and the state named inside the place: "in Pakistan-administered Kashmir"."""
-    places = [trigger] + words + [t for p in FORCE_PLACE_PREPS for t in clauses.prep_objects(trigger, p)]
+    a = arrays(doc)
+    places = [trigger] + words + [t for p in FORCE_PLACE_PREPS for t in clauses._prep_objects(a, trigger, p)]
     for obj in places:
-        inside = clauses.prep_objects(obj, "in")
+        inside = clauses._prep_objects(a, obj, "in")
         yield inside
-        yield [t for place in inside for t in place.subtree
-               if any(m.actor.country and not m.actor.sector for m in actors.covering(t))]
+        yield [t.i for place in inside for t in doc[place].subtree
+               if any(m.actor.country and not m.actor.sector for m in actors.at.get(t.i, []))]
 
 
 def implicit_targets(trigger: Token, actors: ActorIndex, sources: list[Mention]) -> list[Mention]:
@@ -350,22 +369,24 @@ def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Kn
     return []
 
 
-def actors_in(tokens: list[Token], actors: ActorIndex, sources: list[Mention], force: bool = False) -> list[Mention]:
-    """Actors named by slot fillers (or their owners: "Pakistani officials' cooperation"),
-    leaving out the source itself and the source's own state ("conveyed the US's commitment");
-    with ``force``, also armed forces whose state is only the source's because it is the
-    nearest in context ("Israel struck air defences in Iran": not Israel's own)."""
+def actors_in(doc: Doc, tokens: list[int], actors: ActorIndex, sources: list[Mention],
+              force: bool = False) -> list[Mention]:
+    """Actors named by slot fillers (token indices), or their owners ("Pakistani officials'
+    cooperation"), leaving out the source itself and the source's own state ("conveyed the US's
+    commitment"); with ``force``, also armed forces whose state is only the source's because it
+    is the nearest in context ("Israel struck air defences in Iran": not Israel's own)."""
     out: list[Mention] = []
-    for token in tokens:
-        columns, i = arrays(token.doc), token.i
-        dep, kids = columns.dep, columns.children[i]
-        found = actors.argument(token) or [
+    columns = arrays(doc)
+    dep = columns.dep
+    for i in tokens:
+        kids = columns.children[i]
+        found = actors.argument_at(doc, i) or [
             # an owner the report never resolved ("his son") names no one to own the thing
-            _owned(m, token) for c in kids if dep[c] == "poss" for m in actors.argument(token.doc[c])
+            _owned(m, doc[i]) for c in kids if dep[c] == "poss" for m in actors.argument_at(doc, c)
             if m.actor.code != "---"
         ] or [
             # "attacked several Pakistani air bases": the bases are Pakistan's
-            _owned(m, token) for c in kids if dep[c] in ("amod", "compound", "nmod") and c < i
+            _owned(m, doc[i]) for c in kids if dep[c] in ("amod", "compound", "nmod") and c < i
             for m in actors.at.get(c, []) if m.actor.country and not m.actor.sector and m.head == c
         ]
         for mention in found:

@@ -22,6 +22,7 @@ from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
 from flashpoint.events.matching import Match
 from flashpoint.events.modality import ModalityReading, modality_of
+from flashpoint.language.arrays import arrays
 from flashpoint.ontology import CameoCode
 from flashpoint.records import Event, Evidence, Mention
 
@@ -315,19 +316,19 @@ def _event(draft: Draft, code: str, nested: Token | None, source: Mention | None
 
 def _evidence(sentence: Sentence, trigger: Token, nested: Token | None) -> Evidence:
     """The sentence and the trigger words (with a nested event's trigger when it is near)."""
-    doc, sent = sentence.doc, sentence.span
+    doc, (start_char, end_char) = sentence.doc, sentence.chars
     span_tokens = [trigger] + ([nested] if nested is not None else [])
     start = min(t.idx for t in span_tokens)
     end = max(t.idx + len(t.text) for t in span_tokens)
-    # doc[...].text, not doc.text[...]: Doc.text joins the whole report on every call
-    words = doc[min(t.i for t in span_tokens):max(t.i for t in span_tokens) + 1].text \
+    # the words' text from the arrays, not doc.text[...]: Doc.text joins the whole report on every call
+    words = arrays(doc).span_text(min(t.i for t in span_tokens), max(t.i for t in span_tokens) + 1) \
         if nested is None or nested.i - trigger.i < 8 \
         else f"{trigger.text} ... {nested.text}"
     return Evidence(
         sentence_index=sentence.index,
-        sentence=language.text_of(doc)[sent.start_char:sent.end_char],
-        char_start=sent.start_char,
-        char_end=sent.end_char,
+        sentence=language.text_of(doc)[start_char:end_char],
+        char_start=start_char,
+        char_end=end_char,
         trigger=words,
         trigger_span=(start, end),
     )

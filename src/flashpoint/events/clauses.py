@@ -10,8 +10,6 @@ by index, making Token objects only for what they return.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import Cues, cues
@@ -44,11 +42,10 @@ def _passive(a: ParseArrays, i: int) -> bool:
     return any(dep[c] in PASSIVE_DEPS for c in a.children[i])
 
 
-def word_forms(token: Token) -> set[str]:
+def word_forms(a: ParseArrays, i: int) -> set[str]:
     """Lemma, lower-case form, the whole hyphenated word ("de-escalation", "cross-border") and each
-    modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid"), so patterns can
-    ask for a kind of object."""
-    a, i = arrays(token.doc), token.i
+    modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid") of token ``i``,
+    so patterns can ask for a kind of object."""
     dep, lemmas, lowers, kids = a.dep, a.lemma_lower, a.lower, a.children
     lemma = lemmas[i]
     forms = {lemma, lowers[i], *regular_lemmas(lowers[i])}  # "bases" -> "base" (the model says "basis")
@@ -189,7 +186,7 @@ def _objects(a: ParseArrays, i: int) -> list[int]:
         lower = a.lower
         found = [g for c in kids[i] if dep[c] == "prep" and lower[c] == "of" for g in kids[c] if dep[g] == "pobj"]
         found += [c for c in kids[i] if dep[c] == "compound" and pos[c] == "NOUN"]
-    return _with_conjuncts(a, found)
+    return _with_conjuncts(a, found) if found else found
 
 
 # Words whose "of" object is what they count: "some of its troops", "the bulk of the forces".
@@ -198,15 +195,8 @@ PARTITIVE_HEADS = cues()["partitive"] | cues()["portion-noun"] | cues()["share-w
 MEASURES = cues()["measure-noun"]
 
 
-def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
-    if not tokens:
-        return []
-    doc = tokens[0].doc
-    return _tokens(doc, _with_conjuncts(arrays(doc), [t.i for t in tokens]))
-
-
 def _with_conjuncts(a: ParseArrays, indices: list[int]) -> list[int]:
+    """The tokens with their conjuncts, and what a partitive counts ("some **of its troops**")."""
     dep, lower, kids = a.dep, a.lower, a.children
     out: list[int] = []
     for i in indices:
@@ -253,7 +243,7 @@ def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
             found.extend(_prep_objects(a, child, prep))
         elif dep[child] == "advcl" and prep == "for" and any(dep[m] == "mark" and lower[m] == "for" for m in kids[child]):
             found.append(child)
-    return _with_conjuncts(a, found)
+    return _with_conjuncts(a, found) if found else found
 
 
 def purpose(verb: Token) -> list[Token]:
@@ -264,17 +254,16 @@ def purpose(verb: Token) -> list[Token]:
                               and _to(a, c)])
 
 
-def infinitive(head: Token) -> list[Token]:
-    """A to-infinitive or gerund complement: "urged X to cooperate", "denied sending troops",
-    "pushed Riyadh to cooperate" (parsed as an adverbial clause), "expressed willingness to
-    negotiate" (an infinitive on the object)."""
-    a, i = arrays(head.doc), head.i
+def infinitive(a: ParseArrays, i: int) -> list[int]:
+    """A to-infinitive or gerund complement of token ``i``: "urged X to cooperate", "denied sending
+    troops", "pushed Riyadh to cooperate" (parsed as an adverbial clause), "expressed willingness
+    to negotiate" (an infinitive on the object)."""
     dep, pos, kids = a.dep, a.pos, a.children
     found = [c for c in kids[i] if dep[c] in ("xcomp", "ccomp") and (pos[c] in VERB_POS or verb_tagged_noun(a, c))]
     found += [c for c in kids[i] if dep[c] == "advcl" and pos[c] in VERB_POS and _to(a, c)]
     for obj in (c for c in kids[i] if dep[c] in OBJECT_DEPS):
         found += [c for c in kids[obj] if dep[c] == "acl" and pos[c] in VERB_POS and _to(a, c)]
-    return _tokens(head.doc, _with_conjuncts(a, found))
+    return _with_conjuncts(a, found)
 
 
 def _to(a: ParseArrays, i: int) -> bool:
@@ -283,31 +272,37 @@ def _to(a: ParseArrays, i: int) -> bool:
     return any(lower[c] == "to" for c in a.children[i] if dep[c] == "aux")
 
 
-def modifiers(token: Token) -> Iterator[Token]:
-    """Modifiers of a trigger, including a verb's resulting state ("shot **dead**", "set the
+def modifiers(a: ParseArrays, i: int) -> list[int]:
+    """Modifiers of token ``i``, including a verb's resulting state ("shot **dead**", "set the
     houses **ablaze**": an adjective after the object is the state the act leaves it in)."""
-    a, i, doc = arrays(token.doc), token.i, token.doc
     dep, kids = a.dep, a.children
     verb = a.pos[i] in VERB_POS
+    out: list[int] = []
     for child in kids[i]:
         if dep[child] in MODIFIER_DEPS or (verb and (dep[child] in ("acomp", "oprd") or (
                 dep[child] in ("ccomp", "xcomp") and a.pos[child] == "ADJ"))):
-            yield doc[child]
-            yield from (doc[g] for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
+            out.append(child)
+            out.extend(g for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
         elif verb and dep[child] == "dobj":
             # a resultative the parser hangs on the object: "set fifty houses **ablaze**", "set
             # **ablaze** vehicles" (only entries that list such an adjective read it)
-            yield from (doc[g] for g in kids[child] if dep[g] == "amod")
+            out.extend(g for g in kids[child] if dep[g] == "amod")
+    return out
 
 
 def governing_verb(token: Token, limit: int = 4) -> Token | None:
     """The nearest verb above a noun event ("engaging in firing" -> engaging)."""
-    current = token
+    found = governing_verb_at(arrays(token.doc), token.i, limit)
+    return None if found is None else token.doc[found]
+
+
+def governing_verb_at(a: ParseArrays, i: int, limit: int = 4) -> int | None:
+    """:func:`governing_verb` by index (a noun root goes round to no verb, as Tokens did)."""
+    head, pos = a.head, a.pos
+    current = i
     for _ in range(limit):
-        if current.head is current:
-            return None
-        current = current.head
-        if current.pos_ in VERB_POS:
+        current = head[current]
+        if pos[current] in VERB_POS:
             return current
     return None
 
@@ -329,20 +324,29 @@ def _inside(token: Token, top: Token, deps: tuple[str, ...]) -> bool:
 def complement_of(noun: Token, verb: Token) -> bool:
     """Is the noun what the support verb does: "launched **strikes**", "engaged in **firing**", "the
     **talks** were held" (not "offered assistance to India in the **investigation**")?"""
-    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.i == verb.i:
+    return complement_at(arrays(noun.doc), noun.i, verb.i)
+
+
+def complement_at(a: ParseArrays, noun: int, verb: int) -> bool:
+    dep, head, kids = a.dep, a.head, a.children
+    if dep[noun] in ("dobj", "nsubjpass") and head[noun] == verb:
         return True
-    if noun.dep_ == "pobj" and noun.head.head.i == verb.i:
-        return not any(c.dep_ in ("dobj", "obj") for c in verb.children) or any(
-            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)  # "took part in talks"
+    if dep[noun] == "pobj" and head[head[noun]] == verb:
+        return not any(dep[c] in ("dobj", "obj") for c in kids[verb]) or any(
+            dep[c] == "dobj" and a.lower[c] == "part" for c in kids[verb])  # "took part in talks"
     return False
 
 
 def support_verb(verb: Token, cues: Cues) -> bool:
     """A light verb whose object is the event ("launched strikes", "carried out an attack")."""
-    lemma = verb.lemma_.lower()
+    return support_verb_at(arrays(verb.doc), verb.i, cues)
+
+
+def support_verb_at(a: ParseArrays, verb: int, cues: Cues) -> bool:
+    lemma = a.lemma_lower[verb]
     if lemma in cues["support-verb"] or lemma in cues["event-support-verb"]:
         return True
-    particles = [c.lemma_.lower() for c in verb.children if c.dep_ == "prt"]
+    particles = [a.lemma_lower[c] for c in a.children[verb] if a.dep[c] == "prt"]
     return any(f"{lemma}+{p}" in cues["support-verb"] or f"{lemma}+{p}" in cues["event-support-verb"]
                for p in particles)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint import language
 from flashpoint.cues import Cues
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.lexicon import Lexicon
@@ -42,9 +43,10 @@ class ParseCache:
     each token's word forms and objects."""
 
     actors: ActorIndex
-    fillers: dict[tuple[int, str], list[Token]] = field(default_factory=dict)
+    fillers: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # token indices
     forms: dict[int, set[str]] = field(default_factory=dict)
-    objects: dict[int, list[Token]] = field(default_factory=dict)
+    slot_forms: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # the forms of a slot's fillers
+    objects: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> ParseCache:
@@ -57,9 +59,16 @@ class Sentence:
 
     doc: Doc
     doc_id: str
-    index: int
-    span: Span
+    index: int  # its number in the report (:func:`flashpoint.language.sentence_bounds`)
+    start: int  # its first token
+    end: int  # the token after its last
+    chars: tuple[int, int]  # its characters in the report's text
     actors: ActorIndex
+
+    @property
+    def span(self) -> Span:
+        """The sentence as a Span, made when first asked for (most sentences never need one)."""
+        return language.sentence_span(self.doc, self.index)
 
 
 @dataclass(slots=True)

@@ -31,6 +31,7 @@ from flashpoint.events.matching import Match, Matcher, concrete_over_umbrella
 from flashpoint.events.modality import modality_of
 from flashpoint.events.ranking import MODEL_RULE, Ranker, ranker
 from flashpoint.events.typemodel import Proposal, Reading, TypeModel, type_model
+from flashpoint.language.arrays import arrays
 from flashpoint.ontology import Ontology
 from flashpoint.ontology import ontology as load_ontology
 
@@ -65,22 +66,29 @@ class EventExtractor:
         text = language.text_of(doc)
         out: list[Candidate] = []
         coded = 0  # sentences coded so far: the first LEAD_SENTENCES are the report's lead
-        for index, span in enumerate(language.sentences(doc)):
-            if span.end_char <= skip_chars:
+        columns = arrays(doc)
+        for index, (start, end) in enumerate(language.sentence_bounds(doc)):
+            chars = columns.char_span(start, end)
+            if chars[1] <= skip_chars:
                 continue
-            if len(span) <= 16 and self.known.cues.is_boilerplate(text[span.start_char:span.end_char]):
+            if end - start <= 16 and self.known.cues.is_boilerplate(text[chars[0]:chars[1]]):
                 continue  # web-page furniture is short
-            sentence = Sentence(doc, doc_id, index, span, cache.actors)
-            tokens = candidates[bisect_left(candidates, span.start):bisect_left(candidates, span.end)]
+            sentence = Sentence(doc, doc_id, index, start, end, chars, cache.actors)
+            tokens = candidates[bisect_left(candidates, start):bisect_left(candidates, end)]
             found = passes.drop_settings(self._sentence(sentence, tokens, cache))
-            if self.model is not None and self.ranker is not None and (found or cache.actors.any_in(span.start, span.end)):
+            if self.model is not None and self.ranker is not None and (found or cache.actors.any_in(start, end)):
                 found = self._learned(sentence, found, cache, lead=coded < LEAD_SENTENCES)
             coded += 1
-            found = passes.merge_violence_tolls(found, self.known)
-            found = passes.defended_attacks(found, self.known)
-            found += passes.accusations_in_claims(found, self.known, sentence)
-            found += passes.demands_in_speech(found, self.known, sentence)
+            if found:
+                found = passes.merge_violence_tolls(found, self.known)
+                found = passes.defended_attacks(found, self.known)
+                found += passes.accusations_in_claims(found, self.known, sentence)
+                found += passes.demands_in_speech(found, self.known, sentence)
+            # the one pass that finds events of its own; without events, the passes after it have
+            # nothing to do (most sentences)
             found += judgements_in_speech(found, self.known, sentence)
+            if not found:
+                continue
             passes.share_conjoined_targets(found)
             passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
@@ -102,7 +110,7 @@ class EventExtractor:
         for i in tokens:
             if i in consumed:
                 continue  # no Token made for a word a framing act took
-            found = self.matcher.match(doc[i], cache)
+            found = self.matcher.match_at(doc, i, cache)
             if found is None:
                 continue
             matches.append(found)
@@ -126,9 +134,9 @@ class EventExtractor:
         own, so a sentence where the fallback cannot act is never read: most sentences (the
         reading was a tenth of the coder's time, issue 17)."""
         assert self.model is not None and self.ranker is not None
-        span = sentence.span
-        if not lead or not cache.actors.any_in(span.start, span.end):
+        if not lead or not cache.actors.any_in(sentence.start, sentence.end):
             return list(found)  # what ranking lexicon events alone gives
+        span = sentence.span
         predicate = clauses.main_predicate(span, self.known.cues) or self.stative_root(span)
         acting = self.fallback_predicate(predicate, found)
         if acting is None:

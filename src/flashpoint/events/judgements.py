@@ -36,15 +36,16 @@ JUDGEMENT_DEPS = frozenset({"acomp", "prep", "ccomp", "parataxis", "xcomp"})
 def judgements_in_speech(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
     """The criticisms and accusations the sentence says in a word of judgement, on verbs of saying
     no other event of the sentence was read off."""
-    span = sentence.span
-    a = arrays(span.doc)  # the sentence's words read from the report's arrays (no Token per word)
+    a = arrays(sentence.doc)  # the sentence's words read from the report's arrays (no Token per word)
     dep, lemma = a.dep, a.lemma_lower
+    if JUDGEMENT_WORDS.isdisjoint(lemma[sentence.start:sentence.end]):
+        return []  # most sentences: no word of judgement (one set operation, not a test per word)
     taken = {c.trigger.i for c in candidates}
     out: list[Candidate] = []
-    for i in range(span.start, span.end):
+    for i in range(sentence.start, sentence.end):
         if dep[i] not in JUDGEMENT_DEPS or lemma[i] not in JUDGEMENT_WORDS:
             continue
-        word = span.doc[i]
+        word = sentence.doc[i]
         judged = _judgement(word, known)
         if judged is None:
             continue
@@ -103,7 +104,7 @@ def _speaker_judges(verb: Token, copula: Token, word: Token, code: str, sentence
     if not found:
         return []
     speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)]
-    judged = arguments.actors_in(clauses.subjects(copula), sentence.actors, speakers)
+    judged = arguments.actors_in(copula.doc, clauses._subjects(arrays(copula.doc), copula.i), sentence.actors, speakers)
     if not judged:
         return []
     for candidate in found:

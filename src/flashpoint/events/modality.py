@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint import language
 from flashpoint.cues import Cues
 from flashpoint.events.clauses import NOUN_POS, VERB_POS
 from flashpoint.language.arrays import ParseArrays, arrays
@@ -125,10 +126,16 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
 
 
 def _asked(trigger: Token) -> bool:
-    """Whether the trigger's sentence is a question: it asks, it does not report."""
-    sent = trigger.sent
-    last = next((t for t in reversed(sent) if not (t.is_quote or t.is_bracket or t.is_space)), None)
-    return last is not None and last.text.endswith("?")
+    """Whether the trigger's sentence is a question: it asks, it does not report. The sentence is
+    the one ``trigger.sent`` gives (both end where the next ``SENT_START == 1`` is), read from
+    its bounds: a Token is made only for its last words."""
+    doc = trigger.doc
+    start, end = language.sentence_bounds(doc)[language.sentence_index(doc)[trigger.i]]
+    for i in range(end - 1, start - 1, -1):
+        last = doc[i]
+        if not (last.is_quote or last.is_bracket or last.is_space):
+            return last.text.endswith("?")
+    return False
 
 
 def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityReading | None, bool]:

@@ -121,7 +121,7 @@ def add_entity_patterns(nlp: Language, patterns: list[dict]) -> None:
 
 #: The keys under which the functions below keep what they computed of a Doc in ``doc.user_data``.
 CACHE_KEYS = ("flashpoint.text", "flashpoint.caseless", "flashpoint.sentences", "flashpoint.sentence_index",
-              "flashpoint.sentence_starts")
+              "flashpoint.sentence_starts", "flashpoint.sentence_bounds", "flashpoint.sentence_spans")
 
 
 def release(doc: Doc) -> None:
@@ -141,13 +141,11 @@ def release(doc: Doc) -> None:
     arrays.release(doc)  # the per-token lists hold their Doc too
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The parse's sentences, computed once per Doc and shared by every stage (until
-    :func:`release`).
-
-    ``doc.sents`` walks every token in Python on each call; the stages ask for sentences many
-    times, so the boundaries are read once from the array and kept in ``doc.user_data``."""
-    cached = doc.user_data.get("flashpoint.sentences")
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """The parse's sentences as (first token, end token) bounds, computed once per Doc (until
+    :func:`release`): the boundaries are read once from the array (``doc.sents`` walks every
+    token in Python on each call). Most stages need no more than the bounds, so no Span is made."""
+    cached = doc.user_data.get("flashpoint.sentence_bounds")
     if cached is None:
         if not len(doc):
             cached = []
@@ -156,9 +154,32 @@ def sentences(doc: Doc) -> list[Span]:
             if not starts or starts[0] != 0:
                 starts = [0, *starts]
             bounds = [*starts, len(doc)]
-            cached = [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-        doc.user_data["flashpoint.sentences"] = cached
+            cached = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+        doc.user_data["flashpoint.sentence_bounds"] = cached
     return cached
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The parse's sentences as Spans, made once per Doc and shared by every stage (until
+    :func:`release`)."""
+    cached = doc.user_data.get("flashpoint.sentences")
+    if cached is None:
+        cached = doc.user_data["flashpoint.sentences"] = [doc[a:b] for a, b in sentence_bounds(doc)]
+    return cached
+
+
+def sentence_span(doc: Doc, number: int) -> Span:
+    """Sentence ``number`` as a Span, made alone when the others are not asked for."""
+    made = doc.user_data.get("flashpoint.sentences")
+    if made is not None:
+        return made[number]
+    spans = doc.user_data.get("flashpoint.sentence_spans")
+    if spans is None:
+        spans = doc.user_data["flashpoint.sentence_spans"] = {}
+    span = spans.get(number)
+    if span is None:
+        span = spans[number] = doc[slice(*sentence_bounds(doc)[number])]
+    return span
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -166,8 +187,8 @@ def sentence_index(doc: Doc) -> list[int]:
     cached = doc.user_data.get("flashpoint.sentence_index")
     if cached is None:
         cached = [0] * len(doc)
-        for number, sent in enumerate(sentences(doc)):
-            cached[sent.start : sent.end] = [number] * (sent.end - sent.start)
+        for number, (start, end) in enumerate(sentence_bounds(doc)):
+            cached[start:end] = [number] * (end - start)
         doc.user_data["flashpoint.sentence_index"] = cached
     return cached
 
@@ -177,8 +198,8 @@ def sentence_of(token) -> Span:
     doc = token.doc
     starts = doc.user_data.get("flashpoint.sentence_starts")
     if starts is None:
-        starts = doc.user_data["flashpoint.sentence_starts"] = [s.start for s in sentences(doc)]
-    return sentences(doc)[bisect_right(starts, token.i) - 1]
+        starts = doc.user_data["flashpoint.sentence_starts"] = [start for start, _ in sentence_bounds(doc)]
+    return sentence_span(doc, bisect_right(starts, token.i) - 1)
 
 
 def text_of(doc: Doc) -> str:

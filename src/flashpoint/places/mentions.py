@@ -76,7 +76,7 @@ def find(doc: Doc, gaz: Gazetteer, skip: tuple[int, int] = (0, 0)) -> list[Place
 
     ``skip`` is a character range to ignore (the dateline, which is resolved on its own).
     """
-    sentence_of = _sentence_index(doc)
+    sentence_of = language.sentence_index(doc)  # kept in the Doc: the actor stage made it
     columns = arrays(doc)
     taken: set[int] = set()
     found: list[PlaceMention] = []
@@ -272,14 +272,6 @@ def _qualifier(columns: ParseArrays, mention: PlaceMention) -> str | None:
             j += 1
         return fold(columns.span_text(end + 1, j))
     return None
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(language.sentences(doc)):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
 
 
 def acronym(doc: Doc, mention: PlaceMention) -> bool:

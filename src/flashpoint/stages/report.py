@@ -55,13 +55,15 @@ class Report:
 
     def coded(self) -> CodedDocument:
         """What the coder hands back for this document (its parse's arrays are no longer needed)."""
+        columns = arrays(self.doc)
+        sentences = [columns.char_span(start, end) for start, end in language.sentence_bounds(self.doc)]
         release(self.doc)
         return CodedDocument(
             document=self.document,
             events=self.events,
             mentions=self.mentions,
             places=list(self.places.places) if self.places else [],
-            sentences=[(s.start_char, s.end_char) for s in language.sentences(self.doc)],
+            sentences=sentences,
         )
 
 

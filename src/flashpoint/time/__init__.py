@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import language
 from flashpoint.cues import cues
+from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import Document, EventDate, Mention
 from flashpoint.time import clause, expressions
 from flashpoint.time.expressions import Expression
@@ -76,8 +77,8 @@ class Dater:
     def prepare(self, doc: Doc, document: Document, mentions: list[Mention] | None = None) -> DocTimes:
         """Find and tie the report's time expressions and its sentences' narrative times."""
         times = DocTimes(document)
-        sentences = language.sentences(doc)
-        times.sentence_starts = {s.start: n for n, s in enumerate(sentences)}
+        sentences = language.sentence_bounds(doc)
+        times.sentence_starts = {start: n for n, (start, _) in enumerate(sentences)}
         skip = document.dateline.span[1] if document.dateline else 0
         for expression in expressions.find(language.text_of(doc), skip):
             mention = _tie(doc, expression, times.sentence_starts)
@@ -85,7 +86,8 @@ class Dater:
                 times.expressions.append(mention)
                 times.at.setdefault(mention.governor, []).append(mention)
         if document.report_date is not None:
-            times.narrative = _narratives(sentences, times, document.report_date, _story_keys(doc, sentences, mentions))
+            times.narrative = _narratives(doc, sentences, times, document.report_date,
+                                          _story_keys(doc, sentences, mentions))
         else:
             times.narrative = [None] * len(sentences)
         return times
@@ -207,10 +209,10 @@ def _sentence_of(times: DocTimes, token: Token) -> int:
 # -- narrative time ------------------------------------------------------------------------------
 
 
-def _story_keys(doc: Doc, sentences: list, mentions: list[Mention] | None) -> list[set[str]]:
-    """Who each sentence is about: actor codes when the actors are known, else names."""
+def _story_keys(doc: Doc, sentences: list[tuple[int, int]], mentions: list[Mention] | None) -> list[set[str]]:
+    """Who each sentence (its token bounds) is about: actor codes when the actors are known, else names."""
     keys: list[set[str]] = [set() for _ in sentences]
-    starts = {s.start: n for n, s in enumerate(sentences)}
+    starts = {start: n for n, (start, _) in enumerate(sentences)}
     if mentions:
         for m in mentions:
             n = m.sentence_index if 0 <= m.sentence_index < len(keys) else None
@@ -228,11 +230,13 @@ def _story_keys(doc: Doc, sentences: list, mentions: list[Mention] | None) -> li
     return keys
 
 
-def _narratives(sentences: list, times: DocTimes, report: dt.date, keys: list[set[str]]) -> list[EventDate | None]:
+def _narratives(doc: Doc, sentences: list[tuple[int, int]], times: DocTimes, report: dt.date,
+                keys: list[set[str]]) -> list[EventDate | None]:
     narrative: list[EventDate | None] = []
     story: set[str] = set()
-    for n, sent in enumerate(sentences):
-        root = sent.root
+    columns = arrays(doc)
+    for n, (start, end) in enumerate(sentences):
+        root = _root(doc, columns, start, end)
         own = _own(times, root)
         tense = clause.tense(root)
         current: EventDate | None = None
@@ -240,7 +244,8 @@ def _narratives(sentences: list, times: DocTimes, report: dt.date, keys: list[se
             current = own.resolve(report, tense == "future")
             story = set(keys[n])
         elif tense == "past" and n > 0 and narrative[n - 1] is not None:
-            continues = not keys[n] or bool(keys[n] & story) or _has_pronoun(sent)
+            continues = not keys[n] or bool(keys[n] & story) or any(
+                word in PRONOUNS for word in columns.lower[start:end])
             if continues:
                 current = narrative[n - 1]
                 story |= keys[n]
@@ -248,5 +253,11 @@ def _narratives(sentences: list, times: DocTimes, report: dt.date, keys: list[se
     return narrative
 
 
-def _has_pronoun(sent) -> bool:
-    return any(t.lower_ in PRONOUNS for t in sent)
+def _root(doc: Doc, columns: ParseArrays, start: int, end: int) -> Token:
+    """``doc[start:end].root`` without the Span: the first word of the sentence that is its own
+    head, as spaCy finds it (the Span only when there is none)."""
+    head = columns.head
+    for i in range(start, end):
+        if head[i] == i:
+            return doc[i]
+    return doc[start:end].root
