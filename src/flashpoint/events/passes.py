@@ -336,11 +336,9 @@ def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledg
 
 
 def _labour_strike(candidate: Candidate, known: Knowledge) -> tuple[Event, str] | None:
-    """A strike is a labour strike when people who bear no arms do it ("the miners' strike"), when
-    its "of" phrase names them ("the ongoing strike **of medical students**": they strike, they are
-    not struck), or when it is called ("a strike **called** by the traders' association";
-    `strike-calling-verb`): forces strike, they do not call strikes. Returns the event with its
-    strikers as the source, and why."""
+    """A labour strike: done by people who bear no arms, or named in its "of" phrase ("the strike
+    **of medical students**": they strike, they are not struck), or called ("a strike **called** by
+    the traders", `strike-calling-verb`). Returns the event with its strikers as source, and why."""
     event, noun = candidate.event, candidate.trigger
     source, target = event.source, event.target
     if source is not None and source.sector in UNARMED_SECTORS:
