@@ -311,6 +311,14 @@ def test_a_body_or_role_named_alone_is_no_town(pipeline):
     assert [p.country for p in coded.places] == ["IND"]
 
 
+def test_the_first_word_of_a_body_s_name_is_no_town(pipeline):
+    """"Supreme" of "Supreme Court" is a town in Louisiana, "Federal" of "Federal Police" one in
+    Argentina: a word that begins a body the actor vocabulary names is no place."""
+    text = "The Supreme Court stayed the order in Thiruvananthapuram. Federal Police opened an inquiry."
+    coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
+    assert [p.country for p in coded.places] == ["IND"]
+
+
 def test_a_name_given_an_age_is_a_person_not_a_place(pipeline):
     """"shot dead one Nasir (20)": Nasir is a man, not the town in South Sudan; with no other
     place the report's country stays unknown rather than wrong."""
