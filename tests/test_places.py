@@ -319,6 +319,15 @@ def test_the_first_word_of_a_body_s_name_is_no_town(pipeline):
     assert [p.country for p in coded.places] == ["IND"]
 
 
+def test_an_article_of_a_name_is_no_place_alone(pipeline):
+    """"El" of "El Universal" is a town in the US to the gazetteer; alone, an article names no
+    place ("El Paso" still does)."""
+    from flashpoint.places import mentions
+
+    doc = pipeline.nlp("El Universal said the mayor of El Paso was arrested.")
+    assert [m.text for m in mentions.find(doc, gazetteer())] == ["El Paso"]
+
+
 def test_a_name_given_an_age_is_a_person_not_a_place(pipeline):
     """"shot dead one Nasir (20)": Nasir is a man, not the town in South Sudan; with no other
     place the report's country stays unknown rather than wrong."""

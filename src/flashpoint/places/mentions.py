@@ -189,8 +189,9 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
             return _mention(doc, i, j + 1, key, gaz.lookup(key), source, sentence_of, None)
     key = fold(a.span_text(i, j))
     if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and (
-            _names_a_sector(a.lower[i]) or j < a.n and _names_a_sector(f"{a.lower[i]} {a.lower[j]}"))):
-        return None  # "Police", "Officer"; "Supreme" of "Supreme Court" is no town in Louisiana
+            a.lower[i] in NAME_PARTICLES or _names_a_sector(a.lower[i])
+            or j < a.n and _names_a_sector(f"{a.lower[i]} {a.lower[j]}"))):
+        return None  # "El" of "El Informador"; "Police", "Officer"; "Supreme" of "Supreme Court"
     hint = HINTS.get(a.lower[j]) if j < a.n else None
     mention = _mention(doc, i, j, key, gaz.lookup(key), source, sentence_of, hint)
     if hint:
