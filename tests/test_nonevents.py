@@ -37,6 +37,22 @@ def test_statistics_and_habits_are_generic(pipeline, everything, text):
     assert kept and all(e.modality == "generic" and "[generic: " in e.rule for e in kept)
 
 
+@pytest.mark.parametrize("text", [
+    "Police arrested two men in Guatemala City on Monday. Gangs there attack police patrols every week.",
+    "Police arrested two men in Guatemala City on Monday. Migrants are kidnapped every year in Mexico.",
+])
+def test_an_act_told_in_the_simple_present_below_the_headline_is_a_habit(pipeline, everything, text):
+    assert [e.cameo_root for e in coded(pipeline, text)] == ["17"]
+    habits = [e for e in coded(everything, text) if e.modality == "generic"]
+    assert habits and all("simple present" in e.rule for e in habits)
+
+
+def test_a_headline_s_present_is_its_news_and_a_statement_in_the_present_is_made(pipeline):
+    assert coded(pipeline, "Police Arrest Two Gang Members in Guatemala")
+    text = "Police arrested two men on Monday. \"We condemn this attack,\" the Guatemalan minister said."
+    assert "11" in {e.cameo_root for e in coded(pipeline, text)}
+
+
 def test_history_the_report_dates_long_before_its_news_is_background(pipeline, everything):
     text = "The Houthi group invaded Sanaa in September 2014, driving out the president of Yemen."
     assert coded(pipeline, text) == []

@@ -59,7 +59,7 @@ def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEve
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
     return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or toll_of_a_told_event(trigger)
-            or dated_long_before(event, reference))
+            or dated_long_before(event, reference) or a_present_habit(event, trigger))
 
 
 #: Dependencies of the words an act's count may head: its subject, passive subject or object.
@@ -136,6 +136,23 @@ def habitual(words: list[Token]) -> NonEvent | None:
             if columns.dep[child] == "advmod" and columns.lower[child] in cues()["habitual-word"]:
                 return NonEvent("generic", f"habitual: '{columns.text[child]}'")
     return None
+
+
+#: Quad classes of acts done, not said (material cooperation and conflict).
+MATERIAL_QUADS = frozenset({2, 4})
+
+
+def a_present_habit(event: Event, trigger: Token) -> NonEvent | None:
+    """An act told in the simple present below the headline is a habit or a general truth, not
+    news: "criminals rob the trailers", "each machine that enters the FARC's territory", "gangs
+    are blamed for ..." (a headline's present is its news: "Police Arrest Supplier"). Only acts
+    done: a statement in the present is made as it is reported ("we reject this crime")."""
+    if event.quad_class not in MATERIAL_QUADS or event.evidence.sentence_index == 0 or trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    present = trigger.tag_ in ("VBZ", "VBP") and not auxiliaries or trigger.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries) and not any(a.dep_ == "aux" for a in auxiliaries)
+    return NonEvent("generic", f"habitual: '{trigger.text}' in the simple present") if present else None
 
 
 def a_trend(trigger: Token) -> NonEvent | None:
