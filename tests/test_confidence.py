@@ -23,9 +23,9 @@ def test_the_shipped_calibration_is_valid_and_never_falls():
 
 
 def test_an_event_of_the_lead_is_its_own_stratum(pipeline):
-    """The same raw score means more for an event told in the report's first two sentences."""
+    """The same raw score means more for an event told in the report's lead (its first three sentences)."""
     text = ("Kenyan police arrested four robbers in Nairobi on Monday. Officials said the city was calm. "
-            "Later, India accused Pakistan of sheltering militants.")
+            "Shops opened again. Later, India accused Pakistan of sheltering militants.")
     strata = {e.cameo_root: stratum_of(e) for e in pipeline.code_text(text, published="2025-05-01")}
     assert strata == {"17": "lead", "11": "other"}
     assert calibration().probability(0.8, "lead") > calibration().probability(0.8, "other")

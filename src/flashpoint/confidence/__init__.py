@@ -9,9 +9,9 @@ share (so a pool of three events cannot claim 0 or 1) and placed at the pool's m
 between pools the confidence rises linearly, so events keep their order. docs/evaluation.md gives
 the reliability table.
 
-The map is fitted in two strata (:func:`stratum_of`): an event of the report's **lead** (its first
-two sentences) is right far more often than one told further down, more than the coder's own
-score says. (Whether an event is domestic, both actors of one country, says even more, but it
+The map is fitted in two strata (:func:`stratum_of`): an event of the report's **lead** (its
+headline or first sentence and the two after it) is right far more often than one told further
+down, more than the coder's own score says. (Whether an event is domestic, both actors of one country, says even more, but it
 differs between the events of one sentence, and the dev sets take a sentence's most confident
 event as its main one: a stratum by it made police arrests outrank the protests they answer, so
 it is left out.)
@@ -31,8 +31,8 @@ __all__ = ["CALIBRATION_SCHEMA", "LEAD_SENTENCES", "STRATA", "TAIL_SLOPE", "Cali
 
 #: The strata the calibration is fitted in, one map each.
 STRATA = ("lead", "other")
-#: The sentences of a report's lead (its headline, when it has one, is the first).
-LEAD_SENTENCES = 2
+#: The sentences of a report's lead: its headline (or first sentence) and the two after it.
+LEAD_SENTENCES = 3
 
 #: Beyond the outermost pools the data say nothing more, so the confidence moves by at most a
 #: point or two there: enough to keep the coder's own order among its surest (or weakest) events.
