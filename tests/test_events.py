@@ -631,6 +631,20 @@ def test_an_instrument_is_no_one_and_the_act_is_told_once(pipeline):
     assert [(e.source.code, e.target.code) for e in events] == [("KENCOP", "KENCVL")]
 
 
+@pytest.mark.parametrize("text", [
+    "An explosion at a coal mine in northern China killed 40 miners on Thursday.",
+    "A gas cylinder explosion killed five people in a restaurant in Karachi.",
+    "A fire at a garment factory killed 20 workers in Dhaka.",
+    "Twelve people were killed when a bus fell into a gorge in Himachal Pradesh.",
+])
+def test_an_industrial_or_road_accident_is_no_event(pipeline, text):
+    assert code(pipeline, text) == []
+
+
+def test_a_bomb_s_blast_is_still_force(pipeline):
+    assert code(pipeline, "A bomb blast killed five people in a market in Quetta.")
+
+
 def test_a_death_in_an_accident_or_a_flood_is_no_event(pipeline):
     assert code(pipeline, "One person was killed near Durban in an accident on Sunday night.") == []
     assert code(pipeline, "Three people died in floods in Kerala.") == []

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from flashpoint import language
 from flashpoint.cues import cues
-from flashpoint.events import arguments, clauses
+from flashpoint.events import arguments, clauses, mishaps
 from flashpoint.events.clauses import NOUN_POS
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
@@ -113,8 +113,8 @@ def clause_sources(draft: Draft) -> bool:
 def nature_is_no_actor(draft: Draft) -> bool:
     """"Floods hit Thailand", "homes destroyed by the earthquake", "killed in an accident":
     nature and mishaps are no actor."""
-    return bool(draft.sources) or draft.nominal or not (clauses.nature_acts(draft.trigger, draft.known.cues)
-                                                        or clauses.befell_by_mishap(draft.trigger, draft.known.cues))
+    return bool(draft.sources) or draft.nominal or not (mishaps.nature_acts(draft.trigger, draft.known.cues)
+                                                        or mishaps.befell_by_mishap(draft.trigger, draft.known.cues))
 
 
 def fire_origin(draft: Draft) -> bool:

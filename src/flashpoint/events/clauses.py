@@ -436,40 +436,6 @@ def _names_a_doer(modifier: Token) -> bool:
         modifier.pos_ == "PROPN" or modifier.ent_type_ in ("NORP", "GPE", "ORG"))
 
 
-def nature_acts(trigger: Token, cues: Cues) -> bool:
-    """Whether the clause's subject (or a passive's agent) is a natural hazard: "floods hit
-    Thailand", "homes destroyed by the earthquake"."""
-    hazards = cues["natural-hazard"] | cues["accident-noun"]
-    found = subjects(trigger)
-    if not found and trigger.dep_ in ("advcl", "conj") and trigger.tag_ == "VBG":
-        found = subjects(trigger.head)  # "an earthquake struck Lombok, **killing** two people"
-    found = [_through_partitive(s, cues) for s in found]
-    return bool(found) and all(
-        s.lemma_.lower() in hazards or any(f in hazards for f in regular_lemmas(s.lower_)) for s in found)
-
-
-def _through_partitive(noun: Token, cues: Cues) -> Token:
-    """"a second wave of flood", "a series of earthquakes": what the sequence is of."""
-    if noun.lemma_.lower() not in cues["sequence-noun"]:
-        return noun
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    return noun
-
-
-def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
-    """Whether a passive with no agent names a natural hazard or an accident as its cause: "one
-    person was killed **in an accident**", "two died in the floods": no one did it."""
-    if subjects(trigger):
-        return False
-    causes = cues["natural-hazard"] | cues["accident-noun"]
-    return any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
-               and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj")
-
-
 def prominence(trigger: Token, sentence_index: int) -> float:
     """News puts its main event first: the lead sentence and the main clause are where a report
     states what happened; later sentences and subordinate clauses add background."""

@@ -1,0 +1,66 @@
+"""Mishaps: force no one used. Floods, earthquakes and accidents kill and destroy, but they are
+no actors, and a report of them is no political event ("floods hit Thailand", "one person was
+killed in an accident", "an explosion at a coal mine killed 40 miners", "twelve were killed when
+a bus fell into a gorge"). The cue words are in lexicon/cues.tsv (`natural-hazard`,
+`accident-noun`, `mishap-noun` with `accident-source`, `accident-verb`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.cues import Cues
+from flashpoint.events.clauses import regular_lemmas, subjects
+
+
+def nature_acts(trigger: Token, cues: Cues) -> bool:
+    """Whether the clause's subject (or a passive's agent) is a natural hazard or an accident:
+    "floods hit Thailand", "homes destroyed by the earthquake", "a gas cylinder explosion killed
+    five" (see :func:`_a_mishap`)."""
+    found = subjects(trigger)
+    if not found and trigger.dep_ in ("advcl", "conj") and trigger.tag_ == "VBG":
+        found = subjects(trigger.head)  # "an earthquake struck Lombok, **killing** two people"
+    found = [_through_partitive(s, cues) for s in found]
+    return bool(found) and all(_a_mishap(s, cues) for s in found)
+
+
+def _a_mishap(noun: Token, cues: Cues) -> bool:
+    """A hazard or accident noun, or an explosion or fire whose own words name an accident's
+    source ("a **gas cylinder** explosion", "a fire **at a garment factory**"; a bomb's blast
+    names none)."""
+    hazards = cues["natural-hazard"] | cues["accident-noun"]
+    if noun.lemma_.lower() in hazards or any(f in hazards for f in regular_lemmas(noun.lower_)):
+        return True
+    if noun.lemma_.lower() not in cues["mishap-noun"]:
+        return False
+    words = [c for c in noun.children if c.dep_ in ("compound", "amod")]
+    words += [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("at", "in")
+              for o in p.children if o.dep_ == "pobj" for g in (o, *o.children) if g.dep_ in ("pobj", "compound", "amod")]
+    return any(w.lemma_.lower() in cues["accident-source"] for w in words)
+
+
+def _through_partitive(noun: Token, cues: Cues) -> Token:
+    """"a second wave of flood", "a series of earthquakes": what the sequence is of."""
+    if noun.lemma_.lower() not in cues["sequence-noun"]:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return noun
+
+
+def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
+    """Whether a passive with no agent names a natural hazard or an accident as its cause: "one
+    person was killed **in an accident**", "two died in the floods", "were killed **when a bus
+    fell** into a gorge" (`accident-verb`): no one did it."""
+    if subjects(trigger):
+        return False
+    causes = cues["natural-hazard"] | cues["accident-noun"]
+    if any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
+           and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj"):
+        return True
+    return any(clause.dep_ == "advcl" and clause.lemma_.lower() in cues["accident-verb"]
+               and any(m.lower_ == "when" for m in clause.children if m.dep_ == "advmod")
+               for clause in trigger.children)
