@@ -270,12 +270,12 @@ def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
     rank = {"kb": 0, "sector": 0, "surname": 1, "entity": 1}
     tiebreak = {"kb": 0, "sector": 0, "surname": 0, "entity": 1}
     chosen: list[Piece] = []
-    taken: set[int] = set()
+    taken = bytearray(max((p.end for p in pieces), default=0))  # 1 where a chosen piece lies
     for piece in sorted(pieces, key=lambda p: (rank[p.kind], -(p.end - p.start), tiebreak[p.kind], p.start)):
-        cells = set(range(piece.start, piece.end))
-        if cells & taken:
+        start, end = piece.start, piece.end
+        if 1 in taken[start:end]:
             continue
-        taken |= cells
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(piece)
     return sorted(chosen, key=lambda p: p.start)
 

@@ -117,7 +117,7 @@ def capital_as_place(columns: ParseArrays, head: int, bodies: Mapping[str, objec
     if dep[head] == "pobj" and lower[noun] in LOCATIVE_PREPOSITIONS:
         return True
     return dep[head] in ("compound", "nmod") and noun > head and columns.pos[noun] == "NOUN" \
-        and columns.text[noun].islower() and lower[noun] not in bodies and columns.lemma_lower[noun] not in bodies
+        and columns.text[noun].islower() and lower[noun] not in bodies and columns.lemma[noun].lower() not in bodies
 
 
 def head_index(columns: ParseArrays, start: int, end: int) -> int:
@@ -180,7 +180,7 @@ def names_a_body(columns: ParseArrays, start: int, end: int) -> bool:
     root = span_root(columns, start, end)
     if any(dep[c] == "appos" for c in columns.children[root]):
         return False
-    if dep[root] == "compound" and columns.lemma_lower[columns.head[root]] in PLACE_NOUNS:
+    if dep[root] == "compound" and columns.lemma[columns.head[root]].lower() in PLACE_NOUNS:
         return False
     words = [i for i in range(start, end) if pos[i] != "DET"]
     doc = columns.doc  # a Token only to ask whether a word is punctuation
