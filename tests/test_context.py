@@ -201,6 +201,17 @@ def test_a_credited_outlet_gives_its_country_to_a_report_that_names_none(pipelin
     assert [(e.source.code, e.target.code) for e in events] == [("PAKREB", "PAKCOP")]
 
 
+def test_a_timestamp_s_time_zone_gives_its_country_to_a_report_that_names_none(pipeline):
+    """"May 06 , 2016 00:00 IST" under the headline: an Indian paper's clock; nothing else in the
+    report names a country the gazetteer knows."""
+    text = ("Traders protest May 06 , 2016 00:00 IST Police arrested ten traders who blocked the road "
+            "near Kottaimedu on Thursday.")
+    codes = {(e.source.code, e.target.code) for e in pipeline.code_text(text) if e.cameo_root == "17"}
+    assert codes == {("INDCOP", "INDBUS")}
+    without = text.replace(" IST", "")
+    assert {e.source.code for e in pipeline.code_text(without) if e.cameo_root == "17"} == {"---COP"}
+
+
 def test_a_wire_agency_s_credit_names_no_country_of_the_report(pipeline):
     """"Sapa-AFP" under a Cameroonian story: the French agency carried it; Cameroon is where it
     happens, named once as a place ("police in Cameroon"), not as an actor of its own."""

@@ -1028,3 +1028,11 @@ def test_a_demand_that_someone_resign_aims_at_them(pipeline):
 def test_a_strike_its_strikers_are_named_in_or_that_is_called_is_a_labour_strike(pipeline, text, expected):
     found = {(e.source.code if e.source else None, e.cameo) for e in code(pipeline, text)}
     assert expected in found or (expected[0] is None and expected[1] in {c for _, c in found})
+
+
+@pytest.mark.parametrize("text, root", [
+    ("The Gulf clan is thought to work closely with the Sinaloa Cartel in Mexico.", "06"),  # a tie, not an act
+    ("Analysts say the Tamaulipas massacre changed how the cartels operate in Mexico.", "20"),  # a name for history
+])
+def test_narrative_ties_and_named_past_massacres_are_no_events(pipeline, text, root):
+    assert root not in {e.cameo_root for e in code(pipeline, text)}

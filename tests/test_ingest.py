@@ -54,6 +54,14 @@ def test_report_date_falls_back_to_option_then_header_then_today():
     assert (day, origin) == (dt.date(2030, 1, 2), "today")
 
 
+def test_a_header_date_with_a_space_before_its_comma_dates_the_report():
+    """Tokenised news ("Residents protest May 06 , 2016 00:00 IST ..."): the header's date is the
+    report's, not today, which would push every event the text dates into history."""
+    text = "Farmers stage protest May 06 , 2016 00:00 IST Farmers staged a protest in Tirupur on Thursday."
+    _, day, origin = report_date(text, None, None, None, today=dt.date(2026, 12, 7))
+    assert (day, origin) == (dt.date(2016, 5, 6), "file")
+
+
 def test_a_dateline_with_its_own_year_wins():
     _, day, origin = report_date("LONDON, 5 May 2025 - x", dt.date(2026, 1, 1), None, None)
     assert (day, origin) == (dt.date(2025, 5, 5), "dateline")

@@ -9,6 +9,7 @@ from flashpoint.datafiles import Problem
 
 def _validators() -> dict[str, Callable[[], list[Problem]]]:
     from flashpoint import actors, confidence, cues, ontology
+    from flashpoint.context import outlets
     from flashpoint.events import lexicon, ranking, typemodel
 
     found: dict[str, Callable[[], list[Problem]]] = {
@@ -19,6 +20,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "event model": typemodel.validate,
         "event ranker": ranking.validate,
         "calibration": confidence.validate,
+        "time zones": outlets.validate,
     }
     try:
         from flashpoint import places

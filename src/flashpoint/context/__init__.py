@@ -21,7 +21,8 @@ such actors without a country (``---COP``). This package reads the whole report:
   :func:`~flashpoint.context.grounding.drop_places_read_as_people` drops an unknown "person" that
   is a place the gazetteer resolved ("recaptured Palmyra");
 - :mod:`~flashpoint.context.outlets` takes the news outlets a report credits ("..., reports Dawn")
-  out of its actors, and lends their country to a report that names none of its own.
+  out of its actors, and lends their country, or that of the clock its timestamp is printed in
+  ("00:00 IST"), to a report that names none of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from __future__ import annotations
 from flashpoint.context.acronyms import drop_unsupported_acronyms
 from flashpoint.context.countries import ReportCountries, report_countries
 from flashpoint.context.grounding import drop_places_read_as_people, ground, states_read_as_places
-from flashpoint.context.outlets import credited_outlets
+from flashpoint.context.outlets import clock_country, credited_outlets
 
-__all__ = ["ReportCountries", "credited_outlets", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground",
+__all__ = ["ReportCountries", "clock_country", "credited_outlets", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground",
            "report_countries", "states_read_as_places"]
