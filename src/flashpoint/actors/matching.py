@@ -11,12 +11,14 @@ president". Coordinated phrases stay apart.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from flashpoint.actors.kb import Entry, KnowledgeBase
+from flashpoint.actors.phrase import span_root
 from flashpoint.cues import cues
 from flashpoint.language.arrays import ParseArrays, arrays
 
@@ -115,7 +117,8 @@ class SurfaceMatcher:
         Greater Hyderabad Cab and Bus Operators **Association** went on strike" (name_heads.tsv).
         The run may hold "and" or "of" between capitalised words; it stops at a sentence start."""
         heads = self.kb.name_heads
-        candidates = [i for i, word in enumerate(arrays(doc).lower) if word in heads]  # most reports: none
+        lower = arrays(doc).lower
+        candidates = list(compress(range(len(lower)), map(heads.__contains__, lower)))  # most reports: none
         if not candidates:
             return []
         taken = {i for p in found for i in range(p.start, p.end)}
@@ -162,17 +165,17 @@ class SurfaceMatcher:
         return entries
 
     def chunks(self, doc: Doc, pieces: list[Piece]) -> list[Chunk]:
-        """Adjacent pieces joined into actor phrases, read from the arrays."""
+        """Adjacent pieces joined into actor phrases, read from the arrays: from each piece not
+        taken into the phrase before it (no step per word between the pieces)."""
         by_start = {p.start: p for p in pieces}
         chunks: list[Chunk] = []
         columns = arrays(doc)
         lower, sent_start = columns.lower, columns.sent_start
         i, n = 0, len(doc)
-        while i < n:
-            piece = by_start.get(i)
-            if piece is None:
-                i += 1
+        for at in sorted(by_start):
+            if at < i or at >= n:
                 continue
+            i, piece = at, by_start[at]
             start = i - 1 if i > 0 and lower[i - 1] in HONORIFICS else i
             members, j = [piece], piece.end
             while j < n and not sent_start[j]:  # a phrase ends with its sentence
@@ -267,12 +270,12 @@ def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
     rank = {"kb": 0, "sector": 0, "surname": 1, "entity": 1}
     tiebreak = {"kb": 0, "sector": 0, "surname": 0, "entity": 1}
     chosen: list[Piece] = []
-    taken: set[int] = set()
+    taken = bytearray(max((p.end for p in pieces), default=0))  # 1 where a chosen piece lies
     for piece in sorted(pieces, key=lambda p: (rank[p.kind], -(p.end - p.start), tiebreak[p.kind], p.start)):
-        cells = set(range(piece.start, piece.end))
-        if cells & taken:
+        start, end = piece.start, piece.end
+        if 1 in taken[start:end]:
             continue
-        taken |= cells
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(piece)
     return sorted(chosen, key=lambda p: p.start)
 
@@ -280,7 +283,7 @@ def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
 def _fits_part_of_speech(doc: Doc, columns: ParseArrays, start: int, end: int, kind: str) -> bool:
     """A sector word (the tokens ``start:end``) must be used as a noun ("the accused", not
     "India accused Pakistan")."""
-    last = doc[start:end].root.i if end - start > 1 else end - 1
+    last = span_root(columns, start, end) if end - start > 1 else end - 1
     pos = columns.pos[last]
     if kind == "adjective":
         return pos in ("ADJ", "NOUN", "PROPN")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from flashpoint.cues import cues
 from flashpoint.language.arrays import ParseArrays, arrays
@@ -108,15 +108,16 @@ def _counting_head(columns: ParseArrays, head: int) -> int | None:
 LOCATIVE_PREPOSITIONS = cues()["locative-preposition"] | cues()["capital-preposition"]
 
 
-def capital_as_place(head: Token, bodies: Mapping[str, object]) -> bool:
-    """A capital used as a place: the object of "in", "at", "near", "of" ..., or the modifier
-    of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body ("the Kabul
-    government")."""
-    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS:
+def capital_as_place(columns: ParseArrays, head: int, bodies: Mapping[str, object]) -> bool:
+    """A capital used as a place (token ``head``): the object of "in", "at", "near", "of" ..., or
+    the modifier of a thing or an act ("the Brussels attacks", "the Moscow talks"), not of a body
+    ("the Kabul government")."""
+    dep, lower = columns.dep, columns.lower
+    noun = columns.head[head]
+    if dep[head] == "pobj" and lower[noun] in LOCATIVE_PREPOSITIONS:
         return True
-    noun = head.head
-    return head.dep_ in ("compound", "nmod") and noun.i > head.i and noun.pos_ == "NOUN" and noun.is_lower \
-        and noun.lower_ not in bodies and noun.lemma_.lower() not in bodies
+    return dep[head] in ("compound", "nmod") and noun > head and columns.pos[noun] == "NOUN" \
+        and columns.text[noun].islower() and lower[noun] not in bodies and columns.lemma[noun].lower() not in bodies
 
 
 def head_index(columns: ParseArrays, start: int, end: int) -> int:
@@ -143,19 +144,20 @@ PLACE_PREPOSITIONS = cues()["locative-preposition"]
 PLACE_NOUNS = cues()["place-noun"] | cues()["admin-noun"] | cues()["city-noun"]
 
 
-def names_a_thing(word: Token) -> bool:
+def names_a_thing(columns: ParseArrays, word: int) -> bool:
     """"near Medina restaurant": a lone name modifying a common noun outside its phrase names a
     place or a thing, not the office holder who shares the surname; so does a name in a place
     phrase ("in Raha", "near Medina", "the city of Pereira"), and a date ("on May 15"). (Routes,
-    "from A to B", are not: "a letter from Sharif to Modi".)"""
-    head = word.head
-    if word.ent_type_ in ("DATE", "TIME"):
+    "from A to B", are not: "a letter from Sharif to Modi".) ``word`` is a token index."""
+    dep, head = columns.dep, columns.head[word]
+    if columns.ent_type[word] in ("DATE", "TIME"):
         return True  # "on May 15" is no Theresa May
-    if word.dep_ == "compound" and head.pos_ == "NOUN" and head.i > word.i:
+    if dep[word] == "compound" and columns.pos[head] == "NOUN" and head > word:
         return True
-    if word.dep_ != "pobj":
+    if dep[word] != "pobj":
         return False
-    return head.lower_ in PLACE_PREPOSITIONS or head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS
+    lower = columns.lower[head]
+    return lower in PLACE_PREPOSITIONS or lower == "of" and columns.lemma[columns.head[head]] in PLACE_NOUNS
 
 
 def names_of(place: Token) -> Iterator[str]:
@@ -167,19 +169,37 @@ def names_of(place: Token) -> Iterator[str]:
             yield doc[start:end].text
 
 
-def names_a_body(span: Span) -> bool:
+def names_a_body(columns: ParseArrays, start: int, end: int) -> bool:
     """"**Vodacom** donated R500,000", "**People Opposing Woman Abuse** said": an organisation the
     recogniser names and no knowledge base knows is still an actor (its country comes from the
     report). Only proper names: every word a capitalised proper noun (or a joining word), so that
     a misread common phrase stays no one; and not one with an apposition, which says who it is
     ("Madvi Soma, a Special Police Officer": the recogniser's organisation is a person), nor one
-    naming a kind of place ("the **Mamund** area")."""
-    root = span.root
-    if any(c.dep_ == "appos" for c in root.children):
+    naming a kind of place ("the **Mamund** area"). The tokens ``start:end``, read from the arrays."""
+    dep, pos, text, lower = columns.dep, columns.pos, columns.text, columns.lower
+    root = span_root(columns, start, end)
+    if any(dep[c] == "appos" for c in columns.children[root]):
         return False
-    if root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS:
+    if dep[root] == "compound" and columns.lemma[columns.head[root]].lower() in PLACE_NOUNS:
         return False
-    words = [t for t in span if t.pos_ != "DET"]
-    return bool(words) and words[0].pos_ == "PROPN" and words[-1].pos_ == "PROPN" and all(
-        (t.pos_ == "PROPN" and t.text[:1].isupper()) or t.lower_ in ("of", "for", "and", "&", "-")
-        or t.is_punct for t in words)
+    words = [i for i in range(start, end) if pos[i] != "DET"]
+    doc = columns.doc  # a Token only to ask whether a word is punctuation
+    return bool(words) and pos[words[0]] == "PROPN" and pos[words[-1]] == "PROPN" and all(
+        (pos[i] == "PROPN" and text[i][:1].isupper()) or lower[i] in ("of", "for", "and", "&", "-")
+        or doc[i].is_punct for i in words)
+
+
+def span_root(columns: ParseArrays, start: int, end: int) -> int:
+    """``doc[start:end].root.i`` without the Span: the first token that is its own head, else the
+    one token whose head lies outside the span; with several of those, spaCy's own answer (the
+    fewest steps to the root)."""
+    head = columns.head
+    outside = []
+    for i in range(start, end):
+        if head[i] == i:
+            return i
+        if not start <= head[i] < end:
+            outside.append(i)
+    if len(outside) == 1:
+        return outside[0]
+    return columns.doc[start:end].root.i

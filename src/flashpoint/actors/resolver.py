@@ -32,24 +32,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from flashpoint import language
-from flashpoint.actors.coref import (
-    REFERENCES,
-    CorefState,
-    cataphora,
-    clause_subjects,
-    is_the_state,
-    lend_between_mentions,
-    paired,
-    partitive_referent,
-    speaker_of,
-)
+from flashpoint.actors.coref import REFERENCES, CorefState, lend_between_mentions, paired
 from flashpoint.actors.kb import Entry, KnowledgeBase
 from flashpoint.actors.matching import POSSESSIVE, Chunk, SurfaceMatcher
 from flashpoint.actors.phrase import (capital_as_place, head_index, is_definite, names_a_body, names_a_thing,
                                       names_of, noun_phrase)
+from flashpoint.actors.references import References, Resolution
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.language.arrays import ParseArrays, arrays
@@ -62,7 +53,6 @@ ORGANISATION_KINDS = frozenset({"igo", "ngo", "group", "institution"})
 FOREIGN_WORDS = cues()["foreign-word"]
 # "Mr", "Dr": left out when a name is looked up by its surname.
 COURTESY_TITLES = cues()["courtesy-title"]
-PLURAL_PRONOUNS = cues()["plural-pronoun"]
 
 
 @dataclass(slots=True)
@@ -76,8 +66,8 @@ class Facts:
     organisation: Entry | None = None
     organisations: list[Entry] = field(default_factory=list)  # every reading of an ambiguous name
     person: Entry | None = None
-    names: list[Span] = field(default_factory=list)  # PERSON entities and surnames
-    groups: list[Span] = field(default_factory=list)  # unknown ORG/NORP entities
+    names: list[tuple[int, int]] = field(default_factory=list)  # PERSON entities and surnames (token bounds)
+    groups: list[tuple[int, int]] = field(default_factory=list)  # unknown ORG/NORP entities (token bounds)
 
     def sector(self) -> tuple[str, str] | None:
         """The institution before the role: the first sector noun or title, else an adjective."""
@@ -86,19 +76,7 @@ class Facts:
         return (chosen[0][0], chosen[0][2]) if chosen else None
 
 
-@dataclass(slots=True)
-class Resolution:
-    code: str
-    country: str | None
-    sector: str | None
-    name: str | None
-    reasons: list[str]
-    kind: str
-    owner: str | None = None  # the actor a possessive pronoun in the phrase stands for
-    guessed_state: bool = False  # the state is the nearest one in context, not one the phrase names
-
-
-class ActorResolver:
+class ActorResolver(References):
     """Resolves the actors of one report at a time; build once per process (see ``get_resolver``)."""
 
     def __init__(self, nlp: Language, kb: KnowledgeBase) -> None:
@@ -135,7 +113,7 @@ class ActorResolver:
     # -- one phrase ---------------------------------------------------------------------------
 
     def _facts(self, doc: Doc, chunk: Chunk, day: dt.date | None) -> Facts:
-        """What the chunk's pieces say; a Span only for the names later rules read as Spans."""
+        """What the chunk's pieces say, read from the arrays (names and groups as token bounds)."""
         facts = Facts()
         columns = arrays(doc)
         for piece in chunk.pieces:
@@ -143,9 +121,9 @@ class ActorResolver:
                 text = columns.span_text(piece.start, piece.end)
                 facts.sectors.append((piece.sector or "", piece.sector_kind or "", f"{piece.sector_kind} '{text.lower()}'"))
             elif piece.kind == "surname":
-                facts.names.append(doc[piece.start : piece.end])
+                facts.names.append((piece.start, piece.end))
             elif piece.kind == "entity":
-                (facts.names if piece.label == "PERSON" else facts.groups).append(doc[piece.start : piece.end])
+                (facts.names if piece.label == "PERSON" else facts.groups).append((piece.start, piece.end))
             else:
                 self._kb_facts(columns, piece.entries, piece.end, columns.span_text(piece.start, piece.end), day, facts)
         return facts
@@ -177,18 +155,20 @@ class ActorResolver:
 
     def _resolve_chunk(self, doc: Doc, chunk: Chunk, day: dt.date | None, state: CorefState,
                        sentence_of: list[int]) -> list[Mention]:
-        head = doc[head_index(arrays(doc), chunk.start, chunk.end)]
-        sentence = sentence_of[head.i]
+        columns = arrays(doc)
+        head = head_index(columns, chunk.start, chunk.end)  # a token index, like every head below
+        sentence = sentence_of[head]
         facts = self._facts(doc, chunk, day)
-        if facts.capital and len(facts.countries) == 1 and not facts.sectors and capital_as_place(head, self.kb.sector_terms):
+        if facts.capital and len(facts.countries) == 1 and not facts.sectors and \
+                capital_as_place(columns, head, self.kb.sector_terms):
             return []  # "a market in Kabul": a place, not the government
         resolutions = (
             self._office_holder(facts)
             or self._organisation(facts, state)
-            or self._named_person(facts, state, day)
+            or self._named_person(columns, facts, state, day)
             or self._stated(doc, chunk, head, facts, state, sentence)
         )
-        return [self._mention(doc, chunk.start, chunk.end, head.i, sentence, r) for r in resolutions]
+        return [self._mention(doc, chunk.start, chunk.end, head, sentence, r) for r in resolutions]
 
     def _organisation(self, facts: Facts, state: CorefState) -> list[Resolution]:
         org = facts.organisation
@@ -228,14 +208,15 @@ class ActorResolver:
             reasons.append(titled[1])
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, person.name, reasons, "name")]
 
-    def _named_person(self, facts: Facts, state: CorefState, day: dt.date | None) -> list[Resolution]:
+    def _named_person(self, columns: ParseArrays, facts: Facts, state: CorefState,
+                      day: dt.date | None) -> list[Resolution]:
         if not facts.names:
             return []
-        name = facts.names[-1]
-        thing = not facts.sectors and len(name) == 1 and names_a_thing(name[-1])
+        start, end = facts.names[-1]
+        thing = not facts.sectors and end - start == 1 and names_a_thing(columns, end - 1)
         if thing and not facts.countries:
             return []  # "from Changsari to Raha", "near Medina restaurant": no one
-        earlier = self._coref_name(name, state, day, surname=not thing)
+        earlier = self._coref_name(columns, start, end, state, day, surname=not thing)
         if earlier is not None and not facts.countries:
             return [Resolution(earlier.code, earlier.country, earlier.sector, earlier.name,
                                [f"same person as '{earlier.name or earlier.text}'"], "coref")]
@@ -244,9 +225,10 @@ class ActorResolver:
         sector = titled[0] if titled else None
         if titled:
             reasons.append(titled[1])
-        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, name.text, reasons, "name")]
+        return [Resolution(f"{country or '---'}{sector or ''}", country, sector, columns.span_text(start, end),
+                           reasons, "name")]
 
-    def _stated(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts, state: CorefState,
+    def _stated(self, doc: Doc, chunk: Chunk, head: int, facts: Facts, state: CorefState,
                 sentence: int) -> list[Resolution]:
         """A phrase that states its actor: a state, a sector, or both, completed from context."""
         country, reasons = self._country(facts)
@@ -257,12 +239,14 @@ class ActorResolver:
         elif facts.capital:
             sector = "GOV"
             reasons.append(f"{facts.capital[1]} stands for the government")
+        columns = arrays(doc)
         if country is None and sector is None:
-            body = facts.groups[-1] if facts.groups and names_a_body(facts.groups[-1]) else None
+            body = facts.groups[-1] if facts.groups and names_a_body(columns, *facts.groups[-1]) else None
             if body is None:
                 return []  # a people alone is not an actor we can code
-            return [Resolution("---", None, None, body.text, [f"unknown organisation '{body.text}'"], "org")]
-        if country is None and not facts.capital and head.pos_ == "ADJ" and head.dep_ in ("amod", "conj"):
+            text = columns.span_text(*body)
+            return [Resolution("---", None, None, text, [f"unknown organisation '{text}'"], "org")]
+        if country is None and not facts.capital and columns.pos[head] == "ADJ" and columns.dep[head] in ("amod", "conj"):
             return []  # "military action", "naval base": a sector adjective alone names no one
         kind = "title" if sector else ("capital" if facts.capital else "name")
         if facts.capital and not titled:
@@ -271,23 +255,28 @@ class ActorResolver:
             return self._stateless(doc, chunk, head, sector, reasons, kind, state, sentence)
         return [Resolution(f"{country or '---'}{sector or ''}", country, sector, None, reasons, kind)]
 
-    def _named_body(self, doc: Doc, chunk: Chunk, head: Token, facts: Facts) -> tuple[str, str] | None:
+    def _named_body(self, doc: Doc, chunk: Chunk, head: int, facts: Facts) -> tuple[str, str] | None:
         """The sector of a proper name the knowledge base does not know, by its head word
         (``name_heads.tsv``): "the Jalisco Liberation **Army**" is a non-state group (REB), not a
         state's army; "the Awami Tehreek **Front**", "the Kisan **Union**". Only for names that
         name no state ("the Pakistan Army" stays the state's)."""
-        if facts.countries or facts.possessive_country or head.pos_ != "PROPN" or not head.is_title:
+        columns = arrays(doc)
+        if facts.countries or facts.possessive_country or columns.pos[head] != "PROPN" or \
+                not columns.text[head].istitle():
             return None
-        sector = self.kb.name_heads.get(head.lower_)
-        words = [t for t in head.subtree if t.i <= head.i and t.is_title and t.pos_ in ("PROPN", "NOUN")]
-        if sector is None or len(words) < 2:
+        lower = columns.lower[head]
+        sector = self.kb.name_heads.get(lower)
+        if sector is None:  # most heads: no Token made for the subtree
+            return None
+        words = [t for t in doc[head].subtree if t.i <= head and t.is_title and t.pos_ in ("PROPN", "NOUN")]
+        if len(words) < 2:
             return None
         named = facts.sector()
-        if named and named[1] != f"noun '{head.lower_}'" and named[1] != f"title '{head.lower_}'":
+        if named and named[1] != f"noun '{lower}'" and named[1] != f"title '{lower}'":
             return None  # a sector phrase that is more than the head: "the Kisan Union" (farmers)
-        return sector, f"unknown body '{' '.join(t.text for t in words)}' named by its head '{head.lower_}'"
+        return sector, f"unknown body '{' '.join(t.text for t in words)}' named by its head '{lower}'"
 
-    def _stateless(self, doc: Doc, chunk: Chunk, head: Token, sector: str, reasons: list[str], kind: str,
+    def _stateless(self, doc: Doc, chunk: Chunk, head: int, sector: str, reasons: list[str], kind: str,
                    state: CorefState, sentence: int) -> list[Resolution]:
         """A sector phrase that names no state: the pair "both" refers to, the owner a possessive
         pronoun stands for, or the state in context."""
@@ -299,7 +288,7 @@ class ActorResolver:
         if owner is not None and (owner.code[:3] in ("IGO", "NGO", "IMG") or sector in ARMED_SECTORS and (
                 owner.sector in ("REB", "INS", "SEP", "UAF") or owner.country is None)):
             # "the TTP said its fighters", "Hemedti said his forces", "the ICRC said its staff": the owner's own
-            why = f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'"
+            why = f"'{arrays(doc).text[chunk.start - 1]}' refers to '{owner.text}'"
             return [Resolution(owner.code, owner.country, owner.sector, None, reasons + [why], "coref",
                                owner=owner.code)]
         country, why, guessed = self._context_country(doc, chunk, head, sector, state, sentence, owner)
@@ -318,33 +307,38 @@ class ActorResolver:
             return facts.countries[0][0], [facts.countries[0][1]]
         return None, []
 
-    def _context_country(self, doc: Doc, chunk: Chunk, head: Token, sector: str, state: CorefState,
+    def _context_country(self, doc: Doc, chunk: Chunk, head: int, sector: str, state: CorefState,
                          sentence: int, owner: Actor | None) -> tuple[str | None, str | None, bool]:
         """The state of a sector phrase that names none: "its forces", "air-defence systems in
         Pakistan", "the minister", "the army"; and whether it is only the nearest state in
         context (a guess the event stage may overrule: "Israel struck air defences in Iran")."""
-        located = self._located_in(head.head if head.dep_ in ("amod", "compound") else head)
+        columns = arrays(doc)
+        located = self._located_in(doc, columns.head[head] if columns.dep[head] in ("amod", "compound") else head)
         if located is not None:  # "air-defence systems in Pakistan"
             return (*located, False)
         if owner is not None:
-            return owner.country, f"'{doc[chunk.start - 1].text}' refers to '{owner.text}'", False
-        if any(word in FOREIGN_WORDS for word in arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end]):
+            return owner.country, f"'{columns.text[chunk.start - 1]}' refers to '{owner.text}'", False
+        if any(word in FOREIGN_WORDS for word in columns.lower[max(chunk.start - 2, 0) : chunk.end]):
             return None, None, False  # "foreign troops" are not the state in context
-        singular = head.tag_ in ("NN", "NNP")
-        if is_definite(arrays(doc), chunk.start, chunk.end) and singular:
+        singular = columns.tag[head] in ("NN", "NNP")
+        definite = singular and is_definite(columns, chunk.start, chunk.end)  # asked once (both tests need singular)
+        if definite:
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
                 return earlier.country, f"same {sector} actor as '{earlier.text}'", True
-        if sector in STATE_SECTORS or (sector == "GOV" and singular and is_definite(arrays(doc), chunk.start, chunk.end)):
+        if sector in STATE_SECTORS or (sector == "GOV" and definite):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
                 return nearby.country, f"the state in context: '{nearby.text}'", True
         return None, None, False
 
-    def _located_in(self, head: Token) -> tuple[str, str] | None:
-        """"troops in Syria", "air-defence systems in Pakistan": the state the phrase places them in."""
-        for place in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children):
-            for name in names_of(place):
+    def _located_in(self, doc: Doc, head: int) -> tuple[str, str] | None:
+        """"troops in Syria", "air-defence systems in Pakistan": the state the phrase places them in
+        (token ``head``; a Token only for a place word, whose subtree's edges the names need)."""
+        columns = arrays(doc)
+        dep, lower, children = columns.dep, columns.lower, columns.children
+        for place in (g for c in children[head] if dep[c] == "prep" and lower[c] == "in" for g in children[c]):
+            for name in names_of(doc[place]):
                 country = next((e.country for e in self.kb.names.get(name, []) if e.kind == "country"), None)
                 if country:
                     return country, f"located in '{name}'"
@@ -360,35 +354,28 @@ class ActorResolver:
             return None
         return state.antecedent(ref[0], sentence, before)
 
-    def _pair(self, doc: Doc, chunk: Chunk, head: Token, state: CorefState) -> list[str] | None:
+    def _pair(self, doc: Doc, chunk: Chunk, head: int, state: CorefState) -> list[str] | None:
         """"both leaders", "the leaders of the two countries": the last two states named together."""
-        candidates = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                              for g in c.children if g.dep_ == "pobj")]
-        window = list(arrays(doc).lower[max(chunk.start - 2, 0) : chunk.end])
-        plural_with_determiner = head.tag_ in ("NNS", "NNPS") and paired(window)
-        if any(self._is_pair(t) for t in candidates) or plural_with_determiner:
+        columns = arrays(doc)
+        dep, lower, children = columns.dep, columns.lower, columns.children
+        candidates = [head, *(g for c in children[head] if dep[c] == "prep" and lower[c] == "of"
+                              for g in children[c] if dep[g] == "pobj")]
+        window = list(lower[max(chunk.start - 2, 0) : chunk.end])
+        plural_with_determiner = columns.tag[head] in ("NNS", "NNPS") and paired(window)
+        if any(self._is_pair(columns, t) for t in candidates) or plural_with_determiner:
             return state.pair_before(chunk.start)
         return None
 
-    def _is_pair(self, token: Token) -> bool:
-        """"both countries", "the two sides" (but not "two countries")."""
-        ref = self.references.get(token.lower_)
-        if not ref or ref[0] != "pair":
-            return False
-        if any(c.lower_ == "both" for c in token.children):
-            return True
-        return paired(list(arrays(token.doc).lower[max(token.i - 4, 0) : token.i]))
-
-    def _coref_name(self, name: Span, state: CorefState, day: dt.date | None, surname: bool = True) -> Actor | None:
-        """Part of a name: the earlier person in the report, else (``surname``) the one office
-        holder that day. Read from the arrays: no Token per word of the name."""
-        columns = arrays(name.doc)
-        text, full = columns.text, columns.span_text(name.start, name.end)
-        for i in reversed(range(name.start, name.end)):
+    def _coref_name(self, columns: ParseArrays, start: int, end: int, state: CorefState, day: dt.date | None,
+                    surname: bool = True) -> Actor | None:
+        """Part of the name ``start:end``: the earlier person in the report, else (``surname``) the
+        one office holder that day. Read from the arrays: no Token per word of the name."""
+        text, full = columns.text, columns.span_text(start, end)
+        for i in reversed(range(start, end)):
             earlier = state.person_named(text[i], full)
             if earlier is not None:
                 return earlier
-        words = [i for i in range(name.start, name.end) if columns.lower[i].rstrip(".") not in COURTESY_TITLES]
+        words = [i for i in range(start, end) if columns.lower[i].rstrip(".") not in COURTESY_TITLES]
         if len(words) == 1 and surname:
             entry = self.kb.person_by_surname(text[words[0]], day)
             if entry is not None:
@@ -398,92 +385,6 @@ class ActorResolver:
                 return Actor(code=code, text=entry.name or full, span=(0, 0), country=entry.country,
                              sector=entry.sector, name=entry.name or None, rule=why)
         return None
-
-    # -- references outside phrases -----------------------------------------------------------
-
-    def _references(self, doc: Doc, covered: set[int], state: CorefState, sentence_of: list[int],
-                    skip: tuple[int, int]) -> list[Mention]:
-        """Pronouns, paired references, "the group", "his counterpart"."""
-        mentions: list[Mention] = []
-        by_head = {m.head: m for m in state.history}
-        lowers = arrays(doc).lower
-        references = self.references
-        for i, lower in enumerate(lowers):
-            ref = references.get(lower)
-            if not ref or i in covered or skip[0] <= i < skip[1]:
-                continue
-            token = doc[i]
-            kind, sector = ref
-            sentence = sentence_of[token.i]
-            for resolution in self._reference(doc, token, kind, sector, state, by_head, sentence):
-                mention = self._mention(doc, i, i + 1, i, sentence, resolution)
-                mentions.append(mention)
-                if kind == "group":
-                    state.remember(mention)  # "the group vowed to continue its attacks"
-        return mentions
-
-    def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
-                   by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
-        if kind == "pair":
-            if is_the_state(token):
-                country = state.state_before(token.left_edge.i)
-                return [Resolution(country, country, None, None, [f"'the {token.text}' is the state named before"],
-                                   "coref")] if country else []
-            if not self._is_pair(token):
-                return []
-            return [Resolution(f"{c}{sector or ''}", c, sector, None,
-                               ["'both'/'the two' refer to the states paired earlier"], "coref")
-                    for c in state.pair_before(token.i)]
-        if kind == "group":
-            if not any(c.lower_ == "the" for c in token.children):
-                return []
-            group = state.latest_group(sentence, token.i)
-            if group is None:
-                return []
-            return [Resolution(group.code, group.country, group.sector, group.name,
-                               [f"'the {token.text}' is '{group.text}'"], "coref")]
-        if kind == "counterpart":
-            return self._counterpart(token, state, by_head, sentence)
-        if token.pos_ != "PRON":
-            return []
-        counted = partitive_referent(token)
-        if counted is not None:  # "struck air-defence systems, among them one at Lahore": the systems
-            mention = by_head.get(counted.i)
-            if mention is None:
-                return []
-            return [Resolution(mention.actor.code, mention.actor.country, mention.actor.sector, mention.actor.name,
-                               [f"'{token.text}' counts '{mention.text}'"], "pronoun")]
-        antecedent = speaker_of(token, by_head) if kind == "speaker" else cataphora(token, kind, by_head) or \
-            state.antecedent(kind, sentence, token.i, clause_subjects(token))
-        if antecedent is None:
-            return []
-        return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,
-                           [f"pronoun for '{antecedent.text}'"], "pronoun")]
-
-    def _counterpart(self, token: Token, state: CorefState, by_head: dict[int, Mention],
-                     sentence: int) -> list[Resolution]:
-        """"his Saudi counterpart": the state of the phrase, the role of the one whose counterpart it is."""
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        counterpart_of = state.antecedent("person", sentence, owner.i) if owner is not None else None
-        countries = [m.actor.country for c in token.children if c.dep_ in ("amod", "compound")
-                     for m in ([by_head[c.i]] if c.i in by_head else []) if m.actor.country]
-        if counterpart_of is None or not countries:
-            return []
-        country, sector = countries[0], counterpart_of.sector
-        return [Resolution(f"{country}{sector or ''}", country, sector, None,
-                           [f"counterpart of '{counterpart_of.name or counterpart_of.text}'"], "title")]
-
-    @staticmethod
-    def _mention(doc: Doc, start: int, end: int, head: int, sentence: int, r: Resolution) -> Mention:
-        """The mention of tokens ``start:end`` headed by ``head``, read from the arrays."""
-        columns = arrays(doc)
-        text, chars = columns.span_text(start, end), columns.char_span(start, end)
-        actor = Actor(code=r.code, text=text, span=chars, country=r.country,
-                      sector=r.sector, name=r.name, rule="; ".join(r.reasons))
-        return Mention(text, chars, sentence, actor,
-                       tokens=(start, end), head=head, kind=r.kind, owner=r.owner,
-                       guessed_state=r.guessed_state,
-                       plural=columns.tag[head] in ("NNS", "NNPS") or columns.lower[head] in PLURAL_PRONOUNS)
 
 
 def _term(entry: Entry) -> str:
