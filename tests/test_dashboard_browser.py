@@ -371,6 +371,8 @@ def test_map_legend_zoom_clusters_and_network(page):
 
 def test_alerts_filter_by_dyad_and_kind_and_opening_one_keeps_the_page_still(page):
     open_view(page, "#dyad=USA:IND")
+    # the alerts may render just after the captions settle: count them once they are there
+    page.wait_for_function("document.querySelectorAll('#alerts li.alert').length > 0", timeout=30_000)
     every = page.locator("#alerts li.alert").count()
     page.locator("#alerts-form input[name=kind][value=new_force_root]").check()
     page.wait_for_function("location.hash.includes('akind=new_force_root')")
