@@ -19,6 +19,11 @@ def triples(events):
     return {(e.source.code if e.source else None, e.target.code if e.target else None, e.cameo_root) for e in events}
 
 
+def coded_as(events):
+    """Each event as (source code, target code, full CAMEO code)."""
+    return {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in events}
+
+
 def test_subject_object_and_code(pipeline):
     (event,) = code(pipeline, "India accused Pakistan of sheltering militants.")
     assert (event.source.code, event.target.code, event.cameo_root) == ("IND", "PAK", "11")
@@ -182,8 +187,7 @@ def test_a_word_of_judgement_on_no_actor_is_no_criticism(pipeline):
     ("The Indian army claimed that Pakistan was behind the infiltration bid.", ("INDMIL", "PAK", "112")),
 ])
 def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, expected):
-    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
-    assert expected in found
+    assert expected in coded_as(code(pipeline, text))
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -192,8 +196,7 @@ def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, e
     ("The Indian opposition claimed that the Indian government tried to rig the vote.", ("INDOPP", "INDGOV", "112")),
 ])
 def test_a_speaker_saying_an_actor_did_wrong_criticises_or_accuses_it(pipeline, text, expected):
-    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
-    assert expected in found
+    assert expected in coded_as(code(pipeline, text))
 
 
 @pytest.mark.parametrize("text", ["The Indian minister said the government could fail.",
@@ -1007,8 +1010,7 @@ def test_setting_property_ablaze_destroys_it(pipeline, text):
     ("Police in Mexico captured the alleged head of the Sinaloa Cartel in Chihuahua.", ("MEXCOP", "MEXCRM", "173")),
 ])
 def test_capturing_a_role_in_a_body_arrests_it(pipeline, text, expected):
-    found = {(e.source and e.source.code, e.target and e.target.code, e.cameo) for e in code(pipeline, text)}
-    assert expected in found
+    assert expected in coded_as(code(pipeline, text))
 
 
 @pytest.mark.parametrize("text, expected", [
