@@ -554,3 +554,14 @@ def test_india_s_regional_parties_and_unions_are_known(pipeline, text, mention, 
     """Indian local news names regional parties and student and trade unions more than the national
     ones; without them such a report names no country at all."""
     assert code_for(pipeline, text, mention) == code
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("Criminal groups extorted bus drivers in Caracas.", "Criminal groups", "VENCRM"),
+    ("Mexican drug trafficking organizations smuggled cocaine.", "Mexican drug trafficking organizations", "MEXCRM"),
+    ("Police in Lima dismantled an organized crime group.", "an organized crime group", "PERCRM"),
+])
+def test_the_names_crime_reporting_gives_criminal_groups_are_crime(pipeline, text, mention, code):
+    """InsightCrime's commonest names for them ("criminal groups", "criminal organizations",
+    "trafficking organizations") were no actor at all (sectors.tsv)."""
+    assert code_for(pipeline, text, mention) == code

@@ -214,9 +214,10 @@ class SurfaceMatcher:
 def _modifiers_before_sector(columns: ParseArrays, j: int, k: int, by_start: dict[int, Piece]) -> int:
     """Where a sector word starts after modifiers from ``k`` on, at most two tokens after ``j``
     ("Pakistan's **former** prime minister", "South Korea's **acting** president", "India's
-    **defence** advisers"), else -1."""
+    **defence** advisers"), else -1. The first piece after the modifiers ends them: "Mexican **drug**
+    trafficking organizations", where "trafficking" is a modifier too but starts the sector phrase."""
     dep, pos, tag = columns.dep, columns.pos, columns.tag
-    while k < columns.n and k - j < 3 and dep[k] in ("amod", "nummod", "compound") and (
+    while k < columns.n and k - j < 3 and k not in by_start and dep[k] in ("amod", "nummod", "compound") and (
         pos[k] in INNER_MODIFIERS or tag[k] in ("VBG", "VBN") or pos[k] in ("NOUN", "PROPN")
     ):
         k += 1
