@@ -194,6 +194,11 @@ def test_a_speaker_laying_a_violent_act_on_an_actor_accuses_it(pipeline, text, e
     ("The Kenyan opposition said the police brutalised protesters in Nairobi.", ("KENOPP", "KENCOP", "111")),
     ("The Indian opposition claimed that the Indian government had rigged the vote.", ("INDOPP", "INDGOV", "112")),
     ("The Indian opposition claimed that the Indian government tried to rig the vote.", ("INDOPP", "INDGOV", "112")),
+    # a violent deed done is laid on its doer: an accusation, said plainly or in the passive
+    ("The Venezuelan government said rival criminal groups had perpetrated the killings in Caracas.",
+     ("VENGOV", "VENCRM", "112")),
+    ("Venezuelan officials said the killings in Caracas had been perpetrated by rival criminal groups.",
+     ("VENGOV", "VENCRM", "112")),
 ])
 def test_a_speaker_saying_an_actor_did_wrong_criticises_or_accuses_it(pipeline, text, expected):
     assert expected in coded_as(code(pipeline, text))

@@ -71,7 +71,8 @@ def _judgement(word: Token, known: Knowledge) -> tuple[str, Token] | None:
         clause = word.head if word.dep_ == "xcomp" and word.head.lemma_.lower() in known.cues["attempt-verb"] else word
         if clause.dep_ not in ("ccomp", "parataxis") or any(c.tag_ == "MD" for c in clause.children):
             return None
-        return CRITICISM, clause
+        deeds = [c for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+        return (ACCUSATION if any(_misdeed(d, known) for d in deeds) else CRITICISM), clause
     if word.dep_ == "acomp" and lemma in known.cues["condemning-adjective"]:
         return CRITICISM, word.head
     if lemma not in known.cues["blaming-word"] or word.head.lemma_ != "be" or word.dep_ not in ("acomp", "prep"):
