@@ -20,7 +20,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "event model": typemodel.validate,
         "event ranker": ranking.validate,
         "calibration": confidence.validate,
-        "time zones": outlets.validate,
+        "time zones and country words": outlets.validate,
     }
     try:
         from flashpoint import places

@@ -104,13 +104,14 @@ def _dominant(weights: Counter) -> str | None:
 
 
 def report_countries(mentions: list[Mention], places: DocPlaces | None,
-                     outlets: list[Mention] | None = None, clock: str | None = None) -> ReportCountries:
+                     outlets: list[Mention] | None = None, telltale: tuple[str, str] | None = None) -> ReportCountries:
     """Weigh the report's countries: each resolved place (not the dateline) and each actor whose
     own words name a country counts once; a state named where something happens ("police in
     Cameroon") counts as a place, not as an actor. Actors placed by context count nothing (they would vouch
     for themselves). Only when nothing else names a country do the outlets the report credits
-    (:mod:`.outlets`) give theirs, or the country of the clock its timestamp is printed in
-    (``clock``: "00:00 IST"), and then the dateline (where the reporter sits is a story's
+    (:mod:`.outlets`) give theirs, or the country its outlet's own marks name (``telltale``,
+    country and why: the clock its timestamp is printed in, "00:00 IST", or words only that
+    country's press uses, "IPC sections"), and then the dateline (where the reporter sits is a story's
     country only when the story names no other)."""
     found = ReportCountries()
     actor_tokens = {i for m in mentions if m.actor.country for i in range(*m.tokens)}
@@ -142,8 +143,8 @@ def report_countries(mentions: list[Mention], places: DocPlaces | None,
     if not found.weights:  # only then do the outlets the report credits speak for it
         for mention in outlets or ():
             found.add(mention.actor.country, 1.0, mention.text, mention.sentence_index, "outlet")
-    if not found.weights and clock in STATES:  # an Indian paper's timestamp: "00:00 IST"
-        found.add(clock, 1.0, f"a timestamp in {clock}'s time", 0, "outlet")
+    if not found.weights and telltale is not None and telltale[0] in STATES:  # "00:00 IST", "IPC sections"
+        found.add(telltale[0], 1.0, telltale[1], 0, "outlet")
     dateline = places.dateline if places is not None else None
     if not found.weights and dateline is not None and dateline.country in STATES:
         # and last the dateline: a local report filed where it happens ("Bijapur: members of ...")

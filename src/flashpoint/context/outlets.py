@@ -6,7 +6,9 @@ reported", "according to El Tiempo". A country's own newspapers and agencies rep
 its own but credits one is that country's story; and the credited outlet did nothing in the events
 it reports, so it is no source or target of them. An outlet's clock says as much: a timestamp
 under the headline in Indian Standard Time ("May 06 , 2016 00:00 IST") is an Indian paper's
-(`data/context/time_zones.tsv`, :func:`clock_country`).
+(`data/context/time_zones.tsv`, :func:`clock_country`); and so does its vocabulary: "charged under
+various IPC sections", "a bandh", "Rs 5 lakh" are an Indian paper's words
+(`data/context/country_words.tsv`, :func:`vocabulary_country`). :func:`telltale` reads both.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ OUTLET_SECTOR = "MED"
 REPORTING_VERBS = cues()["reporting-verb"] | {"report"}
 TIME_ZONES_SCHEMA = Schema(columns=(Column("zone", pattern=r"[A-Z]{2,5}"), Column("country", pattern=r"[A-Z]{3}"),
                                     Column("note", required=False)), unique=("zone",))
+WORDS_SCHEMA = Schema(columns=(Column("word", pattern=r"[A-Za-z][A-Za-z ]*[A-Za-z]"), Column("country", pattern=r"[A-Z]{3}"),
+                               Column("note", required=False)), unique=("word",))
 #: Where a report's timestamp is read: its first characters (headline, date line, dateline).
 CLOCK_CHARS = 400
 
@@ -44,8 +48,34 @@ def clock_country(text: str) -> str | None:
     return None
 
 
+@cache
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    table = read_table(data_path("context", "country_words.tsv"), WORDS_SCHEMA)
+    countries = {row["word"]: row["country"] for row in table.rows}
+    words = sorted(countries, key=len, reverse=True)  # "gram panchayat" before "panchayat"
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"), countries
+
+
+def vocabulary_country(text: str) -> str | None:
+    """The one country whose press uses the report's telling words ("IPC sections", "bandh"), if
+    its words name exactly one."""
+    pattern, countries = _country_words()
+    found = {countries[match.group(0)] for match in pattern.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def telltale(text: str) -> tuple[str, str] | None:
+    """What the outlet's own marks say of its country, and why: its clock, else its words."""
+    clock = clock_country(text)
+    if clock:
+        return clock, f"a timestamp in {clock}'s time"
+    words = vocabulary_country(text)
+    return (words, f"words {words}'s press uses") if words else None
+
+
 def validate() -> list[Problem]:
-    return list(read_table(data_path("context", "time_zones.tsv"), TIME_ZONES_SCHEMA).problems)
+    return [*read_table(data_path("context", "time_zones.tsv"), TIME_ZONES_SCHEMA).problems,
+            *read_table(data_path("context", "country_words.tsv"), WORDS_SCHEMA).problems]
 
 
 def credited_outlets(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flashpoint.context import (
-    clock_country,
     credited_outlets,
     drop_places_read_as_people,
     drop_unsupported_acronyms,
     ground,
     report_countries,
     states_read_as_places,
+    telltale,
 )
 from flashpoint.stages.report import Report
 
@@ -27,5 +27,5 @@ class ContextStage:
         states_read_as_places(report.mentions, report.places)
         outlets = credited_outlets(report.doc, report.mentions)
         report.mentions = [m for m in report.mentions if m not in outlets]
-        report.countries = report_countries(report.mentions, report.places, outlets, clock_country(report.document.text))
+        report.countries = report_countries(report.mentions, report.places, outlets, telltale(report.document.text))
         ground(report.doc, report.mentions, report.places, report.countries)
