@@ -212,20 +212,16 @@ def test_a_timestamp_s_time_zone_gives_its_country_to_a_report_that_names_none(p
     assert {e.source.code for e in pipeline.code_text(without) if e.cameo_root == "17"} == {"---COP"}
 
 
-@pytest.mark.parametrize("text, code", [
-    ("The police charged the trader with instigating violence under various IPC sections.", "INDCOP"),
-    ("Police arrested ten traders who enforced the bandh on Monday.", "INDCOP"),
-    ("Police arrested two MPAs who led the protest on Monday.", "PAKCOP"),
+@pytest.mark.parametrize("text", [
+    "The police charged the trader with instigating violence under various IPC sections.",
+    "Police arrested ten traders under Section 151 of the CrPC on Monday.",
 ])
-def test_words_one_country_s_press_uses_give_its_country_to_a_report_that_names_none(pipeline, text, code):
-    """"IPC sections", "bandh", "MPAs": an Indian (or Pakistani) paper's words
-    (data/context/country_words.tsv); a report naming a country keeps it, and words of two
-    countries name none."""
-    assert {e.source.code for e in pipeline.code_text(text) if e.cameo_root in ("11", "17")} == {code}
+def test_words_one_country_s_press_uses_give_its_country_to_a_report_that_names_none(pipeline, text):
+    """"IPC sections": an Indian paper's words (data/context/country_words.tsv); a report naming a
+    country keeps it."""
+    assert {e.source.code for e in pipeline.code_text(text) if e.cameo_root in ("11", "17")} == {"INDCOP"}
     assert {e.source.code for e in pipeline.code_text(text + " Police in Kenya said so.")
             if e.cameo_root in ("11", "17")} == {"KENCOP"}
-    both = text + " They were MPAs and MLAs."
-    assert {e.source.code for e in pipeline.code_text(both) if e.cameo_root in ("11", "17")} == {"---COP"}
 
 
 def test_a_wire_agency_s_credit_names_no_country_of_the_report(pipeline):
