@@ -1057,3 +1057,10 @@ def test_a_strike_its_strikers_are_named_in_or_that_is_called_is_a_labour_strike
 ])
 def test_narrative_ties_and_named_past_massacres_are_no_events(pipeline, text, root):
     assert root not in {e.cameo_root for e in code(pipeline, text)}
+
+
+def test_a_search_operation_launched_is_one_show_of_force(pipeline):
+    """The verb's entry (``launch obj:operation``) and the noun's (``operation/n mod:search``) both
+    code it: one code for both, so the sentence gives one event, not a 150 and a 151."""
+    events = code(pipeline, "Indian troops launched a search operation in Pahalgam.")
+    assert [(e.source.code, e.cameo) for e in events] == [("INDMIL", "150")]
