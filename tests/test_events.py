@@ -1040,6 +1040,10 @@ def test_a_demand_that_someone_resign_aims_at_them(pipeline):
     """The small model tags a subjunctive "resign" after "that" as a noun: it is still the demanded act."""
     events = code(pipeline, "Students demanded that Prime Minister Peter O'Neill resign.", date="2016-06-08")
     assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1041", "PNGGOV")]
+    # with an adverbial between, the parser hangs the that-clause on its noun as a relative clause
+    events = code(pipeline, "Students have been demanding for weeks that Prime Minister Peter O'Neill resign "
+                            "because of alleged corruption.", date="2016-06-08")
+    assert [(e.cameo, e.target.code if e.target else None) for e in events] == [("1041", "PNGGOV")]
 
 
 @pytest.mark.parametrize("text, expected", [

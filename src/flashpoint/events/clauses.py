@@ -263,6 +263,10 @@ def infinitive(a: ParseArrays, i: int) -> list[int]:
     found += [c for c in kids[i] if dep[c] == "advcl" and pos[c] in VERB_POS and _to(a, c)]
     for obj in (c for c in kids[i] if dep[c] in OBJECT_DEPS):
         found += [c for c in kids[obj] if dep[c] == "acl" and pos[c] in VERB_POS and _to(a, c)]
+    # "demanding for weeks that the minister resign": the small model hangs the that-clause on the
+    # adverbial's noun as a relative clause, but a relative clause has no "that" as subordinator
+    found += [c for p in kids[i] if dep[p] == "prep" for o in kids[p] if dep[o] == "pobj" for c in kids[o]
+              if dep[c] == "relcl" and any(dep[m] == "mark" and a.lower[m] == "that" for m in kids[c])]
     return _with_conjuncts(a, found)
 
 
