@@ -565,3 +565,13 @@ def test_the_names_crime_reporting_gives_criminal_groups_are_crime(pipeline, tex
     """InsightCrime's commonest names for them ("criminal groups", "criminal organizations",
     "trafficking organizations") were no actor at all (sectors.tsv)."""
     assert code_for(pipeline, text, mention) == code
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Unidentified persons shot dead a trader in Quetta.", "Unidentified persons"),
+    ("Miscreants hurled crude bombs at a bus in Dhaka.", "Miscreants"),
+])
+def test_attackers_no_one_identified_are_unidentified_armed_actors(pipeline, text, mention):
+    """"Unidentified persons": the adjective says who; a generic noun ("persons", CVL) would
+    otherwise win."""
+    assert (code_for(pipeline, text, mention) or "")[3:] == "UAF"

@@ -1068,3 +1068,11 @@ def test_a_search_operation_launched_is_one_show_of_force(pipeline):
     code it: one code for both, so the sentence gives one event, not a 150 and a 151."""
     events = code(pipeline, "Indian troops launched a search operation in Pahalgam.")
     assert [(e.source.code, e.cameo) for e in events] == [("INDMIL", "150")]
+
+
+def test_force_aimed_at_a_thing_no_one_owns_happened_though_no_one_is_named(pipeline):
+    """"A grenade had been lobbed at the same building": no actor is named, but the force is aimed
+    at a thing (cues.tsv target-noun), so the act is kept, as a bomb that went off is."""
+    events = code(pipeline, "On September 25, a grenade had been lobbed at a building in Srinagar.", date="2025-10-01")
+    assert [(e.source, e.cameo_root) for e in events] == [(None, "18")]
+    assert code(pipeline, "On September 25, a grenade had been lobbed at the idea.", date="2025-10-01") == []

@@ -204,7 +204,7 @@ def actor_pairs(draft: Draft) -> bool:
     first = draft.first.properties
     mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested)) or _each_other(draft.trigger)
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
-    violence = draft.coded.properties.violence and (draft.nominal or _bomb_went_off(draft))
+    violence = draft.coded.properties.violence and (draft.nominal or _bomb_went_off(draft) or _aimed_at_a_thing(draft))
     if not draft.pairs and (violence or draft.coded.properties.crowd_source):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
@@ -217,6 +217,13 @@ def _bomb_went_off(draft: Draft) -> bool:
     though no one is named (cues.tsv `explosive-noun`)."""
     bombs = draft.known.cues["explosive-noun"]
     return any(s.lemma_.lower() in bombs for s in clauses.subjects(draft.trigger))
+
+
+def _aimed_at_a_thing(draft: Draft) -> bool:
+    """"A grenade had been lobbed **at the same building**": force aimed at a thing or a place no
+    actor owns happened though no one is named (its target is kept by its words,
+    :func:`arguments.unnamed_target`)."""
+    return bool(arguments.unnamed_target(draft.match, clauses.objects(draft.trigger), draft.trigger, draft.known))
 
 
 def _each_other(trigger: Token) -> bool:
