@@ -1076,3 +1076,13 @@ def test_force_aimed_at_a_thing_no_one_owns_happened_though_no_one_is_named(pipe
     events = code(pipeline, "On September 25, a grenade had been lobbed at a building in Srinagar.", date="2025-10-01")
     assert [(e.source, e.cameo_root) for e in events] == [(None, "18")]
     assert code(pipeline, "On September 25, a grenade had been lobbed at the idea.", date="2025-10-01") == []
+
+
+def test_a_reporter_s_second_act_hung_on_the_reported_copula_is_the_reporter_s(pipeline):
+    """"The judge found [that his actions were scandalous] and ordered the sheriff to exhume the
+    graves": the parser hangs "ordered" on "were"; the judge ordered. A second verb with an
+    auxiliary of its own stays in the reported clause."""
+    events = code(pipeline, "The South African judge found on Wednesday that his actions were scandalous and "
+                            "ordered the sheriff of the court to exhume the graves.")
+    assert [e.source.code for e in events if e.cameo_root == "10"] == ["ZAFJUD"]
+    assert code(pipeline, "The Kenyan minister said the talks were useful and would continue in Nairobi.") == []

@@ -155,6 +155,8 @@ def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
             objects = [c for c in current.head.head.children if c.dep_ in OBJECT_DEPS]
             if objects:
                 return objects, "object of the governing verb"
+        if _reporter_s_second_act(current):
+            current = current.head  # the copula of the reported clause: its subject is not the doer
         current = current.head
         if current.pos_ in VERB_POS:
             found = subjects(current)
@@ -163,6 +165,16 @@ def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
             if is_passive(current):
                 return [], ""
     return [], ""
+
+
+def _reporter_s_second_act(conj: Token) -> bool:
+    """"The judge found [that his actions were scandalous] and **ordered** the sheriff to ...": the
+    small model hangs the second past-tense verb on the reported clause's copula; with no
+    auxiliary of its own ("and would continue" stays in the reported clause), it is the act of
+    whoever reported, in the same past tense."""
+    copula = conj.head
+    return (conj.dep_ == "conj" and conj.tag_ == "VBD" and copula.lemma_ == "be" and copula.dep_ == "ccomp"
+            and copula.head.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in conj.children))
 
 
 def objects(verb: Token) -> list[Token]:
