@@ -35,7 +35,8 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})"
-_NUM = r"(?:a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[0-9]{1,2})"
+# a number may start a sentence ("Two years ago, ..."): its first letter may be a capital
+_NUM = r"(?:[Aa] couple of|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve|[0-9]{1,2})"
 _PREP = r"(?:(?:[Oo]n|[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ll]ate on|[Ee]arly on|[Ee]arlier on|[Ll]ater on|[Ee]arly|[Ll]ate)\s+(?:the\s+)?)?"
 
 PATTERNS: list[tuple[str, str]] = [
@@ -44,7 +45,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("mdy", rf"{_PREP}(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?![0-9])(?:,?\s+(?P<y2>{_YEAR}))?"),
     ("month_year", rf"(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR})"),
     ("month", rf"(?:(?P<mp>[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier in|[Ll]ater in)\s*)(?P<m4>{_MONTH})(?![a-z])"),
-    ("year", rf"(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y)\s+(?P<y4>{_YEAR})(?![0-9-])"),
+    ("year", rf"(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y)\s+(?:(?:early|late|mid-?)\s*)?(?P<y4>{_YEAR})(?![0-9-])"),
     ("weekday", rf"(?:(?P<wp>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier on|[Ll]ate on|[Ee]arly on|[Ll]ater on|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WEEKDAY})(?P<wpart>\s+(?:morning|afternoon|evening|night))?(?P<wposs>['\u2019]s)?"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago"),
     ("rel_day", r"(?P<rd>the day before yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|last night|earlier today|today|tonight|this (?:morning|afternoon|evening)|overnight|tomorrow)"),
