@@ -1086,3 +1086,11 @@ def test_a_reporter_s_second_act_hung_on_the_reported_copula_is_the_reporter_s(p
                             "ordered the sheriff of the court to exhume the graves.")
     assert [e.source.code for e in events if e.cameo_root == "10"] == ["ZAFJUD"]
     assert code(pipeline, "The Kenyan minister said the talks were useful and would continue in Nairobi.") == []
+
+
+def test_territory_taken_from_someone_targets_them(pipeline):
+    """"Recaptured Palmyra from the extremist group": for occupation (192, code property
+    taken_from) the "from" phrase names the loser; for other force it is where the fire came from."""
+    events = code(pipeline, "Syrian troops recaptured the town of Palmyra in Syria from Islamic State fighters.")
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [
+        ("SYRMIL", "IMGREB", "192")]

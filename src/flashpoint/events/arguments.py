@@ -274,7 +274,7 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     # yielded)
     if _has_phrase(a, i):
         for prep in DEFAULT_TARGET_PREPS:
-            if not (prep == "from" and force):
+            if not (prep == "from" and force and not properties.taken_from):
                 yield clauses._prep_objects(a, i, prep)
     # the words the pattern matched carry targets too: "engaged in conversations **with Sharif**"
     fillers = [t for tokens in found.slots.values() for t in tokens if t not in objects]

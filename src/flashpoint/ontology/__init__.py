@@ -81,6 +81,7 @@ class CodeProperties:
     home_target: bool = False
     own_means: bool = False
     needs_source: bool = False
+    taken_from: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))
