@@ -1094,3 +1094,11 @@ def test_territory_taken_from_someone_targets_them(pipeline):
     events = code(pipeline, "Syrian troops recaptured the town of Palmyra in Syria from Islamic State fighters.")
     assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [
         ("SYRMIL", "IMGREB", "192")]
+
+
+def test_a_crowd_s_attack_is_a_riot(pipeline):
+    """"The police station was attacked by high school pupils": a crowd's attack is violent protest
+    (145), an armed group's an assault."""
+    assert triples(code(pipeline, "The police station in Khutsong, South Africa, was attacked by high school "
+                                  "pupils.")) == {("ZAFEDU", "ZAFCOP", "14")}
+    assert triples(code(pipeline, "Militants attacked the police post in Kupwara.")) == {("INDREB", "INDCOP", "19")}
