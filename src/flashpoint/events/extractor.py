@@ -21,7 +21,7 @@ from flashpoint.cues import Cues
 from flashpoint.cues import cues as load_cues
 from spacy.tokens import Token
 
-from flashpoint.events import clauses, passes
+from flashpoint.events import clauses, passes, tolls
 from flashpoint.events.assemble import assemble
 from flashpoint.events.context import Candidate, Knowledge, ParseCache, Sentence
 from flashpoint.events.judgements import judgements_in_speech
@@ -80,7 +80,7 @@ class EventExtractor:
                 found = self._learned(sentence, found, cache, lead=coded < LEAD_SENTENCES)
             coded += 1
             if found:
-                found = passes.merge_violence_tolls(found, self.known)
+                found = tolls.merge_violence_tolls(found, self.known)
                 found = passes.defended_attacks(found, self.known)
                 found += passes.accusations_in_claims(found, self.known, sentence)
                 found += passes.demands_in_speech(found, self.known, sentence)
@@ -93,7 +93,7 @@ class EventExtractor:
             passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
             passes.crimes_are_assaults(found, self.known)
-            passes.deaths_by_bombs(found, self.known, sentence)
+            tolls.deaths_by_bombs(found, self.known, sentence)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(passes.nouns_with_sides(found)))

@@ -1,5 +1,5 @@
 """Passes over one sentence's events, after each match was assembled on its own: scene-setting
-noun events dropped, tolls merged into their act, defended attacks given to their owner, speech
+noun events dropped, defended attacks given to their owner, speech
 coded as the speaker's act, targets shared by conjoined acts, codes refined by what the sentence
 says of the act (a weapons test, criminals' force, civilians' blockades), replies answering the act
 they answer, and one event per dyad and code kept.
@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.records import STATE_BODIES, UNARMED_SECTORS, Actor, Event, Mention
+from flashpoint.records import STATE_BODIES, UNARMED_SECTORS, Actor, Event
 
 
 def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
@@ -37,62 +37,6 @@ def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
     return keep
 
 
-def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
-    """A killing or wounding tied to a violent act in the same sentence is that act's toll, one
-    event: "Maoists opened fire on the camp, **killing** four troopers", "two people were
-    **killed** when gunmen opened fire on them", "shot and **killed** them". The act keeps its code
-    and takes from the toll the actor it lacks."""
-    violent = [c for c in candidates if known.ontology.properties(c.event.cameo).violence and not c.nominal]
-    tolls = [c for c in violent if c.trigger.lemma_.lower() in known.cues["toll-verb"]]
-    dropped: set[int] = set()
-    for toll in tolls:
-        linked = [c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)]
-        act = next((c for c in linked if c not in tolls), None) or \
-            next((c for c in linked if c in tolls and _later_toll(toll, c)), None)
-        if act is None or act.event.cameo.startswith(ABDUCTION):
-            continue  # "abducted and killed a villager": two acts, not a toll
-        if act.event.target is None and toll.event.target is not None:
-            _retarget(act, toll.event.target, f"victims of '{toll.trigger.text}'")
-        if act.event.source is None and toll.event.source is not None:
-            act.event.source = toll.event.source
-        dropped.add(id(toll))
-    dropped |= _tolls_of_named_acts(candidates, [c for c in violent if id(c) not in dropped], known)
-    return [c for c in candidates if id(c) not in dropped]
-
-
-def _later_toll(toll: Candidate, first: Candidate) -> bool:
-    """"One person was killed and six others **were injured**": a toll told after another of the same
-    act, by no other doer, counts more victims of it, not a second act."""
-    source = toll.event.source
-    return first.trigger.i < toll.trigger.i and (source is None or first.event.source is None
-                                                 or source.code == first.event.source.code)
-
-
-def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], known: Knowledge) -> set[int]:
-    """"Five civilians were killed **in Israeli air strikes**", "two soldiers died in a Taliban
-    attack", "was shot dead by gunmen **in a targeted attack**": the violent verb and the act its
-    phrase names are one event, told by the verb (whose clause the non-event rules read), with the
-    act's doer when the verb names none and, then, when the act says how (an air strike, a bombing:
-    not a root's general code), the act's code. The ids of the acts merged are returned."""
-    merged: set[int] = set()
-    for toll in acts:
-        named = {g.i for c in toll.trigger.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"}
-        act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
-                    and known.ontology.properties(c.event.cameo).violence), None)
-        if act is None:
-            continue
-        if toll.event.source is not None:
-            if act.event.source is None or act.event.source.country == toll.event.source.country:
-                merged.add(id(act))  # the same act named twice
-            continue
-        toll.event.source = act.event.source
-        toll.event.rule += f" [toll of '{act.trigger.text}']"
-        if not act.event.cameo.endswith("0"):
-            toll.event = _recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
-        merged.add(id(act))
-    return merged
-
-
 def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
     """"India thwarted Pakistani drone attacks", "the army repelled an attack by jihadists": the
     attack is its owner's act on the defender, not the defender's act on the attacker. The attack
@@ -113,23 +57,12 @@ def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Cand
             event.rule += " [the attack's owner on the defender]"
             continue
         if attack.event.target is None and defence.event.source is not None:
-            _retarget(attack, defence.event.source, f"defended by '{verb.text}'")
+            retarget(attack, defence.event.source, f"defended by '{verb.text}'")
         if attack.event.cameo.endswith("0") and attack.event.cameo != defence.event.cameo:
             # a bare "attack" (180) that had to be fought off was fighting (the defence entry's 190)
-            attack.event = _recode(attack.event, defence.event.cameo, f"fought off: '{verb.text}'", known)
+            attack.event = recode(attack.event, defence.event.cameo, f"fought off: '{verb.text}'", known)
         dropped.add(id(defence))
     return [c for c in candidates if id(c) not in dropped]
-
-
-def _linked(toll: Token, act: Token) -> bool:
-    """Whether one clause hangs on the other: a participle or conjunct of the act ("blew himself
-    up, killing 31 and **injuring** 63": through the conjoined toll), or the act in a
-    when-clause of the toll."""
-    tolls = {t.i for t in (toll, *toll.conjuncts)}
-    acts = {t.i for t in (act, *act.conjuncts)}
-    if any(t.head.i in acts and t.dep_ in ("advcl", "conj", "xcomp") for t in (toll, *toll.conjuncts)):
-        return True
-    return act.head.i in tolls and act.dep_ in ("advcl", "conj")
 
 
 #: The CAMEO code of an accusation (112: accuse of aggression, crime or misconduct).
@@ -140,10 +73,6 @@ DEMAND = "10"
 MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
 #: A strike or boycott by workers, students or traders (143).
 LABOUR_STRIKE = "143"
-#: A bombing that is no military act (183).
-BOMBING = "183"
-#: Abduction and hostage-taking (181): an act of its own, never the toll of a killing.
-ABDUCTION = "181"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
@@ -219,71 +148,7 @@ def weapons_tests(candidates: list[Candidate], known: Knowledge, sentence: Sente
     tested = _says_tested(sentence.span, words)
     for candidate in untargeted:
         if tested or _tested_before(candidate.event, earlier, words):
-            candidate.event = _recode(candidate.event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
-
-
-def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
-    """"Killed when a roadside IED went off", "killed in two bomb explosions", "killed when they
-    stepped on a landmine", "the blast hit a bus": a toll caused by a bomb, or force whose subject
-    is a bomb, with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`).
-    Whoever the sentence says planted or threw the bomb ("a bomb **planted by terrorists**
-    exploded") is the doer of the bombing."""
-    for candidate in candidates:
-        event, trigger = candidate.event, candidate.trigger
-        if candidate.nominal or event.source is not None or event.cameo_root not in (FIGHT, BOMBING[:2]):
-            continue
-        # "the blast hit a bus", "their vehicle was targeted by a landmine": the bomb is the doer's tool
-        causes = _toll_causes(trigger) if trigger.lemma_.lower() in known.cues["toll-verb"] else clauses.subjects(trigger)
-        bombs = [t for t in causes if t.lemma_.lower() in known.cues["explosive-noun"]]
-        if bombs:
-            if event.cameo_root == FIGHT:
-                candidate.event = _recode(event, BOMBING, "a bomb went off", known)
-            planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
-            if planter is not None and planter is not candidate.event.target:
-                candidate.event.source = planter
-                candidate.event.rule += " [the bomb's planter]"
-
-
-#: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine".
-CAUSE_PREPOSITIONS = frozenset({"in", "by"})
-
-
-def _toll_causes(toll: Token) -> list[Token]:
-    """The words that may name what caused a toll: the subjects and objects of its when-clause
-    ("when an IED went off", "when they stepped on a bomb", also one hung on the toll's date) and its in/by phrase ("killed in the
-    second explosion"), for the toll and the tolls conjoined with it ("killed and another injured")."""
-    found: list[Token] = []
-    for verb in (toll, *toll.conjuncts):
-        for child in verb.children:
-            if child.dep_ == "advcl":
-                found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
-            elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
-                found += [o for o in child.children if o.dep_ == "pobj"]
-    for clause in _when_clauses_on_dates(toll):
-        found += clauses.subjects(clause) + clauses.objects(clause)
-    if toll.dep_ == "advcl" and toll.tag_ == "VBG":
-        found += clauses.subjects(toll.head)  # "the first blast hit a bus, killing two people"
-    # "killed in two back to back bomb explosions": the small model may hang the noun on the number;
-    # "when a roadside Improvised Explosive Device (IED) went off": or read the bomb as an apposition
-    return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"] + [
-        a for o in found for a in o.children if a.dep_ == "appos"]
-
-
-def _when_clauses_on_dates(verb: Token) -> list[Token]:
-    """"Two soldiers were killed on November 24 **when a bomb was detonated**": the small model
-    hangs the when-clause on the date, as a relative clause, not on the toll."""
-    return [clause for obj in verb.subtree if obj.dep_ == "pobj" and obj.ent_type_ in ("DATE", "TIME")
-            for clause in obj.children if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children)]
-
-
-def _prepositional_objects(verb: Token) -> list[Token]:
-    return [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-
-
-def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
-    """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
-    return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
-            for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
+            candidate.event = recode(candidate.event, SHOW_OF_FORCE, "a weapons test, aimed at no one", known)
 
 
 def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
@@ -304,7 +169,7 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
             why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
         else:
             continue
-        candidate.event = _recode(event, _assault_code(candidate, known), why, known)
+        candidate.event = recode(event, _assault_code(candidate, known), why, known)
 
 
 def _assault_code(candidate: Candidate, known: Knowledge) -> str:
@@ -330,9 +195,9 @@ def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledg
                 and candidate.trigger.lemma_.lower() in known.cues["labour-strike-noun"]):
             found = _labour_strike(candidate, known)
             if found is not None:
-                candidate.event = _recode(found[0], LABOUR_STRIKE, found[1], known)
+                candidate.event = recode(found[0], LABOUR_STRIKE, found[1], known)
         elif event.cameo == MILITARY_BLOCKADE and source is not None and source.sector in UNARMED_SECTORS:
-            candidate.event = _recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
+            candidate.event = recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
 
 
 def _labour_strike(candidate: Candidate, known: Knowledge) -> tuple[Event, str] | None:
@@ -364,7 +229,7 @@ def _says_tested(tokens: Iterable[Token], words: Collection[str]) -> bool:
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tokens)
 
 
-def _recode(event: Event, code: str, why: str, known: Knowledge) -> Event:
+def recode(event: Event, code: str, why: str, known: Knowledge) -> Event:
     """The same event under another code."""
     meta = known.ontology[code]
     return replace(event, cameo=meta.code, cameo_root=meta.root, cameo_name=meta.name, goldstein=meta.goldstein,
@@ -407,7 +272,7 @@ def share_conjoined_targets(candidates: list[Candidate]) -> None:
             if (other is not candidate and other_verb is not None and other_verb.i in partners
                     and other.event.target is not None and other.event.source is not None
                     and other.event.source.code == event.source.code):
-                _retarget(candidate, other.event.target, f"target shared with '{other.trigger.text}'")
+                retarget(candidate, other.event.target, f"target shared with '{other.trigger.text}'")
                 break
 
 
@@ -427,7 +292,7 @@ def protests_aim_at_their_demands(candidates: list[Candidate], known: Knowledge)
             aim = other.event
             if (other is not candidate and aim.target is not None and aim.cameo_root in PROTEST_AIMS
                     and other.trigger.head.i == candidate.trigger.i and other.trigger.dep_ in ("acl", "advcl", "relcl")):
-                _retarget(candidate, aim.target, f"whom its '{other.trigger.text}' aims at")
+                retarget(candidate, aim.target, f"whom its '{other.trigger.text}' aims at")
                 break
 
 
@@ -445,7 +310,7 @@ def answer_replies(candidates: list[Candidate], earlier: list[Candidate], known:
             if (prior.modality == "asserted" and prior.target is not None and prior.source is not None
                     and prior.target.country == event.source.country and prior.source.country
                     and prior.source.country != event.source.country):
-                _retarget(candidate, prior.source, f"replies to '{prior.evidence.trigger}'")
+                retarget(candidate, prior.source, f"replies to '{prior.evidence.trigger}'")
                 break
 
 
@@ -491,7 +356,7 @@ def dedup(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.event.evidence.trigger_span)
 
 
-def _retarget(candidate: Candidate, target: Actor, why: str) -> None:
+def retarget(candidate: Candidate, target: Actor, why: str) -> None:
     """Give an event a target found by a pass (its id is fixed when the event stage hands it over)."""
     event = candidate.event
     event.target = target

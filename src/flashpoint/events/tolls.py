@@ -1,0 +1,152 @@
+"""Tolls: the dead and wounded of a violent act are its toll, not acts of their own.
+
+"Maoists opened fire on the camp, **killing** four troopers", "two people were **killed** when
+gunmen opened fire", "five civilians were killed **in Israeli air strikes**": the killing and the
+act are one event, with the actors and the code each tells. A toll caused by a bomb with no doer
+named is a bombing ("killed when a roadside IED went off").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.events import clauses
+from flashpoint.events.context import Candidate, Knowledge, Sentence
+from flashpoint.events.passes import FIGHT, recode, retarget
+from flashpoint.records import Mention
+
+#: A bombing that is no military act (183).
+BOMBING = "183"
+#: Abduction and hostage-taking (181): an act of its own, never the toll of a killing.
+ABDUCTION = "181"
+
+
+def merge_violence_tolls(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
+    """A killing or wounding tied to a violent act in the same sentence is that act's toll, one
+    event: "Maoists opened fire on the camp, **killing** four troopers", "two people were
+    **killed** when gunmen opened fire on them", "shot and **killed** them". The act keeps its code
+    and takes from the toll the actor it lacks."""
+    violent = [c for c in candidates if known.ontology.properties(c.event.cameo).violence and not c.nominal]
+    tolls = [c for c in violent if c.trigger.lemma_.lower() in known.cues["toll-verb"]]
+    dropped: set[int] = set()
+    for toll in tolls:
+        linked = [c for c in violent if c is not toll and id(c) not in dropped and _linked(toll.trigger, c.trigger)]
+        act = next((c for c in linked if c not in tolls), None) or \
+            next((c for c in linked if c in tolls and _later_toll(toll, c)), None)
+        if act is None or act.event.cameo.startswith(ABDUCTION):
+            continue  # "abducted and killed a villager": two acts, not a toll
+        if act.event.target is None and toll.event.target is not None:
+            retarget(act, toll.event.target, f"victims of '{toll.trigger.text}'")
+        if act.event.source is None and toll.event.source is not None:
+            act.event.source = toll.event.source
+        dropped.add(id(toll))
+    dropped |= _tolls_of_named_acts(candidates, [c for c in violent if id(c) not in dropped], known)
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def _later_toll(toll: Candidate, first: Candidate) -> bool:
+    """"One person was killed and six others **were injured**": a toll told after another of the same
+    act, by no other doer, counts more victims of it, not a second act."""
+    source = toll.event.source
+    return first.trigger.i < toll.trigger.i and (source is None or first.event.source is None
+                                                 or source.code == first.event.source.code)
+
+
+def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], known: Knowledge) -> set[int]:
+    """"Five civilians were killed **in Israeli air strikes**", "two soldiers died in a Taliban
+    attack", "was shot dead by gunmen **in a targeted attack**": the violent verb and the act its
+    phrase names are one event, told by the verb (whose clause the non-event rules read), with the
+    act's doer when the verb names none and, then, when the act says how (an air strike, a bombing:
+    not a root's general code), the act's code. The ids of the acts merged are returned."""
+    merged: set[int] = set()
+    for toll in acts:
+        named = {g.i for c in toll.trigger.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"}
+        act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
+                    and known.ontology.properties(c.event.cameo).violence), None)
+        if act is None:
+            continue
+        if toll.event.source is not None:
+            if act.event.source is None or act.event.source.country == toll.event.source.country:
+                merged.add(id(act))  # the same act named twice
+            continue
+        toll.event.source = act.event.source
+        toll.event.rule += f" [toll of '{act.trigger.text}']"
+        if not act.event.cameo.endswith("0"):
+            toll.event = recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
+        merged.add(id(act))
+    return merged
+
+
+def _linked(toll: Token, act: Token) -> bool:
+    """Whether one clause hangs on the other: a participle or conjunct of the act ("blew himself
+    up, killing 31 and **injuring** 63": through the conjoined toll), or the act in a
+    when-clause of the toll."""
+    tolls = {t.i for t in (toll, *toll.conjuncts)}
+    acts = {t.i for t in (act, *act.conjuncts)}
+    if any(t.head.i in acts and t.dep_ in ("advcl", "conj", "xcomp") for t in (toll, *toll.conjuncts)):
+        return True
+    return act.head.i in tolls and act.dep_ in ("advcl", "conj")
+
+
+def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
+    """"Killed when a roadside IED went off", "killed in two bomb explosions", "killed when they
+    stepped on a landmine", "the blast hit a bus": a toll caused by a bomb, or force whose subject
+    is a bomb, with no doer named is a bombing (183), not an armed clash (cues.tsv `explosive-noun`).
+    Whoever the sentence says planted or threw the bomb ("a bomb **planted by terrorists**
+    exploded") is the doer of the bombing."""
+    for candidate in candidates:
+        event, trigger = candidate.event, candidate.trigger
+        if candidate.nominal or event.source is not None or event.cameo_root not in (FIGHT, BOMBING[:2]):
+            continue
+        # "the blast hit a bus", "their vehicle was targeted by a landmine": the bomb is the doer's tool
+        causes = _toll_causes(trigger) if trigger.lemma_.lower() in known.cues["toll-verb"] else clauses.subjects(trigger)
+        bombs = [t for t in causes if t.lemma_.lower() in known.cues["explosive-noun"]]
+        if bombs:
+            if event.cameo_root == FIGHT:
+                candidate.event = recode(event, BOMBING, "a bomb went off", known)
+            planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
+            if planter is not None and planter is not candidate.event.target:
+                candidate.event.source = planter
+                candidate.event.rule += " [the bomb's planter]"
+
+
+#: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine".
+CAUSE_PREPOSITIONS = frozenset({"in", "by"})
+
+
+def _toll_causes(toll: Token) -> list[Token]:
+    """The words that may name what caused a toll: the subjects and objects of its when-clause
+    ("when an IED went off", "when they stepped on a bomb", also one hung on the toll's date) and its in/by phrase ("killed in the
+    second explosion"), for the toll and the tolls conjoined with it ("killed and another injured")."""
+    found: list[Token] = []
+    for verb in (toll, *toll.conjuncts):
+        for child in verb.children:
+            if child.dep_ == "advcl":
+                found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in CAUSE_PREPOSITIONS:
+                found += [o for o in child.children if o.dep_ == "pobj"]
+    for clause in _when_clauses_on_dates(toll):
+        found += clauses.subjects(clause) + clauses.objects(clause)
+    if toll.dep_ == "advcl" and toll.tag_ == "VBG":
+        found += clauses.subjects(toll.head)  # "the first blast hit a bus, killing two people"
+    # "killed in two back to back bomb explosions": the small model may hang the noun on the number;
+    # "when a roadside Improvised Explosive Device (IED) went off": or read the bomb as an apposition
+    return found + [t for o in found if o.pos_ == "NUM" for t in o.subtree if t.pos_ == "NOUN"] + [
+        a for o in found for a in o.children if a.dep_ == "appos"]
+
+
+def _when_clauses_on_dates(verb: Token) -> list[Token]:
+    """"Two soldiers were killed on November 24 **when a bomb was detonated**": the small model
+    hangs the when-clause on the date, as a relative clause, not on the toll."""
+    return [clause for obj in verb.subtree if obj.dep_ == "pobj" and obj.ent_type_ in ("DATE", "TIME")
+            for clause in obj.children if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children)]
+
+
+def _prepositional_objects(verb: Token) -> list[Token]:
+    return [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+
+
+def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
+    """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
+    return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
