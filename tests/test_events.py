@@ -1102,3 +1102,12 @@ def test_a_crowd_s_attack_is_a_riot(pipeline):
     assert triples(code(pipeline, "The police station in Khutsong, South Africa, was attacked by high school "
                                   "pupils.")) == {("ZAFEDU", "ZAFCOP", "14")}
     assert triples(code(pipeline, "Militants attacked the police post in Kupwara.")) == {("INDREB", "INDCOP", "19")}
+
+
+def test_the_other_side_of_a_clash_killed_the_toll(pipeline):
+    """"Two soldiers were killed in a clash with militants": the side the clash names in its "with"
+    phrase is the doer; an attack's target ("an attack on their camp") is the victims' side."""
+    assert triples(code(pipeline, "Two soldiers were killed in a clash with militants in Kupwara.")) == {
+        ("INDREB", "INDMIL", "19")}
+    assert triples(code(pipeline, "Two soldiers were killed in an attack on their camp in Kupwara.")) == {
+        (None, "INDMIL", "19")}

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.passes import FIGHT, recode, retarget
-from flashpoint.records import Mention
+from flashpoint.records import Actor, Mention
 
 #: A bombing that is no military act (183).
 BOMBING = "183"
@@ -69,7 +69,7 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
             if act.event.source is None or act.event.source.country == toll.event.source.country:
                 merged.add(id(act))  # the same act named twice
             continue
-        toll.event.source = act.event.source
+        toll.event.source = act.event.source or _other_side(act, toll)
         toll.event.rule += f" [toll of '{act.trigger.text}']"
         if not act.event.cameo.endswith("0"):
             toll.event = recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
@@ -150,3 +150,15 @@ def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
     """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
     return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
+
+
+def _other_side(act: Candidate, toll: Candidate) -> Actor | None:
+    """"Two soldiers were killed in a clash **with militants**": the side a two-sided act names in
+    its "with" phrase fought the toll's victims, so it is the doer when no other is named (an
+    attack's target, "killed in an attack on the camp", is the victims' side, never the doer)."""
+    other, victims = act.event.target, toll.event.target
+    if other is None or victims is None or other.code == victims.code:
+        return None
+    sides = {g.i for c in act.trigger.children if c.dep_ == "prep" and c.lower_ == "with"
+             for g in c.subtree}
+    return other if other.span and any(act.trigger.doc[i].idx == other.span[0] for i in sides) else None
