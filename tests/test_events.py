@@ -1111,3 +1111,10 @@ def test_the_other_side_of_a_clash_killed_the_toll(pipeline):
         ("INDREB", "INDMIL", "19")}
     assert triples(code(pipeline, "Two soldiers were killed in an attack on their camp in Kupwara.")) == {
         (None, "INDMIL", "19")}
+
+
+def test_a_noun_event_whose_participle_names_its_doer_is_news(pipeline):
+    """"The bandh called by the Maoists paralysed life": the subject of a verb that does not carry
+    it out is background unless the text names its doer, here on the participle describing it."""
+    assert coded_as(code(pipeline, "The bandh called by the Maoists paralysed life in Khunti, Jharkhand.")) == {
+        ("INDINS", None, "143")}

@@ -437,11 +437,14 @@ def _argument_of_another_act(noun: Token) -> bool:
 
 def _told_with_its_doer(noun: Token) -> bool:
     """"India's downgrading of ties", "Kenyan protests", "the Sri Lankan protests" (however parsed),
-    "the capture of the city by M23 rebels" (the "by" may hang on a prepositional object)."""
+    "the capture of the city by M23 rebels" (the "by" may hang on a prepositional object), "the
+    bandh called by the Maoists"."""
     before = noun.doc[noun.i - 1] if noun.i > 0 else None
     if before is not None and (before.pos_ == "PROPN" or before.ent_type_ in ("NORP", "GPE", "ORG")):
         return True
     owned = [g for c in noun.children if c.dep_ == "prep" for g in c.children]
+    # "the bandh called by the Maoists": the doer named on a participle describing the noun
+    owned += [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     return any(c.dep_ == "poss" or _names_a_doer(c) for c in noun.children) or any(
         c.dep_ in ("prep", "agent") and c.lower_ == "by" for owner in (noun, *owned) for c in owner.children)
 
