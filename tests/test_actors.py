@@ -575,3 +575,10 @@ def test_attackers_no_one_identified_are_unidentified_armed_actors(pipeline, tex
     """"Unidentified persons": the adjective says who; a generic noun ("persons", CVL) would
     otherwise win."""
     assert (code_for(pipeline, text, mention) or "")[3:] == "UAF"
+
+
+def test_hizbul_mujahideen_is_coded_where_it_fights(pipeline):
+    """A Kashmiri group fighting in Indian-administered Kashmir, its cadres mostly local: INDREB, as
+    the team's coders code it (armed_groups.tsv)."""
+    assert code_for(pipeline, "Hizbul Mujahideen militants attacked an army camp in Anantnag.",
+                    "Hizbul Mujahideen militants") == "INDREB"
