@@ -1118,3 +1118,12 @@ def test_a_noun_event_whose_participle_names_its_doer_is_news(pipeline):
     it out is background unless the text names its doer, here on the participle describing it."""
     assert coded_as(code(pipeline, "The bandh called by the Maoists paralysed life in Khunti, Jharkhand.")) == {
         ("INDINS", None, "143")}
+
+
+def test_an_investigation_whether_someone_did_it_targets_them(pipeline):
+    """"Authorities are investigating whether rebels carried out the attack": the investigation is
+    of the rebels; the attack itself stays a possibility."""
+    events = code(pipeline, "Colombian authorities are investigating whether rebels from the National Liberation Army "
+                            "carried out the attack.")
+    assert ("COLGOV", "COLINS", "090") in coded_as(events)
+    assert not any(e.cameo_root == "18" for e in events)

@@ -260,7 +260,8 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     # rigged the vote", "demanded that the minister resign"
     clauses_said = [t for c in found.entry.constraints if c.role == "nested" for t in found.slots.get(c.slot, [])]
     properties = known.ontology.properties(found.entry.code)
-    if not nominal and (properties.framing or found.entry.code.startswith("11")):
+    if not nominal and (properties.framing or found.entry.code.startswith(("11", "09"))):
+        # "accused Pakistan of ...", "are investigating whether rebels carried out the attack"
         clauses_said += [c for c in kids[i] if dep[c] == "ccomp"]
     # a complement clause is a clause even when the tagger takes its verb for a noun ("that the
     # prime minister resign")
