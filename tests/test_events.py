@@ -1127,3 +1127,10 @@ def test_an_investigation_whether_someone_did_it_targets_them(pipeline):
                             "carried out the attack.")
     assert ("COLGOV", "COLINS", "090") in coded_as(events)
     assert not any(e.cameo_root == "18" for e in events)
+
+
+def test_an_arrest_with_no_doer_is_by_the_police_of_where_its_clause_places_it(pipeline):
+    """"The former governor was detained in Spain": Spain's police, not the governor's country's."""
+    events = code(pipeline, "Mexican prosecutors said the former governor of Coahuila, Humberto Moreira, was "
+                            "recently detained in Spain on money laundering charges.")
+    assert [(e.source.code, e.cameo_root) for e in events if e.cameo_root == "17"] == [("ESPCOP", "17")]

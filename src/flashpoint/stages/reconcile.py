@@ -161,10 +161,12 @@ def crowd_of_report(event: Event, report: Report) -> bool:
 def police_of_country(event: Event, report: Report) -> bool:
     """An arrest, deportation, confiscation or investigation with no doer named ("eight soldiers
     have been arrested in Mexico", "four suspects were detained", "an official is under
-    investigation") is the state's: the police of the target's country, else of the place's, else
-    of the report's."""
+    investigation") is the state's: the police of the country its own clause places it in ("the
+    former governor was detained in Spain"), else of the target's, else of the place of its
+    sentence or of the report."""
     target = event.target.country if event.target is not None else None
-    return _state_does_it(event, target or _country_of_act(event, report), "COP",
+    here = event.location.country if event.location is not None and event.location.origin == "clause" else None
+    return _state_does_it(event, here or target or _country_of_act(event, report), "COP",
                           f"'{event.evidence.trigger}' with no doer named is the police's")
 
 
