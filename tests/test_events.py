@@ -1142,3 +1142,18 @@ def test_a_protest_that_names_no_target_is_aimed_at_the_country_it_happens_in(pi
     """Code property home_target on 14: "demonstrators took to the streets of Bujumbura"."""
     events = code(pipeline, "Hundreds of demonstrators took to the streets of Bujumbura, Burundi, on Friday.")
     assert ("BDICVL", "BDI", "14") in triples(events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The opposition in Harare, Zimbabwe, criticised the decision on Monday.", ("ZWEOPP", "ZWE", "11")),
+    ("Trade unions in Johannesburg, South Africa, demanded higher wages on Monday.", ("ZAFLAB", "ZAF", "10")),
+])
+def test_a_domestic_statement_that_names_no_one_is_aimed_at_the_country(pipeline, text, expected):
+    """Code property home_target on 01, 03, 05 and 10-12: a domestic actor's criticism or demand
+    that names no one is aimed at the country it is made in."""
+    assert expected in triples(code(pipeline, text))
+
+
+def test_a_foreign_actor_s_statement_that_names_no_one_keeps_no_target(pipeline):
+    events = code(pipeline, "The United States criticised the decision in Harare, Zimbabwe, on Monday.")
+    assert all(e.target is None or e.target.country != "USA" for e in events)
