@@ -8,7 +8,8 @@ token's tag-rules key is counted: word, tag, dependency class, after an expletiv
 (:meth:`flashpoint.language.tagrules.TagRules.keys`). Keys seen at least ``--min-count`` times are
 learned from spaCy's own attribute ruler and lemmatizer and written, with the model's name and
 version and spaCy's version in the header; only keys are stored, never texts. The file is then
-read back and every row learned again: the build fails unless all equal what was learned. The
+read back and every row learned again: unless all equal what was learned, the build exits 1 and
+leaves the file it wrote beside the old one (``.new``), which stays in place. The
 first ``--held-out`` BBC articles (the benchmarks' corpus) are not counted, only measured: the
 script prints the share of their tokens and of their distinct keys the table holds.
 """
@@ -104,9 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     header = {**tagtable.model_identity(nlp), "keys": str(len(rows)), "min_count": str(args.min_count),
               "built_by": f"python bench/build_tagtable.py --min-count {args.min_count} --held-out {args.held_out} "
                           f"--sets {' '.join(args.sets)}"}
-    tagtable.write(args.out, header, rows)
+    written = args.out.with_name(args.out.name + ".new")  # put in place only once proved
+    tagtable.write(written, header, rows)
     # prove it: read back, the same keys and values, and every row learned again equal
-    _, back, problems = tagtable.read(args.out)
+    _, back, problems = tagtable.read(written)
     if problems:
         print(f"the written file has {len(problems)} problems, the first: {problems[0]}")
         return 1
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     if wrong:
         print(f"{len(wrong)} rows differ from spaCy's components learned again, e.g. {back[wrong[0]]}")
         return 1
+    os.replace(written, args.out)
     print(f"wrote {args.out}: {len(rows):,} rows, {args.out.stat().st_size / 1024:.0f} KB; every row learned again: "
           "equal")
     return 0

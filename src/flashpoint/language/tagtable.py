@@ -57,7 +57,7 @@ def model_identity(nlp) -> dict[str, str]:
 def write(path: Path, header: dict[str, str], rows: Iterable[Row]) -> int:
     """Write the table (gzipped, reproducible: no time stamp); returns the rows written."""
     count = 0
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed:
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as packed:
         lines = [f"# {key}: {value}" for key, value in header.items()] + ["\t".join(COLUMNS)]
         for row in rows:
             lines.append("\t".join(row))
