@@ -11,6 +11,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
     from flashpoint import actors, confidence, cues, ontology
     from flashpoint.context import outlets
     from flashpoint.events import lexicon, ranking, typemodel
+    from flashpoint.language import tagtable
 
     found: dict[str, Callable[[], list[Problem]]] = {
         "ontology": ontology.validate,
@@ -21,6 +22,7 @@ def _validators() -> dict[str, Callable[[], list[Problem]]]:
         "event ranker": ranking.validate,
         "calibration": confidence.validate,
         "time zones and country words": outlets.validate,
+        "tag table": tagtable.validate,
     }
     try:
         from flashpoint import places

@@ -35,9 +35,15 @@ class ModelMissing(RuntimeError):
     """The configured spaCy model is not installed."""
 
 
-@cache
 def load(model: str | None = None) -> Language:
-    """Load the spaCy model once per process (the name is a setting; see :mod:`flashpoint.settings`)."""
+    """Load the spaCy model once per process (the name is a setting; see :mod:`flashpoint.settings`).
+    ``load()`` and ``load(None)`` are one call: cached apart, ``Pipeline`` (``load(model)``) and the
+    verb tables (``load()``) loaded the whole model twice in every process."""
+    return _load(model)
+
+
+@cache
+def _load(model: str | None) -> Language:
     name = model or settings.model_name()
     try:
         nlp = spacy.load(name)
