@@ -28,6 +28,7 @@ def coded(pipeline, text, published=dt.date(2025, 5, 1)):
     "More than 6,000 people have been killed by Houthi rebels in Yemen since then.",
     "Mexican soldiers have previously been accused of abuses by rights groups.",
     "Mexican officials have been accused in the past of ties to drug cartels.",
+    "Kenyan police annually arrest hundreds of poachers in Tsavo.",
     "In Ecuador, around 60 percent of the country's registered murders were committed by gangs.",
     "Half of the kidnappings in Mexico are carried out by cartels.",
 ])
