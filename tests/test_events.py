@@ -1157,3 +1157,11 @@ def test_a_domestic_statement_that_names_no_one_is_aimed_at_the_country(pipeline
 def test_a_foreign_actor_s_statement_that_names_no_one_keeps_no_target(pipeline):
     events = code(pipeline, "The United States criticised the decision in Harare, Zimbabwe, on Monday.")
     assert all(e.target is None or e.target.country != "USA" for e in events)
+
+
+def test_the_other_side_of_a_clash_named_on_a_conjoined_toll_killed_the_first(pipeline):
+    """"A trooper was killed and another injured during an encounter with Maoist cadres": the
+    phrase hangs on the second toll; the encounter's other side is still the doer."""
+    events = code(pipeline, "A Police trooper was killed and another sustained critical injuries during an "
+                            "encounter with Maoist cadres in Jharkhand.")
+    assert [(e.source.country if e.source else None, e.target.code) for e in events] == [("IND", "INDCOP")]

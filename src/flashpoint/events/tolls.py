@@ -64,6 +64,8 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
                     and known.ontology.properties(c.event.cameo).violence), None)
         if act is None:
+            if toll.event.source is None:
+                _other_side_of_a_conjoined_phrase(toll, candidates)
             continue
         if toll.event.source is not None:
             if act.event.source is None or act.event.source.country == toll.event.source.country:
@@ -162,3 +164,17 @@ def _other_side(act: Candidate, toll: Candidate) -> Actor | None:
     sides = {g.i for c in act.trigger.children if c.dep_ == "prep" and c.lower_ == "with"
              for g in c.subtree}
     return other if other.span and any(act.trigger.doc[i].idx == other.span[0] for i in sides) else None
+
+
+def _other_side_of_a_conjoined_phrase(toll: Candidate, candidates: list[Candidate]) -> None:
+    """"A trooper was killed and another injured **during an encounter with Maoists**": the phrase
+    hangs on the conjoined toll; only a two-sided act's other side is taken from it as the doer
+    (merging the act there cost right events)."""
+    conjoined = {g.i for v in toll.trigger.conjuncts for c in v.children if c.dep_ == "prep"
+                 for g in c.children if g.dep_ == "pobj"}
+    for act in candidates:
+        side = _other_side(act, toll) if act.nominal and act.trigger.i in conjoined else None
+        if side is not None:
+            toll.event.source = side
+            toll.event.rule += f" [the other side of '{act.trigger.text}']"
+            return
