@@ -1165,3 +1165,10 @@ def test_the_other_side_of_a_clash_named_on_a_conjoined_toll_killed_the_first(pi
     events = code(pipeline, "A Police trooper was killed and another sustained critical injuries during an "
                             "encounter with Maoist cadres in Jharkhand.")
     assert [(e.source.country if e.source else None, e.target.code) for e in events] == [("IND", "INDCOP")]
+
+
+def test_a_union_forging_ahead_with_a_strike_strikes(pipeline):
+    """"Forge" carries its noun event (lexicon/cues.tsv event-support-verb): the union's strike is a
+    labour strike (143), not an armed strike on the broadcaster."""
+    events = code(pipeline, "The South African union forged ahead with the strike at SABC on Wednesday.")
+    assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("ZAFLAB", "143")]
