@@ -1172,3 +1172,10 @@ def test_a_union_forging_ahead_with_a_strike_strikes(pipeline):
     labour strike (143), not an armed strike on the broadcaster."""
     events = code(pipeline, "The South African union forged ahead with the strike at SABC on Wednesday.")
     assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("ZAFLAB", "143")]
+
+
+def test_an_investigation_launched_with_no_one_named_is_the_police_s(pipeline):
+    """"An investigation had been launched": the state's act (code property state_doer) even with
+    no one named on either side, when the text says it was carried out."""
+    events = code(pipeline, "An investigation had been launched into the killings in Durban, South Africa.")
+    assert [(e.source.code, e.cameo_root) for e in events] == [("ZAFCOP", "09")]

@@ -191,8 +191,18 @@ def someone_acts(draft: Draft) -> bool:
         return True
     if draft.coded.properties.needs_source or draft.first.properties.needs_source:
         return False
-    # "an official is under investigation": the state's act (code property state_doer) on someone
-    return not draft.nominal or draft.coded.material_conflict or (draft.coded.properties.state_doer and bool(draft.targets))
+    # "an official is under investigation": the state's act (code property state_doer) on someone,
+    # or one the text says was carried out ("an investigation had been launched")
+    return not draft.nominal or draft.coded.material_conflict or (
+        draft.coded.properties.state_doer and (bool(draft.targets) or _carried_out(draft.trigger)))
+
+
+def _carried_out(noun: Token) -> bool:
+    """Whether a noun event is the subject or object of a verb that carries it out or says it
+    happened ("an investigation **was launched**", "the investigation **started**")."""
+    verb = noun.head
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in clauses.VERB_POS and any(
+        lemma in clauses.CARRIER_VERBS for lemma in (verb.lemma_.lower(), *clauses.regular_lemmas(verb.lower_)))
 
 
 def actor_pairs(draft: Draft) -> bool:
@@ -205,7 +215,8 @@ def actor_pairs(draft: Draft) -> bool:
     mutual = first.reciprocal or (first.joint_intent and bool(draft.match.nested)) or _each_other(draft.trigger)
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
     violence = draft.coded.properties.violence and (draft.nominal or _bomb_went_off(draft) or _aimed_at_a_thing(draft))
-    if not draft.pairs and (violence or draft.coded.properties.crowd_source):
+    state_act = draft.coded.properties.state_doer and draft.nominal and _carried_out(draft.trigger)
+    if not draft.pairs and (violence or draft.coded.properties.crowd_source or state_act):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
     needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
