@@ -46,6 +46,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<m3>{_MONTH})(?:\s+of)?,?\s+(?P<y3>{_YEAR})"),
     ("month", rf"(?:(?P<mp>[Ii]n|[Ss]ince|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier in|[Ll]ater in)\s*)(?P<m4>{_MONTH})(?![a-z])"),
     ("year", rf"(?:[Ii]n|[Ss]ince|[Dd]uring|[Bb]y)\s+(?:(?:early|late|mid-?)\s*)?(?P<y4>{_YEAR})(?![0-9-])"),
+    # a year naming the act it modifies: "Camarena's 1985 murder", "the 2002 riots"
+    ("year_of", rf"(?:(?<=['\u2019]s )|(?<=[Tt]he ))(?P<y5>{_YEAR})(?= [a-z])"),
     ("weekday", rf"(?:(?P<wp>[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arlier on|[Ll]ate on|[Ee]arly on|[Ll]ater on|[Ee]arly|[Ll]ate)\s+)?(?P<wd>{_WEEKDAY})(?P<wpart>\s+(?:morning|afternoon|evening|night))?(?P<wposs>['\u2019]s)?"),
     ("ago", rf"(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago"),
     ("rel_day", r"(?P<rd>the day before yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|last night|earlier today|today|tonight|this (?:morning|afternoon|evening)|overnight|tomorrow)"),
@@ -206,7 +208,7 @@ def _month(f: dict, report: dt.date, future: bool):
 
 
 def _year(f: dict, report: dt.date, future: bool):
-    return dt.date(int(f["y4"]), 1, 1), "year"
+    return dt.date(int(f.get("y4") or f["y5"]), 1, 1), "year"
 
 
 def _weekday(f: dict, report: dt.date, future: bool):
@@ -275,5 +277,5 @@ def _rel_span(f: dict, report: dt.date, future: bool):
 
 _RESOLVERS = {
     "iso": _iso, "dmy": _dmy, "mdy": _mdy, "month_year": _month_year, "month": _month,
-    "year": _year, "weekday": _weekday, "ago": _ago, "rel_day": _rel_day, "rel_span": _rel_span,
+    "year": _year, "year_of": _year, "weekday": _weekday, "ago": _ago, "rel_day": _rel_day, "rel_span": _rel_span,
 }
