@@ -35,3 +35,17 @@ def worked_example() -> Path:
 @pytest.fixture(scope="session")
 def worked_example_gold() -> Path:
     return FIXTURES / "pahalgam-2025-05-01.gold.json"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    """Flashpoint's pipeline and a plain spaCy load of the same model (with the same hyphen
+    rule), for tests that compare the tag-rules table with spaCy's own components."""
+    import spacy
+
+    from flashpoint import language, settings
+
+    fast = language.load()
+    reference = spacy.load(settings.model_name())
+    language.keep_prefixed_hyphens(reference)
+    return fast, reference

@@ -10,10 +10,8 @@ same comparison over the development sets.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 
-from flashpoint import language, settings
 from flashpoint.language import tagrules
 
 COLUMNS = [ORTH, TAG, DEP, POS, MORPH, LEMMA]
@@ -26,14 +24,6 @@ TEXTS = [
     "Police arrested 12 people.\n\n\nThey got ta answer questions about y'all's plans.",
     "Rebels de-escalated.   Nothing happened.",
 ]
-
-
-@pytest.fixture(scope="module")
-def pair() -> tuple[spacy.Language, spacy.Language]:
-    fast = language.load()
-    reference = spacy.load(settings.model_name())
-    language.keep_prefixed_hyphens(reference)
-    return fast, reference
 
 
 def test_the_table_replaces_both_components(pair) -> None:

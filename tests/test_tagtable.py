@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 
-from flashpoint import language, settings
+from flashpoint import settings
 from flashpoint.knowledge import validate_all
 from flashpoint.language import tagrules, tagtable
 
@@ -26,14 +24,6 @@ TEXTS = [
     "Being careful, the minister didn't say whether troops had gone or were going.",
     "Police arrested 12 people.\n\n\nThey were questioned about the attacks of 2019.",
 ]
-
-
-@pytest.fixture(scope="module")
-def pair() -> tuple[spacy.Language, spacy.Language]:
-    fast = language.load()
-    reference = spacy.load(settings.model_name())
-    language.keep_prefixed_hyphens(reference)
-    return fast, reference
 
 
 def _same(fast, reference, rules: tagrules.TagRules, texts=TEXTS) -> list[str]:
