@@ -77,6 +77,8 @@ LABOUR_STRIKE = "143"
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
 FIGHT = "19"
+#: Armed groups that fight the state: their force on people who bear no arms is assault (18).
+INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
 SHOW_OF_FORCE = "150"
 
 
@@ -156,7 +158,9 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
     a guard" is 1823, "gunmen wounded two" 182, "assailants opened fire" 180 (CAMEO keeps 19 for
     armed forces and armed groups; cues.tsv `crime-sector`, `killing-verb`, `wounding-verb`).
     So is a shooting or stabbing by no one named of people who bear no arms: "a trader was shot
-    dead", "an MQM activist was stabbed" (a toll of fighting, "killed in a clash", stays fighting)."""
+    dead", "an MQM activist was stabbed" (a toll of fighting, "killed in a clash", stays fighting),
+    and an armed group's force on them: "Maoists shot dead a villager" (1823; on police or troops
+    it stays fighting)."""
     for candidate in candidates:
         event = candidate.event
         source, target = event.source, event.target
@@ -167,6 +171,9 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
         elif source is None and target is not None and target.sector in UNARMED_SECTORS \
                 and candidate.trigger.lemma_.lower() in known.cues["wounding-verb"]:
             why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
+        elif source is not None and source.sector in INSURGENT_SECTORS and target is not None \
+                and target.sector in UNARMED_SECTORS:
+            why = f"{source.sector} force on {target.sector} is assault"
         else:
             continue
         candidate.event = recode(event, _assault_code(candidate, known), why, known)
