@@ -2,7 +2,8 @@
 noun events dropped, defended attacks given to their owner, speech
 coded as the speaker's act, targets shared by conjoined acts, codes refined by what the sentence
 says of the act (a weapons test, criminals' force, civilians' blockades), replies answering the act
-they answer, and one event per dyad and code kept.
+they answer, and one event per dyad and code kept. A killing told as the toll of its act is merged
+into it by :mod:`.tolls`.
 """
 
 from __future__ import annotations
