@@ -94,6 +94,7 @@ class EventExtractor:
             passes.weapons_tests(found, self.known, sentence, out)
             passes.crimes_are_assaults(found, self.known)
             tolls.deaths_by_bombs(found, self.known, sentence)
+            tolls.unattributed_force_is_assault(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
             out.extend(passes.dedup(passes.nouns_with_sides(found)))

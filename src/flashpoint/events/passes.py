@@ -177,10 +177,10 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
             why = f"{source.sector} force on {target.sector} is assault"
         else:
             continue
-        candidate.event = recode(event, _assault_code(candidate, known), why, known)
+        candidate.event = recode(event, assault_code(candidate, known), why, known)
 
 
-def _assault_code(candidate: Candidate, known: Knowledge) -> str:
+def assault_code(candidate: Candidate, known: Knowledge) -> str:
     """Killing (1823) when the act or its result is a death ("shot dead", "beaten to death"),
     wounding (182) for a wounding verb, else assault (180)."""
     trigger = candidate.trigger

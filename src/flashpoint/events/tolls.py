@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import Candidate, Knowledge, Sentence
-from flashpoint.events.passes import FIGHT, recode, retarget
+from flashpoint.events.passes import FIGHT, assault_code, recode, retarget
 from flashpoint.records import Actor, Mention
 
 #: A bombing that is no military act (183).
@@ -178,3 +178,25 @@ def _other_side_of_a_conjoined_phrase(toll: Candidate, candidates: list[Candidat
             toll.event.source = side
             toll.event.rule += f" [the other side of '{act.trigger.text}']"
             return
+
+
+def unattributed_force_is_assault(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Two soldiers were killed", "a trader was shot dead": force told in the passive with no doer
+    and no act it is the toll of is unattributed violence, assault (18: 1823 for a killing), not
+    fighting between armed sides, as the team's coders code it. Run after :func:`deaths_by_bombs`
+    (a bomb's toll is a bombing, 183) and not on acts told in the active ("shelling wounded two
+    soldiers")."""
+    for candidate in candidates:
+        event, trigger = candidate.event, candidate.trigger
+        if (event.source is None and not candidate.nominal and event.cameo_root == FIGHT
+                and "[toll of" not in event.rule and clauses.is_passive(trigger) and not clauses.subjects(trigger)
+                and not _in_a_fight(trigger, known)):
+            candidate.event = recode(event, assault_code(candidate, known), "force by no one named is assault", known)
+
+
+def _in_a_fight(toll: Token, known: Knowledge) -> bool:
+    """"Two militants and a soldier were killed **in a clash**", "shot dead while others were
+    injured in an encounter": a toll whose sentence names a fight between armed sides (a noun of a
+    19 entry) stays fighting (19)."""
+    return any(t.pos_ == "NOUN" and any(e.code.startswith(FIGHT) for e in known.lexicon.candidates(t.lemma_.lower(), "n"))
+               for t in toll.sent)
