@@ -7,7 +7,7 @@ its own but credits one is that country's story; and the credited outlet did not
 it reports, so it is no source or target of them. An outlet's clock says as much: a timestamp
 under the headline in Indian Standard Time ("May 06 , 2016 00:00 IST") is an Indian paper's
 (`data/context/time_zones.tsv`, :func:`clock_country`); and so does its vocabulary: "charged under
-various IPC sections", "a bandh", "Rs 5 lakh" are an Indian paper's words
+various IPC sections" is an Indian paper's copy
 (`data/context/country_words.tsv`, :func:`vocabulary_country`). :func:`telltale` reads both.
 """
 
@@ -57,7 +57,7 @@ def _country_words() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def vocabulary_country(text: str) -> str | None:
-    """The one country whose press uses the report's telling words ("IPC sections", "bandh"), if
+    """The one country whose press uses the report's telling words ("IPC sections"), if
     its words name exactly one."""
     pattern, countries = _country_words()
     found = {countries[match.group(0)] for match in pattern.finditer(text)}

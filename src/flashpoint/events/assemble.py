@@ -201,8 +201,7 @@ def _carried_out(noun: Token) -> bool:
     """Whether a noun event is the subject or object of a verb that carries it out or says it
     happened ("an investigation **was launched**", "the investigation **started**")."""
     verb = noun.head
-    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in clauses.VERB_POS and any(
-        lemma in clauses.CARRIER_VERBS for lemma in (verb.lemma_.lower(), *clauses.regular_lemmas(verb.lower_)))
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in clauses.VERB_POS and clauses.carries_out(verb)
 
 
 def actor_pairs(draft: Draft) -> bool:

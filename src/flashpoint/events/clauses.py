@@ -429,10 +429,16 @@ def _argument_of_another_act(noun: Token) -> bool:
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in VERB_POS or _told_with_its_doer(noun):
         return False
+    return not carries_out(verb)
+
+
+def carries_out(verb: Token) -> bool:
+    """Whether a verb carries out the noun event it governs or says it happened (one of
+    :data:`CARRIER_VERBS`, with its particle: "was launched", "broke out")."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     # the small model's lemmatizer misses some past forms ("raged" -> "rag")
     lemmas = [verb.lemma_.lower(), *regular_lemmas(verb.lower_)]
-    return not any(lemma in CARRIER_VERBS or f"{lemma}+{particle}" in CARRIER_VERBS for lemma in lemmas)
+    return any(lemma in CARRIER_VERBS or f"{lemma}+{particle}" in CARRIER_VERBS for lemma in lemmas)
 
 
 def _told_with_its_doer(noun: Token) -> bool:

@@ -170,8 +170,7 @@ def _other_side_of_a_conjoined_phrase(toll: Candidate, candidates: list[Candidat
     """"A trooper was killed and another injured **during an encounter with Maoists**": the phrase
     hangs on the conjoined toll; only a two-sided act's other side is taken from it as the doer
     (merging the act there cost right events)."""
-    conjoined = {g.i for v in toll.trigger.conjuncts for c in v.children if c.dep_ == "prep"
-                 for g in c.children if g.dep_ == "pobj"}
+    conjoined = {o.i for v in toll.trigger.conjuncts for o in _prepositional_objects(v)}
     for act in candidates:
         side = _other_side(act, toll) if act.nominal and act.trigger.i in conjoined else None
         if side is not None:
