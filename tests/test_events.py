@@ -727,6 +727,8 @@ def test_a_toll_of_a_bomb_that_went_off_is_a_bombing(pipeline):
     "A villager was killed when he stepped on a landmine in Dera Bugti District.",
     "Two soldiers were killed when a roadside Improvised Explosive Device (IED) went off in North Waziristan.",
     "The blast hit a police van in Quetta on Monday, killing two constables.",
+    "The blast killed four people in Quetta on Monday.",
+    "A landmine explosion injured seven soldiers in South Waziristan on Monday.",
 ])
 def test_a_toll_caused_by_a_bomb_is_a_bombing(pipeline, text):
     assert [e.cameo for e in code(pipeline, text)] == ["183"]

@@ -100,8 +100,11 @@ def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sen
         event, trigger = candidate.event, candidate.trigger
         if candidate.nominal or event.source is not None or event.cameo_root not in (FIGHT, BOMBING[:2]):
             continue
-        # "the blast hit a bus", "their vehicle was targeted by a landmine": the bomb is the doer's tool
-        causes = _toll_causes(trigger) if trigger.lemma_.lower() in known.cues["toll-verb"] else clauses.subjects(trigger)
+        # "the blast hit a bus", "their vehicle was targeted by a landmine", "the blast killed four":
+        # the bomb is the doer's tool
+        causes = clauses.subjects(trigger)
+        if trigger.lemma_.lower() in known.cues["toll-verb"]:
+            causes += _toll_causes(trigger)
         bombs = [t for t in causes if t.lemma_.lower() in known.cues["explosive-noun"]]
         if bombs:
             if event.cameo_root == FIGHT:
