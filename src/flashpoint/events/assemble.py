@@ -151,6 +151,28 @@ def slot_targets(draft: Draft) -> bool:
     return True
 
 
+def the_sufferer_is_the_target(draft: Draft) -> bool:
+    """"A soldier **sustained** injuries in a roadside blast": the subject of a verb of suffering
+    (cues.tsv `suffering-verb`) is hurt, not hurting; whoever its "in" phrase names did it
+    (events/tolls.py), so no one named here is the doer. Told with no cause ("two of them sustained
+    bullet injuries on their legs", "sustained third degree burns") it restates a toll or tells a
+    mishap: no event."""
+    verb = draft.trigger
+    if draft.nominal or not draft.coded.properties.violence or verb.lemma_.lower() not in draft.known.cues["suffering-verb"]:
+        return True
+    holders = [verb, *clauses.objects(verb)]
+    if not any(c.dep_ == "advcl" or c.dep_ in ("prep", "agent") and c.lower_ in SUFFERED_IN
+               for holder in holders for c in holder.children):
+        return False
+    draft.targets = [m for s in clauses.subjects(verb) for m in draft.sentence.actors.argument(s)]
+    draft.sources = []
+    return True
+
+
+#: The prepositions that name what hurt someone who suffered injuries ("in a blast", "during the raid").
+SUFFERED_IN = frozenset({"in", "during", "by", "from"})
+
+
 def press_is_no_counterpart(draft: Draft) -> bool:
     """"**Speaking to a TV news channel**, the chief minister shrugged off the allegations": the
     press a speaker talks to is the audience, not a party to consultations (04; cues.tsv
@@ -248,7 +270,8 @@ def _each_other(trigger: Token) -> bool:
 
 #: The rules a match goes through, in order; the first to say no drops it.
 RULES: tuple[Rule, ...] = (not_a_title, told_as_an_event, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
-                           slot_targets, press_is_no_counterpart, under_attack, someone_acts, actor_pairs)
+                           slot_targets, the_sufferer_is_the_target, press_is_no_counterpart, under_attack,
+                           someone_acts, actor_pairs)
 
 
 def assemble(found: Match, sentence: Sentence, known: Knowledge) -> list[Candidate]:
