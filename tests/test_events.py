@@ -1142,6 +1142,18 @@ def test_an_arrest_with_no_doer_is_by_the_police_of_where_its_clause_places_it(p
     assert [(e.source.code, e.cameo_root) for e in events if e.cameo_root == "17"] == [("ESPCOP", "17")]
 
 
+@pytest.mark.parametrize("text, cameo", [
+    ("All three suspects are being charged with murder, rape and robbery in Durban, KwaZulu-Natal.", "1121"),
+    ("The former mayor of Medellin was convicted of drug trafficking in Colombia on Tuesday.", "116"),
+])
+def test_a_charge_or_conviction_with_no_doer_is_the_state_of_where_it_happens(pipeline, text, cameo):
+    """Code property state_doer on 1121 and 116: no one but the state's prosecutors and courts
+    charges or convicts."""
+    events = [e for e in code(pipeline, text) if e.cameo == cameo]
+    assert events and events[0].source is not None and events[0].source.country == \
+        {"1121": "ZAF", "116": "COL"}[cameo]
+
+
 def test_a_protest_that_names_no_target_is_aimed_at_the_country_it_happens_in(pipeline):
     """Code property home_target on 14: "demonstrators took to the streets of Bujumbura"."""
     events = code(pipeline, "Hundreds of demonstrators took to the streets of Bujumbura, Burundi, on Friday.")
