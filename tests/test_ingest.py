@@ -150,6 +150,20 @@ def test_a_dateline_after_a_headline_and_byline_is_found_and_skipped(pipeline):
     assert all(e.evidence.char_start >= dateline.span[1] for e in events)
 
 
+def test_a_dateline_after_a_dated_and_timed_header_is_found(pipeline):
+    """Indian papers print "HEADLINE 08th May 2011 05:00 AM CITY : lead": the date and clock time
+    come before the place, which carries neither."""
+    from flashpoint.ingest.dateline import find_dateline
+
+    text = ("Minister condemns attack on party office 08th May 2011 05:00 AM THIRUVANANTHAPURAM : Chief Minister "
+            "V S Achuthanandan has condemned the recent attacks on the party offices.")
+    dateline, _, _ = find_dateline(text)
+    assert dateline is not None and dateline.place == "Thiruvananthapuram"
+    events = pipeline.code_text(text, published="2011-05-08")
+    assert ("INDGOV", "111") in {(e.source.code, e.cameo) for e in events if e.source is not None}
+    assert find_dateline("Police arrest three 08th May 2011 05:00 AM The BJP said: more arrests will follow.")[0] is None
+
+
 def test_a_first_sentence_is_not_taken_for_a_headline():
     from flashpoint.ingest.dateline import find_dateline, headline_end
 

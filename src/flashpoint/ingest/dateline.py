@@ -45,13 +45,16 @@ DATELINE = re.compile(
 #: A dateline after a headline (and a byline) that the page ran into the first sentence: "... after
 #: shoot-out ANA Reporter JOHANNESBURG, March 17 (ANA) - Three officers ...". Its place is in
 #: capitals, and it carries a date or an agency.
-_CAPS_PLACE = r"(?P<place>(?:[A-Z][A-Z.'\u2019-]+)(?:[ -][A-Z][A-Z.'\u2019-]+){0,3}(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)"
+_CAPS_PLACE = (r"(?P<place>(?!(?:AM|PM|IST|GMT)\s)(?:[A-Z][A-Z.'\u2019-]+)(?:[ -][A-Z][A-Z.'\u2019-]+){0,3}"
+               r"(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)")
 LATE_DATELINE = re.compile(
     rf"(?<=\s){_CAPS_PLACE}(?:,\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
 )
 #: How far into a text a headline and byline may run before its dateline.
 HEADLINE_CHARS = 400
 FULL_DATE = re.compile(rf"\b{_DAY_MONTH}\b")
+#: A clock time in a page's header ("08th May 2011 05:00 AM THIRUVANANTHAPURAM :").
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 
 
@@ -104,12 +107,16 @@ def run_in_dateline(text: str) -> tuple[int, int] | None:
 
 def _late_dateline(text: str) -> re.Match[str] | None:
     """A dateline run in after a headline (see :data:`LATE_DATELINE`): it needs a date or an
-    agency, and the headline before it must be words, not the report's first sentence."""
+    agency, or, before a colon, a header that gives the date and the clock time ("VS condemns attack
+    08th May 2011 05:00 AM **THIRUVANANTHAPURAM :**", as Indian papers print it); the headline
+    before it must be words, not the report's first sentence."""
     for match in LATE_DATELINE.finditer(text[:HEADLINE_CHARS]):
         headline = text[:match.start()].strip()
         if not headline or headline.endswith((".", "!", "?", '"', "\u201d")):
             return None  # the text had a sentence before it: not a headline
-        if (_month_day(match) or match.group("agency")) and len(match.group("place").replace(" ", "")) > 2:
+        dated = _month_day(match) or match.group("agency") or (
+            match.group(0).rstrip().endswith(":") and FULL_DATE.search(headline) and CLOCK_TIME.search(headline))
+        if dated and len(match.group("place").replace(" ", "")) > 2:
             return match
     return None
 
