@@ -379,6 +379,13 @@ def test_surname_alone_after_full_name(pipeline):
     assert code_for(pipeline, text, "Lavrov", nth=2) == "RUSGOV"
 
 
+def test_a_surname_the_recogniser_missed_is_still_the_person_named_before(pipeline):
+    """The small model tags "Busisiwe Mkhwebane" as a person but not "Mkhwebane" alone."""
+    text = ("Public Protector Busisiwe Mkhwebane released her report in Pretoria. "
+            "Mkhwebane on Monday said the Reserve Bank had failed in its duties.")
+    assert code_for(pipeline, text, "Mkhwebane", nth=2) == "ZAFJUD"
+
+
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."

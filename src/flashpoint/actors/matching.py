@@ -58,6 +58,19 @@ class Chunk:
     pieces: list[Piece]
 
 
+def _untagged_surnames(columns: ParseArrays, found: list[Piece], skip: tuple[int, int]) -> list[Piece]:
+    """"Public Protector Busisiwe Mkhwebane ... **Mkhwebane** on Monday said": the surname of a
+    person the report named in full is that person wherever it stands as a proper noun, though the
+    entity recogniser missed it there (the resolver's coreference then finds who it is)."""
+    text, pos = columns.text, columns.pos
+    surnames = {text[p.end - 1] for p in found if p.label == "PERSON" and p.end - p.start >= 2}
+    if not surnames:
+        return []
+    taken = {i for p in found for i in range(p.start, p.end)}
+    return [Piece(i, i + 1, "entity", label="PERSON") for i in range(len(text))
+            if text[i] in surnames and pos[i] == "PROPN" and i not in taken and not skip[0] <= i < skip[1]]
+
+
 class SurfaceMatcher:
     """Finds the pieces and chunks of a parsed report."""
 
@@ -110,6 +123,7 @@ class SurfaceMatcher:
             if label in NAME_ENTS and not (skip[0] <= start < skip[1]):
                 found.append(Piece(start, _sentence_end(doc, start, end), "entity", label=label))
         found.extend(self._unrecognised_bodies(doc, found, skip))
+        found.extend(_untagged_surnames(columns, found, skip))
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
     def _unrecognised_bodies(self, doc: Doc, found: list[Piece], skip: tuple[int, int]) -> list[Piece]:
