@@ -386,6 +386,14 @@ def test_a_surname_the_recogniser_missed_is_still_the_person_named_before(pipeli
     assert code_for(pipeline, text, "Mkhwebane", nth=2) == "ZAFJUD"
 
 
+def test_a_named_liberation_army_is_a_rebel_group_not_the_army(pipeline):
+    """The phrase "National Liberation Army" inside a longer name is no Colombian ELN, and its head
+    word "Army" is no state's army: name_heads.tsv makes a named army that names no state a rebel one."""
+    text = "Three civilians were injured in an IED blast carried out by suspected Garo National Liberation Army militants in Meghalaya."
+    assert code_for(pipeline, text, "Garo National Liberation Army militants") == "INDREB"
+    assert code_for(pipeline, "The Pakistan Army said it would respond.", "Pakistan Army") == "PAKMIL"
+
+
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."

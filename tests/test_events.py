@@ -754,6 +754,16 @@ def test_a_when_clause_hung_on_the_date_still_names_the_bomb(pipeline):
     assert events and {e.cameo[:3] for e in events} == {"183"}
 
 
+def test_the_agent_of_a_bomb_participle_hung_on_the_toll_is_the_doer(pipeline):
+    """The small model hangs "triggered allegedly by Maoists" on "injured", not on "blast"; a civilian
+    hurt by a bomb is hurt by a bombing (183), not by an unnamed assault (182)."""
+    events = code(pipeline, "A CRPF trooper was injured in a pressure bomb blast, triggered allegedly by Maoists, "
+                            "in Dantewada District on April 3.")
+    assert [(e.cameo, e.source.code) for e in events] == [("183", "INDINS")]
+    events = code(pipeline, "Three villagers were injured in a bomb blast in Dantewada District on April 3.")
+    assert [e.cameo for e in events] == ["183"]
+
+
 def test_whoever_planted_the_bomb_is_its_doer(pipeline):
     events = code(pipeline, "Two men were killed when they stepped on a bomb planted by terrorists in Quetta.")
     assert [(e.cameo, e.source.code) for e in events] == [("183", "PAKREB")]

@@ -124,6 +124,7 @@ class SurfaceMatcher:
                 found.append(Piece(start, _sentence_end(doc, start, end), "entity", label=label))
         found.extend(self._unrecognised_bodies(doc, found, skip))
         found.extend(_untagged_surnames(columns, found, skip))
+        found = _names_over_their_head_word(found, columns, self.kb.name_heads)
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
     def _unrecognised_bodies(self, doc: Doc, found: list[Piece], skip: tuple[int, int]) -> list[Piece]:
@@ -276,6 +277,23 @@ def _modifies_a_thing(doc: Doc, end: int) -> bool:
     """Is the name glued by a hyphen to a following word ("Fatah-series", "Hamas-run")?"""
     columns = arrays(doc)
     return end + 1 < columns.n and columns.text[end] == "-" and not columns.space[end - 1] and not columns.space[end]
+
+
+def _names_over_their_head_word(pieces: list[Piece], columns: ParseArrays, heads: dict[str, str]) -> list[Piece]:
+    """"Suspected **Garo National Liberation Army** militants": a name the entity recogniser read
+    as an organisation, ending in a sector word that heads names of another sector (name_heads.tsv:
+    a named army that names no state is a rebel one) and holding no name the knowledge base knows,
+    is that organisation, not the sector word ("the Nigerian Air Force", "the Pakistan Army", which
+    hold a state's name, stay its forces)."""
+    orgs = [p for p in pieces if p.kind == "entity" and p.label == "ORG" and p.end - p.start >= 3]
+    if not orgs:
+        return pieces
+    known = [p for p in pieces if p.kind == "kb"]
+    swallowed = {id(p) for p in pieces if p.kind == "sector" and p.end - p.start == 1
+                 and heads.get(columns.lower[p.start], p.sector) != p.sector
+                 for org in orgs if org.start < p.start and p.end == org.end
+                 and not any(org.start <= k.start < org.end for k in known)}
+    return [p for p in pieces if id(p) not in swallowed]
 
 
 def _without_overlaps(pieces: list[Piece]) -> list[Piece]:

@@ -92,8 +92,8 @@ class EventExtractor:
             passes.share_conjoined_targets(found)
             passes.protests_aim_at_their_demands(found, self.known)
             passes.weapons_tests(found, self.known, sentence, out)
+            tolls.deaths_by_bombs(found, self.known, sentence)  # before a CVL hurt by no one is made 182
             passes.crimes_are_assaults(found, self.known)
-            tolls.deaths_by_bombs(found, self.known, sentence)
             tolls.unattributed_force_is_assault(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)

@@ -109,7 +109,8 @@ def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sen
         if bombs:
             if event.cameo_root == FIGHT:
                 candidate.event = recode(event, BOMBING, "a bomb went off", known)
-            planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None)
+            planter = next((m.actor for b in bombs for m in _planters(b, sentence)), None) or next(
+                (m.actor for m in _participle_agents(trigger, sentence)), None)
             if planter is not None and planter is not candidate.event.target:
                 candidate.event.source = planter
                 candidate.event.rule += " [the bomb's planter]"
@@ -156,6 +157,13 @@ def _cause_phrase_holders(toll: Token) -> list[Token]:
 
 def _prepositional_objects(verb: Token) -> list[Token]:
     return [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+
+
+def _participle_agents(toll: Token, sentence: Sentence) -> list[Mention]:
+    """"Injured in a bomb blast, **triggered allegedly by Maoists**": the parser hangs the bomb's
+    participle on the toll; its agent is the doer."""
+    return [m for acl in toll.children if acl.dep_ == "advcl" and acl.tag_ == "VBN" for agent in acl.children
+            if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
 
 
 def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
