@@ -883,6 +883,17 @@ def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
     assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
 
 
+@pytest.mark.parametrize("text", [
+    "A combing operation has been launched in the region to arrest the insurgents.",
+    "Police and security forces immediately cordoned off the area to nab the militants.",
+])
+def test_an_arrest_that_is_only_an_operation_s_aim_is_hypothetical(pipeline, text):
+    """cues.tsv pursuit-verb: the purpose of an act is aimed at, not done."""
+    assert not [e for e in code(pipeline, text, "2018-02-05") if e.cameo_root == "17"]
+    assert [e.cameo_root for e in code(pipeline, "Police launched an operation and arrested the insurgents.",
+                                       "2018-02-05") if e.cameo_root == "17"] == ["17"]
+
+
 def test_a_lead_run_into_its_headline_and_dateline_is_coded(pipeline):
     """A page that lost its line breaks: the parser would hang the lead on the dateline's place."""
     text = ("South Sudan's warring parties agree to permanent ceasefire Mel Frykberg JOHANNESBURG, June 28 (ANA) - South "

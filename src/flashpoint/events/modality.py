@@ -109,6 +109,10 @@ def modality_of(trigger: Token, cues: Cues, stop_at: Token | None = None) -> Mod
         if current.dep_ == "acl" and head.pos_ in NOUN_POS and _infinitive(current):
             # "the drive to meet the nation's demands", "efforts to recapture him": an aim, not an act
             return ModalityReading("hypothetical", head.text, hedged)
+        if current.dep_ == "advcl" and head.pos_ in VERB_POS and current.lemma_.lower() in cues["pursuit-verb"] \
+                and _infinitive(current):
+            # "an operation was launched to arrest the insurgents": the aim of the operation, not an arrest
+            return ModalityReading("hypothetical", f"to {current.text}", hedged)
         if current.dep_ in ("acl", "ccomp") and head.pos_ in NOUN_POS and head.lemma_.lower() in cues["claim-noun"]:
             # "detained on accusations that they had aided the cartel": one party's claim
             return ModalityReading("reported", head.text, hedged)
