@@ -113,8 +113,12 @@ def clause_sources(draft: Draft) -> bool:
 def nature_is_no_actor(draft: Draft) -> bool:
     """"Floods hit Thailand", "homes destroyed by the earthquake", "killed in an accident":
     nature and mishaps are no actor."""
-    return bool(draft.sources) or draft.nominal or not (mishaps.nature_acts(draft.trigger, draft.known.cues)
-                                                        or mishaps.befell_by_mishap(draft.trigger, draft.known.cues))
+    if draft.nominal:
+        return True
+    if mishaps.in_a_mishap(draft.trigger, draft.known.cues):
+        return False
+    return bool(draft.sources) or not (mishaps.nature_acts(draft.trigger, draft.known.cues)
+                                       or mishaps.befell_by_mishap(draft.trigger, draft.known.cues))
 
 
 def fire_origin(draft: Draft) -> bool:

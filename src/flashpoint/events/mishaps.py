@@ -51,16 +51,23 @@ def _through_partitive(noun: Token, cues: Cues) -> Token:
     return noun
 
 
+def in_a_mishap(trigger: Token, cues: Cues) -> bool:
+    """Whether the verb's in/during/after phrase names a natural hazard or an accident: "killed
+    **in a wall collapse**", whoever the parser makes its subject ("the children killed in a wall
+    collapse were playing": the small model reads the children as the killers)."""
+    causes = cues["natural-hazard"] | cues["accident-noun"]
+    return any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
+               and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj")
+
+
 def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
     """Whether a passive with no agent names a natural hazard or an accident as its cause: "one
     person was killed **in an accident**", "two died in the floods", "were killed **when a bus
     fell** into a gorge" (`accident-verb`): no one did it."""
+    if in_a_mishap(trigger, cues):
+        return True
     if subjects(trigger):
         return False
-    causes = cues["natural-hazard"] | cues["accident-noun"]
-    if any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
-           and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj"):
-        return True
     return any(clause.dep_ == "advcl" and clause.lemma_.lower() in cues["accident-verb"]
                and any(m.lower_ == "when" for m in clause.children if m.dep_ == "advmod")
                for clause in trigger.children)
