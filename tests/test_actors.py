@@ -394,6 +394,13 @@ def test_a_named_liberation_army_is_a_rebel_group_not_the_army(pipeline):
     assert code_for(pipeline, "The Pakistan Army said it would respond.", "Pakistan Army") == "PAKMIL"
 
 
+def test_bare_police_are_the_police_just_named_not_the_last_state_named(pipeline):
+    """"From Paraguay" names a place, not whose police the next sentence's "Police" are."""
+    text = ("Brazil's Federal Police arrested a group trying to smuggle electronics from Paraguay into Sao Paulo "
+            "state. Police seized the plane and arrested five individuals.")
+    assert code_for(pipeline, text, "Police", nth=2) == "BRACOP"
+
+
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."

@@ -326,6 +326,12 @@ class ActorResolver(References):
             earlier = state.latest_with_sector(sector, sentence)
             if earlier is not None:
                 return earlier.country, f"same {sector} actor as '{earlier.text}'", True
+        if sector in STATE_SECTORS and not definite:
+            # "Brazil's Federal Police arrested smugglers from Paraguay ... Police seized the plane": the
+            # same body named just before, not the last state the text named
+            earlier = state.latest_with_sector(sector, sentence, window=1)
+            if earlier is not None:
+                return earlier.country, f"same {sector} actor as '{earlier.text}'", True
         if sector in STATE_SECTORS or (sector == "GOV" and definite):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:

@@ -115,8 +115,8 @@ def nature_is_no_actor(draft: Draft) -> bool:
     nature and mishaps are no actor."""
     if draft.nominal:
         return True
-    if mishaps.in_a_mishap(draft.trigger, draft.known.cues):
-        return False
+    if draft.coded.properties.violence and mishaps.in_a_mishap(draft.trigger, draft.known.cues):
+        return False  # force told as done in an accident, whoever the parser makes its subject
     return bool(draft.sources) or not (mishaps.nature_acts(draft.trigger, draft.known.cues)
                                        or mishaps.befell_by_mishap(draft.trigger, draft.known.cues))
 
