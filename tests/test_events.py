@@ -1247,6 +1247,8 @@ def test_a_killing_told_with_no_doer_is_assault_unless_placed_in_a_fight(pipelin
     ("A soldier sustained injuries in a roadside blast in Balochistan on Monday.", [("183", None, "PAKMIL")]),
     ("Two policemen received bullet wounds in an ambush by Taliban fighters in Helmand on Monday.",
      [("190", "AFGREB", "AFGCOP")]),
+    ("Three children suffered injuries on Tuesday due to an explosion of a landmine in northern Syria.",
+     [("183", None, "SYRCVL")]),
 ])
 def test_who_sustained_injuries_is_the_target_of_what_hurt_them(pipeline, text, expected):
     """A verb of suffering (cues.tsv suffering-verb) is told like a passive toll: its subject is hurt,

@@ -173,8 +173,9 @@ def the_sufferer_is_the_target(draft: Draft) -> bool:
     return True
 
 
-#: The prepositions that name what hurt someone who suffered injuries ("in a blast", "during the raid").
-SUFFERED_IN = frozenset({"in", "during", "by", "from"})
+#: The prepositions that name what hurt someone who suffered injuries ("in a blast", "during the raid",
+#: "due to an explosion").
+SUFFERED_IN = frozenset({"in", "during", "by", "from", "due"})
 
 
 def press_is_no_counterpart(draft: Draft) -> bool:

@@ -116,8 +116,9 @@ def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sen
                 candidate.event.rule += " [the bomb's planter]"
 
 
-#: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine".
-CAUSE_PREPOSITIONS = frozenset({"in", "by"})
+#: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine", "suffered
+#: injuries **due to** an explosion".
+CAUSE_PREPOSITIONS = frozenset({"in", "by", "due"})
 
 
 def _toll_causes(toll: Token) -> list[Token]:
