@@ -886,6 +886,15 @@ def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
     assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
 
 
+def test_any_attack_is_one_that_may_come(pipeline):
+    """"Will retaliate against any Indian attack": no attack happened, and none is India's stated intent."""
+    events = code(pipeline, "Pakistan will retaliate against any Indian attack, the army said.", "2018-02-05")
+    assert not [e for e in events if e.evidence.trigger == "attack"]
+    events = code(pipeline, "Pakistan will retaliate against any Indian attack, the army said.", "2018-02-05",
+                  modalities=("hypothetical",))
+    assert [e.modality for e in events if e.evidence.trigger == "attack"] == ["hypothetical"]
+
+
 @pytest.mark.parametrize("text", [
     "A combing operation has been launched in the region to arrest the insurgents.",
     "Police and security forces immediately cordoned off the area to nab the militants.",

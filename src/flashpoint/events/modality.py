@@ -50,6 +50,9 @@ def _own_cues(token: Token, cues: Cues, is_trigger: bool) -> ModalityReading | N
         # "no attack took place", "no Pakistani facilities were targeted"
         if any(lower[c] == "no" and dep[c] == "det" for c in children[i]):
             return ModalityReading("negated", "no")
+        # "will retaliate against any Indian attack": any one that may come, none that came
+        if any(lower[c] == "any" and dep[c] == "det" for c in children[i]):
+            return ModalityReading("hypothetical", "any")
     # passive subject with "no": "no facilities were targeted"
     if pos in VERB_POS:
         for child in children[i]:
