@@ -406,6 +406,11 @@ def test_the_khaplang_faction_of_the_nscn_is_an_indian_separatist_group(pipeline
     assert code_for(pipeline, text, "NSCN(K) militants") == "INDSEP"
 
 
+def test_the_frontier_constabulary_is_pakistan_s_police_not_the_frontier_corps(pipeline):
+    text = "At least three Frontier Constabulary personnel were injured as a bomb went off in Kech."
+    assert code_for(pipeline, text, "Frontier Constabulary personnel") == "PAKCOP"
+
+
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."
