@@ -78,6 +78,15 @@ def test_without_a_stated_report_date_the_latest_named_day_is_the_news(pipeline)
     assert [e.evidence.sentence_index for e in events] == [1]
 
 
+def test_a_day_told_relative_to_the_coding_date_names_no_day_of_the_report(pipeline):
+    """SATP writes "on September 1 (today)": with no stated date, "today" is the day the text is
+    coded, which says nothing of the report; the news is September 1, not history before today."""
+    text = ("At least two policemen were killed when unidentified assailants opened fire at them in Karachi "
+            "on September 1 (today), reports Dawn.")
+    events = next(pipeline.code([make_document(text, doc_id="d", source="test")])).events
+    assert [e.cameo_root for e in events] == ["18"]
+
+
 def test_the_toll_of_an_act_named_as_known_is_that_act(pipeline, everything):
     text = "Sixteen people, including four policemen, were killed in the attack."
     assert coded(pipeline, text) == []

@@ -31,6 +31,8 @@ __all__ = ["NEWS_WINDOW_DAYS", "NonEvent", "non_event", "reference_date"]
 #: history the report restates: a trial report naming the day of the crime months ago, the war
 #: that began years before the ceasefire it reports.
 NEWS_WINDOW_DAYS = 45
+#: Time expressions resolved against the report's date alone (time/expressions.py PATTERNS).
+RELATIVE_KINDS = frozenset({"rel_day", "rel_span", "ago", "weekday"})
 #: Dates a record states for itself; the rest (the file's clock, today) may be far from the news.
 TRUSTED_ORIGINS = frozenset({"published", "option", "dateline"})
 
@@ -50,7 +52,10 @@ def reference_date(document: Document, times: DocTimes) -> dt.date | None:
     report = document.report_date
     if report is None or document.date_origin in TRUSTED_ORIGINS:
         return report
-    named = [d.date for d in (t.resolve(report) for t in times.expressions) if d is not None and d.date]
+    # a day told relative to the coding date ("today", "on Monday", "two days ago") names no day of the
+    # report's own: "on September 1 (today)" must not make September 1 history
+    named = [d.date for d in (t.resolve(report) for t in times.expressions if t.expression.kind not in RELATIVE_KINDS)
+             if d is not None and d.date]
     named = [day for day in named if day <= report]
     return max(named) if named else None
 
