@@ -886,6 +886,16 @@ def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
     assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
 
 
+def test_a_claim_of_responsibility_needs_a_claimant(pipeline):
+    """Code property needs_source on 015: a claim no one makes is no event."""
+    # the small model reads "Islamic State" as an apposition of the group the report cites
+    text = ("According to the US based Site Intelligence Group, Islamic State (IS) on May 21 claimed responsibility "
+            "for the killing of a doctor in Kushtia District, reports The Daily Star.")
+    assert not [e for e in code(pipeline, text, "2016-05-22") if e.cameo == "015"]
+    events = code(pipeline, "The Pakistani Taliban claimed responsibility for the attack in Quetta.", "2018-02-05")
+    assert [e.source.code for e in events if e.cameo == "015"] == ["PAKINS"]
+
+
 def test_any_attack_is_one_that_may_come(pipeline):
     """"Will retaliate against any Indian attack": no attack happened, and none is India's stated intent."""
     events = code(pipeline, "Pakistan will retaliate against any Indian attack, the army said.", "2018-02-05")
