@@ -322,14 +322,11 @@ class ActorResolver(References):
             return None, None, False  # "foreign troops" are not the state in context
         singular = columns.tag[head] in ("NN", "NNP")
         definite = singular and is_definite(columns, chunk.start, chunk.end)  # asked once (both tests need singular)
-        if definite:
-            earlier = state.latest_with_sector(sector, sentence)
-            if earlier is not None:
-                return earlier.country, f"same {sector} actor as '{earlier.text}'", True
-        if sector in STATE_SECTORS and not definite:
-            # "Brazil's Federal Police arrested smugglers from Paraguay ... Police seized the plane": the
-            # same body named just before, not the last state the text named
-            earlier = state.latest_with_sector(sector, sentence, window=1)
+        if definite or sector in STATE_SECTORS:
+            # "the ministry" in the last three sentences; bare "police" only just after it was named
+            # ("Brazil's Federal Police arrested smugglers from Paraguay. Police seized the plane"),
+            # before the last state the text named
+            earlier = state.latest_with_sector(sector, sentence, window=3 if definite else 1)
             if earlier is not None:
                 return earlier.country, f"same {sector} actor as '{earlier.text}'", True
         if sector in STATE_SECTORS or (sector == "GOV" and definite):

@@ -164,9 +164,8 @@ def the_sufferer_is_the_target(draft: Draft) -> bool:
     verb = draft.trigger
     if draft.nominal or not draft.coded.properties.violence or verb.lemma_.lower() not in draft.known.cues["suffering-verb"]:
         return True
-    holders = [verb, *clauses.objects(verb)]
-    if not any(c.dep_ == "advcl" or c.dep_ in ("prep", "agent") and c.lower_ in SUFFERED_IN
-               for holder in holders for c in holder.children):
+    told_why = any(c.dep_ == "advcl" for c in verb.children) or any(p.lower_ in SUFFERED_IN for p in clauses.phrases_of(verb))
+    if not told_why:
         return False
     draft.targets = [m for s in clauses.subjects(verb) for m in draft.sentence.actors.argument(s)]
     draft.sources = []

@@ -177,6 +177,13 @@ def _reporter_s_second_act(conj: Token) -> bool:
             and copula.head.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in conj.children))
 
 
+def phrases_of(verb: Token) -> list[Token]:
+    """The prepositions (and passive agents) of a verb and of its direct objects, where the parser
+    may hang the verb's own phrase ("sustained injuries **in a roadside blast**")."""
+    heads = [verb, *(o for o in verb.children if o.dep_ == "dobj")]
+    return [c for head in heads for c in head.children if c.dep_ in ("prep", "agent")]
+
+
 def objects(verb: Token) -> list[Token]:
     """Direct objects; the subject of a passive is its object ("the border was closed")."""
     return _tokens(verb.doc, _objects(arrays(verb.doc), verb.i))

@@ -60,7 +60,7 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
     not a root's general code), the act's code. The ids of the acts merged are returned."""
     merged: set[int] = set()
     for toll in acts:
-        named = {g.i for c in _cause_phrase_holders(toll.trigger) for g in c.children if g.dep_ == "pobj"}
+        named = {g.i for c in clauses.phrases_of(toll.trigger) for g in c.children if g.dep_ == "pobj"}
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
                     and known.ontology.properties(c.event.cameo).violence), None)
         if act is None:
@@ -130,7 +130,7 @@ def _toll_causes(toll: Token) -> list[Token]:
         for child in verb.children:
             if child.dep_ == "advcl":
                 found += clauses.subjects(child) + clauses.objects(child) + _prepositional_objects(child)
-        found += [o for p in _cause_phrase_holders(verb) if p.lower_ in CAUSE_PREPOSITIONS
+        found += [o for p in clauses.phrases_of(verb) if p.lower_ in CAUSE_PREPOSITIONS
                   for o in p.children if o.dep_ == "pobj"]
     for clause in _when_clauses_on_dates(toll):
         found += clauses.subjects(clause) + clauses.objects(clause)
@@ -147,13 +147,6 @@ def _when_clauses_on_dates(verb: Token) -> list[Token]:
     hangs the when-clause on the date, as a relative clause, not on the toll."""
     return [clause for obj in verb.subtree if obj.dep_ == "pobj" and obj.ent_type_ in ("DATE", "TIME")
             for clause in obj.children if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children)]
-
-
-def _cause_phrase_holders(toll: Token) -> list[Token]:
-    """The prepositions (and passive agents) of a toll that may name its cause: the toll's own, and
-    its object's, where the parser hangs "sustained injuries **in a roadside blast**"."""
-    heads = [toll, *(o for o in toll.children if o.dep_ == "dobj")]
-    return [c for head in heads for c in head.children if c.dep_ in ("prep", "agent")]
 
 
 def _prepositional_objects(verb: Token) -> list[Token]:
