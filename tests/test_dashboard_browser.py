@@ -377,6 +377,8 @@ def test_alerts_filter_by_dyad_and_kind_and_opening_one_keeps_the_page_still(pag
     page.locator("#alerts-form input[name=kind][value=new_force_root]").check()
     page.wait_for_function("location.hash.includes('akind=new_force_root')")
     settled(page)
+    # the filtered list is drawn after the hash changes: wait for it (CI once read it empty in between)
+    page.wait_for_function("document.querySelectorAll('#alerts li.alert .badge').length > 0", timeout=30_000)
     kinds = page.locator("#alerts li.alert .badge").all_inner_texts()
     assert kinds and all("first use of force" in kind for kind in kinds) and len(kinds) <= every
     page.locator("#alerts-form input[name=mine]").check()  # only the dyad shown: USA-IND has none
