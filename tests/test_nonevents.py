@@ -41,6 +41,10 @@ def test_statistics_and_habits_are_generic(pipeline, everything, text):
 @pytest.mark.parametrize("text", [
     "Police arrested two men in Guatemala City on Monday. Gangs there attack police patrols every week.",
     "Police arrested two men in Guatemala City on Monday. Migrants are kidnapped every year in Mexico.",
+    # the act is the aim of a habit: "use children to carry out ... assassinations", "use drones to bomb"
+    "Police arrested two men in Guatemala City on Monday. In Mexico, cartels use children to carry out "
+    "illegal activities including drug trafficking and targeted assassinations.",
+    "Police arrested two men in Guatemala City on Monday. The gangs use children to kill their rivals.",
 ])
 def test_an_act_told_in_the_simple_present_below_the_headline_is_a_habit(pipeline, everything, text):
     assert [e.cameo_root for e in coded(pipeline, text)] == ["17"]

@@ -129,6 +129,9 @@ class ActorIndex:
         i = edge + step
         saw_coordinator = False
         while left <= i <= right:
+            if lower[i] == ("(" if step > 0 else ")"):
+                i = _past_brackets(lower, i, step, left, right)  # "Security Forces (SFs) and the militants"
+                continue
             if lower[i] in COORDINATION:
                 saw_coordinator = saw_coordinator or lower[i] in COORDINATORS
                 i += step
@@ -147,6 +150,19 @@ class ActorIndex:
                 continue
             break
         return found
+
+
+def _past_brackets(lower: list[str], i: int, step: int, left: int, right: int) -> int:
+    """The word after a bracketed aside that opens at ``i`` (an abbreviation or a gloss: "Security
+    Forces **(SFs)** and ..."), or a word outside the argument when it does not close within it,
+    which ends the walk."""
+    closing = ")" if step > 0 else "("
+    j = i + step
+    while left <= j <= right and abs(j - i) <= 8:
+        if lower[j] == closing:
+            return j + step
+        j += step
+    return right + 1 if step > 0 else left - 1
 
 
 def _through(mention: Mention, head: Token) -> Mention:

@@ -56,8 +56,7 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     found = _possessor(noun, actors) or _agent(noun, actors, said=not known.ontology[code].material_conflict)
     if found:
         return found, ""
-    for rule in (_claimant, _support_verb_subject):
-        found, note = rule(noun, actors, known)
+    for found, note in (_claimant(noun, actors, known), _support_verb_subject(noun, actors, known, code)):
         if found:
             return found, note
     found = _actor_modifier(noun, actors)
@@ -74,7 +73,7 @@ def _first_of_a_pair(noun: Token, actors: ActorIndex) -> tuple[list[Mention], st
     """"Clashes between the security forces and militants", "an encounter raged between SFs and
     militants": a mutual act between two sides is the first side's on the second (the "between"
     phrase on the noun, or on the verb the noun is the subject of)."""
-    found = _pair_of(noun, actors)
+    found = sorted(_pair_of(noun, actors), key=lambda m: m.tokens[0])  # "between Indian and Pakistani troops"
     return (found[:1], "first side of 'between'") if found else ([], "")
 
 
@@ -152,10 +151,12 @@ def _claimant(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[M
     return [m for s in subjects for m in actors.argument(s)], f"claimed by the subject of '{verb.text}'"
 
 
-def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge) -> tuple[list[Mention], str]:
-    """"China and Russia conducted joint drills": the subject of the noun's support verb."""
+def _support_verb_subject(noun: Token, actors: ActorIndex, known: Knowledge, code: str) -> tuple[list[Mention], str]:
+    """"China and Russia conducted joint drills": the subject of the noun's support verb ("had"
+    only for a mutual act: "had an encounter with the militants", not "we had three attacks")."""
     verb = clauses.governing_verb(noun)
-    if verb is None or not clauses.support_verb(verb, known.cues) or not clauses.complement_of(noun, verb):
+    mutual = known.ontology.properties(code).reciprocal
+    if verb is None or not clauses.support_verb(verb, known.cues, mutual) or not clauses.complement_of(noun, verb):
         return [], ""
     subjects = clauses.subjects(verb)
     note = f"subject of '{verb.text}'"

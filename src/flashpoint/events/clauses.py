@@ -256,7 +256,9 @@ def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
     dep, lower, kids = a.dep, a.lower, a.children
     found: list[int] = []
     for child in kids[head]:
-        if dep[child] in ("prep", "agent", "dative") and lower[child] == prep:
+        # "called on Traditional Leaders to ...": the small model sometimes reads the preposition as
+        # the verb's particle and still hangs the object on it; a particle with an object is a preposition
+        if dep[child] in ("prep", "agent", "dative", "prt") and lower[child] == prep:
             found.extend(g for g in kids[child] if dep[g] in ("pobj", "pcomp"))
         elif dep[child] == "acl" and a.tag[child] == "VBN" and a.pos[head] in NOUN_POS:
             found.extend(_prep_objects(a, child, prep))
@@ -360,14 +362,16 @@ def complement_at(a: ParseArrays, noun: int, verb: int) -> bool:
     return False
 
 
-def support_verb(verb: Token, cues: Cues) -> bool:
+def support_verb(verb: Token, cues: Cues, mutual: bool = False) -> bool:
     """A light verb whose object is the event ("launched strikes", "carried out an attack")."""
-    return support_verb_at(arrays(verb.doc), verb.i, cues)
+    return support_verb_at(arrays(verb.doc), verb.i, cues, mutual)
 
 
-def support_verb_at(a: ParseArrays, verb: int, cues: Cues) -> bool:
+def support_verb_at(a: ParseArrays, verb: int, cues: Cues, mutual: bool = False) -> bool:
+    """Whether token ``verb`` is a light verb; with ``mutual``, also one that is light only for a
+    mutual act ("had an encounter with")."""
     lemma = a.lemma_lower[verb]
-    if lemma in cues["support-verb"] or lemma in cues["event-support-verb"]:
+    if lemma in cues["support-verb"] or lemma in cues["event-support-verb"] or mutual and lemma in cues["mutual-support-verb"]:
         return True
     particles = [a.lemma_lower[c] for c in a.children[verb] if a.dep[c] == "prt"]
     return any(f"{lemma}+{p}" in cues["support-verb"] or f"{lemma}+{p}" in cues["event-support-verb"]

@@ -159,8 +159,11 @@ class EventExtractor:
         if predicate.lemma_.lower() in self.known.cues["negating-verb"] or any(
                 c.event.modality == "negated" and predicate.i in (c.trigger.i, c.trigger.head.i) for c in found):
             return None  # "refrained from criticizing", "are yet to sign": what the sentence is about did not happen
-        if predicate.lemma_.lower() == "be" and not clauses.governs_an_act(predicate):
-            return None  # "China is in group A", "Shah was the target": a state of affairs, no act
+        if predicate.lemma_.lower() == "be" and (not clauses.governs_an_act(predicate) or any(
+                predicate.left_edge.i <= c.trigger.i <= predicate.right_edge.i for c in found)):
+            # "China is in group A", "Shah was the target": a state of affairs, no act; "they are
+            # close to signing": the act the copula carries is coded, as not done
+            return None
         head = predicate.head
         if predicate.dep_ == "ccomp" and head.lemma_.lower() in self.known.cues["reporting-verb"]:
             if modality_of(predicate, self.known.cues).modality == "hypothetical":

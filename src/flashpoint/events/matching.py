@@ -249,7 +249,7 @@ class Matcher:
             found.extend(clauses._prep_objects(a, obj, slot))
         if not found and a.pos[i] in NOUN_POS:
             verb = clauses.governing_verb_at(a, i)
-            if verb is not None and clauses.support_verb_at(a, verb, self.known.cues) and clauses.complement_at(a, i, verb):
+            if verb is not None and clauses.support_verb_at(a, verb, self.known.cues, mutual=True) and clauses.complement_at(a, i, verb):
                 found = clauses._prep_objects(a, verb, slot)  # "launched an inquiry **into** the poisoning"
         if slot == "to":
             found = clauses.infinitive(a, i) + found

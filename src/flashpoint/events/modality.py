@@ -152,6 +152,8 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
     lemma = head.lemma_.lower()
     if head.pos_ == "ADJ" and lemma in cues["future-verb"] and dep == "xcomp":
         return ModalityReading("future", head.text), False  # "is ready to contribute"
+    if head.pos_ == "ADJ" and lemma in cues["near-adjective"] and _to_gerund(current):
+        return ModalityReading("hypothetical", head.text), False  # "are close to signing": not signed yet
     if not (head.pos_ in VERB_POS or head.tag_.startswith("VB")) or _article_subject(head):
         return None, False
     reading = _governing_verb_cue(current, head, lemma, cues)
@@ -161,12 +163,17 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
     if reading and dep == "attr" and reading.modality == "negated":
         return None, False  # "this isn't the first attack on him": the attack happened
     if reading and dep in ("xcomp", "pcomp", "prep", "conj", "nsubjpass", "nsubj", "dobj", "pobj", "advcl", "ccomp", "agent",
-                           "attr"):
+                           "attr", "acomp"):  # "acomp": "may be close to signing"
         if dep in ("ccomp", "advcl", "conj") and reading.modality == "negated":
             # "did not say that X attacked": X's attack is still reported
             return None, True
         return reading, False
     return None, dep in ("ccomp", "advcl")
+
+
+def _to_gerund(preposition: Token) -> bool:
+    """"close **to signing**": a "to" phrase whose object is a gerund (not "close to the border")."""
+    return preposition.dep_ == "prep" and preposition.lower_ == "to" and any(c.dep_ == "pcomp" for c in preposition.children)
 
 
 def _infinitive(verb: Token) -> bool:

@@ -152,12 +152,50 @@ def a_present_habit(event: Event, trigger: Token) -> NonEvent | None:
     news: "criminals rob the trailers", "each machine that enters the FARC's territory", "gangs
     are blamed for ..." (a headline's present is its news: "Police Arrest Supplier"). Only acts
     done: a statement in the present is made as it is reported ("we reject this crime")."""
-    if event.quad_class not in MATERIAL_QUADS or event.evidence.sentence_index == 0 or trigger.pos_ not in ("VERB", "AUX"):
+    if event.quad_class not in MATERIAL_QUADS or event.evidence.sentence_index == 0:
         return None
-    auxiliaries = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
-    present = trigger.tag_ in ("VBZ", "VBP") and not auxiliaries or trigger.tag_ == "VBN" and any(
+    verb = _purpose_of(trigger)
+    if verb is not trigger:  # "cartels use children to carry out assassinations": what the habit is for
+        return NonEvent("generic", f"habitual: the aim of '{verb.text}' in the simple present") \
+            if verb is not None and _simple_present(verb) else None
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return None
+    return NonEvent("generic", f"habitual: '{trigger.text}' in the simple present") if _simple_present(trigger) else None
+
+
+def _simple_present(verb: Token) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries or verb.tag_ == "VBN" and any(
         a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries) and not any(a.dep_ == "aux" for a in auxiliaries)
-    return NonEvent("generic", f"habitual: '{trigger.text}' in the simple present") if present else None
+
+
+def _purpose_of(trigger: Token) -> Token | None:
+    """The verb whose "to" infinitive the act is (or whose infinitive's object the act noun is):
+    "recruit children **to kill** their enemies", "use children to carry out **assassinations**";
+    the trigger itself when it is no such aim; None when the chain ends elsewhere."""
+    token = trigger
+    if token.pos_ in ("NOUN", "PROPN"):
+        for _ in range(5):  # "carry out illegal activities including drug trafficking and **assassinations**"
+            if token.dep_ not in ("dobj", "prep", "pobj", "conj") or token.head is token:
+                return trigger
+            token = token.head
+            if token.pos_ == "VERB" and token.dep_ != "prep":  # "including" is a preposition here
+                break
+        else:
+            return trigger
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return trigger
+    for _ in range(4):
+        while token.dep_ == "conj":
+            token = token.head  # "to torture and **kill**"
+        if token.dep_ not in ("xcomp", "advcl") or token.head.pos_ not in ("VERB", "AUX"):
+            return None
+        token = token.head
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            while token.dep_ == "conj" and token.tag_ == token.head.tag_:
+                token = token.head  # "drug and recruit children": the first of the coordinated verbs
+            return token
+    return None
 
 
 def a_trend(trigger: Token) -> NonEvent | None:
