@@ -1306,3 +1306,13 @@ def test_an_exchange_of_fire_is_fought_by_its_first_side(pipeline, text):
     """"Had" carries the noun event its object names (cues.tsv event-support-verb), and of two
     sides named in one phrase the first is the doer."""
     assert coded_as(code(pipeline, text)) == {("INDMIL", "PAKMIL", "193")}
+
+
+@pytest.mark.parametrize("text", [
+    "A man from Thohoyandou in Limpopo apparently shot his wife dead on Tuesday.",
+    "A farmer stabbed his neighbour to death in Limpopo on Tuesday.",
+])
+def test_people_who_bear_no_arms_assault_they_do_not_fight(pipeline, text):
+    """CAMEO keeps 19 for military force: a civilian who shoots or stabs someone assaults (18)."""
+    events = code(pipeline, text)
+    assert events and all(e.cameo_root == "18" for e in events)

@@ -126,3 +126,13 @@ def test_acts_named_as_a_trend_are_no_one_act(pipeline, everything):
     assert any("a trend" in e.rule for e in coded(everything, text) if e.cameo_root == "18")
     assert any(e.cameo_root in ("18", "19") for e in coded(
         pipeline, "Militants carried out repeated attacks on the army camp in Kupwara on Monday."))
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested two men on Monday. Nearly 8,500 people in Mexico were murdered in the first three months of 2019.",
+    "Police arrested two men on Monday. Thousands of people have been killed in the conflict.",
+])
+def test_a_toll_of_thousands_is_a_statistic(pipeline, everything, text):
+    assert [e.cameo_root for e in coded(pipeline, text)] == ["17"]
+    counted = [e for e in coded(everything, text) if e.modality == "generic"]
+    assert counted and all("a statistic" in e.rule for e in counted)

@@ -161,7 +161,8 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
     So is a shooting or stabbing by no one named of people who bear no arms: "a trader was shot
     dead", "an MQM activist was stabbed" (a toll of fighting, "killed in a clash", stays fighting),
     and an armed group's force on them: "Maoists shot dead a villager" (1823; on police or troops
-    it stays fighting)."""
+    it stays fighting). People who bear no arms who shoot, stab or kill assault too: "a man shot his
+    wife dead" (1823)."""
     for candidate in candidates:
         event = candidate.event
         source, target = event.source, event.target
@@ -175,6 +176,9 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
         elif source is not None and source.sector in INSURGENT_SECTORS and target is not None \
                 and target.sector in UNARMED_SECTORS:
             why = f"{source.sector} force on {target.sector} is assault"
+        elif source is not None and source.sector in UNARMED_SECTORS and (
+                candidate.trigger.lemma_.lower() in known.cues["wounding-verb"] | known.cues["killing-verb"]):
+            why = f"'{candidate.trigger.text}' by {source.sector}: no armed force"  # "a man shot his wife dead"
         else:
             continue
         candidate.event = recode(event, assault_code(candidate, known), why, known)

@@ -63,7 +63,8 @@ def reference_date(document: Document, times: DocTimes) -> dt.date | None:
 def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEvent | None:
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
-    return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or toll_of_a_told_event(trigger)
+    return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or a_mass_toll(trigger)
+            or toll_of_a_told_event(trigger)
             or dated_long_before(event, reference) or a_present_habit(event, trigger))
 
 
@@ -86,6 +87,41 @@ def a_statistic(trigger: Token) -> NonEvent | None:
                     o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS") for o in prep.children):
                 return NonEvent("generic", f"a statistic: '{_phrase(child)}'")
     return None
+
+
+#: A toll this large is a count of many acts, not one: "over 15,000 were killed in events related to
+#: organized crime", "nearly 8,500 people were murdered in the first three months of 2019".
+STATISTIC_TOLL = 1000
+#: Words that multiply the number before them, or are a large count on their own.
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+LARGE_COUNTS = frozenset({"thousands", "millions"})
+
+
+def a_mass_toll(trigger: Token) -> NonEvent | None:
+    """A killing or wounding verb whose victims number :data:`STATISTIC_TOLL` or more: a
+    statistic, not one act (a massacre of that size is coded as mass violence, root 20)."""
+    lemma = trigger.lemma_.lower()
+    if lemma not in cues()["toll-verb"] and lemma not in cues()["killing-verb"] and lemma not in cues()["wounding-verb"]:
+        return None
+    for child in trigger.children:
+        if child.dep_ in COUNTED_DEPS and _count(child) >= STATISTIC_TOLL:
+            return NonEvent("generic", f"a statistic: a toll of '{_phrase(child)}'")
+    return None
+
+
+def _count(noun: Token) -> float:
+    """The number a noun phrase counts ("over 15,000", "1.2 million people", "thousands of"), 0 if none."""
+    words = [t for t in noun.subtree if t.i <= noun.i]
+    for k, word in enumerate(words):
+        if word.lower_ in LARGE_COUNTS:
+            return float(STATISTIC_TOLL)
+        try:
+            value = float(word.text.replace(",", ""))
+        except ValueError:
+            continue
+        following = words[k + 1].lower_ if k + 1 < len(words) else ""
+        return value * MULTIPLIERS.get(following, 1.0)
+    return 0.0
 
 
 def toll_of_a_told_event(trigger: Token) -> NonEvent | None:
@@ -183,8 +219,9 @@ def _purpose_of(trigger: Token) -> Token | None:
                 break
         else:
             return trigger
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return trigger
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+        return trigger  # "are believed to have ambushed": a past act reported, no aim
     for _ in range(4):
         while token.dep_ == "conj":
             token = token.head  # "to torture and **kill**"
