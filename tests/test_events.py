@@ -1316,3 +1316,11 @@ def test_people_who_bear_no_arms_assault_they_do_not_fight(pipeline, text):
     """CAMEO keeps 19 for military force: a civilian who shoots or stabs someone assaults (18)."""
     events = code(pipeline, text)
     assert events and all(e.cameo_root == "18" for e in events)
+
+
+def test_a_slot_that_must_name_someone(pipeline):
+    """`capture obj:$A` (lexicon.md) codes an arrest when the object names anyone, and only then:
+    "captured the mosque" names no one (the entry once read it as an arrest)."""
+    assert coded_as(code(pipeline, "Bolivian police captured Alicia Vargas, a Colombian drug trafficker, in Santa Cruz.")) \
+        == {("BOLCOP", "COLCRM", "173")}
+    assert not any(e.cameo == "173" for e in code(pipeline, "Syrian rebels captured the mosque in Aleppo on Monday."))

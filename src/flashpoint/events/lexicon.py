@@ -19,9 +19,10 @@ Constraints, written ``slot:values`` where values are lemmas separated by ``|``:
 - ``mod`` a modifier of the trigger (adjective, compound, hyphenated part);
 - ``subj`` the subject.
 
-Special values: ``$T`` the slot holds the target actor; ``$E`` the slot holds a nested event whose
-own code refines this one through ``frames.tsv`` ("urge ... to de-escalate" -> 0256); ``*`` any
-word. A more specific entry (more constraints) beats a general one on the same trigger.
+Special values: ``$T`` the slot holds the target actor; ``$A`` the slot names someone (an actor
+the actor stage found: "captured **Alicia Vargas**", not "captured the mosque"); ``$E`` the slot
+holds a nested event whose own code refines this one through ``frames.tsv`` ("urge ... to
+de-escalate" -> 0256); ``*`` any word. A more specific entry (more constraints) beats a general one on the same trigger.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from flashpoint.ontology import ontology
 SLOT_NAMES = frozenset({"obj", "mod", "subj"}) | cues()["slot-preposition"]
 _TRIGGER = re.compile(r"^(?P<lemma>[a-z][a-z'-]*)(?:\+(?P<prt>[a-z]+))?(?:/(?P<pos>[nv]))?$")
 _WORD = r"[^\W_A-Z][^\s|:A-Z]*"
-_CONSTRAINT = re.compile(rf"^(?P<slot>[a-z]+):(?P<values>\$T|\$E|\*|{_WORD}(?:\|{_WORD})*)$")
+_CONSTRAINT = re.compile(rf"^(?P<slot>[a-z]+):(?P<values>\$T|\$A|\$E|\*|{_WORD}(?:\|{_WORD})*)$")
 
 LEXICON_SCHEMA = Schema(
     columns=(
@@ -66,8 +67,8 @@ FRAMES_SCHEMA = Schema(
 @dataclass(frozen=True, slots=True)
 class Constraint:
     slot: str
-    values: frozenset[str]  # lemmas; empty when the value is $T, $E or *
-    role: str | None = None  # "target" | "nested" | "any" | None (lemma set)
+    values: frozenset[str]  # lemmas; empty when the value is $T, $A, $E or *
+    role: str | None = None  # "target" | "actor" | "nested" | "any" | None (lemma set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ def parse_pattern(pattern: str) -> tuple[str, str, str | None, tuple[Constraint,
     for part in parts[1:]:
         match = _CONSTRAINT.match(part)
         if not match:
-            raise ValueError(f"constraint {part!r} should look like slot:value|value, slot:$T or slot:$E")
+            raise ValueError(f"constraint {part!r} should look like slot:value|value, slot:$T, slot:$A or slot:$E")
         slot, values = match.group("slot"), match.group("values")
         if slot not in SLOT_NAMES:
             raise ValueError(f"unknown slot {slot!r}")
@@ -128,6 +129,8 @@ def parse_pattern(pattern: str) -> tuple[str, str, str | None, tuple[Constraint,
         seen.add(slot)
         if values == "$T":
             constraints.append(Constraint(slot, frozenset(), "target"))
+        elif values == "$A":
+            constraints.append(Constraint(slot, frozenset(), "actor"))
         elif values == "$E":
             constraints.append(Constraint(slot, frozenset(), "nested"))
         elif values == "*":

@@ -146,6 +146,10 @@ class Matcher:
                 return None
             if constraint.role == "nested":
                 nested = self._nested(doc, fillers, depth, cache, consumed)
+            elif constraint.role == "actor":
+                fillers = [f for f in fillers if cache.actors.argument_at(doc, f)]
+                if not fillers:
+                    return None  # "captured the mosque": no one is captured
             elif constraint.role is None:
                 values = constraint.values
                 union = slot_forms.get((i, slot)) or self._slot_forms(a, i, slot, fillers, cache)
