@@ -1324,3 +1324,14 @@ def test_a_slot_that_must_name_someone(pipeline):
     assert coded_as(code(pipeline, "Bolivian police captured Alicia Vargas, a Colombian drug trafficker, in Santa Cruz.")) \
         == {("BOLCOP", "COLCRM", "173")}
     assert not any(e.cameo == "173" for e in code(pipeline, "Syrian rebels captured the mosque in Aleppo on Monday."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Suspected Maoists killed a village headman in Malkangiri District on Monday.", ("INDINS", "IND", "1823")),
+    ("Maoists shot dead Petele Taudu, a former sarpanch, in Malkangiri District on Monday.", ("INDINS", "INDGOV", "1823")),
+    ("Maoists attacked a police station in Malkangiri District on Monday.", ("INDINS", "INDCOP", "190")),
+])
+def test_an_armed_group_that_kills_an_official_or_a_person_assaults(pipeline, text, expected):
+    """The team's coders code an armed group's killing of a village head or a person named as 18;
+    its force on police and troops stays fighting (19)."""
+    assert coded_as(code(pipeline, text)) == {expected}

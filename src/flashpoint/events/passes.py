@@ -80,6 +80,9 @@ KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 FIGHT = "19"
 #: Armed groups that fight the state: their force on people who bear no arms is assault (18).
 INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
+#: Officials, and people of no sector (a person named, a headman): an armed group that kills or
+#: wounds one assaults (18), it does not fight (19).
+OFFICIAL_SECTORS = frozenset({None, "GOV", "LEG", "JUD"})
 SHOW_OF_FORCE = "150"
 
 
@@ -161,23 +164,26 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
     So is a shooting or stabbing by no one named of people who bear no arms: "a trader was shot
     dead", "an MQM activist was stabbed" (a toll of fighting, "killed in a clash", stays fighting),
     and an armed group's force on them: "Maoists shot dead a villager" (1823; on police or troops
-    it stays fighting). People who bear no arms who shoot, stab or kill assault too: "a man shot his
+    it stays fighting), or its killing or wounding of an official or a person named ("killed a
+    village headman"). People who bear no arms who shoot, stab or kill assault too: "a man shot his
     wife dead" (1823)."""
+    hurting = known.cues["wounding-verb"] | known.cues["killing-verb"]
     for candidate in candidates:
         event = candidate.event
         source, target = event.source, event.target
         if event.cameo_root != FIGHT:
             continue
+        lemma = candidate.trigger.lemma_.lower()
         if source is not None and (source.sector or "").lower() in known.cues["crime-sector"]:
             why = f"{source.sector} force is assault"
         elif source is None and target is not None and target.sector in UNARMED_SECTORS \
-                and candidate.trigger.lemma_.lower() in known.cues["wounding-verb"]:
+                and lemma in known.cues["wounding-verb"]:
             why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
-        elif source is not None and source.sector in INSURGENT_SECTORS and target is not None \
-                and target.sector in UNARMED_SECTORS:
-            why = f"{source.sector} force on {target.sector} is assault"
-        elif source is not None and source.sector in UNARMED_SECTORS and (
-                candidate.trigger.lemma_.lower() in known.cues["wounding-verb"] | known.cues["killing-verb"]):
+        elif source is not None and source.sector in INSURGENT_SECTORS and target is not None and (
+                target.sector in UNARMED_SECTORS or target.sector in OFFICIAL_SECTORS and lemma in hurting):
+            # "Maoists abducted and killed a village headman": one person of no armed side
+            why = f"{source.sector} force on {target.sector or 'a person'} is assault"
+        elif source is not None and source.sector in UNARMED_SECTORS and lemma in hurting:
             why = f"'{candidate.trigger.text}' by {source.sector}: no armed force"  # "a man shot his wife dead"
         else:
             continue
