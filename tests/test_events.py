@@ -1335,3 +1335,13 @@ def test_an_armed_group_that_kills_an_official_or_a_person_assaults(pipeline, te
     """The team's coders code an armed group's killing of a village head or a person named as 18;
     its force on police and troops stays fighting (19)."""
     assert coded_as(code(pipeline, text)) == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Islamic State group has released a video threatening new attacks in Spain.", "1384"),
+    ("Nicaraguan business associations released a joint document calling for the government to investigate "
+     "cattle smuggling.", "0213"),
+])
+def test_a_statement_is_the_act_its_content_says(pipeline, text, expected):
+    """"Released a video threatening attacks" is one threat, not a statement and a threat."""
+    assert [e.cameo for e in code(pipeline, text)] == [expected]

@@ -97,7 +97,7 @@ class EventExtractor:
             tolls.unattributed_force_is_assault(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)
-            out.extend(passes.dedup(passes.nouns_with_sides(found)))
+            out.extend(passes.dedup(passes.statements_told_by_their_content(passes.nouns_with_sides(found))))
         for candidate in out:
             candidate.event.event_id = candidate.event.stable_id()
         return out

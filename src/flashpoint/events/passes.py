@@ -76,8 +76,8 @@ MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
 LABOUR_STRIKE = "143"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
-#: The CAMEO root of fighting (195: air and missile strikes) and the code of a show of force.
-FIGHT = "19"
+#: The CAMEO roots of statements, and of fighting (195: air and missile strikes).
+STATEMENTS, FIGHT = "01", "19"
 #: Armed groups that fight the state: their force on people who bear no arms is assault (18).
 INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
 #: Officials, and people of no sector (a person named, a headman): an armed group that kills or
@@ -342,6 +342,18 @@ def nouns_with_sides(candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     return [c for c in candidates if c.nominal or c.event.source is not None
             or not any(a.i in told for a in (*clauses.subjects(c.trigger), *clauses.objects(c.trigger)))]
+
+
+def statements_told_by_their_content(candidates: list[Candidate]) -> list[Candidate]:
+    """"Released a video **threatening** new attacks", "released a document **calling for** an
+    inquiry": a statement (root 01) whose object says what it says, in a participle coded as the
+    act, is that act: the threat or the appeal is the event, told once."""
+    said = {c.trigger.head.i for c in candidates
+            if c.trigger.dep_ == "acl" and c.event.cameo_root != STATEMENTS}
+    if not said:
+        return candidates
+    return [c for c in candidates if not (
+        c.event.cameo_root == STATEMENTS and any(o.i in said for o in clauses.objects(c.trigger)))]
 
 
 def dedup(candidates: list[Candidate]) -> list[Candidate]:
