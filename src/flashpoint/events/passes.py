@@ -78,6 +78,8 @@ LABOUR_STRIKE = "143"
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO roots of statements, and of fighting (195: air and missile strikes).
 STATEMENTS, FIGHT = "01", "19"
+#: Quad classes of acts that are said (verbal cooperation and conflict).
+VERBAL_QUADS = frozenset({1, 3})
 #: Armed groups that fight the state: their force on people who bear no arms is assault (18).
 INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
 #: Officials, and people of no sector (a person named, a headman): an armed group that kills or
@@ -346,10 +348,11 @@ def nouns_with_sides(candidates: list[Candidate]) -> list[Candidate]:
 
 def statements_told_by_their_content(candidates: list[Candidate]) -> list[Candidate]:
     """"Released a video **threatening** new attacks", "released a document **calling for** an
-    inquiry": a statement (root 01) whose object says what it says, in a participle coded as the
-    act, is that act: the threat or the appeal is the event, told once."""
+    inquiry": a statement (root 01) whose object says what it says, in a participle coded as a
+    verbal act, is that act: the threat or the appeal is the event, told once. (A participle that
+    tells a deed is another event: "honoured the soldiers **killed** in Jordan".)"""
     said = {c.trigger.head.i for c in candidates
-            if c.trigger.dep_ == "acl" and c.event.cameo_root != STATEMENTS}
+            if c.trigger.dep_ == "acl" and c.event.cameo_root != STATEMENTS and c.event.quad_class in VERBAL_QUADS}
     if not said:
         return candidates
     return [c for c in candidates if not (
