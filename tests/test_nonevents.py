@@ -136,3 +136,17 @@ def test_a_toll_of_thousands_is_a_statistic(pipeline, everything, text):
     assert [e.cameo_root for e in coded(pipeline, text)] == ["17"]
     counted = [e for e in coded(everything, text) if e.modality == "generic"]
     assert counted and all("a statistic" in e.rule for e in counted)
+
+
+def test_acts_named_by_their_place_are_told_back(pipeline, everything):
+    """"The Paris attacks" below the lead is an episode the reader knows, not the report's news;
+    "the US arrest of a man" names who acted, not a known episode."""
+    text = "Police arrested two men in Brussels on Monday. They searched an apartment linked to the Paris attacks."
+    assert [e.cameo_root for e in coded(pipeline, text)] == ["17"]
+    told = [e for e in coded(everything, text) if e.modality == "background"]
+    assert told and all("a named event" in e.rule for e in told)
+
+
+def test_a_toll_told_with_a_coordinated_verb_s_hazard_is_no_event(pipeline):
+    text = "One person was killed and at least 34 miners were injured during the quake in Klerksdorp."
+    assert coded(pipeline, text) == []

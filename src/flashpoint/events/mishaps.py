@@ -54,9 +54,12 @@ def _through_partitive(noun: Token, cues: Cues) -> Token:
 def in_a_mishap(trigger: Token, cues: Cues) -> bool:
     """Whether the verb's in/during/after phrase names a natural hazard or an accident: "killed
     **in a wall collapse**", whoever the parser makes its subject ("the children killed in a wall
-    collapse were playing": the small model reads the children as the killers)."""
+    collapse were playing": the small model reads the children as the killers), or the phrase of
+    the verb it is coordinated with ("one person was killed and 34 miners were injured **during the
+    quake**")."""
     causes = cues["natural-hazard"] | cues["accident-noun"]
-    return any(noun.lemma_.lower() in causes for prep in trigger.children if prep.dep_ == "prep"
+    verbs = [trigger, *(c for c in trigger.children if c.dep_ == "conj")] + ([trigger.head] if trigger.dep_ == "conj" else [])
+    return any(noun.lemma_.lower() in causes for verb in verbs for prep in verb.children if prep.dep_ == "prep"
                and prep.lower_ in ("in", "during", "after") for noun in prep.children if noun.dep_ == "pobj")
 
 

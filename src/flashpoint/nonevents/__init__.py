@@ -64,7 +64,7 @@ def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEve
     """The first non-event rule the candidate fits, or None when it is news."""
     words = chain(trigger)
     return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or a_mass_toll(trigger)
-            or toll_of_a_told_event(trigger)
+            or toll_of_a_told_event(trigger) or a_named_event(event, trigger)
             or dated_long_before(event, reference) or a_present_habit(event, trigger))
 
 
@@ -122,6 +122,23 @@ def _count(noun: Token) -> float:
         following = words[k + 1].lower_ if k + 1 < len(words) else ""
         return value * MULTIPLIERS.get(following, 1.0)
     return 0.0
+
+
+#: Entity types of a name that names a past episode: "the **Paris** attacks".
+NAMING_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def a_named_event(event: Event, trigger: Token) -> NonEvent | None:
+    """Acts the report names by their place, "the **Paris** attacks", "the **Brussels** bombings",
+    below the lead: an episode the reader already knows, told back, not the report's news. (One
+    act named by who did it is no such name: "the US arrest of a man".)"""
+    if event.evidence.sentence_index == 0 or trigger.tag_ != "NNS" or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in trigger.children):
+        return None
+    for child in trigger.children:
+        if child.dep_ in ("compound", "nmod") and child.i < trigger.i and child.ent_type_ in NAMING_ENTITIES:
+            return NonEvent("background", f"a named event: 'the {child.text} {trigger.text}'")
+    return None
 
 
 def toll_of_a_told_event(trigger: Token) -> NonEvent | None:
