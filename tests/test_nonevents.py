@@ -136,6 +136,7 @@ def test_acts_named_as_a_trend_are_no_one_act(pipeline, everything):
 @pytest.mark.parametrize("text", [
     "Police arrested two men on Monday. Nearly 8,500 people in Mexico were murdered in the first three months of 2019.",
     "Police arrested two men on Monday. Thousands of people have been killed in the conflict.",
+    "Police arrested two men on Monday. Nearly 1.2 million people were killed in the war.",
 ])
 def test_a_toll_of_thousands_is_a_statistic(pipeline, everything, text):
     assert_set_aside(pipeline, everything, text, "generic", "a statistic")

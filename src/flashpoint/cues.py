@@ -45,7 +45,7 @@ CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",
          "period-preposition", "period-phrase", "short-period", "habitual-word", "trend-adjective", "toll-preposition",
-         "told-event-noun", "statistic-noun", "sport-word", "market-word"),
+         "told-event-noun", "large-number-word", "statistic-noun", "sport-word", "market-word"),
         "time"),
 }
 CUE_FOLDERS = ("language", "lexicon", "actors", "places", "time")

@@ -92,14 +92,11 @@ def a_statistic(trigger: Token) -> NonEvent | None:
 #: A toll this large is a count of many acts, not one: "over 15,000 were killed in events related to
 #: organized crime", "nearly 8,500 people were murdered in the first three months of 2019".
 STATISTIC_TOLL = 1000
-#: Words that multiply the number before them, or are a large count on their own.
-MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-LARGE_COUNTS = frozenset({"thousands", "millions"})
 
 
 def a_mass_toll(trigger: Token) -> NonEvent | None:
-    """A killing or wounding verb whose victims number :data:`STATISTIC_TOLL` or more: a
-    statistic, not one act (a massacre of that size is coded as mass violence, root 20)."""
+    """A killing or wounding verb whose victims number :data:`STATISTIC_TOLL` or more: a count of
+    many acts, not one (a single act that kills so many is named by its own words: a massacre)."""
     lemma = trigger.lemma_.lower()
     if lemma not in cues()["toll-verb"] and lemma not in cues()["killing-verb"] and lemma not in cues()["wounding-verb"]:
         return None
@@ -110,17 +107,16 @@ def a_mass_toll(trigger: Token) -> NonEvent | None:
 
 
 def _count(noun: Token) -> float:
-    """The number a noun phrase counts ("over 15,000", "1.2 million people", "thousands of"), 0 if none."""
+    """The number a noun phrase counts ("over 15,000"; any number word of a thousand or more,
+    "thousands of", "1.2 million", counts as that many), 0 if none."""
     words = [t for t in noun.subtree if t.i <= noun.i]
-    for k, word in enumerate(words):
-        if word.lower_ in LARGE_COUNTS:
-            return float(STATISTIC_TOLL)
+    if any(word.lower_ in cues()["large-number-word"] for word in words):
+        return float(STATISTIC_TOLL)
+    for word in words:
         try:
-            value = float(word.text.replace(",", ""))
+            return float(word.text.replace(",", ""))
         except ValueError:
             continue
-        following = words[k + 1].lower_ if k + 1 < len(words) else ""
-        return value * MULTIPLIERS.get(following, 1.0)
     return 0.0
 
 
