@@ -56,9 +56,11 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
     found = _possessor(noun, actors) or _agent(noun, actors, said=not known.ontology[code].material_conflict)
     if found:
         return found, ""
-    for found, note in (_claimant(noun, actors, known), _support_verb_subject(noun, actors, known, code)):
-        if found:
-            return found, note
+    found, note = _claimant(noun, actors, known)
+    if not found:
+        found, note = _support_verb_subject(noun, actors, known, code)  # only when no one claimed it
+    if found:
+        return found, note
     found = _actor_modifier(noun, actors)
     if not found:
         found, note = _first_of_a_pair(noun, actors)
