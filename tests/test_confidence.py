@@ -1,39 +1,70 @@
-"""Calibrated confidence: the step function, the coder's --min-confidence, and the filter."""
+"""Calibrated confidence: the logistic model, the coder's order kept, --min-confidence, and the filter."""
 
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
 
-from flashpoint.confidence import STRATA, Calibration, calibration, stratum_of, validate
+from factories import actor, event, evidence
+from flashpoint.confidence import FEATURES, INTERCEPT, Calibration, calibration, features, validate
 from flashpoint.faces.cli import cli
 from flashpoint.pipeline import Pipeline
 from flashpoint.store.query import EventQuery, QueryError
 
 TEXT = "India accused Pakistan of sheltering militants. Officials accused them of supporting the attack."
+LONG = "Officials said " + "that " * 60 + "India accused Pakistan."
 
 
-def test_the_shipped_calibration_is_valid_and_never_falls():
+def test_the_shipped_calibration_is_valid_and_rises_with_the_coder_s_score():
     assert validate() == []
-    steps = calibration()
-    assert set(steps.by_stratum) == set(STRATA)
-    for stratum in STRATA:
-        values = [steps.probability(raw / 100, stratum) for raw in range(101)]
-        assert values == sorted(values) and all(0 <= v <= 1 for v in values)
+    model = calibration()
+    assert set(model.weights) == {INTERCEPT, *(f.name for f in FEATURES)}
+    chances = [model.probability(event("d", actor("IND"), "112", actor("PAK"), confidence=raw / 100))
+               for raw in range(101)]
+    assert chances == sorted(chances) and all(0 < c < 1 for c in chances)
 
 
-def test_an_event_of_the_lead_is_its_own_stratum(pipeline):
-    """The same raw score means more for an event told in the report's lead (its first three sentences)."""
-    text = ("Kenyan police arrested four robbers in Nairobi on Monday. Officials said the city was calm. "
-            "Shops opened again. Later, India accused Pakistan of sheltering militants.")
-    strata = {e.cameo_root: stratum_of(e) for e in pipeline.code_text(text, published="2025-05-01")}
-    assert strata == {"17": "lead", "11": "other"}
-    assert calibration().probability(0.8, "lead") > calibration().probability(0.8, "other")
+def test_the_features_read_the_event_record():
+    told = event("d", actor("INDGOV"), "173", actor("INDREB"), rule="17-coerce:arrest",
+                 evidence=evidence(LONG, "accused", index=5))
+    assert features(told) == {**dict.fromkeys(f.name for f in FEATURES), "raw": 0.8, "lead": 0.0, "fallback": 0.0,
+                              "no-source": 0.0, "no-target": 0.0, "target-without-country": 0.0, "domestic": 1.0,
+                              "long-sentence": 1.0, "verbal-cooperation": 0.0, "material-cooperation": 0.0,
+                              "verbal-conflict": 0.0, "material-conflict": 1.0}
+    guessed = event("d", None, "190", actor("---REB"), rule="model:190")
+    assert {k: v for k, v in features(guessed).items() if v} == {"raw": 0.8, "lead": 1.0, "fallback": 1.0,
+                                                                   "no-source": 1.0, "target-without-country": 1.0,
+                                                                   "material-conflict": 1.0}
 
 
-def test_between_pools_the_confidence_rises_linearly_and_barely_beyond():
-    steps = Calibration((0.2, 0.6, 0.8), (0.1, 0.4, 0.7))
-    assert [round(steps.probability(x), 3) for x in (0.0, 0.2, 0.4, 0.6, 0.7, 0.8, 1.0)] == [0.09, 0.1, 0.25, 0.4, 0.55, 0.7, 0.71]
+def test_an_event_s_chance_follows_what_was_right_on_real_news():
+    """On the hand-coded real news, an event of the report's lead and one between two actors of one
+    country were right more often than the coder's score said; a target of no country less often."""
+    model = calibration()
+    chance = model.probability
+    base = event("d", actor("INDGOV"), "112", actor("PAK"), confidence=0.7, evidence=evidence(TEXT, index=4))
+    assert chance(event("d", actor("INDGOV"), "112", actor("PAK"), confidence=0.7)) > chance(base)
+    assert chance(event("d", actor("INDGOV"), "112", actor("INDOPP"), confidence=0.7,
+                        evidence=evidence(TEXT, index=4))) > chance(base)
+    assert chance(event("d", actor("INDGOV"), "112", actor("---OPP"), confidence=0.7,
+                        evidence=evidence(TEXT, index=4))) < chance(base)
+
+
+def test_the_events_of_a_sentence_keep_the_coder_s_order():
+    """The dev sets take a sentence's most confident event as its main one: calibration never puts
+    an event above one the coder scored higher in the same sentence (the arrest of protesters is
+    domestic and right more often, but the protest is the news)."""
+    model = Calibration({INTERCEPT: 0.0, "raw": 1.0, "domestic": 3.0})
+    protest = event("d", actor("ZAFCVL"), "141", actor("ZAFGOV"), confidence=0.8)
+    protest.target = actor("---GOV")
+    arrest = event("d", actor("ZAFCOP"), "173", actor("ZAFCVL"), confidence=0.7)
+    elsewhere = event("d", actor("ZAFCOP"), "173", actor("ZAFCVL"), confidence=0.7,
+                      evidence=evidence(TEXT, index=1))
+    events = [arrest, protest, elsewhere]
+    model.calibrate(events)
+    assert protest.confidence == round(1 / (1 + 2.718281828 ** -0.8), 4)
+    assert arrest.confidence == round(protest.confidence - 0.0001, 4)
+    assert elsewhere.confidence > protest.confidence  # another sentence: its own chance
 
 
 def test_the_coder_leaves_out_events_below_the_wanted_confidence(pipeline):

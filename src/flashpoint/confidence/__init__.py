@@ -1,123 +1,144 @@
 """Calibrated confidence: an event's confidence is the chance it is right.
 
 The coder's own score (how sure each rule was: a named actor, a lexicon match, a hedge) ranks
-events but does not say how often they are right. ``data/models/calibration.tsv`` maps it to the
-share of events that were right (both actors' countries and the CAMEO root) in the project's
-hand-coded real-news documents (``bench/realnews``), fitted by ``bench/realnews/calibrate.py``
-as a monotone function: pooled adjacent violators, each pool's share smoothed towards the overall
-share (so a pool of three events cannot claim 0 or 1) and placed at the pool's mean raw score;
-between pools the confidence rises linearly, so events keep their order. docs/evaluation.md gives
-the reliability table.
+events but does not say how often they are right, and it misses much of what does: on the
+project's hand-coded real news (``bench/realnews``) an event of the report's lead, or between two
+actors of one country, is right far more often than its score says, and one with a target of no
+country, or told by the learned fallback, far less. ``data/models/calibration.tsv`` holds the
+weights of a logistic model over :data:`FEATURES` (the raw score among them), fitted by
+``bench/realnews/calibrate.py`` on those documents and cross-validated by leaving documents out;
+docs/evaluation.md gives the reliability table.
 
-The map is fitted in two strata (:func:`stratum_of`): an event of the report's **lead** (its
-headline or first sentence and the two after it) is right far more often than one told further
-down, more than the coder's own score says. (Whether an event is domestic, both actors of one country, says even more, but it
-differs between the events of one sentence, and the dev sets take a sentence's most confident
-event as its main one: a stratum by it made police arrests outrank the protests they answer, so
-it is left out.)
+The events of one sentence keep the coder's order (:meth:`Calibration.calibrate`): the dev sets
+score a sentence's most confident event as its main one, and the coder's order picks the main
+event better than the chance of being right does (an arrest of protesters is domestic, and right
+more often, but the protest is the sentence's news). So an event is never more confident than one
+the coder scored above it in its sentence.
 """
 
 from __future__ import annotations
 
-import bisect
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 from flashpoint.records import Event
 
-__all__ = ["CALIBRATION_SCHEMA", "LEAD_SENTENCES", "STRATA", "TAIL_SLOPE", "Calibration", "Calibrations",
-           "calibration", "stratum_of", "validate"]
+__all__ = ["CALIBRATION_SCHEMA", "FEATURES", "INTERCEPT", "LEAD_SENTENCES", "LONG_SENTENCE", "STEP", "Calibration",
+           "Feature", "calibration", "features", "validate"]
 
-#: The strata the calibration is fitted in, one map each.
-STRATA = ("lead", "other")
 #: The sentences of a report's lead: its headline (or first sentence) and the two after it.
 LEAD_SENTENCES = 3
+#: A sentence this long (characters) packs several clauses, and the coder's actors go wrong more often.
+LONG_SENTENCE = 250
+#: Confidences are given to four decimals, and an event ranked below another of its sentence
+#: gets at least this much less.
+STEP = 0.0001
+#: The name of the model's constant term in the weights file.
+INTERCEPT = "intercept"
 
-#: Beyond the outermost pools the data say nothing more, so the confidence moves by at most a
-#: point or two there: enough to keep the coder's own order among its surest (or weakest) events.
-TAIL_SLOPE = 0.05
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One property of an event the calibration weighs: its name in the weights file and its value."""
+
+    name: str
+    value: Callable[[Event], float]
+    why: str
 
 
-def _probability(value: str) -> str | None:
+def _quad(quad: int) -> Callable[[Event], float]:
+    return lambda event: float(event.quad_class == quad)
+
+
+def _domestic(event: Event) -> float:
+    countries = [a.country if a is not None else None for a in (event.source, event.target)]
+    return float(countries[0] is not None and countries[0] == countries[1])
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature("raw", lambda e: e.confidence, "the coder's own score (pattern, actors, prominence, hedges)"),
+    Feature("lead", lambda e: float(e.evidence.sentence_index < LEAD_SENTENCES),
+            "told in the report's first three sentences, where its news is"),
+    Feature("fallback", lambda e: float(e.rule.startswith("model")), "coded by the learned fallback, not the lexicon"),
+    Feature("no-source", lambda e: float(e.source is None), "no doer named"),
+    Feature("no-target", lambda e: float(e.target is None), "no one acted on named"),
+    Feature("target-without-country", lambda e: float(e.target is not None and not e.target.country),
+            "a target the coder could not place in a country"),
+    Feature("domestic", _domestic, "both actors of one country"),
+    Feature("long-sentence", lambda e: float(len(e.evidence.sentence) > LONG_SENTENCE),
+            "a sentence of several clauses, where actors go wrong more often"),
+    Feature("verbal-cooperation", _quad(1), "quad class 1"),
+    Feature("material-cooperation", _quad(2), "quad class 2"),
+    Feature("verbal-conflict", _quad(3), "quad class 3"),
+    Feature("material-conflict", _quad(4), "quad class 4"),
+)
+_BY_NAME = {f.name: f for f in FEATURES}
+
+
+def features(event: Event) -> dict[str, float]:
+    """The value of every feature for an event whose ``confidence`` is still the coder's raw score."""
+    return {f.name: f.value(event) for f in FEATURES}
+
+
+def _number(value: str) -> str | None:
     try:
-        number = float(value)
+        float(value)
     except ValueError:
         return f"{value!r} is not a number"
-    return None if 0.0 <= number <= 1.0 else f"{value} is outside 0..1"
+    return None
 
 
 CALIBRATION_SCHEMA = Schema(
     columns=(
-        Column("stratum", choices=frozenset(STRATA)),
-        Column("raw", check=_probability),  # a pool's mean raw score
-        Column("probability", check=_probability),  # the share of its events that were right (smoothed)
-        Column("events", pattern=r"\d+"),  # hand-checked events in the pool
-        Column("right", pattern=r"\d+"),
+        Column("feature", choices=frozenset([INTERCEPT, *_BY_NAME])),
+        Column("weight", check=_number),  # the feature's coefficient on the log-odds of being right
     ),
-    unique=("stratum", "raw"),
+    unique=("feature",),
 )
-
-
-def stratum_of(event: Event) -> str:
-    """The stratum of an event: told in the report's lead or not (the same for every event of a
-    sentence, so a sentence's events keep the coder's order)."""
-    return "lead" if event.evidence.sentence_index < LEAD_SENTENCES else "other"
 
 
 @dataclass(frozen=True, slots=True)
 class Calibration:
-    """A monotone map from the coder's raw score to the chance of being right: linear between
-    the pools' points, and nearly flat beyond the first and the last (:data:`TAIL_SLOPE`)."""
+    """A logistic model: the chance an event is right from the weighted sum of its features."""
 
-    raws: tuple[float, ...]  # ascending mean raw scores of the pools
-    values: tuple[float, ...]
+    weights: dict[str, float]
 
-    def probability(self, raw: float) -> float:
-        if not self.raws:
-            return raw
-        right = bisect.bisect_right(self.raws, raw)
-        if right == 0:
-            return max(0.0, self.values[0] - TAIL_SLOPE * (self.raws[0] - raw))
-        if right == len(self.raws):
-            return min(1.0, self.values[-1] + TAIL_SLOPE * (raw - self.raws[-1]))
-        (x0, x1), (y0, y1) = self.raws[right - 1:right + 1], self.values[right - 1:right + 1]
-        return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    def probability(self, event: Event) -> float:
+        logit = self.weights.get(INTERCEPT, 0.0) + sum(
+            self.weights.get(name, 0.0) * value for name, value in features(event).items())
+        return 1.0 / (1.0 + math.exp(-logit))
 
-
-@dataclass(frozen=True, slots=True)
-class Calibrations:
-    """One :class:`Calibration` per stratum (a stratum the table lacks keeps the raw score)."""
-
-    by_stratum: dict[str, Calibration]
-
-    def probability(self, raw: float, stratum: str) -> float:
-        found = self.by_stratum.get(stratum)
-        return found.probability(raw) if found is not None else raw
-
-    def of(self, event: Event) -> float:
-        """The calibrated confidence of an event whose ``confidence`` is still the coder's raw score."""
-        return self.probability(event.confidence, stratum_of(event))
+    def calibrate(self, events: list[Event]) -> None:
+        """Every event's raw ``confidence`` replaced by its chance of being right, the events of one
+        sentence kept in the coder's order (none above one the coder scored higher)."""
+        if not self.weights:
+            return
+        chances = {id(e): self.probability(e) for e in events}
+        ceiling: dict[int, float] = {}  # each sentence's last confidence given, in the coder's order
+        for event in sorted(events, key=lambda e: -e.confidence):  # stable: the coder's order on ties
+            sentence = event.evidence.sentence_index
+            chance = round(chances[id(event)], 4)
+            if sentence in ceiling:
+                chance = max(0.0, min(chance, round(ceiling[sentence] - STEP, 4)))
+            ceiling[sentence] = chances[id(event)] = chance
+        for event in events:
+            event.confidence = chances[id(event)]
 
 
 @cache
-def calibration() -> Calibrations:
+def calibration() -> Calibration:
     table = read_table(data_path("models", "calibration.tsv"), CALIBRATION_SCHEMA)
-    by_stratum: dict[str, Calibration] = {}
-    for stratum in STRATA:
-        rows = sorted((float(r["raw"]), float(r["probability"])) for r in table.rows if r["stratum"] == stratum)
-        if rows:
-            by_stratum[stratum] = Calibration(tuple(r[0] for r in rows), tuple(r[1] for r in rows))
-    return Calibrations(by_stratum)
+    return Calibration({row["feature"]: float(row["weight"]) for row in table.rows})
 
 
 def validate() -> list[Problem]:
     table = read_table(data_path("models", "calibration.tsv"), CALIBRATION_SCHEMA)
     problems = list(table.problems)
-    for stratum in STRATA:
-        rows = sorted((r for r in table.rows if r["stratum"] == stratum), key=lambda r: float(r["raw"]))
-        values = [float(r["probability"]) for r in rows]
-        if any(later < earlier for earlier, later in zip(values, values[1:])):
-            problems.append(Problem("models/calibration.tsv", 0,
-                                    f"{stratum}: probabilities must not fall as the raw score rises"))
+    weights = {row["feature"]: row["weight"] for row in table.rows}
+    if not problems and float(weights.get("raw", "0")) <= 0:
+        problems.append(Problem("models/calibration.tsv", 0,
+                                "the raw score's weight must be positive: a surer rule never means a lower chance"))
     return problems

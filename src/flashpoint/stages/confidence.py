@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flashpoint.confidence import Calibrations
+from flashpoint.confidence import Calibration
 from flashpoint.stages.report import Report
 
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceStage:
-    calibration: Calibrations
+    calibration: Calibration
 
     def run(self, report: Report) -> None:
-        for event in report.events:
-            event.confidence = round(self.calibration.of(event), 4)
+        self.calibration.calibrate(report.events)
         if report.min_confidence > 0:
             report.events = [e for e in report.events if e.confidence >= report.min_confidence]
