@@ -38,6 +38,8 @@ from pathlib import Path
 
 import pytest
 
+from flashpoint.ingest import make_document
+
 TABLE = Path(__file__).resolve().parent / "data" / "actor_mentions.tsv"
 COLUMNS = ["id", "date", "text", "mention", "nth", "expected", "hard", "rule", "note"]
 THRESHOLD = 0.95
@@ -112,7 +114,6 @@ class Resolved:
 
 def resolve_texts(pipeline, items: list[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Resolved]:
     """Run the pipeline (parse + actors + events) on each distinct (text, report date)."""
-    from flashpoint.ingest import make_document
 
     unique = list(dict.fromkeys(items))
     documents = [
@@ -415,10 +416,6 @@ def test_named_bodies_of_south_asian_news(pipeline, text, mention, code):
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."
-    import datetime as dt
-
-    from flashpoint.ingest import make_document
-
     coded = next(pipeline.code([make_document(text, doc_id="t", source="test", published=dt.date(2024, 3, 4))]))
     assert not any(m.actor.code.startswith("BOL") for m in coded.mentions)
 
@@ -451,6 +448,25 @@ def test_pronoun_his(pipeline):
 def test_pronoun_it_for_capital_and_organisation(pipeline):
     assert code_for(pipeline, "New Delhi said it had evidence of cross-border links.", "it") == "INDGOV"
     assert code_for(pipeline, "NATO said it would step up patrols in the Baltic Sea.", "it") == "IGONATO"
+
+
+def test_a_pronoun_s_actor_is_told_in_its_antecedent_s_words_within_its_sentence(pipeline):
+    """The event's evidence names its actors: "the Pentagon said **it** hit five bases" has "The
+    Pentagon" as its source's words and span; a pronoun whose antecedent is in an earlier sentence,
+    or a possessive, keeps its own words, and the rule says which pronoun it was either way."""
+    text = "The Pentagon said it hit five bases in Iraq. Officials said the strikes were over. It gave no toll."
+    (hit,) = [e for e in pipeline.code_text(text, published="2025-05-01") if e.cameo_root == "19"]
+    assert (hit.source.text, hit.source.span, hit.source.rule) == ("The Pentagon", (0, 12), "pronoun 'it' for 'The Pentagon'")
+    (coded,) = pipeline.code([make_document(text, doc_id="p", source="test")])
+    mentions = coded.mentions
+    pronoun = next(m for m in mentions if m.text == "it")
+    assert (pronoun.span, pronoun.actor.span) == ((18, 20), (0, 12))
+    later = "NATO held a summit in Vilnius. It said Russia was the main threat."
+    (said,) = pipeline.code([make_document(later, doc_id="q", source="test")])
+    assert next(m for m in said.mentions if m.text == "It").actor.text == "It"
+    (owning,) = pipeline.code([make_document("The US military said its forces had shot down two drones.", doc_id="r",
+                                             source="test")])
+    assert next(m for m in owning.mentions if m.text == "its").actor.text == "its"  # a possessive keeps its word
 
 
 def test_possessive_pronoun_with_sector_noun(pipeline):

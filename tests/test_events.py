@@ -160,6 +160,15 @@ def test_whom_a_state_arrests_at_home_is_of_that_state(pipeline):
     assert triples(code(pipeline, "US forces detained Ahmed Saleh in Baghdad.")) == {("USAMIL", "IRQCVL", "17")}
     # a victim of violence at home is of the doer's country
     assert triples(code(pipeline, "Mexican soldiers killed Jose Luis Pena on Monday.")) == {("MEXMIL", "MEX", "19")}
+    # an international body is no one's at home
+    assert triples(code(pipeline, "Russia arrested two UN staff.")) == {("RUS", "IGOUNO", "17")}
+
+
+def test_a_speaker_s_own_country_is_the_state_of_the_speaker(pipeline):
+    """"Putin said his country will not lift the ban": a refusal by Russia (the state of whom "his"
+    stands for), aimed at the EU (not held at home by Russia)."""
+    events = code(pipeline, "Prime Minister Vladimir Putin said his country will not lift the ban on the European Union.")
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("1241", "RUS", "IGOEU")]
 
 
 def test_a_name_the_parser_reads_as_an_adverb_is_the_subject(pipeline):

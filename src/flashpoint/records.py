@@ -101,6 +101,9 @@ STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 PRIVATE_SECTORS = frozenset({"CVL", "BUS", "REF", "EDU", "HLH", "MED", "LAB", "REL", "AGR"})
 #: People who bear no arms, private or political: their blockades and clashes are protests.
 UNARMED_SECTORS = PRIVATE_SECTORS | {"PTY", "OPP", "HRI", "ENV", "NGO"}
+#: The code blocks of actors that are no state: international bodies, non-governmental bodies and
+#: transnational armed groups ("IGOUNO", "NGOAMN", "IMGREB"); such an actor has no country.
+ORGANISATION_BLOCKS = frozenset({"IGO", "NGO", "IMG"})
 
 
 @dataclass(slots=True)
@@ -160,6 +163,7 @@ class Mention:
     owner: str | None = None  # code of the actor a possessive pronoun names ("its troops": its = Russia)
     guessed_state: bool = False  # the state is the nearest one in context, not one the words name
     grounded: bool = False  # the country is the one the report places the actor in (flashpoint.context)
+    antecedent: Mention | None = None  # a pronoun's: the mention it stands for
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.language.arrays import ParseArrays, arrays
-from flashpoint.records import PRIVATE_SECTORS, Actor, Mention
+from flashpoint.records import ORGANISATION_BLOCKS, PRIVATE_SECTORS, Actor, Mention
 
 REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart", "speaker"})
 REFERENCES = Schema(
@@ -29,7 +29,7 @@ REFERENCES = Schema(
     ),
     unique=("term",),
 )
-NON_STATES = frozenset({"---", "IGO", "NGO", "IMG"})
+NON_STATES = ORGANISATION_BLOCKS | {"---"}
 #: Words that count out of a group: "one of them", "most of them".
 COUNTING_WORDS = cues()["counting-word"]
 #: Words that pair two coordinated states ("India and Pakistan"; "or" does not).
@@ -131,7 +131,7 @@ class CorefState:
                 continue
             if sentence - mention.sentence_index > 3:
                 return None
-            if mention.kind in ("group", "org") or mention.actor.code[:3] in ("IGO", "NGO", "IMG"):
+            if mention.kind in ("group", "org") or mention.actor.code[:3] in ORGANISATION_BLOCKS:
                 return mention.actor
         return None
 
@@ -250,7 +250,7 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
     by_head = {m.head: m for m in mentions}
     for mention in mentions:
         actor = mention.actor
-        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ("IGO", "NGO", "IMG"):
+        if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ORGANISATION_BLOCKS:
             continue
         columns = arrays(doc)
         for child in columns.children[mention.head]:

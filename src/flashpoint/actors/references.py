@@ -10,6 +10,8 @@ from itertools import compress
 from spacy.tokens import Doc, Token
 
 from flashpoint.actors.coref import (
+    NON_STATES,
+    STATE_NOUNS,
     CorefState,
     cataphora,
     clause_subjects,
@@ -35,6 +37,7 @@ class Resolution:
     kind: str
     owner: str | None = None  # the actor a possessive pronoun in the phrase stands for
     guessed_state: bool = False  # the state is the nearest one in context, not one the phrase names
+    antecedent: Mention | None = None  # the mention a pronoun stands for
 
 
 class References:
@@ -66,6 +69,9 @@ class References:
     def _reference(self, doc: Doc, token: Token, kind: str, sector: str | None, state: CorefState,
                    by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
         if kind == "pair":
+            owned = self._owners_state(token, state, sentence)
+            if owned:
+                return owned
             if is_the_state(token):
                 country = state.state_before(token.left_edge.i)
                 return [Resolution(country, country, None, None, [f"'the {token.text}' is the state named before"],
@@ -98,8 +104,24 @@ class References:
             state.antecedent(kind, sentence, token.i, clause_subjects(token))
         if antecedent is None:
             return []
+        said = next((m for m in reversed(state.history) if m.actor is antecedent), None)
         return [Resolution(antecedent.code, antecedent.country, antecedent.sector, antecedent.name,
-                           [f"pronoun for '{antecedent.text}'"], "pronoun")]
+                           [f"pronoun for '{antecedent.text}'"], "pronoun", antecedent=said)]
+
+    def _owners_state(self, token: Token, state: CorefState, sentence: int) -> list[Resolution]:
+        """"Putin said **his country** will not lift the ban": a person's, or a body's, own state
+        ("its nation", "their country": the state of whom the possessive pronoun stands for)."""
+        if token.tag_ != "NN" or token.lower_ not in STATE_NOUNS:
+            return []
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in self.references), None)
+        if owner is None:
+            return []
+        antecedent = state.antecedent(self.references[owner.lower_][0], sentence, owner.i)
+        country = antecedent.country if antecedent is not None else None
+        if not country or len(country) != 3 or country in NON_STATES:
+            return []
+        return [Resolution(country, country, None, None,
+                           [f"'{owner.text} {token.text}' is the state of '{antecedent.text}'"], "coref")]
 
     def _counterpart(self, token: Token, state: CorefState, by_head: dict[int, Mention], sentence: int) -> list[Resolution]:
         """"his Saudi counterpart": the state of the phrase, the role of the one whose counterpart it is."""
@@ -132,5 +154,5 @@ class References:
                       sector=r.sector, name=r.name, rule="; ".join(r.reasons))
         return Mention(text, chars, sentence, actor,
                        tokens=(start, end), head=head, kind=r.kind, owner=r.owner,
-                       guessed_state=r.guessed_state,
+                       guessed_state=r.guessed_state, antecedent=r.antecedent,
                        plural=columns.tag[head] in ("NNS", "NNPS") or columns.lower[head] in PLURAL_PRONOUNS)

@@ -44,7 +44,7 @@ from flashpoint.actors.references import References, Resolution
 from flashpoint.cues import cues
 from flashpoint.datafiles import data_path, read_table
 from flashpoint.language.arrays import ParseArrays, arrays
-from flashpoint.records import ARMED_SECTORS, Actor, Mention
+from flashpoint.records import ARMED_SECTORS, ORGANISATION_BLOCKS, Actor, Mention
 
 # Sectors of state institutions: a bare "the army" or "lawmakers" belongs to the state in context.
 STATE_SECTORS = frozenset({"MIL", "LEG", "COP", "JUD", "SPY"})
@@ -74,6 +74,10 @@ class Facts:
         nouns = [s for s in self.sectors if s[1] != "adjective"]
         chosen = (nouns or self.sectors)[:1]
         return (chosen[0][0], chosen[0][2]) if chosen else None
+
+
+#: How the rule of an actor told in its antecedent's words begins ("pronoun 'it' for 'The Pentagon'").
+SAID_AS = "pronoun"
 
 
 class ActorResolver(References):
@@ -108,6 +112,9 @@ class ActorResolver(References):
                 start, end = noun_phrase(doc, mention)
                 mention.actor.text = columns.span_text(start, end)
                 mention.actor.span = columns.char_span(start, end)
+        for mention in mentions:  # a possessive ("its forces") keeps its word: the phrase is about what it owns
+            if mention.antecedent is not None and columns.tag[mention.head] != "PRP$":
+                said_as(mention)
         return mentions
 
     # -- one phrase ---------------------------------------------------------------------------
@@ -285,7 +292,7 @@ class ActorResolver(References):
             why = f"'both'/'the two' refer to {' and '.join(pair)}"
             return [Resolution(f"{c}{sector}", c, sector, None, reasons + [why], "coref") for c in pair]
         owner = self._possessive_pronoun(doc, chunk, state, sentence)
-        if owner is not None and (owner.code[:3] in ("IGO", "NGO", "IMG") or sector in ARMED_SECTORS and (
+        if owner is not None and (owner.code[:3] in ORGANISATION_BLOCKS or sector in ARMED_SECTORS and (
                 owner.sector in ("REB", "INS", "SEP", "UAF") or owner.country is None)):
             # "the TTP said its fighters", "Hemedti said his forces", "the ICRC said its staff": the owner's own
             why = f"'{arrays(doc).text[chunk.start - 1]}' refers to '{owner.text}'"
@@ -395,3 +402,16 @@ def _term(entry: Entry) -> str:
     end = entry.end.isoformat() if entry.end else "present"
     return f"{start} to {end}"
 
+
+def said_as(pronoun: Mention) -> None:
+    """A pronoun's actor is reported in the words of the mention it stands for when that mention is
+    in the pronoun's sentence ("the Pentagon said **it** hit five bases": the source is "The
+    Pentagon"), so an event's evidence names its actors. The mention keeps the pronoun's own words,
+    and the actor's rule says which pronoun it was: "pronoun 'it' for 'The Pentagon'"
+    (:data:`SAID_AS`), so later stages still know a pronoun named the actor. An antecedent in an
+    earlier sentence is left to the rule: the evidence sentence says only the pronoun."""
+    said = pronoun.antecedent
+    if said is not None and said.sentence_index == pronoun.sentence_index:
+        actor = pronoun.actor
+        actor.text, actor.span = said.actor.text, said.actor.span
+        actor.rule = actor.rule.replace("pronoun for", f"{SAID_AS} '{pronoun.text}' for", 1)

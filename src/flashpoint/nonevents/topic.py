@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from flashpoint.cues import cues
 from flashpoint.language.arrays import arrays
-from flashpoint.records import Actor, Event
+from flashpoint.records import ORGANISATION_BLOCKS, Actor, Event
 
 #: How many different words of one kind make a report a sports or markets report.
 TOPIC_WORDS = 3
@@ -65,4 +65,4 @@ def off_topic(event: Event, topic: tuple[str, list[str]] | None) -> str | None:
 def _political(actor: Actor | None) -> bool:
     if actor is None:
         return False
-    return actor.sector in POLITICAL_SECTORS or actor.code[:3] in ("IGO", "NGO", "IMG")
+    return actor.sector in POLITICAL_SECTORS or actor.code[:3] in ORGANISATION_BLOCKS

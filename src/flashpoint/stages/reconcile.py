@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from flashpoint.actors import SAID_AS
 from flashpoint.cues import cues
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
-from flashpoint.records import ARMED_SECTORS, STATE_BODIES, UNARMED_SECTORS, Actor, Event
+from flashpoint.records import ARMED_SECTORS, ORGANISATION_BLOCKS, STATE_BODIES, UNARMED_SECTORS, Actor, Event
 from flashpoint.stages.report import Report
 
 
@@ -110,8 +111,8 @@ def held_at_home(event: Event) -> bool:
     mostly domestic in real news; "Israeli troops shot dead Ahmed Saleh", with no place, is the
     case it gets wrong.)"""
     target, country = event.target, event.source.country if event.source is not None else None
-    if target is None or target.country or not country or len(country) != 3:
-        return False
+    if target is None or target.country or target.code[:3] in ORGANISATION_BLOCKS or not country or len(country) != 3:
+        return False  # (an international body is no one's at home: "Russia arrested two UN staff")
     place = event.location
     if place is not None and place.origin == "clause" and place.country not in (None, country):
         return False  # "US forces detained him in Baghdad"
@@ -263,8 +264,11 @@ def _retells(event: Event, other: Event, back_reference: bool) -> bool:
 
 
 def _is_pronoun(actor: Actor) -> bool:
+    """Named by a pronoun, even one told in its antecedent's words ("pronoun 'them' for 'the
+    villagers'": see ``actors.resolver.said_as``)."""
     words = cues()
-    return actor.text.lower() in words["plural-pronoun"] or actor.text.lower() in words["personal-pronoun"]
+    text = actor.text.lower()
+    return text in words["plural-pronoun"] or text in words["personal-pronoun"] or actor.rule.startswith(f"{SAID_AS} '")
 
 
 def _violent(event: Event) -> bool:
