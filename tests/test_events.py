@@ -522,6 +522,16 @@ def test_force_in_a_security_operation_with_no_doer_named_is_the_states(pipeline
     assert "security operation" in events[0].source.rule
 
 
+def test_a_gun_battle_is_a_security_operation_but_not_on_the_state_s_own_forces(pipeline):
+    """"A fierce gun battle" (compound and noun read joined, cues.tsv security-operation-noun), the
+    phrase hung on the conjoined toll; a soldier "injured in the gun battle" was not hit by his state."""
+    text = ("Three militants were killed and an Army soldier was injured in a fierce gun battle in Kupwara "
+            "District on July 22.")
+    assert ("IND", "INDREB", "19") in triples(code(pipeline, text, date="2025-07-23"))
+    wounded = code(pipeline, "A senior Army officer was injured in the gun battle in Kupwara District.", date="2025-07-23")
+    assert not any(e.source is not None and e.source.code == "IND" for e in wounded)
+
+
 @pytest.mark.parametrize("text, attacker, defender", [
     ("Indian forces thwarted an infiltration bid by Pakistani militants.", "PAKREB", "INDMIL"),
     ("India said it had thwarted Pakistani drone and missile attacks on military sites.", "PAK", "IND"),
