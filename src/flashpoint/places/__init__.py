@@ -312,7 +312,8 @@ def _plausible(mention: PlaceMention, story: Story) -> bool:
 
 def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
     """Whether the matched words are only part of a longer capitalised name: "Godown" of "Tail
-    Godown area", "Valley" of "Swat Valley", "Police" of "Township Police Station"."""
+    Godown area", "Valley" of "Swat Valley", "Police" of "Township Police Station", "Council" (a
+    town in Idaho) of "the Council of Higher Secondary Education"."""
     start, end = mention.tokens
     columns = arrays(doc)
 
@@ -324,7 +325,8 @@ def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
     # name, or a direction before it ("Southern Free State"), is not more of the name
     before = start > 0 and capitalised(start - 1) and columns.lower[start - 1] not in COMPASS_WORDS
     after = end < columns.n and capitalised(end) and columns.lower[end] not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
-    return before or after
+    titled = end + 1 < columns.n and columns.lower[end] == "of" and capitalised(end + 1)  # "Council of ..."
+    return before or after or titled
 
 
 def _solid_evidence(found: list[PlaceMention], mentions: list[Mention] | None) -> Counter:
