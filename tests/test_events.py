@@ -1364,18 +1364,3 @@ def test_an_armed_group_that_kills_an_official_or_a_person_assaults(pipeline, te
 def test_a_statement_is_the_act_its_content_says(pipeline, text, expected):
     """"Released a video threatening attacks" is one threat, not a statement and a threat."""
     assert [e.cameo for e in code(pipeline, text)] == [expected]
-
-
-def test_a_bare_state_is_dropped_when_the_same_act_names_one_of_its_bodies():
-    """"Police arrested cousins Athabile (ZAF) and Xolisa Mafilika (ZAFCVL)": one arrest told twice;
-    the sentence's dedup keeps the specific reading. Two bodies of one state stay two events."""
-    from factories import actor, event
-    from flashpoint.events.context import Candidate
-    from flashpoint.events.passes import dedup
-
-    def told(source: str, target: str, start: int) -> Candidate:
-        return Candidate(event("d", actor(source), "173", actor(target, start)), None, False, False)  # type: ignore[arg-type]
-
-    kept = dedup([told("ZAFCOP", "ZAF", 30), told("ZAFCOP", "ZAFCVL", 50), told("ZAFCOP", "ZAFLAB", 70)])
-    assert [c.event.target.code for c in kept] == ["ZAFCVL", "ZAFLAB"]
-    assert [c.event.source.code for c in dedup([told("IND", "INDREB", 0), told("INDMIL", "INDREB", 10)])] == ["INDMIL"]

@@ -386,27 +386,7 @@ def dedup(candidates: list[Candidate]) -> list[Candidate]:
     # "used tear gas to disperse protesters": the act without its target is the same act told twice
     kept = [c for c in best.values() if c.event.target is not None or c.event.source is None
             or (c.event.source.code, c.event.cameo[:3]) not in aimed]
-    kept = [c for c in kept if not _a_body_told_too(c, kept)]
     return sorted(kept, key=lambda c: c.event.evidence.trigger_span)
-
-
-def _a_body_told_too(candidate: Candidate, kept: list[Candidate]) -> bool:
-    """A bare state as an actor, when the sentence gives the same act with the same other actor to
-    one of that state's bodies or people: "police arrested cousins Athabile (ZAF) and Xolisa
-    Mafilika (ZAFCVL)", "the search squad (IND) of the Armed Force (INDCOP) was attacked": one act
-    told twice, the bare state the less specific reading."""
-    event = candidate.event
-    for role, other in (("target", "source"), ("source", "target")):
-        actor, counterpart = getattr(event, role), getattr(event, other)
-        if actor is None or actor.sector or not actor.country or actor.code != actor.country:
-            continue
-        for rival in kept:
-            twin, partner = getattr(rival.event, role), getattr(rival.event, other)
-            if (rival is not candidate and rival.event.cameo[:3] == event.cameo[:3] and twin is not None
-                    and twin.country == actor.country and twin.sector
-                    and (partner.code if partner else None) == (counterpart.code if counterpart else None)):
-                return True
-    return False
 
 
 def retarget(candidate: Candidate, target: Actor, why: str) -> None:
