@@ -65,7 +65,8 @@ def coded_documents(batches: tuple[int, ...] = FIT_BATCHES) -> list[Coded]:
 
 def fit(documents: list[Coded]) -> Calibration:
     """The logistic model's weights by Newton's method (the penalised log-likelihood is concave)."""
-    rows = [[features(e)[name] for name in NAMES] + [1.0] for *_, events, _ in documents for e in events]
+    rows = [[values[name] for name in NAMES] + [1.0]
+            for *_, events, _ in documents for values in map(features, events)]
     x = np.array(rows, dtype=float)
     y = np.array([r for *_, right in documents for r in right], dtype=float)
     penalty = np.diag([L2] * len(NAMES) + [0.0])
