@@ -137,6 +137,12 @@ def test_a_town_before_the_body_it_localises_is_a_place(pipeline):
     assert [e.source.code for e in events] == ["PAKCOP"]
 
 
+def test_a_region_that_names_an_unknown_association_gives_its_country(pipeline):
+    text = ("Members of the Tamil Nadu Association for the Rights of All Types of Differently Abled staged a "
+            "protest on Langs Garden Road.")
+    assert [e.source.country for e in pipeline.code_text(text, published="2025-05-01")] == ["IND"]
+
+
 def test_the_people_of_a_place_name_a_place(pipeline):
     """"Residents of Durban": the small model calls Durban an organisation; the syntax says place."""
     _, places = _prepare(pipeline, "Residents of Durban protested on Monday.")

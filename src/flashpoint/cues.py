@@ -22,7 +22,7 @@ from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 #: Every cue kind and the folder of the cue file that holds it.
 CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
-        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word", "measure-noun", "body-noun",
+        ("hyphen-prefix", "partitive", "group-noun", "unit-noun", "number-word", "portion-noun", "share-word", "measure-noun", "approximator", "body-noun",
          "plural-pronoun", "personal-pronoun", "definite-determiner", "plural-demonstrative", "conjunction",
          "disjunction", "coordination-filler", "locative-preposition", "modal-future", "support-verb",
          "headline-lowercase"),
@@ -30,7 +30,7 @@ CUE_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("negation", "negating-verb", "modal-hypothetical", "hypothetical-verb", "future-verb", "hypothetical-word",
          "condition", "doubt-subordinator", "event-support-verb", "occurrence-verb", "reporting-verb",
-         "announcing-verb", "attempt-verb", "obligation-modal", "security-operation-noun", "defence-verb", "weapons-test", "exposure-verb", "pending-adverb", "near-adjective", "mutual-support-verb", "pursuit-verb", "accident-noun", "mishap-noun", "accident-source", "accident-verb", "sequence-noun", "crime-sector", "killing-verb", "wounding-verb", "suffering-verb", "labour-strike-noun", "strike-calling-verb", "audience-sector", "condemning-adjective", "death-word", "news-noun", "responsibility-claim", "explosive-noun", "hedge", "background-prep", "claim-verb", "claim-noun", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
+         "announcing-verb", "attempt-verb", "obligation-modal", "security-operation-noun", "defence-verb", "weapons-test", "exposure-verb", "pending-adverb", "near-adjective", "mutual-support-verb", "pursuit-verb", "accident-noun", "mishap-noun", "accident-source", "accident-verb", "sequence-noun", "crime-sector", "raid-word", "killing-verb", "wounding-verb", "suffering-verb", "labour-strike-noun", "strike-calling-verb", "audience-sector", "condemning-adjective", "death-word", "news-noun", "responsibility-claim", "explosive-noun", "hedge", "background-prep", "claim-verb", "claim-noun", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
          "stative-verb", "natural-hazard", "target-preposition", "force-place-preposition", "blaming-word", "wrongdoing-verb",
          "unnamed-target-preposition", "relative-pronoun", "slot-preposition"),
         "lexicon"),

@@ -20,8 +20,9 @@ from flashpoint.events import clauses
 from flashpoint.events.actor_index import ActorIndex
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Knowledge
 from flashpoint.events.matching import Match
+from flashpoint.events.wordforms import regular_lemmas
 from flashpoint.language.arrays import ParseArrays, arrays
-from flashpoint.records import ARMED_SECTORS, Actor, Mention
+from flashpoint.records import ARMED_SECTORS, STATE_BODIES, Actor, Mention
 
 # Slots searched, in order, for a target when a pattern names none.
 DEFAULT_TARGET_PREPS = cues().in_order("target-preposition")
@@ -74,8 +75,11 @@ def noun_sources(noun: Token, actors: ActorIndex, code: str, known: Knowledge) -
 def _first_of_a_pair(noun: Token, actors: ActorIndex) -> tuple[list[Mention], str]:
     """"Clashes between the security forces and militants", "an encounter raged between SFs and
     militants": a mutual act between two sides is the first side's on the second (the "between"
-    phrase on the noun, or on the verb the noun is the subject of)."""
+    phrase on the noun, or on the verb the noun is the subject of). A security operation ("an
+    encounter between militants and SFs") is the state's, whichever side is told first."""
     found = sorted(_pair_of(noun, actors), key=lambda m: m.tokens[0])  # "between Indian and Pakistani troops"
+    if noun.lemma_.lower() in cues()["security-operation-noun"]:
+        found.sort(key=lambda m: m.actor.sector not in STATE_BODIES)
     return (found[:1], "first side of 'between'") if found else ([], "")
 
 
@@ -253,7 +257,7 @@ def _default_slots(found: Match, actors: ActorIndex, nominal: bool, force: bool,
     with the ``own_means`` property (troops deployed) is the doer's own and no target."""
     a, i = arrays(found.trigger.doc), found.trigger.i
     dep, pos, kids = a.dep, a.pos, a.children
-    objects = [] if nominal and dep[i] == "dobj" else clauses._objects(a, i)
+    objects = clauses._objects(a, i)
     if nominal:
         objects = [t for t in objects if dep[t] == "pobj"]
     # a demand on someone: "demanded that Russia withdraw its troops"
@@ -367,7 +371,7 @@ def unnamed_target(found: Match, objects: list[Token], trigger: Token, known: Kn
     for token in places:
         named = token.ent_type_ in kinds
         thing = not token.ent_type_ and (token.lemma_.lower() in nouns or any(
-            f in nouns for f in clauses.regular_lemmas(token.lower_)))
+            f in nouns for f in regular_lemmas(token.lower_)))
         if named or thing:
             return [_unnamed(token)]
     return []

@@ -4,7 +4,7 @@ fill a pattern's slots, which clause is the main one and which phrase only sets 
 These functions read spaCy tokens and cue words only; they know nothing about the lexicon or
 actors, so the same clause logic serves every lexicon entry and every stage of the event coder.
 The ones the coder calls for every candidate trigger (passives, objects, prepositional objects,
-conjuncts, word forms) take a Token but walk the Doc's arrays (:mod:`flashpoint.language.arrays`)
+conjuncts) take a Token but walk the Doc's arrays (:mod:`flashpoint.language.arrays`)
 by index, making Token objects only for what they return.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.cues import Cues, cues
+from flashpoint.events.wordforms import regular_lemmas
 from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -26,7 +27,6 @@ INHERIT_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj", "ac
 
 
 PASSIVE_DEPS = ("auxpass", "nsubjpass")
-HYPHENS = ("-", "\u2010", "\u2011")
 
 
 def _tokens(doc: Doc, indices: list[int]) -> list[Token]:
@@ -40,56 +40,6 @@ def is_passive(verb: Token) -> bool:
 def _passive(a: ParseArrays, i: int) -> bool:
     dep = a.dep
     return any(dep[c] in PASSIVE_DEPS for c in a.children[i])
-
-
-def word_forms(a: ParseArrays, i: int) -> set[str]:
-    """Lemma, lower-case form, the whole hyphenated word ("de-escalation", "cross-border") and each
-    modifier joined to the lemma with "_" ("chemical_weapon", "humanitarian_aid") of token ``i``,
-    so patterns can ask for a kind of object."""
-    dep, lemmas, lowers, kids = a.dep, a.lemma_lower, a.lower, a.children
-    lemma = lemmas[i]
-    forms = {lemma, lowers[i], *regular_lemmas(lowers[i])}  # "bases" -> "base" (the model says "basis")
-    hyphenated = _hyphen_word(a, i)
-    if hyphenated:
-        forms.add(hyphenated)
-    for child in kids[i]:
-        if dep[child] in ("amod", "compound", "nmod") and child < i:
-            forms.add(f"{lemmas[child]}_{lemma}")
-            forms.add(f"{lowers[child]}_{lemma}")
-            if any(dep[g] == "cc" for g in kids[child]):
-                # "all firing and military action", parsed with "firing" as a modifier: a
-                # coordinated head, so it names the object too
-                forms.update({lemmas[child], lowers[child]})
-                forms.update(f"{lowers[g]}_{lemma}" for g in kids[child] if dep[g] == "conj")
-            if a.pos[i] == "PROPN" and dep[child] == "compound":
-                forms.add(lemmas[child])  # "Operation Sindoor" is an operation
-    return forms
-
-
-def regular_lemmas(word: str) -> list[str]:
-    """Candidate lemmas of a regular form: staged -> stage, stag; bases -> base; waging -> wage."""
-    out = []
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "e"), ("ing", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            out.append(word[: -len(suffix)] + repl)
-    return out
-
-
-def hyphen_word(token: Token) -> str | None:
-    """The hyphenated word a token is part of, written without spaces, or None."""
-    return _hyphen_word(arrays(token.doc), token.i)
-
-
-def _hyphen_word(a: ParseArrays, i: int) -> str | None:
-    text, space = a.text, a.space
-    start = end = i
-    while start >= 2 and text[start - 1] in HYPHENS and not space[start - 1] and not space[start - 2]:
-        start -= 2
-    while end + 2 < a.n and text[end + 1] in HYPHENS and not space[end] and not space[end + 1]:
-        end += 2
-    if start == end:
-        return None
-    return "".join(text[start : end + 1]).lower()
 
 
 def subjects(verb: Token) -> list[Token]:
@@ -200,7 +150,7 @@ def _objects(a: ParseArrays, i: int) -> list[int]:
     if not found and pos[i] in VERB_POS:
         # "implored the leaders to work": the parser makes "leaders" the subject of "work"
         found = [c for clause in kids[i] if dep[clause] in ("ccomp", "xcomp") and _to(a, clause)
-                 for c in kids[clause] if dep[c] == "nsubj"]
+                 for c in kids[clause] if dep[c] == "nsubj"] or _approximate_quantity(a, i)
     if not found and pos[i] in NOUN_POS:
         lower = a.lower
         found = [g for c in kids[i] if dep[c] == "prep" and lower[c] == "of" for g in kids[c] if dep[g] == "pobj"]
@@ -212,6 +162,17 @@ def _objects(a: ParseArrays, i: int) -> list[int]:
 PARTITIVE_HEADS = cues()["partitive"] | cues()["portion-noun"] | cues()["share-word"]
 # Quantities whose "of" object is the goods: "seized 1.4 tons of cocaine" (matched by lemma).
 MEASURES = cues()["measure-noun"]
+# Words before a quantity that the parser may read as prepositions ("over 20,000 tablets").
+APPROXIMATORS = cues()["approximator"]
+
+
+def _approximate_quantity(a: ParseArrays, i: int) -> list[int]:
+    """"Seized **over a ton** of cocaine", "arrested **around 20** suspects": the small model reads
+    the approximating word as a preposition, so the quantity it governs is the object."""
+    dep, kids, pos = a.dep, a.children, a.pos
+    return [g for c in kids[i] if dep[c] == "prep" and a.lower[c] in APPROXIMATORS for g in kids[c]
+            if dep[g] == "pobj" and (pos[g] == "NUM" or a.lemma_lower[g] in MEASURES
+                                     or any(dep[n] == "nummod" for n in kids[g]))]
 
 
 def _with_conjuncts(a: ParseArrays, indices: list[int]) -> list[int]:
@@ -222,7 +183,9 @@ def _with_conjuncts(a: ParseArrays, indices: list[int]) -> list[int]:
         out.append(i)
         out.extend(c for c in _conjuncts(a, i) if c > i)
         if lower[i] in PARTITIVE_HEADS or a.pos[i] == "NUM" or a.lemma_lower[i] in MEASURES:
-            out.extend(g for c in kids[i] if dep[c] == "prep" and lower[c] == "of"
+            # "$12,000 in fake bills": a sum's "in" phrase is the goods too ("20 in Kabul" is no sum)
+            joins = ("of", "in") if any(a.tag[c] == "$" for c in kids[i]) else ("of",)
+            out.extend(g for c in kids[i] if dep[c] == "prep" and lower[c] in joins
                        for g in kids[c] if dep[g] == "pobj")
     return out
 

@@ -15,9 +15,10 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import language
 from flashpoint.events import clauses
-from flashpoint.events.clauses import NOUN_POS, VERB_POS, word_forms
+from flashpoint.events.clauses import NOUN_POS, VERB_POS
 from flashpoint.events.context import Knowledge, ParseCache
 from flashpoint.events.lexicon import Entry
+from flashpoint.events.wordforms import _hyphen_word, regular_lemmas, word_forms
 from flashpoint.language.arrays import ParseArrays, arrays, verb_tagged_noun
 
 
@@ -84,7 +85,7 @@ class Matcher:
         pos = "v" if a.pos[i] in VERB_POS or verb_tagged_noun(a, i) else "n" if a.pos[i] in NOUN_POS else None
         if pos is None:
             return []
-        hyphenated = clauses._hyphen_word(a, i)
+        hyphenated = _hyphen_word(a, i)
         key = (pos, hyphenated, a.lemma[i], a.lower[i], a.tag[i])
         cached = self._entries.get(key)
         if cached is None:
@@ -109,7 +110,7 @@ class Matcher:
             # the small model's lemmatizer misses some past forms ("staged" -> "stag"): the regular
             # lemma's entries too, also when entries written for the past form itself did not fit
             # ("staged a dharna" is `stage obj:dharna`, not one of the `staged` entries)
-            for lemma in clauses.regular_lemmas(token.lower_):
+            for lemma in regular_lemmas(token.lower_):
                 found.extend(e for e in lexicon.candidates(lemma, "v") if e not in found)
         return sorted(found, key=lambda e: -e.specificity)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.cues import Cues
-from flashpoint.events.clauses import regular_lemmas, subjects
+from flashpoint.events.clauses import subjects
+from flashpoint.events.wordforms import regular_lemmas
 
 
 def nature_acts(trigger: Token, cues: Cues) -> bool:

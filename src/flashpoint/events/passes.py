@@ -86,6 +86,8 @@ INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
 #: wounds one assaults (18), it does not fight (19).
 OFFICIAL_SECTORS = frozenset({None, "GOV", "LEG", "JUD"})
 SHOW_OF_FORCE = "150"
+#: A search and seizure (1711: confiscate property), and the state's bodies that enforce the law.
+SEARCH, LAW_ENFORCERS = "1711", frozenset({"COP", "SPY", "JUD", "GOV"})
 
 
 def accusations_in_claims(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> list[Candidate]:
@@ -181,15 +183,37 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
         elif source is None and target is not None and target.sector in UNARMED_SECTORS \
                 and lemma in known.cues["wounding-verb"]:
             why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
-        elif source is not None and source.sector in INSURGENT_SECTORS and target is not None and (
-                target.sector in UNARMED_SECTORS or target.sector in OFFICIAL_SECTORS and lemma in hurting):
-            # "Maoists abducted and killed a village headman": one person of no armed side
-            why = f"{source.sector} force on {target.sector or 'a person'} is assault"
+        elif source is not None and source.sector in INSURGENT_SECTORS and (
+                target is not None and target.sector in UNARMED_SECTORS
+                or (target is None or target.sector in OFFICIAL_SECTORS) and lemma in hurting and _one_person(candidate, target, known)):
+            # "Maoists abducted and killed a village headman", "the Maoists killed him": one person of no armed side
+            why = f"{source.sector} force on {(target.sector if target else None) or 'a person'} is assault"
         elif source is not None and source.sector in UNARMED_SECTORS and lemma in hurting:
             why = f"'{candidate.trigger.text}' by {source.sector}: no armed force"  # "a man shot his wife dead"
         else:
             continue
         candidate.event = recode(event, assault_code(candidate, known), why, known)
+
+
+def _one_person(candidate: Candidate, target: Actor | None, known: Knowledge) -> bool:
+    """The act's target is one person: an actor the coder named, or an object that is a singular
+    personal pronoun ("killed **him**"), which the report's coreference resolves later."""
+    if target is not None:
+        return True
+    pronouns = known.cues["personal-pronoun"]
+    return any(o.lower_ in pronouns for o in clauses.objects(candidate.trigger))
+
+
+def police_raids_are_searches(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Federal police raided the home of the ex-president", "officials raided a warehouse": a raid
+    by the police, an intelligence service, a court or a ministry is a search and seizure (1711),
+    not fighting, which CAMEO keeps for armed forces and armed groups (cues.tsv `raid-word`)."""
+    for candidate in candidates:
+        event, source = candidate.event, candidate.event.source
+        if event.cameo_root != FIGHT or source is None or source.sector not in LAW_ENFORCERS:
+            continue
+        if candidate.trigger.lemma_.lower() in known.cues["raid-word"]:
+            candidate.event = recode(event, SEARCH, f"a raid by {source.sector} is a search", known)
 
 
 def assault_code(candidate: Candidate, known: Knowledge) -> str:

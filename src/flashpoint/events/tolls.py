@@ -73,6 +73,10 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
             continue
         toll.event.source = act.event.source or _other_side(act, toll)
         toll.event.rule += f" [toll of '{act.trigger.text}']"
+        if _between_sides(act):
+            # "two persons were injured in an encounter between militants and security forces": the
+            # sides fought; the wounded are its toll, not the militants' victims
+            retarget(toll, act.event.target, f"the other side of '{act.trigger.text}'")
         if not act.event.cameo.endswith("0"):
             toll.event = recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
         merged.add(id(act))
@@ -87,7 +91,15 @@ def _linked(toll: Token, act: Token) -> bool:
     acts = {t.i for t in (act, *act.conjuncts)}
     if any(t.head.i in acts and t.dep_ in ("advcl", "conj", "xcomp") for t in (toll, *toll.conjuncts)):
         return True
-    return act.head.i in tolls and act.dep_ in ("advcl", "conj")
+    return act.head.i in tolls and act.dep_ in ("advcl", "conj") or _when_clause_after(toll, act)
+
+
+def _when_clause_after(toll: Token, act: Token) -> bool:
+    """"Two soldiers were killed and another sustained injuries **when militants attacked** a post":
+    a passive toll with no agent, and a later act opened by "when", however the small model hangs
+    that clause (on the second victim's noun, as a relative clause)."""
+    return act.i > toll.i and clauses.is_passive(toll) and not clauses.subjects(toll) and any(
+        c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in act.children)
 
 
 def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sentence) -> None:
@@ -164,6 +176,12 @@ def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
     """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
     return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
+
+
+def _between_sides(act: Candidate) -> bool:
+    """A two-sided act told with both its sides: "an encounter **between** militants and police"."""
+    return act.event.source is not None and act.event.target is not None and any(
+        c.dep_ == "prep" and c.lower_ == "between" for c in act.trigger.children)
 
 
 def _other_side(act: Candidate, toll: Candidate) -> Actor | None:
