@@ -246,6 +246,20 @@ def test_a_noun_event_that_is_an_object_keeps_its_own_of_phrase_target(pipeline)
     assert [(e.cameo_root, e.target and e.target.sector) for e in events] == [("17", "CRM")], coded_as(events)
 
 
+@pytest.mark.parametrize("text", ["Migrants travelled to the United States via Mexico on Monday.",
+                                  "The smugglers flew to Madrid on Monday.", "Indian troops arrived in Kupwara on Monday."])
+def test_a_journey_by_someone_who_holds_no_office_is_no_visit(pipeline, text):
+    assert "042" not in {e.cameo for e in code(pipeline, text)}, coded_as(code(pipeline, text))
+    assert ("PAKGOV", "CHN", "042") in coded_as(code(pipeline, "The Pakistani prime minister travelled to China on Monday."))
+
+
+def test_a_security_operation_at_home_is_aimed_at_its_country(pipeline):
+    """Code property home_target on 15: the team's coders give a cordon or a search operation the
+    hunted side (country-level: the country it happens in)."""
+    text = "Security forces cordoned off the area and launched a search operation in Kupwara on Monday."
+    assert {(e.cameo_root, e.target and e.target.code) for e in code(pipeline, text)} == {("15", "IND")}
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]
@@ -1038,6 +1052,12 @@ def test_a_sector_noun_takes_the_body_its_modifier_names(pipeline):
     """"CPI Maoist cadres": the cadres are the group's, not stateless rebels."""
     text = "A former legislator was attacked by suspected Communist Party of India Maoist (CPI Maoist) cadres."
     assert [e.source.code for e in code(pipeline, text)] == ["INDINS"]
+
+
+def test_a_group_named_without_its_hyphens_is_the_group(pipeline):
+    """Texts stripped of punctuation write "Jaish e Mohammed" for Jaish-e-Mohammed."""
+    text = "The commander of Jaish e Mohammed was killed in a gun battle in Sopore on Monday."
+    assert "PAKREB" in {e.target.code for e in code(pipeline, text) if e.target}, coded_as(code(pipeline, text))
 
 
 def test_an_appeal_for_someone_to_act_is_the_appeal_not_the_act(pipeline):

@@ -22,6 +22,7 @@ from flashpoint.records import Document, Failure
         ("ISLAMABAD (Reuters) - Pakistan said", "Islamabad", None),
         ("KYIV, 5 May - Ukraine said", "Kyiv", (5, 5)),
         ("RAWALPINDI, Pakistan, May 10 \u2014 The army said", "Rawalpindi, Pakistan", (5, 10)),
+        ("LIMPOPO December 2 (ANA) - Police in Limpopo have appealed", "Limpopo", (12, 2)),  # no comma
     ],
 )
 def test_datelines(text, place, month_day):

@@ -143,6 +143,14 @@ def test_a_region_that_names_an_unknown_association_gives_its_country(pipeline):
     assert [e.source.country for e in pipeline.code_text(text, published="2025-05-01")] == ["IND"]
 
 
+def test_a_possessive_that_lost_its_apostrophe_still_names_the_region(pipeline):
+    """South Asia Terrorism Portal texts are stripped of punctuation: "Chhattisgarhs Narayanpur"."""
+    text = "Maoists set ablaze a truck in Chhattisgarhs Narayanpur District on Monday, Police said."
+    assert [e.source.code for e in pipeline.code_text(text, published="2025-05-01")] == ["INDINS"]
+    _, places = _prepare(pipeline, "The delegation toured Wales on Monday.")
+    assert [m.entry.country for m in places.mentions] == ["GBR"]
+
+
 def test_the_people_of_a_place_name_a_place(pipeline):
     """"Residents of Durban": the small model calls Durban an organisation; the syntax says place."""
     _, places = _prepare(pipeline, "Residents of Durban protested on Monday.")

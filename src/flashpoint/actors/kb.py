@@ -163,7 +163,7 @@ class KnowledgeBase:
 
     def _add(self, surface: str, entry: Entry) -> None:
         surface = surface.strip()
-        for form in (surface, _unbracketed(surface)):
+        for form in (surface, _unpunctuated(surface)):
             if form and entry not in self.names[form]:
                 self.names[form].append(entry)
 
@@ -275,11 +275,12 @@ class KnowledgeBase:
 FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "ETH", "ERI", "HUN"})
 
 
-def _unbracketed(surface: str) -> str | None:
-    """A name as texts that drop punctuation write it: "CPI (Maoist)" is also "CPI Maoist"."""
-    if "(" not in surface:
+def _unpunctuated(surface: str) -> str | None:
+    """A name as texts that drop punctuation write it (South Asia Terrorism Portal reports do):
+    "CPI (Maoist)" is also "CPI Maoist", "Jaish-e-Mohammed" also "Jaish e Mohammed"."""
+    if "(" not in surface and "-" not in surface:
         return None
-    return " ".join(surface.replace("(", " ").replace(")", " ").split())
+    return " ".join(surface.replace("(", " ").replace(")", " ").replace("-", " ").split())
 
 
 def _surnames(name: str, country: str | None) -> list[str]:

@@ -24,7 +24,7 @@ from flashpoint.events.matching import Match
 from flashpoint.events.modality import ModalityReading, modality_of
 from flashpoint.language.arrays import arrays
 from flashpoint.ontology import CameoCode
-from flashpoint.records import Event, Evidence, Mention
+from flashpoint.records import ARMED_SECTORS, PRIVATE_SECTORS, Event, Evidence, Mention
 
 Pair = tuple[Mention | None, Mention | None]
 #: The CAMEO roots of statements (01) and consultations (04).
@@ -121,6 +121,16 @@ def nature_is_no_actor(draft: Draft) -> bool:
                                        or mishaps.befell_by_mishap(draft.trigger, draft.known.cues))
 
 
+def a_journey_is_an_official_s_visit(draft: Draft) -> bool:
+    """"Migrants travel through Guatemala", "troops arrived in the town", "the Messi and Friends
+    tour": a journey (cues.tsv `journey-word`) is a visit (042) only by someone who holds office
+    or speaks for a body; private people, police, armed forces and criminals travelling are no
+    diplomacy. A journey with no doer named is kept."""
+    if draft.first.code[:3] != VISIT or draft.trigger.lemma_.lower() not in draft.known.cues["journey-word"]:
+        return True
+    return not any(s.actor.sector in TRAVELLERS for s in draft.sources)
+
+
 def fire_origin(draft: Draft) -> bool:
     """"The shells were fired from the Pakistani side": violence without a subject was done by
     whoever its fire came from."""
@@ -175,6 +185,9 @@ def the_sufferer_is_the_target(draft: Draft) -> bool:
 #: The prepositions that name what hurt someone who suffered injuries ("in a blast", "during the raid",
 #: "due to an explosion").
 SUFFERED_IN = frozenset({"in", "during", "by", "from", "due"})
+#: A visit (042), and who makes a journey that is no visit: private people (not religious leaders:
+#: "the Pope journeyed to Iraq"), police, armed forces and groups.
+VISIT, TRAVELLERS = "042", PRIVATE_SECTORS - {"REL"} | {"COP", "CRM"} | ARMED_SECTORS
 
 
 def press_is_no_counterpart(draft: Draft) -> bool:
@@ -273,7 +286,7 @@ def _each_other(trigger: Token) -> bool:
 
 
 #: The rules a match goes through, in order; the first to say no drops it.
-RULES: tuple[Rule, ...] = (not_a_title, told_as_an_event, clause_sources, nature_is_no_actor, fire_origin, previous_actor,
+RULES: tuple[Rule, ...] = (not_a_title, told_as_an_event, clause_sources, nature_is_no_actor, a_journey_is_an_official_s_visit, fire_origin, previous_actor,
                            slot_targets, the_sufferer_is_the_target, press_is_no_counterpart, under_attack,
                            someone_acts, actor_pairs)
 

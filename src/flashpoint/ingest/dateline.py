@@ -40,7 +40,7 @@ _PLACE = r"(?P<place>[A-Z][A-Za-z.'\u2019-]*(?:[ -][A-Z][A-Za-z.'\u2019-]*){0,3}
 _SEP = r"\s*(?:[:\u2013\u2014]|--?|\u2012)\s*"
 
 DATELINE = re.compile(
-    rf"^\s*{_PLACE}(?:,\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
+    rf"^\s*{_PLACE}(?:,?\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
 )
 #: A dateline after a headline (and a byline) that the page ran into the first sentence: "... after
 #: shoot-out ANA Reporter JOHANNESBURG, March 17 (ANA) - Three officers ...". Its place is in
@@ -48,7 +48,7 @@ DATELINE = re.compile(
 _CAPS_PLACE = (r"(?P<place>(?!(?:AM|PM|IST|GMT)\s)(?:[A-Z][A-Z.'\u2019-]+)(?:[ -][A-Z][A-Z.'\u2019-]+){0,3}"
                r"(?:,\s+[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?)")
 LATE_DATELINE = re.compile(
-    rf"(?<=\s){_CAPS_PLACE}(?:,\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
+    rf"(?<=\s){_CAPS_PLACE}(?:,?\s+{_DAY_MONTH})?\s*(?:\((?P<agency>[^)]{{1,60}})\))?{_SEP}",
 )
 #: How far into a text a headline and byline may run before its dateline.
 HEADLINE_CHARS = 400

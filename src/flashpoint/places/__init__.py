@@ -109,7 +109,7 @@ class Placer:
         for m in found:
             m.extra["verb"] = columns.lemma[m.anchor] if m.anchor >= 0 else None
             m.extra["in_place"] = named_part(columns, m.head)
-            m.extra["inside_name"] = _inside_longer_name(doc, m)
+            m.extra["inside_name"] = _inside_longer_name(doc, m) and fold(m.text) != m.key + "s"  # "Chhattisgarhs X": a possessive
             m.extra["common_word"] = cased and not any(text[i][:1].isupper() for i in range(*m.tokens))
             m.extra["acronym"] = cased and acronym(doc, m)
             m.extra["kind_word"] = m.tokens[1] - m.tokens[0] == 1 and columns.lower[m.tokens[0]] in PLACE_KIND_WORDS

@@ -187,7 +187,7 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
         key = fold(a.span_text(i, j + 1))
         if gaz.knows(key):
             return _mention(doc, i, j + 1, key, gaz.lookup(key), source, sentence_of, None)
-    key = fold(a.span_text(i, j))
+    key = _possessive_without_apostrophe(gaz, fold(a.span_text(i, j)))
     if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and (
             a.lower[i] in NAME_PARTICLES or _names_a_sector(a.lower[i])
             or j < a.n and _names_a_sector(f"{a.lower[i]} {a.lower[j]}"))):
@@ -197,6 +197,16 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
     if hint:
         mention.head = j  # "Kupwara district": the phrase's head is "district"
     return mention
+
+
+def _possessive_without_apostrophe(gaz: Gazetteer, key: str) -> str:
+    """"in **Chhattisgarhs** Narayanpur District": text stripped of its punctuation (as South Asia
+    Terrorism Portal reports are) glues the possessive "s" to the name; a name the gazetteer lacks
+    is read without it when that is a country or a region the gazetteer holds by name (never a
+    town: "Wales" is no Wale)."""
+    if key.endswith("s") and len(key) > 4 and not gaz.knows(key) and key[:-1] in gaz.named:
+        return key[:-1]
+    return key
 
 
 def _names_a_sector(lower: str) -> bool:
