@@ -756,6 +756,20 @@ def test_the_dead_of_a_when_clause_attack_are_its_toll_however_the_clause_is_par
     assert [(e.source and e.source.code, e.cameo_root) for e in code(pipeline, text)] == [("PAKREB", "19")]
 
 
+def test_goods_seized_in_the_passive_with_no_doer_were_seized_by_the_police(pipeline):
+    """Code property state_doer: "750 liters of methamphetamine were seized in Lagos" names no one,
+    not even the goods' owner; the police of the country it happens in seized them."""
+    events = code(pipeline, "750 liters of liquid methamphetamine were seized in Lagos on Monday.")
+    assert [(e.cameo, e.source and e.source.code) for e in events] == [("1711", "NGACOP")]
+    assert code(pipeline, "Around $185,000 was stolen in Quito on Monday.") == []  # no police steal
+
+
+def test_questioning_by_the_police_is_an_interrogation_by_others_criticism(pipeline):
+    assert [e.cameo for e in code(pipeline, "The CPI(M) on Tuesday questioned the BJP over its opposition to the "
+                                            "measures.")] == ["111"]
+    assert [e.cameo_root for e in code(pipeline, "Police questioned the suspect over the murder on Monday.")] == ["09"]
+
+
 def test_a_raid_by_the_police_is_a_search_but_by_militants_an_attack(pipeline):
     assert [e.cameo for e in code(pipeline, "Argentine police raided a laboratory in Buenos Aires.")] == ["1711"]
     assert [e.cameo_root for e in code(pipeline, "Special police teams raided Santogre village in Assam.")] == ["17"]

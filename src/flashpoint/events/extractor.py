@@ -95,6 +95,7 @@ class EventExtractor:
             tolls.deaths_by_bombs(found, self.known, sentence)  # before a CVL hurt by no one is made 182
             passes.crimes_are_assaults(found, self.known)
             passes.police_raids_are_searches(found, self.known)
+            passes.questions_by_others_are_criticism(found, self.known)
             tolls.unattributed_force_is_assault(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)

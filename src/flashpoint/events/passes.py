@@ -86,6 +86,8 @@ INSURGENT_SECTORS = frozenset({"REB", "INS", "SEP"})
 #: wounds one assaults (18), it does not fight (19).
 OFFICIAL_SECTORS = frozenset({None, "GOV", "LEG", "JUD"})
 SHOW_OF_FORCE = "150"
+#: Investigation (09), criticism (111), and who questions people as an investigation.
+INVESTIGATION, CRITICISM, INVESTIGATORS = "09", "111", frozenset({"COP", "SPY", "JUD"})
 #: A search and seizure (1711: confiscate property), and the state's bodies that enforce the law.
 SEARCH, LAW_ENFORCERS = "1711", frozenset({"COP", "SPY", "JUD", "GOV"})
 
@@ -214,6 +216,19 @@ def police_raids_are_searches(candidates: list[Candidate], known: Knowledge) -> 
             continue
         if candidate.trigger.lemma_.lower() in known.cues["raid-word"]:
             candidate.event = recode(event, SEARCH, f"a raid by {source.sector} is a search", known)
+
+
+def questions_by_others_are_criticism(candidates: list[Candidate], known: Knowledge) -> None:
+    """"Police questioned the suspect" is an interrogation (09), but "the CPI(M) questioned the
+    BJP over its opposition", "Zille questioned the timing of the suspension" are criticism (111):
+    questioning (cues.tsv `questioning-verb`) by anyone but the police, an intelligence service or
+    a court."""
+    for candidate in candidates:
+        event, source = candidate.event, candidate.event.source
+        if event.cameo_root != INVESTIGATION or source is None or source.sector in INVESTIGATORS:
+            continue
+        if candidate.trigger.lemma_.lower() in known.cues["questioning-verb"]:
+            candidate.event = recode(event, CRITICISM, f"questioned by {source.sector or source.code}", known)
 
 
 def assault_code(candidate: Candidate, known: Knowledge) -> str:

@@ -23,6 +23,10 @@ from flashpoint.records import ARMED_SECTORS, ORGANISATION_BLOCKS, STATE_BODIES,
 from flashpoint.stages.report import Report
 
 
+#: Taking that no state does: "$185,000 was stolen" was stolen by no police (lexicon/cues.tsv `theft-verb`).
+THEFT_VERBS = cues()["theft-verb"]
+
+
 @dataclass(frozen=True, slots=True)
 class ReconcileStage:
     def run(self, report: Report) -> None:
@@ -46,7 +50,8 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
     event.location = report.places.locate(candidate.trigger, event)
     crowd = event.source is None and ontology().properties(event.cameo).crowd_source and (
         crowd_of_place(event) or crowd_of_report(event, report))  # always true: a crowd of somewhere
-    police = event.source is None and ontology().properties(event.cameo).state_doer and police_of_country(event, report)
+    police = event.source is None and ontology().properties(event.cameo).state_doer and \
+        candidate.trigger.lemma_.lower() not in THEFT_VERBS and police_of_country(event, report)
     police = police or (event.source is None and ontology().properties(event.cameo).violence
                         and in_security_operation(candidate) and state_of_country(event, report))
     if event.source is None and event.target is None:
