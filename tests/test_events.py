@@ -260,6 +260,13 @@ def test_a_security_operation_at_home_is_aimed_at_its_country(pipeline):
     assert {(e.cameo_root, e.target and e.target.code) for e in code(pipeline, text)} == {("15", "IND")}
 
 
+def test_an_encounter_named_with_no_sides_is_the_state_s_security_operation(pipeline):
+    events = code(pipeline, "An encounter took place in the Dumaria forest area in Aurangabad District on Monday.")
+    assert [(e.cameo_root, e.source and e.source.country) for e in events] == [("19", "IND")]
+    sent = code(pipeline, "Mexico's central government is sending 5,000 federal agents to Michoacan on Monday.")
+    assert [(e.cameo, e.source.code) for e in sent] == [("153", "MEXGOV")]
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]
