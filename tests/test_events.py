@@ -267,6 +267,13 @@ def test_an_encounter_named_with_no_sides_is_the_state_s_security_operation(pipe
     assert [(e.cameo, e.source.code) for e in sent] == [("153", "MEXGOV")]
 
 
+def test_police_guessed_from_context_act_where_their_clause_places_the_act(pipeline):
+    text = "Chile's copper exports grew in March, Chilean officials said. Police arrested two Spaniards in France on Monday."
+    assert [(e.cameo, e.source.code) for e in code(pipeline, text)] == [("173", "FRACOP")]
+    text = "Chilean police arrested two Spaniards in France on Monday."  # their own words win
+    assert [e.source.code for e in code(pipeline, text)] == ["CHLCOP"]
+
+
 def test_forces_deployed_are_the_doer_s_own_and_no_target(pipeline):
     events = code(pipeline, "India deployed troops to the border with Pakistan.")
     assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("154", "IND", "PAK")]

@@ -7,10 +7,10 @@ from functools import cache
 from spacy.language import Language
 
 from flashpoint.actors.kb import KnowledgeBase, knowledge_base
-from flashpoint.actors.resolver import SAID_AS, ActorResolver
+from flashpoint.actors.resolver import IN_CONTEXT, SAID_AS, ActorResolver
 from flashpoint.datafiles import Problem
 
-__all__ = ["SAID_AS", "ActorResolver", "KnowledgeBase", "knowledge_base", "get_resolver", "validate"]
+__all__ = ["IN_CONTEXT", "SAID_AS", "ActorResolver", "KnowledgeBase", "knowledge_base", "get_resolver", "validate"]
 
 
 @cache

@@ -78,6 +78,8 @@ class Facts:
 
 #: How the rule of an actor told in its antecedent's words begins ("pronoun 'it' for 'The Pentagon'").
 SAID_AS = "pronoun"
+#: The reason of a sector phrase given the nearest state (a guess the event stages may overrule).
+IN_CONTEXT = "the state in context"
 
 
 class ActorResolver(References):
@@ -339,7 +341,7 @@ class ActorResolver(References):
         if sector in STATE_SECTORS or (sector == "GOV" and definite):
             nearby = state.latest_state_actor(sentence, chunk.start)
             if nearby is not None:
-                return nearby.country, f"the state in context: '{nearby.text}'", True
+                return nearby.country, f"{IN_CONTEXT}: '{nearby.text}'", True
         return None, None, False
 
     def _located_in(self, doc: Doc, head: int) -> tuple[str, str] | None:

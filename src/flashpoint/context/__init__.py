@@ -29,8 +29,14 @@ from __future__ import annotations
 
 from flashpoint.context.acronyms import drop_unsupported_acronyms
 from flashpoint.context.countries import ReportCountries, report_countries
-from flashpoint.context.grounding import drop_places_read_as_people, ground, states_read_as_places
+from flashpoint.context.grounding import (
+    REPORT_COUNTRY,
+    SENTENCE_PLACES,
+    drop_places_read_as_people,
+    ground,
+    states_read_as_places,
+)
 from flashpoint.context.outlets import credited_outlets, telltale
 
-__all__ = ["ReportCountries", "credited_outlets", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground",
+__all__ = ["REPORT_COUNTRY", "SENTENCE_PLACES", "ReportCountries", "credited_outlets", "drop_places_read_as_people", "drop_unsupported_acronyms", "ground",
            "report_countries", "states_read_as_places", "telltale"]

@@ -34,6 +34,9 @@ from flashpoint.records import Mention
 #: Prepositions whose object places the phrase they hang on: "police in Quetta", "residents of Soweto".
 PLACING_PREPOSITIONS = cues()["locative-preposition"] | {"of", "from"}
 FOREIGN_WORDS = cues()["foreign-word"]
+#: The reasons rules 2 and 3 write: a country guessed from the sentence or the report, which the
+#: place an act's own clause names may overrule (stages/reconcile.py ``acts_where_placed``).
+SENTENCE_PLACES, REPORT_COUNTRY = "the places of its sentence are in", "the report's country"
 #: Modifiers that name a place of the head: "Karachi police", "Soweto's residents".
 PLACE_MODIFIERS = frozenset({"compound", "nmod", "poss", "amod"})
 
@@ -48,10 +51,10 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
         if found is None:
             country = countries.sentence_country(mention.sentence_index, mention.actor.sector)
             if country:
-                found = (country, f"the places of its sentence are in {country}")
+                found = (country, f"{SENTENCE_PLACES} {country}")
         home = countries.home_for(mention.sentence_index) if found is None else None
         if home:
-            found = (home, f"the report's country: {home} ({countries.why(home)})")
+            found = (home, f"{REPORT_COUNTRY}: {home} ({countries.why(home)})")
         if found is not None:
             _give(mention, *found)
     _share_with_later_references(mentions)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from flashpoint.actors import SAID_AS
+from flashpoint.actors import IN_CONTEXT, SAID_AS
+from flashpoint.context import REPORT_COUNTRY, SENTENCE_PLACES
 from flashpoint.cues import cues
 from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
@@ -61,6 +62,7 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
     else:
         changed = event.location is not None and event.source is not None and target_from_place(event)
         changed = unnamed_target(candidate, report) or changed or crowd or police
+        changed = acts_where_placed(event) or changed
         at_home = ontology().properties(event.cameo).home_target and event.source is not None
         changed = (at_home and (home_country_as_target(event, report) if event.target is None
                                 else held_at_home(event))) or changed
@@ -107,6 +109,21 @@ def home_country_as_target(event: Event, report: Report) -> bool:
         return False
     event.target = Actor(code=country, text="", span=(0, 0), country=country,
                          rule=f"no target named: the country where it happened, {country}")
+    return True
+
+
+def acts_where_placed(event: Event) -> bool:
+    """"Police arrested two Spaniards in France": police or a court given a country by a guess (the
+    nearest state, or rules 2 and 3 of :mod:`flashpoint.context.grounding`) act where the act's own
+    clause places it, as police and courts act at home. Returns whether the source changed."""
+    source, place = event.source, event.location
+    if source is None or source.sector not in ("COP", "JUD") or place is None or place.origin != "clause":
+        return False
+    if not place.country or len(place.country) != 3 or place.country == source.country or not any(
+            note in source.rule for note in (REPORT_COUNTRY, SENTENCE_PLACES, IN_CONTEXT)):
+        return False
+    event.source = replace(source, country=place.country, code=f"{place.country}{source.sector}",
+                           rule=f"{source.rule}; acts where its clause places it, {place.country}")
     return True
 
 
