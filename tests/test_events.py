@@ -712,6 +712,9 @@ def test_an_instrument_is_no_one_and_the_act_is_told_once(pipeline):
     "A gas cylinder explosion killed five people in a restaurant in Karachi.",
     "A fire at a garment factory killed 20 workers in Dhaka.",
     "Twelve people were killed when a bus fell into a gorge in Himachal Pradesh.",
+    "Twenty school children were injured when a bakkie overturned near Port Shepstone on Wednesday.",  # parsed oddly
+    "Twenty school children were injured when a bakkie overturned in Gamakhe on Wednesday, emergency services said.",
+    "A passenger was killed and 20 others injured when a bakkie overturned on Sunday, police said.",  # on the conjunct
 ])
 def test_an_industrial_or_road_accident_is_no_event(pipeline, text):
     assert code(pipeline, text) == []

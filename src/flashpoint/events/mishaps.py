@@ -72,6 +72,27 @@ def befell_by_mishap(trigger: Token, cues: Cues) -> bool:
         return True
     if subjects(trigger):
         return False
-    return any(clause.dep_ == "advcl" and clause.lemma_.lower() in cues["accident-verb"]
-               and any(m.lower_ == "when" for m in clause.children if m.dep_ == "advmod")
-               for clause in trigger.children)
+    return any(clause.dep_ == "advcl" and any(m.lower_ == "when" for m in clause.children if m.dep_ == "advmod")
+               and _an_accident(clause, cues) for verb in (trigger, *trigger.conjuncts) for clause in verb.children) \
+        or _when_an_accident_follows(trigger, cues)
+
+
+def _an_accident(clause: Token, cues: Cues) -> bool:
+    """"When a bus **fell**", and "when a bakkie **overturned**" as the small model parses it: the
+    vehicle as the clause, the accident verb hung on it."""
+    verbs = cues["accident-verb"]
+    return clause.lemma_.lower() in verbs or any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs for c in clause.children)
+
+
+def _when_an_accident_follows(trigger: Token, cues: Cues) -> bool:
+    """"Twenty school children were injured when a bakkie **overturned** in Gamakhe, near Port
+    Shepstone on Wednesday, KwaZulu-Natal emergency services said": where the small model loses the
+    clause (it hangs "when" on "said"), "when" and an accident verb in the past within a few words after
+    the toll still say how it happened."""
+    sentence, verbs = trigger.sent, cues["accident-verb"]
+    for when in (t for t in sentence if t.i > trigger.i and t.lower_ == "when"):
+        following = trigger.doc[when.i + 1 : min(when.i + 6, sentence.end)]
+        if any(t.tag_ in ("VBD", "VBN") and t.lemma_.lower() in verbs for t in following):
+            return True
+    return False
