@@ -151,6 +151,13 @@ def test_a_possessive_that_lost_its_apostrophe_still_names_the_region(pipeline):
     assert [m.entry.country for m in places.mentions] == ["GBR"]
 
 
+def test_the_dateline_s_country_is_evidence_against_a_small_town_abroad(pipeline):
+    text = ("LIMPOPO December 2 (ANA) - South African police in Limpopo said a stokvel group was robbed by armed "
+            "robbers at Bellview on Wednesday.")
+    _, places = _prepare(pipeline, text)
+    assert [(m.text, m.entry.country) for m in places.mentions] == [("Limpopo", "ZAF")]
+
+
 def test_the_people_of_a_place_name_a_place(pipeline):
     """"Residents of Durban": the small model calls Durban an organisation; the syntax says place."""
     _, places = _prepare(pipeline, "Residents of Durban protested on Monday.")

@@ -120,7 +120,7 @@ class Placer:
             story.countries[dateline.country] += DATELINE_WEIGHT
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
-        solid = _solid_evidence(found, mentions)
+        solid = _solid_evidence(found, mentions) + Counter([dateline.country] if dateline and dateline.country else [])
         kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)
                 and not outside_its_whole(doc, m, kept)]
         places = DocPlaces(document, mentions=kept, story=story, dateline=dateline)
