@@ -213,8 +213,8 @@ def _state_does_it(event: Event, country: str | None, sector: str | None, why: s
 
 def in_security_operation(candidate: Candidate) -> bool:
     """Violence told as happening in a security operation ("three militants were killed in an
-    **encounter**", "in a search operation"), or the operation itself ("during a fierce
-    **encounter** in the forests"): the state's forces did it."""
+    **encounter**", "in a search operation"), or the operation itself named with no sides ("an
+    **encounter** took place in the forest"): the state's forces did it."""
     nouns = cues()["security-operation-noun"]
     trigger = candidate.trigger  # "militants were killed and a soldier injured in a gun battle": on either verb
     if candidate.nominal and _operation_noun(trigger, nouns):
