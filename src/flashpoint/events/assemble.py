@@ -254,8 +254,7 @@ def actor_pairs(draft: Draft) -> bool:
     draft.pairs = pairs(draft.sources, draft.targets, mutual)
     violence = draft.coded.properties.violence and (draft.nominal or _bomb_went_off(draft) or _aimed_at_a_thing(draft))
     state_act = draft.coded.properties.state_doer and (  # "750 liters of methamphetamine were seized"
-        draft.nominal and _carried_out(draft.trigger) or not draft.nominal and clauses.is_passive(draft.trigger)
-        and draft.trigger.lemma_.lower() not in draft.known.cues["theft-verb"])
+        draft.nominal and _carried_out(draft.trigger) or not draft.nominal and clauses.is_passive(draft.trigger))
     if not draft.pairs and (violence or draft.coded.properties.crowd_source or state_act):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual

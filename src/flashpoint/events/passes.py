@@ -187,7 +187,8 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
             why = f"'{candidate.trigger.text}': {target.sector} hurt by no one named"
         elif source is not None and source.sector in INSURGENT_SECTORS and (
                 target is not None and target.sector in UNARMED_SECTORS
-                or (target is None or target.sector in OFFICIAL_SECTORS) and lemma in hurting and _one_person(candidate, target, known)):
+                or (target is None and _pronoun_object(candidate, known) or target is not None and target.sector in OFFICIAL_SECTORS)
+                and lemma in hurting):
             # "Maoists abducted and killed a village headman", "the Maoists killed him": one person of no armed side
             why = f"{source.sector} force on {(target.sector if target else None) or 'a person'} is assault"
         elif source is not None and source.sector in UNARMED_SECTORS and lemma in hurting:
@@ -197,11 +198,9 @@ def crimes_are_assaults(candidates: list[Candidate], known: Knowledge) -> None:
         candidate.event = recode(event, assault_code(candidate, known), why, known)
 
 
-def _one_person(candidate: Candidate, target: Actor | None, known: Knowledge) -> bool:
-    """The act's target is one person: an actor the coder named, or an object that is a singular
-    personal pronoun ("killed **him**"), which the report's coreference resolves later."""
-    if target is not None:
-        return True
+def _pronoun_object(candidate: Candidate, known: Knowledge) -> bool:
+    """The act's object is one person named by a singular personal pronoun ("killed **him**"),
+    whom the report's coreference resolves only later."""
     pronouns = known.cues["personal-pronoun"]
     return any(o.lower_ in pronouns for o in clauses.objects(candidate.trigger))
 
