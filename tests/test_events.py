@@ -304,6 +304,29 @@ def test_an_actor_saying_what_it_will_do_is_a_threat_or_an_intent(pipeline):
     assert any(e.cameo_root == "12" for e in intent)
 
 
+@pytest.mark.parametrize("text, root", [
+    ("Hamas plans to attack Israel.", "13"),  # the actor's own plan of force threatens
+    ("The Free State teachers' union is planning to hold a protest against the provincial government.", "13"),
+    ("The ANC is not going to give back the money to the government.", "12"),  # "not going to": a refusal
+])
+def test_an_actor_s_own_plan_is_a_threat_an_intent_or_a_refusal(pipeline, text, root):
+    assert root in {e.cameo_root for e in code(pipeline, text)}
+
+
+def test_no_plan_and_another_s_guess_are_no_threat(pipeline):
+    for text in ("Hamas does not plan to attack Israel.", "Iran is expected to attack Israel."):
+        assert all(e.cameo_root not in ("12", "13") for e in code(pipeline, text)), text
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Junior doctors in Hyderabad warned of intensifying their agitation.", "133"),  # a warning of one's own act
+    ("The union warned of launching a strike against the Ministry of Health.", "133"),  # a strike threatened by workers
+    ("The union threatened a strike at the port of Durban.", "133"),
+])
+def test_a_warning_of_one_s_own_protest_threatens_it(pipeline, text, cameo):
+    assert cameo in {e.cameo for e in code(pipeline, text)}
+
+
 def test_threats_and_appeals_stay_events(pipeline):
     assert any(e.cameo_root == "13" for e in code(pipeline, "North Korea threatened to attack South Korea."))
     assert any(e.cameo_root == "02" for e in code(pipeline, "Egypt called on Israel to halt the offensive."))

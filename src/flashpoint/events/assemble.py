@@ -21,6 +21,7 @@ from flashpoint.events.clauses import NOUN_POS
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
 from flashpoint.events.matching import Match
+from flashpoint.events.intents import attempted_force, intent_code, stated_intent
 from flashpoint.events.modality import ModalityReading, modality_of
 from flashpoint.language.arrays import arrays
 from flashpoint.ontology import CameoCode
@@ -325,7 +326,7 @@ def _candidates(draft: Draft) -> list[Candidate]:
     reading = modality_of(trigger, known.cues)
     modality = reading.modality
     intent = stated_intent(reading, trigger, draft.sources, known)
-    if intent and (draft.first.root == STATEMENTS or draft.first.properties.own_means and not draft.targets):
+    if intent == "future" and (draft.first.root == STATEMENTS or draft.first.properties.own_means and not draft.targets):
         # "leaders will pray for the minister": a statement to come is no intent; "police will
         # deploy a new task force": a plan, no threat to anyone
         intent = None
@@ -398,66 +399,6 @@ def _rule(draft: Draft, reading: ModalityReading, intent: str | None, code: str)
     return (entry.rule + (f" [{draft.source_note}]" if draft.source_note else "")
             + (f" [modality: {reading.cue}]" if reading.cue else "")
             + (f" [stated {'refusal' if intent == '12' else 'intent'}: {entry.code} -> {code}]" if intent else ""))
-
-
-def attempted_force(reading: ModalityReading, trigger: Token, codes: list[tuple[str, Token | None]],
-                    known: Knowledge) -> bool:
-    """An attempt at force is force: "four suicide bombers tried to attack the consulate" is an
-    attack (CAMEO codes the attempt), when the trying itself happened (not "may try to")."""
-    if reading.modality != "hypothetical" or not codes:
-        return False
-    verb = next((t for t in trigger.ancestors if t.text == reading.cue), None)
-    return (verb is not None and verb.lemma_.lower() in known.cues["attempt-verb"]
-            and modality_of(verb, known.cues).modality == "asserted"
-            and all(known.ontology.properties(code).violence for code, _ in codes))
-
-
-def stated_intent(reading: ModalityReading, trigger: Token, sources: list[Mention], known: Knowledge) -> str | None:
-    """An actor saying what it will do has done something: expressed an intent (03),
-    threatened (13) or refused (12). "Pakistan will retaliate" is a threat today, "the FARC said
-    they will lay down arms" an intent, "Russia will not lift the ban" a refusal. Another
-    party's guess ("an incursion is considered imminent") stays hypothetical.
-    Returns the frame root to code the act with, or None."""
-    if not sources:
-        return None
-    cues = known.cues
-    cue = (reading.cue or "").lower()
-    if reading.modality == "future" and (cue in cues["modal-future"] or cue in cues["future-verb"]):
-        return "future"
-    if reading.modality == "negated" and cue.startswith(tuple(cues["modal-future"])):
-        return "12"
-    if reading.modality == "hypothetical" and cue == "would" and (
-        _reported_by(trigger, sources, known) or clauses.main_clause(trigger, cues)
-    ):
-        return "future"  # "the EU would hold talks next month": the report states a plan
-    return None
-
-
-def intent_code(intent: str, code: str, known: Knowledge) -> str:
-    """The code of a stated intent to do ``code``: a refusal (12), an intent to cooperate (03)
-    or a threat (13), refined through the frame table."""
-    meta = known.ontology[code]
-    if meta.properties.framing:
-        return code  # already an act about a future act: "will urge", "will threaten"
-    frame = "12" if intent == "12" else "03" if meta.cooperation else "13"
-    return known.lexicon.frame_code(frame, code) or f"{frame}0"
-
-
-def _reported_by(trigger: Token, sources: list[Mention], known: Knowledge) -> bool:
-    """Is the clause the reported speech of its own source ("India said it would respond")?"""
-    current = trigger
-    for _ in range(4):
-        if current.head is current:
-            return False
-        verb = current.head.lemma_.lower()
-        if current.dep_ == "ccomp" and (verb in known.cues["reporting-verb"] or verb in known.cues["announcing-verb"]):
-            speakers = [c for c in current.head.children if c.dep_ == "nsubj"]
-            source_tokens = {i for m in sources for i in range(*m.tokens)}
-            return any(t.i in source_tokens or any(x.i in source_tokens for x in t.subtree) for t in speakers) or (
-                any(t.pos_ == "PRON" for t in (current.children)) and bool(speakers)
-            )
-        current = current.head
-    return False
 
 
 def confidence(draft: Draft, source: Mention | None, target: Mention | None, hedged: bool, nested: Token | None) -> float:

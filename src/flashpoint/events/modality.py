@@ -201,6 +201,10 @@ def _governing_verb_cue(current: Token, head: Token, lemma: str, cues: Cues) -> 
         lemma != "go" or (head.tag_ == "VBG" and dep == "xcomp")  # "is going to", not "went on strike"
     ):
         return ModalityReading("future", head.text)
+    if lemma in cues["announcing-verb"] and dep == "prep" and current.lower_ == "of" and any(
+        c.dep_ == "pcomp" for c in current.children
+    ):
+        return ModalityReading("future", head.text)  # "warned of intensifying their stir": the warner's own plan
     if lemma in cues["hypothetical-verb"] and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pcomp", "prep", "oprd"):
         return ModalityReading("hypothetical", head.text)
     if lemma in cues["claim-verb"] and dep == "xcomp":

@@ -72,8 +72,9 @@ ACCUSATION = "112"
 DEMAND = "10"
 #: A military blockade (191), and a protest that obstructs passage (144); who protests with one.
 MILITARY_BLOCKADE, OBSTRUCTION = "191", "144"
-#: A strike or boycott by workers, students or traders (143).
-LABOUR_STRIKE = "143"
+#: A strike or boycott by workers, students or traders (143); a threat of force (138), and of a
+#: strike or other protest (133).
+LABOUR_STRIKE, THREAT_OF_FORCE, THREAT_OF_PROTEST = "143", "138", "133"
 #: Assault by criminals: killing (1823), physical assault (182), any other (180).
 KILLING, WOUNDING, ASSAULT = "1823", "182", "180"
 #: The CAMEO roots of statements, and of fighting (195: air and missile strikes).
@@ -249,20 +250,31 @@ def civilian_blockades_are_protests(candidates: list[Candidate], known: Knowledg
     for candidate in candidates:
         event = candidate.event
         source = event.source
-        if (event.cameo_root == FIGHT and candidate.nominal
-                and candidate.trigger.lemma_.lower() in known.cues["labour-strike-noun"]):
-            found = _labour_strike(candidate, known)
+        noun = _strike_noun(candidate, known)
+        if noun is not None:
+            found = _labour_strike(event, noun, known)
             if found is not None:
-                candidate.event = recode(found[0], LABOUR_STRIKE, found[1], known)
+                code = LABOUR_STRIKE if event.cameo_root == FIGHT else THREAT_OF_PROTEST
+                candidate.event = recode(found[0], code, found[1], known)
         elif event.cameo == MILITARY_BLOCKADE and source is not None and source.sector in UNARMED_SECTORS:
             candidate.event = recode(event, OBSTRUCTION, f"a blockade by {source.sector} is a protest", known)
 
 
-def _labour_strike(candidate: Candidate, known: Knowledge) -> tuple[Event, str] | None:
+def _strike_noun(candidate: Candidate, known: Knowledge) -> Token | None:
+    """The word "strike" (`labour-strike-noun`) of a use of force (19) or a threat of force (138),
+    told as a noun ("miners began a strike") or as the threat's object ("the union threatened a
+    strike"), if the event has one."""
+    event, trigger = candidate.event, candidate.trigger
+    if event.cameo_root != FIGHT and event.cameo[:3] != THREAT_OF_FORCE:
+        return None
+    nouns = [trigger] if candidate.nominal else [c for c in trigger.children if c.dep_ == "dobj"]
+    return next((n for n in nouns if n.lemma_.lower() in known.cues["labour-strike-noun"]), None)
+
+
+def _labour_strike(event: Event, noun: Token, known: Knowledge) -> tuple[Event, str] | None:
     """A labour strike: done by people who bear no arms, or named in its "of" phrase ("the strike
     **of medical students**": they strike, they are not struck), or called ("a strike **called** by
     the traders", `strike-calling-verb`). Returns the event with its strikers as source, and why."""
-    event, noun = candidate.event, candidate.trigger
     source, target = event.source, event.target
     if source is not None and source.sector in UNARMED_SECTORS:
         return event, f"a strike by {source.sector} is a labour strike"
