@@ -408,6 +408,13 @@ def test_bare_police_are_the_police_just_named_not_the_last_state_named(pipeline
     # Pakistan's federal paramilitary police, not the army-officered Frontier Corps
     ("At least three Frontier Constabulary personnel were injured as a bomb went off in Kech.",
      "Frontier Constabulary personnel", "PAKCOP"),
+    # banned groups of India's northeast and Jharkhand, Bangladesh's JMB, Nepal's Madhesi front: a place
+    # name shared with a neighbour ("Chirang", also in Bhutan) must not decide their country
+    ("NDFB militants lobbed a grenade at a police post in Chirang District.", "NDFB militants", "INDSEP"),
+    ("GNLA militants abducted a trader in East Garo Hills.", "GNLA militants", "INDSEP"),
+    ("PLFI cadres torched two trucks in Khunti District.", "PLFI cadres", "INDINS"),
+    ("JMB operatives were arrested in Dhaka.", "JMB operatives", "BGDREB"),
+    ("UDMF cadres seized petrol in Gaushala of Mahottari District.", "UDMF cadres", "NPLPTY"),
 ])
 def test_named_bodies_of_south_asian_news(pipeline, text, mention, code):
     assert code_for(pipeline, text, mention) == code
