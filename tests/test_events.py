@@ -327,6 +327,15 @@ def test_a_warning_of_one_s_own_protest_threatens_it(pipeline, text, cameo):
     assert cameo in {e.cameo for e in code(pipeline, text)}
 
 
+@pytest.mark.parametrize("text", [
+    "The move also raised concerns over the future of the bank's companies in Honduras.",  # no speaker
+    "The case has raised fears about Beijing eroding civil liberties in Hong Kong.",
+    "Mexican traffickers are now using non-restricted precursor chemicals.",  # chemicals are no weapon
+])
+def test_no_statement_without_a_speaker_and_no_chemical_attack_in_a_drug_lab(pipeline, text):
+    assert all(e.cameo_root != "01" and not e.cameo.startswith("204") for e in code(pipeline, text))
+
+
 def test_threats_and_appeals_stay_events(pipeline):
     assert any(e.cameo_root == "13" for e in code(pipeline, "North Korea threatened to attack South Korea."))
     assert any(e.cameo_root == "02" for e in code(pipeline, "Egypt called on Israel to halt the offensive."))
