@@ -336,6 +336,18 @@ def test_no_statement_without_a_speaker_and_no_chemical_attack_in_a_drug_lab(pip
     assert all(e.cameo_root != "01" and not e.cameo.startswith("204") for e in code(pipeline, text))
 
 
+@pytest.mark.parametrize("text, source, target", [
+    # the parser reads "finance minister Trevor Manuel" as the subject of "to intervene", not the object of "on"
+    ("Cosatu's Ehrenreich also called on finance minister Trevor Manuel to intervene.", None, "GOV"),
+    ("The ANC called on the DA to reconsider the march.", "ZAFPTY", "ZAFPTY"),  # two parties, one code
+    ("The South African government urged parents to send their sons to registered initiation schools.",
+     "ZAFGOV", "CVL"),  # parents are people: an appeal to them is addressed
+])
+def test_an_appeal_reaches_its_addressee(pipeline, text, source, target):
+    assert any(e.cameo_root == "02" and (e.source.code if e.source else None) == source and e.target
+               and e.target.code.endswith(target) for e in code(pipeline, text))
+
+
 def test_threats_and_appeals_stay_events(pipeline):
     assert any(e.cameo_root == "13" for e in code(pipeline, "North Korea threatened to attack South Korea."))
     assert any(e.cameo_root == "02" for e in code(pipeline, "Egypt called on Israel to halt the offensive."))

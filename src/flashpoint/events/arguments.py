@@ -455,9 +455,16 @@ def _own_forces_guessed(target: Mention, sources: list[Mention]) -> bool:
 
 def same_actor(one: Mention, other: Mention) -> bool:
     """Whether two mentions of one code are one actor: not two bodies of a sector, each named by
-    its own noun ("the committee asked the department to ...")."""
+    its own noun ("the committee asked the department to ..."), nor two bodies the knowledge base
+    names apart ("the ANC called on the DA": two parties of South Africa)."""
     return one.actor.code == other.actor.code and not (
-        one.kind == other.kind == "title" and one.text.lower() != other.text.lower())
+        one.kind == other.kind == "title" and one.text.lower() != other.text.lower()) and not (
+        one.kind in KNOWN_BODIES and other.kind in KNOWN_BODIES and one.actor.rule != other.actor.rule)
+
+
+#: Mention kinds of bodies the knowledge base names; the actor's rule names the entry
+#: ("institution 'Democratic Alliance'").
+KNOWN_BODIES = frozenset({"org", "group"})
 
 
 def _same_side(target_mention: Mention, source_mention: Mention) -> bool:

@@ -223,11 +223,33 @@ def _prep_objects(a: ParseArrays, head: int, prep: str) -> list[int]:
         # the verb's particle and still hangs the object on it; a particle with an object is a preposition
         if dep[child] in ("prep", "agent", "dative", "prt") and lower[child] == prep:
             found.extend(g for g in kids[child] if dep[g] in ("pobj", "pcomp"))
+            found.extend(_object_read_as_subject(a, head, child))
         elif dep[child] == "acl" and a.tag[child] == "VBN" and a.pos[head] in NOUN_POS:
             found.extend(_prep_objects(a, child, prep))
         elif dep[child] == "advcl" and prep == "for" and any(dep[m] == "mark" and lower[m] == "for" for m in kids[child]):
             found.append(child)
     return _with_conjuncts(a, found) if found else found
+
+
+def _object_read_as_subject(a: ParseArrays, head: int, prep: int) -> list[int]:
+    """"called on [finance minister Trevor Manuel to intervene]": the small model sometimes leaves
+    the preposition bare and reads its object as the subject of the infinitive that follows; the
+    subject standing right after the preposition is its object."""
+    dep, kids = a.dep, a.children
+    if any(dep[g] in ("pobj", "pcomp") for g in kids[prep]):
+        return []
+    return [s for c in kids[head] if dep[c] in ("ccomp", "xcomp") and _to(a, c) for s in kids[c]
+            if dep[s] == "nsubj" and _left_edge(a, s) == prep + 1]
+
+
+def _left_edge(a: ParseArrays, i: int) -> int:
+    """The first word of token ``i``'s subtree."""
+    edge, queue = i, [i]
+    while queue:
+        for child in a.children[queue.pop()]:
+            edge = min(edge, child)
+            queue.append(child)
+    return edge
 
 
 def purpose(verb: Token) -> list[Token]:
