@@ -20,9 +20,6 @@ from flashpoint.datafiles import Column, Schema
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ORGANISATION_BLOCKS, PRIVATE_SECTORS, Actor, Mention
 
-#: Actors whose country says where they come from, not whose state the story is about.
-OUTSIDE_THE_STATE = PRIVATE_SECTORS | {"REB", "INS", "SEP", "UAF", "CRM"}
-
 REFERENCE_KINDS = frozenset({"person", "thing", "plural", "pair", "group", "counterpart", "speaker"})
 REFERENCES = Schema(
     columns=(
@@ -116,16 +113,14 @@ class CorefState:
     def latest_state_actor(self, sentence: int, before_token: int) -> Actor | None:
         """The nearest earlier actor with a state, in this sentence or the one before. Private
         people are skipped: "Pakistani shopkeepers" or "Indian tourists" say where those people
-        come from, not whose police and courts the story is about; so are armed groups and gangs:
-        "LeT militants opened fire on three policemen" in Kashmir are Pakistan-based, the police
-        they fire on India's."""
+        come from, not whose police and courts the story is about."""
         for mention in reversed(self.history):
             if mention.tokens[0] >= before_token:
                 continue
             if sentence - mention.sentence_index > 1:
                 return None
             country = mention.actor.country
-            if country and country not in NON_STATES and mention.actor.sector not in OUTSIDE_THE_STATE:
+            if country and country not in NON_STATES and mention.actor.sector not in PRIVATE_SECTORS:
                 return mention.actor
         return None
 
