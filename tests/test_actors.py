@@ -410,9 +410,9 @@ def test_bare_police_are_the_police_just_named_not_the_last_state_named(pipeline
      "Frontier Constabulary personnel", "PAKCOP"),
     # banned groups of India's northeast and Jharkhand, Bangladesh's JMB, Nepal's Madhesi front: a place
     # name shared with a neighbour ("Chirang", also in Bhutan) must not decide their country
-    ("NDFB militants lobbed a grenade at a police post in Chirang District.", "NDFB militants", "INDSEP"),
-    ("GNLA militants abducted a trader in East Garo Hills.", "GNLA militants", "INDSEP"),
-    ("PLFI cadres torched two trucks in Khunti District.", "PLFI cadres", "INDINS"),
+    ("NDFB militants lobbed a grenade at a police post in Chirang District.", "NDFB militants", "INDREB"),
+    ("GNLA militants abducted a trader in East Garo Hills.", "GNLA militants", "INDREB"),
+    ("PLFI cadres torched two trucks in Khunti District.", "PLFI cadres", "INDREB"),
     ("JMB operatives were arrested in Dhaka.", "JMB operatives", "BGDREB"),
     ("UDMF cadres seized petrol in Gaushala of Mahottari District.", "UDMF cadres", "NPLPTY"),
 ])

@@ -348,6 +348,12 @@ def test_an_appeal_reaches_its_addressee(pipeline, text, source, target):
                and e.target.code.endswith(target) for e in code(pipeline, text))
 
 
+def test_saying_an_actor_was_involved_in_a_killing_accuses_it(pipeline):
+    text = "The Mexican interior minister said that the police were involved in the killing of the students."
+    assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "MEXGOV", "MEXCOP")]
+    assert not code(pipeline, "The minister said the party was involved in the peace talks.")
+
+
 def test_threats_and_appeals_stay_events(pipeline):
     assert any(e.cameo_root == "13" for e in code(pipeline, "North Korea threatened to attack South Korea."))
     assert any(e.cameo_root == "02" for e in code(pipeline, "Egypt called on Israel to halt the offensive."))

@@ -75,11 +75,17 @@ def _judgement(word: Token, known: Knowledge) -> tuple[str, Token] | None:
         return (ACCUSATION if any(_misdeed(d, known) for d in deeds) else CRITICISM), clause
     if word.dep_ == "acomp" and lemma in known.cues["condemning-adjective"]:
         return CRITICISM, word.head
-    if lemma not in known.cues["blaming-word"] or word.head.lemma_ != "be" or word.dep_ not in ("acomp", "prep"):
+    if lemma not in known.cues["blaming-word"]:
         return None
-    named = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ == "for"]
+    if word.head.lemma_ == "be" and word.dep_ in ("acomp", "prep"):
+        clause = word.head
+    elif word.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in word.children):
+        clause = word  # "said the police were **involved** in the disappearance"
+    else:
+        return None
+    named = [word] if word.dep_ == "prep" else [c for c in word.children if c.dep_ == "prep" and c.lower_ in ("for", "in")]
     deeds = [g for p in named for g in p.children if g.dep_ == "pobj"]
-    return (ACCUSATION, word.head) if any(_misdeed(d, known) for d in deeds) else None
+    return (ACCUSATION, clause) if any(_misdeed(d, known) for d in deeds) else None
 
 
 def _misdeed(noun: Token, known: Knowledge) -> bool:
@@ -105,7 +111,12 @@ def _speaker_judges(verb: Token, copula: Token, word: Token, code: str, sentence
     if not found:
         return []
     speakers = [m for s in clauses.subjects(verb) for m in sentence.actors.argument(s)]
-    judged = arguments.actors_in(copula.doc, clauses._subjects(arrays(copula.doc), copula.i), sentence.actors, speakers)
+    columns = arrays(copula.doc)
+    # the one judged is the clause's subject (a passive's agent: "perpetrated by rival groups"), else
+    # its passive subject ("the police **were involved** in the killing")
+    judged = arguments.actors_in(copula.doc, clauses._subjects(columns, copula.i), sentence.actors, speakers) or \
+        arguments.actors_in(copula.doc, [c for c in columns.children[copula.i] if columns.dep[c] == "nsubjpass"],
+                            sentence.actors, speakers)
     if not judged:
         return []
     for candidate in found:
