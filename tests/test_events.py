@@ -314,7 +314,8 @@ def test_an_actor_s_own_plan_is_a_threat_an_intent_or_a_refusal(pipeline, text, 
 
 
 def test_no_plan_and_another_s_guess_are_no_threat(pipeline):
-    for text in ("Hamas does not plan to attack Israel.", "Iran is expected to attack Israel."):
+    for text in ("Hamas does not plan to attack Israel.", "Iran is expected to attack Israel.",
+                 "Abdeslam is believed to have planned to carry out a suicide bombing at the Stade de France."):
         assert all(e.cameo_root not in ("12", "13") for e in code(pipeline, text)), text
 
 
@@ -352,6 +353,11 @@ def test_saying_an_actor_was_involved_in_a_killing_accuses_it(pipeline):
     text = "The Mexican interior minister said that the police were involved in the killing of the students."
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "MEXGOV", "MEXCOP")]
     assert not code(pipeline, "The minister said the party was involved in the peace talks.")
+
+
+def test_the_subject_of_a_passive_verb_of_belief_does_its_infinitive(pipeline):
+    text = "Two Federal Police officers are believed to have shot three men in Michoacan."
+    assert [e.source.code for e in code(pipeline, text) if e.cameo_root in ("18", "19")] == ["---COP"]
 
 
 def test_threats_and_appeals_stay_events(pipeline):

@@ -107,12 +107,16 @@ def inherited_subject(token: Token, limit: int = 8) -> tuple[list[Token], str]:
                 return objects, "object of the governing verb"
         if _reporter_s_second_act(current):
             current = current.head  # the copula of the reported clause: its subject is not the doer
+        raised = current.dep_ == "xcomp"
         current = current.head
         if current.pos_ in VERB_POS:
             found = subjects(current)
             if found:
                 return found, f"subject of '{current.text}'"
             if is_passive(current):
+                if raised and current.lemma_.lower() in cues()["raising-verb"]:
+                    # "two officers are believed to have shot three men": the officers shot
+                    return [c for c in current.children if c.dep_ == "nsubjpass"], f"subject of '{current.text}'"
                 return [], ""
     return [], ""
 

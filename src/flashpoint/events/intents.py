@@ -81,7 +81,9 @@ def _own_plan(reading: ModalityReading, trigger: Token, known: Knowledge) -> str
     if lemma in known.cues["future-verb"] and path.dep_ == "xcomp":
         if any(c.dep_ == "neg" for c in verb.children):
             return "12" if lemma == "go" else ""  # "is not going to return the money" refuses; "does not plan to" is no act
-        return "future"
+        # the plan as it stands ("plans to", "is planning to"), not one told of the past ("planned to",
+        # "is believed to have planned to")
+        return "" if verb.tag_ in ("VBD", "VBN") else "future"
     return None
 
 
