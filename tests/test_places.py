@@ -149,6 +149,18 @@ def test_a_possessive_that_lost_its_apostrophe_still_names_the_region(pipeline):
     assert [e.source.code for e in pipeline.code_text(text, published="2025-05-01")] == ["INDINS"]
     _, places = _prepare(pipeline, "The delegation toured Wales on Monday.")
     assert [m.entry.country for m in places.mentions] == ["GBR"]
+    # a name's last word is no possessive: "the Glen Acres shopping centre" is not Brazil's Acre
+    _, places = _prepare(pipeline, "Three men robbed a restaurant at the Glen Acres shopping centre.")
+    assert [m.entry.country for m in places.mentions] == []
+
+
+@pytest.mark.parametrize("text, country", [
+    ("West Rand police dispersed a group of children who gathered in Khutsong.", "ZAF"),  # not Rand, West Virginia
+    ("Three men were arrested after robbing a shopping centre in Kempton Park.", "ZAF"),
+])
+def test_south_african_districts_and_towns_the_city_lists_lack(pipeline, text, country):
+    _, places = _prepare(pipeline, text)
+    assert {m.entry.country for m in places.mentions} == {country}
 
 
 def test_the_dateline_s_country_is_evidence_against_a_small_town_abroad(pipeline):

@@ -187,7 +187,9 @@ def _try(doc: Doc, gaz: Gazetteer, i: int, j: int, source: str, sentence_of: lis
         key = fold(a.span_text(i, j + 1))
         if gaz.knows(key):
             return _mention(doc, i, j + 1, key, gaz.lookup(key), source, sentence_of, None)
-    key = _possessive_without_apostrophe(gaz, fold(a.span_text(i, j)))
+    key = fold(a.span_text(i, j))
+    if i == 0 or not a.text[i - 1][:1].isupper():  # "Glen Acres" is a name, not Acre's
+        key = _possessive_without_apostrophe(gaz, key)
     if len(key) < 2 or not gaz.knows(key) or (j - i == 1 and (
             a.lower[i] in NAME_PARTICLES or _names_a_sector(a.lower[i])
             or j < a.n and _names_a_sector(f"{a.lower[i]} {a.lower[j]}"))):
