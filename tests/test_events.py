@@ -1101,6 +1101,15 @@ def test_a_lead_run_into_its_headline_and_dateline_is_coded(pipeline):
     assert [(e.cameo, e.source.code) for e in events] == [("0871", "SSDPTY")]
 
 
+def test_a_question_headline_glued_to_the_lead_is_its_own_sentence(pipeline):
+    """"... Missile Find?Panamanian authorities have ...": the headline's question mark starts the lead."""
+    text = ("Did US Tip Off Panama About North Korean Missile Find?Panamanian authorities have discovered "
+            "weapons on a ship traveling from Cuba along the Panama Canal.")
+    events = code(pipeline, text, "2013-07-16")
+    assert ("1711", "PANGOV") in [(e.cameo, e.source.code) for e in events]
+    assert all(e.evidence.sentence.startswith("Panamanian") for e in events)
+
+
 def test_force_used_at_home_on_no_one_named_is_used_on_the_country(pipeline):
     """Code property home_target: "police seized handguns" in an Ecuadorian story is ECUCOP -> ECU;
     an actor of another country is not given the place's state as its target this way."""

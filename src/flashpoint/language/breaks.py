@@ -22,13 +22,20 @@ from flashpoint.ingest.dateline import HEADLINE_CHARS, run_in_dateline
 NAME = "flashpoint_dateline_breaks"
 
 
+#: A question or exclamation mark glued to the next sentence ("... Missile Find?Panamanian
+#: authorities have ..."): the tokenizer splits it (language.GLUED_SENTENCE_END), this starts the sentence.
+GLUED_QUESTION = re.compile(r"(?<=[a-z])[?!](?=[A-Z])")
+
+
 @Language.component(NAME)
 def dateline_breaks(doc: Doc) -> Doc:
-    """Start sentences at a run-in dateline and at the lead after it."""
+    """Start sentences at a run-in dateline and at the lead after it, and after a question or
+    exclamation mark glued to the next sentence (a headline run into an InSight Crime lead)."""
     from flashpoint.language import token_at  # the package imports this module as it loads
 
-    found = run_in_dateline(doc.text[: HEADLINE_CHARS + 200])
-    for char in found or ():
+    found = list(run_in_dateline(doc.text[: HEADLINE_CHARS + 200]) or ())
+    found += [m.end() for m in GLUED_QUESTION.finditer(doc.text)]
+    for char in found:
         token = token_at(doc, char)
         if 0 < token < len(doc):
             doc[token].is_sent_start = True
