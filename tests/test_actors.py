@@ -593,6 +593,7 @@ def test_a_known_body_s_name_inside_a_longer_name_is_another_body(pipeline):
     ("A former cadre was gunned down by cadres of the People's Liberation Front of India.", "cadres", "INDREB"),
     ("Jean Mugabo, leader of the Rwandan Green Party, was arrested in Kigali.", "Jean Mugabo", "RWAPTY"),
     ("Mexican authorities captured the leader of the Zetas.", "leader", "MEXCRM"),
+    ("Mexican marines arrested the alleged leader of a Zetas faction.", "the alleged leader", "MEXCRM"),
 ])
 def test_a_role_in_a_body_is_the_body_s(pipeline, text, mention, code):
     """A role that alone reads as a government's ("a spokesman") is the body's its "of"/"for"

@@ -286,7 +286,8 @@ def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:
 
 def _body_named_after(columns: ParseArrays, role: int, by_head: dict[int, Mention]) -> Mention | None:
     """The actor an "of"/"for" phrase after a role (token ``role``) names, looking through one
-    more "of" phrase ("the Darra Adamkhel chapter of TTP")."""
+    more "of" phrase ("the Darra Adamkhel chapter of TTP") or a part the body names ("a Zetas
+    faction")."""
     dep, lower, children = columns.dep, columns.lower, columns.children
     for prep in children[role]:
         if dep[prep] != "prep" or lower[prep] not in ("of", "for"):
@@ -296,7 +297,9 @@ def _body_named_after(columns: ParseArrays, role: int, by_head: dict[int, Mentio
             if found is None:
                 inner = [g for p in children[owner] if dep[p] == "prep" and lower[p] == "of"
                          for g in children[p] if dep[g] == "pobj"]
-                found = by_head.get(inner[0]) if inner else None
+                # ... or the body naming a part of it: "the leader of a Zetas faction", "an ULFA cell"
+                inner += [c for c in children[owner] if dep[c] == "compound"]
+                found = next((by_head[i] for i in inner if i in by_head), None)
             if found is not None and found.kind != "pronoun":
                 return found
     return None
