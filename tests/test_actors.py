@@ -420,6 +420,18 @@ def test_named_bodies_of_south_asian_news(pipeline, text, mention, code):
     assert code_for(pipeline, text, mention) == code
 
 
+def test_a_nickname_is_the_person_it_names_there_and_later(pipeline):
+    """InSight Crime names one in about five reports: "X, alias "Z43," the alleged leader of ...";
+    the apposition hangs on the nickname, and later sentences use the nickname alone."""
+    text = ('Mexican marines arrested Jose Maria Guizar Valencia, alias "Z43," the alleged leader of a Zetas '
+            'faction. The US government has accused Z43 of ordering the murders of Guatemalan civilians.')
+    assert code_for(pipeline, text, "Jose Maria Guizar Valencia") == "MEXCRM"
+    assert code_for(pipeline, text, "Z43", nth=2) == "MEXCRM"
+    # a nickname that is also a famous name ("Leo") is no Pope
+    text = 'Guatemalan authorities arrested the alleged ringleader, Luis Leonardo Mejia Pasapera, alias "Leo."'
+    assert not code_for(pipeline, text, "Luis Leonardo Mejia Pasapera").startswith("VAT")
+
+
 def test_a_name_in_the_city_of_phrase_is_no_office_holder(pipeline):
     """"The city of Pereira" is a place, not Bolivia's president Rodrigo Paz Pereira by surname."""
     text = "A gang leader has been arrested in the western city of Pereira, reported El Pais."

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from flashpoint.cues import cues
+from flashpoint.actors.matching import alias_after
 from flashpoint.datafiles import Column, Schema
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ORGANISATION_BLOCKS, PRIVATE_SECTORS, Actor, Mention
@@ -241,6 +242,7 @@ def lend_between_mentions(doc: Doc, mentions: list[Mention]) -> None:
     sector."""
     speak_for_their_body(doc, mentions)
     lend_through_appositions(doc, mentions)
+    follow_aliases(doc, mentions)
     follow_named_antecedents(mentions)
     share_coordinated_heads(doc, mentions)
 
@@ -263,6 +265,38 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
             actor.code = f"{country or '---'}{sector or ''}"
             actor.rule += f"; apposition '{other.text}'"
             break
+
+
+def follow_aliases(doc: Doc, mentions: list[Mention]) -> None:
+    """"Jose Maria Guizar Valencia, alias "Z43," the alleged leader of a Zetas faction": the name
+    and its nickname are one person, who is what either was found to be (the apposition hangs on
+    the nickname), there and wherever the report uses the nickname again ("accused Z43 of ...")."""
+    columns = arrays(doc)
+    if "alias" not in columns.lower:
+        return
+    by_start = {m.tokens[0]: m for m in mentions}
+    for mention in mentions:
+        if mention.kind not in ("name", "coref"):
+            continue
+        i = mention.tokens[1]
+        bounds = alias_after(columns, i + 1) if i + 1 < columns.n else None
+        nickname = by_start.get(bounds[0]) if bounds else None
+        if nickname is None:
+            continue
+        # the name decides when it says anything, and always over a famous person the nickname shares
+        # a name with ("alias "Leo"" is no Pope Leo): the nickname decides only by what its phrase says
+        said = nickname.kind == "name" and not (mention.actor.country or mention.actor.sector)
+        known = nickname if said else mention
+        words = columns.span_text(*bounds)
+        for other in [mention, nickname, *(m for m in mentions if m.tokens[0] >= bounds[1] and m.text == words)]:
+            if other is not known:
+                _same_as(other.actor, known.actor, f"alias '{words}' of '{mention.text}'")
+
+
+def _same_as(actor: Actor, known: Actor, why: str) -> None:
+    actor.code, actor.country, actor.sector = known.code, known.country, known.sector
+    actor.name = actor.name or known.name
+    actor.rule = f"{actor.rule}; {why}".lstrip("; ")
 
 
 def speak_for_their_body(doc: Doc, mentions: list[Mention]) -> None:

@@ -71,6 +71,46 @@ def _untagged_surnames(columns: ParseArrays, found: list[Piece], skip: tuple[int
             if text[i] in surnames and pos[i] == "PROPN" and i not in taken and not skip[0] <= i < skip[1]]
 
 
+#: Quote marks around a nickname ("alias **"Z43,"**").
+QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "``", "''"})
+
+
+def alias_after(columns: ParseArrays, i: int) -> tuple[int, int] | None:
+    """The nickname after the word "alias" at token ``i`` ("Jose Maria Guizar Valencia, alias
+    **"Z43,"**", "Dairo Antonio Usuga, alias **Otoniel**"): its token bounds, or None. A nickname is
+    one to three capitalised or alphanumeric words, inside quotes or not."""
+    text, n = columns.text, columns.n
+    if columns.lower[i] != "alias" or i == 0 or text[i - 1] != ",":
+        return None
+    start = i + 1
+    while start < n and text[start] in QUOTES:
+        start += 1
+    end = start
+    while end < n and end - start < 3 and text[end][:1].isalnum() and (text[end][:1].isupper() or text[end][:1].isdigit()):
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _aliases(columns: ParseArrays, found: list[Piece], skip: tuple[int, int]) -> list[Piece]:
+    """Nicknames given after "alias" (InSight Crime names one in about one report in five), where
+    they are given and wherever the report uses them again ("The US government has accused **Z43**"):
+    names of people the entity recogniser often takes for products or misses (the resolver's
+    :func:`flashpoint.actors.coref.follow_aliases` then makes them the person)."""
+    lower = columns.lower
+    if "alias" not in lower:
+        return []  # most reports
+    nicknames = {tuple(columns.text[a:b]) for i in range(columns.n) if (bounds := alias_after(columns, i))
+                 for a, b in [bounds]}
+    taken = {i for p in found for i in range(p.start, p.end)}
+    out = []
+    for words in nicknames:
+        k = len(words)
+        for i in range(columns.n - k + 1):
+            if tuple(columns.text[i:i + k]) == words and not taken & set(range(i, i + k)) and not skip[0] <= i < skip[1]:
+                out.append(Piece(i, i + k, "entity", label="PERSON"))
+    return out
+
+
 class SurfaceMatcher:
     """Finds the pieces and chunks of a parsed report."""
 
@@ -124,6 +164,7 @@ class SurfaceMatcher:
                 found.append(Piece(start, _sentence_end(doc, start, end), "entity", label=label))
         found.extend(self._unrecognised_bodies(doc, found, skip))
         found.extend(_untagged_surnames(columns, found, skip))
+        found.extend(_aliases(columns, found, skip))
         found = _names_over_their_head_word(found, columns, self.kb.name_heads)
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
