@@ -937,6 +937,10 @@ def test_the_agent_of_a_bomb_participle_hung_on_the_toll_is_the_doer(pipeline):
 def test_whoever_planted_the_bomb_is_its_doer(pipeline):
     events = code(pipeline, "Two men were killed when they stepped on a bomb planted by terrorists in Quetta.")
     assert [(e.cameo, e.source.code) for e in events] == [("183", "PAKREB")]
+    # through the participle's infinitive, and the bomb named as a noun is the same bombing
+    events = code(pipeline, "A crude bomb suspected to be planted by the CPI Maoist exploded at a food outlet "
+                            "in Deoghar District.")
+    assert [(e.cameo, e.source.code) for e in events] == [("183", "INDINS")]
 
 
 def test_a_kill_in_a_clash_is_not_a_bombing(pipeline):

@@ -126,6 +126,9 @@ def deaths_by_bombs(candidates: list[Candidate], known: Knowledge, sentence: Sen
             if planter is not None and planter is not candidate.event.target:
                 candidate.event.source = planter
                 candidate.event.rule += " [the bomb's planter]"
+                for named in (c for c in candidates if c.nominal and c.trigger in bombs and c.event.source is None):
+                    # the bomb named as a noun is the same bombing, told once (dedup)
+                    named.event.source, named.event.target = planter, candidate.event.target
 
 
 #: Prepositions whose object caused a toll: "killed **in** a blast", "wounded **by** a landmine", "suffered
@@ -173,8 +176,11 @@ def _participle_agents(toll: Token, sentence: Sentence) -> list[Mention]:
 
 
 def _planters(bomb: Token, sentence: Sentence) -> list[Mention]:
-    """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists"."""
-    return [m for acl in bomb.children if acl.dep_ == "acl" for agent in acl.children if agent.dep_ == "agent"
+    """The actors a participle on the bomb names as its agent: "a bomb planted by terrorists", "a
+    crude bomb **suspected to be planted by** the CPI Maoist" (through the participle's infinitive)."""
+    participles = [acl for acl in bomb.children if acl.dep_ == "acl"]
+    participles += [x for acl in participles for x in acl.children if x.dep_ == "xcomp"]
+    return [m for verb in participles for agent in verb.children if agent.dep_ == "agent"
             for obj in agent.children if obj.dep_ == "pobj" for m in sentence.actors.argument(obj)]
 
 
