@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.cues import cues
 from flashpoint.actors.matching import alias_after
+from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.records import ORGANISATION_BLOCKS, PRIVATE_SECTORS, Actor, Mention
