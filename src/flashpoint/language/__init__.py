@@ -87,17 +87,12 @@ def irregular_verb_forms(lemma: str) -> list[str]:
     return list(_verb_forms().get(lemma, ()))
 
 
-#: A question or exclamation mark glued to the next sentence's first word, as pages that run their
-#: headline into the text print it ("... North Korean Missile Find?Panamanian authorities have ...").
-GLUED_SENTENCE_END = r"(?<=[a-z])[?!](?=[A-Z])"  # (language/breaks.py starts the sentence after it)
-
-
 def keep_prefixed_hyphens(nlp: Language) -> None:
     """Stop the tokenizer from splitting "de-escalate", "re-establish", "cross-border" (the
     prefixes are the cues of kind hyphen-prefix: the small English model tags "de - escalate" as
     three adjectives and loses the verb; "de-escalate" whole is a verb); and make it split a
-    question mark glued to the next word (:data:`GLUED_SENTENCE_END`; spaCy already splits a full
-    stop so glued)."""
+    question mark glued to the next word (:data:`breaks.GLUED_SENTENCE_END`, which then starts a
+    sentence there; spaCy already splits a full stop so glued)."""
     guards = "".join(
         f"(?<!\\b{variant})" for prefix in cues().in_order("hyphen-prefix")
         for variant in {prefix, prefix.capitalize()}
@@ -108,7 +103,7 @@ def keep_prefixed_hyphens(nlp: Language) -> None:
             # the letter-hyphen-letter infix: add a guard for each prefix
             pattern = guards + pattern
         patterns.append(pattern)
-    patterns.append(GLUED_SENTENCE_END)
+    patterns.append(breaks.GLUED_SENTENCE_END)
     nlp.tokenizer.infix_finditer = compile_infix_regex(patterns).finditer
 
 

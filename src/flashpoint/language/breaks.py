@@ -22,9 +22,11 @@ from flashpoint.ingest.dateline import HEADLINE_CHARS, run_in_dateline
 NAME = "flashpoint_dateline_breaks"
 
 
-#: A question or exclamation mark glued to the next sentence ("... Missile Find?Panamanian
-#: authorities have ..."): the tokenizer splits it (language.GLUED_SENTENCE_END), this starts the sentence.
-GLUED_QUESTION = re.compile(r"(?<=[a-z])[?!](?=[A-Z])")
+#: A question or exclamation mark glued to the next sentence's first word, as pages that run their
+#: headline into the text print it ("... Missile Find?Panamanian authorities have ..."): the
+#: tokenizer splits it (an infix, language.keep_prefixed_hyphens), this component starts the sentence.
+GLUED_SENTENCE_END = r"(?<=[a-z])[?!](?=[A-Z])"
+GLUED_QUESTION = re.compile(GLUED_SENTENCE_END)
 
 
 @Language.component(NAME)
