@@ -651,3 +651,25 @@ def test_hizbul_mujahideen_is_coded_where_it_fights(pipeline):
     the team's coders code it (armed_groups.tsv)."""
     assert code_for(pipeline, "Hizbul Mujahideen militants attacked an army camp in Anantnag.",
                     "Hizbul Mujahideen militants") == "INDREB"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("A policeman was shot dead by Lashkar e Toiba (LeT) militants in Kulgam District of Kashmir.",
+     "Lashkar e Toiba (LeT) militants", "PAKREB"),
+    ("Militants opened fire on a joint search party in Tral.", "a joint search party", "INDMIL"),
+    ("LeT militants opened fire on three personnel of J K Police in Kulgam.", "J K Police", "INDCOP"),
+])
+def test_a_bracketed_acronym_inside_a_phrase_keeps_the_name(pipeline, text, mention, code):
+    """South Asian reports put the acronym between the name and the sector word: the name still
+    says who the militants are; a "search party" is a unit of the security forces, no party; and
+    they drop the ampersand ("J K Police" is the J&K Police)."""
+    assert code_for(pipeline, text, mention) == code
+
+
+def test_a_building_named_after_someone_is_not_the_person(pipeline):
+    """"Medina Hospital" is no Danilo Medina: a capitalised facility word after a surname
+    (cues.tsv facility-word) names a building; a pronoun later is not the president."""
+    text = ("Jan Mohammad was standing near Medina Hospital in Orangi Town when two unidentified armed "
+            "assailants opened fire on him.")
+    assert (code_for(pipeline, text, "Medina Hospital") or "")[3:] == "HLH"
+    assert all(e.target is None or e.target.country != "DOM" for e in pipeline.code_text(text, published="2013-05-01"))

@@ -192,6 +192,26 @@ def test_a_part_lies_in_its_whole(pipeline):
     assert [e.target.code for e in pipeline.code_text(text, published="2024-03-04")] == ["PAKLAB"]
 
 
+def test_a_small_town_abroad_gives_way_to_a_district_and_a_national_newspaper(pipeline):
+    """"Terang basti ... of Karbi Anglong District ..., reports Nagaland Post": a curated district
+    and the outlet's credit (1.5 of evidence) outweigh a hamlet of that name in Australia."""
+    text = ("Unidentified militants abducted three ginger traders from an area near Terang basti under Manja "
+            "police station of Karbi Anglong District on March 15, reports Nagaland Post.")
+    _, places = _prepare(pipeline, text)
+    assert "AUS" not in {m.entry.country for m in places.mentions}
+    assert [e.source.code for e in pipeline.code_text(text, published="2013-03-16")] == ["INDREB"]
+
+
+def test_a_part_named_with_its_district_lies_there_and_so_does_its_next_mention(pipeline):
+    """"Wari area of Upper Dir District": the whole is the compound of the "of" object; Wari, a
+    Nagpur suburb to the gazetteer, is a local name, also when the report names it again bare."""
+    text = ("Militants attacked a Police mobile in Wari area of Upper Dir District of Khyber Pakhtunkhwa on "
+            "September 30. Militants ambushed the Police van while it was on a routine patrol in Wari area.")
+    _, places = _prepare(pipeline, text)
+    assert {m.entry.country for m in places.mentions} == {"PAK"}
+    assert {e.source.country for e in pipeline.code_text(text, published="2013-10-01")} == {"PAK"}
+
+
 @pytest.mark.parametrize("text", ["Gunmen opened fire at a bus stop in Peshawar on Monday.",
                                   "Police arrested two men near a market in Quetta."])
 def test_a_place_on_the_scene_of_the_act_is_the_act_s_place(pipeline, text):

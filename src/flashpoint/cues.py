@@ -36,7 +36,7 @@ CUE_KINDS: dict[str, str] = {
         "lexicon"),
     **dict.fromkeys(
         ("caseless-stopword", "courtesy-title", "honorific", "foreign-word", "capital-preposition",
-         "counting-word", "state-noun", "region-word", "wire-agency", "member-title"),
+         "counting-word", "state-noun", "region-word", "wire-agency", "member-title", "facility-word"),
         "actors"),
     **dict.fromkeys(
         ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "compass-word", "role-word", "path-preposition", "directional-preposition",

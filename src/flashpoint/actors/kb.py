@@ -277,10 +277,11 @@ FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "
 
 def _unpunctuated(surface: str) -> str | None:
     """A name as texts that drop punctuation write it (South Asia Terrorism Portal reports do):
-    "CPI (Maoist)" is also "CPI Maoist", "Jaish-e-Mohammed" also "Jaish e Mohammed"."""
-    if "(" not in surface and "-" not in surface:
+    "CPI (Maoist)" is also "CPI Maoist", "Jaish-e-Mohammed" also "Jaish e Mohammed", "J&K Police"
+    also "J K Police"."""
+    if not any(mark in surface for mark in "(-&"):
         return None
-    return " ".join(surface.replace("(", " ").replace(")", " ").replace("-", " ").split())
+    return " ".join(surface.replace("(", " ").replace(")", " ").replace("-", " ").replace("&", " ").split())
 
 
 def _surnames(name: str, country: str | None) -> list[str]:

@@ -36,6 +36,8 @@ FUNCTION_POS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"}
 BODY_KINDS = frozenset({"group", "institution", "igo", "ngo"})
 # Modifiers allowed between the pieces of one actor phrase ("Pakistan's *former* prime minister").
 INNER_MODIFIERS = frozenset({"ADJ", "NUM"})
+# "Medina **Hospital**": a capitalised word after a surname that names a building after someone.
+FACILITY_WORDS = cues()["facility-word"]
 
 
 @dataclass(slots=True)
@@ -165,6 +167,7 @@ class SurfaceMatcher:
         found.extend(self._unrecognised_bodies(doc, found, skip))
         found.extend(_untagged_surnames(columns, found, skip))
         found.extend(_aliases(columns, found, skip))
+        found = [p for p in found if not _names_a_facility(columns, p)]
         found = _names_over_their_head_word(found, columns, self.kb.name_heads)
         return _without_overlaps(_without_redefined_acronyms(doc, found))
 
@@ -254,6 +257,8 @@ class SurfaceMatcher:
         possessive = columns.text[j] in POSSESSIVE and columns.tag[j] == "POS"
         if (possessive or lower in HONORIFICS) and (j + 1) in by_start:
             return 1
+        if _bracketed_acronym_glue(columns, j, members, by_start):
+            return 1
         k = _modifiers_before_sector(columns, j, j + 1 if possessive else j, by_start)
         if k > j:
             return k - j
@@ -265,6 +270,19 @@ class SurfaceMatcher:
         if lower == "of" and members[-1].kind == "sector":
             return _of_a_body(columns, j, by_start)
         return 0
+
+
+def _bracketed_acronym_glue(columns: ParseArrays, j: int, members: list[Piece], by_start: dict[int, Piece]) -> bool:
+    """"Lashkar e Toiba **(** LeT **)** militants": the brackets round a one-word name between a
+    name and a piece that goes on the phrase join them (a bracketed acronym at a phrase's end
+    stays a mention of its own: later mentions of the acronym are resolved by it)."""
+    text = columns.text
+    if text[j] == "(":
+        inner = by_start.get(j + 1)
+        return inner is not None and inner.end - inner.start == 1 and inner.end + 1 < columns.n \
+            and text[inner.end] == ")" and (inner.end + 1) in by_start and members[-1].kind == "kb"
+    return text[j] == ")" and j >= 2 and text[members[-1].start - 1] == "(" and (j + 1) in by_start \
+        and len(members) > 1 and members[-1].end == j
 
 
 def _modifiers_before_sector(columns: ParseArrays, j: int, k: int, by_start: dict[int, Piece]) -> int:
@@ -304,6 +322,21 @@ def _owned_by_a_state(span: Span) -> bool:
         if child.dep_ in ("amod", "compound", "poss", "nmod") and (child.ent_type_ in ("NORP", "GPE") or child.pos_ == "PRON"):
             return True
         if child.dep_ == "prep" and child.lower_ == "in" and any(p.ent_type_ == "GPE" for p in child.children):
+            return True
+    return False
+
+
+def _names_a_facility(columns: ParseArrays, piece: Piece) -> bool:
+    """"Taken to **Medina** Hospital", "the **Jinnah** International Airport": a person's name
+    followed, perhaps after one more capitalised word, by a capitalised facility word (cues.tsv
+    ``facility-word``) names a building after the person, not the person (Danilo Medina)."""
+    personal = piece.kind == "surname" or piece.label == "PERSON" or (
+        piece.kind == "kb" and piece.entries and all(e.kind == "person" for e in piece.entries))
+    text = columns.text
+    for k in (piece.end, piece.end + 1):
+        if not personal or k >= columns.n or not text[k][:1].isupper():
+            return False
+        if text[k].lower() in FACILITY_WORDS:
             return True
     return False
 

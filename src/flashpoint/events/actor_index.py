@@ -96,7 +96,8 @@ class ActorIndex:
         dep = columns.dep
         body = columns.lower[i] in BODY_NOUNS
         for child in columns.children[i]:
-            if child < i and (dep[child] in MODIFIER_DEPS or body and dep[child] == "poss"):
+            # a number is a modifier when it ends a name ("Barrio **18** members", "MS-**13** members")
+            if child < i and (dep[child] in MODIFIER_DEPS or body and dep[child] == "poss" or dep[child] == "nummod"):
                 named = self._acting(child)
                 if named:
                     token = doc[i]

@@ -96,6 +96,7 @@ class EventExtractor:
             passes.crimes_are_assaults(found, self.known)
             passes.police_raids_are_searches(found, self.known)
             passes.questions_by_others_are_criticism(found, self.known)
+            tolls.sides_killed_by_each_other(found, self.known)
             tolls.unattributed_force_is_assault(found, self.known)
             passes.civilian_blockades_are_protests(found, self.known)
             passes.answer_replies(found, out, self.known)

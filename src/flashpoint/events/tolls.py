@@ -61,6 +61,7 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
     merged: set[int] = set()
     for toll in acts:
         named = {g.i for c in clauses.phrases_of(toll.trigger) for g in c.children if g.dep_ == "pobj"}
+        named |= _act_told_by_a_relative_clause(toll.trigger)
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
                     and known.ontology.properties(c.event.cameo).violence), None)
         if act is None:
@@ -81,6 +82,22 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
             toll.event = recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
         merged.add(id(act))
     return merged
+
+
+def _act_told_by_a_relative_clause(toll: Token) -> set[int]:
+    """"A terror attack by Al-Shabaab militants **in which** 30 civilians were killed": the noun a
+    relative clause of the toll hangs on ("in which", "during which", "where"), or a noun whose
+    phrase holds it ("an attack on a market in Peshawar in which"), may name the act."""
+    if toll.dep_ != "relcl" or not any(c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children)
+                                       or c.lower_ == "where" for c in toll.children):
+        return set()
+    nouns, noun = set(), toll.head
+    while len(nouns) < 4:
+        nouns.add(noun.i)
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        noun = noun.head.head
+    return nouns
 
 
 def _linked(toll: Token, act: Token) -> bool:
@@ -213,6 +230,38 @@ def _other_side_of_a_conjoined_phrase(toll: Candidate, candidates: list[Candidat
             toll.event.source = side
             toll.event.rule += f" [the other side of '{act.trigger.text}']"
             return
+
+
+#: The sides of a fight between the state's forces and armed groups: "two militants and a soldier
+#: were killed" in a gunfight were killed by each other.
+STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
+ARMED_GROUPS = frozenset({"REB", "INS", "SEP"})
+
+
+def sides_killed_by_each_other(candidates: list[Candidate], known: Knowledge) -> None:
+    """"One Frontier Corps officer and one militant **were killed** during an exchange of fire",
+    "three militants were shot dead and a policeman injured in retaliatory firing": a passive toll
+    in a fight, with no doer, whose victims are the state's forces and an armed group, tells both
+    sides' losses; each side's dead were killed by the other. Run before
+    :func:`unattributed_force_is_assault` (which leaves tolls in a fight fighting)."""
+    tolls = [c for c in candidates if c.event.source is None and c.event.target is not None and not c.nominal
+             and c.event.cameo_root == FIGHT and clauses.is_passive(c.trigger) and not clauses.subjects(c.trigger)]
+    if len(tolls) < 2 or not _in_a_fight(tolls[0].trigger, known):
+        return
+    for toll in tolls:
+        mine = _side(toll.event.target)
+        linked = {t.i for t in (toll.trigger, *toll.trigger.conjuncts)}
+        other = next((c.event.target for c in tolls if c.trigger.i in linked and _side(c.event.target) not in (None, mine)),
+                     None)
+        if mine is not None and other is not None:
+            toll.event.source = other
+            toll.event.rule += " [killed by the other side of the fight]"
+
+
+def _side(actor: Actor | None) -> str | None:
+    """Which side of a fight between a state and an armed group an actor is on, if either."""
+    sector = actor.sector if actor is not None else None
+    return "state" if sector in STATE_FORCES else "group" if sector in ARMED_GROUPS else None
 
 
 def unattributed_force_is_assault(candidates: list[Candidate], known: Knowledge) -> None:

@@ -15,13 +15,13 @@ runs once per event and takes, in order (``Place.origin`` says which):
    most often among those belonging to the event's actors' countries, preferring places that
    belong to all of them (a border or disputed region for a bilateral event); countries, seas
    and continents are too broad to count here, and a capital standing for its government
-   ("Washington's interests") is not a place;
+   ("Washington's interests") is not a place.
 
 The dateline ("WASHINGTON, May 10 -") says where the report was filed, never where an event
 happened: it helps resolve the story's ambiguous names but places no event.
 
 A border or crossing between two countries is reported on the acting side: the event's source
-country when it is one of the two (see :func:`other_side` for the far side).
+country when it is one of the two (:func:`other_side` gives the far side).
 """
 
 from __future__ import annotations
@@ -121,8 +121,9 @@ class Placer:
         kept = [m for m in found if _plausible(m, story)]
         choose(kept, story)
         solid = _solid_evidence(found, mentions) + Counter([dateline.country] if dateline and dateline.country else [])
+        local = {m.key for m in kept if outside_its_whole(doc, m, kept)}  # "Wari area of Upper Dir", then "Wari"
         kept = [m for m in kept if m.entry is not None and not _stray_part(m, solid) and not _far_town(m, solid)
-                and not outside_its_whole(doc, m, kept)]
+                and m.key not in local]
         places = DocPlaces(document, mentions=kept, story=story, dateline=dateline)
         places.places = [_place(m.entry, m, "mention") for m in kept]
         if dateline is not None:
@@ -360,7 +361,7 @@ BIG_CITY_POPULATION = 1_000_000
 #: local place the gazetteer lacks ("the Kanak area of Mastung District" is not Kanak, Serbia).
 FAR_TOWN_POPULATION = 100_000
 #: ... when the report's other evidence is this strong for some country.
-FAR_TOWN_EVIDENCE = 2
+FAR_TOWN_EVIDENCE = 1.5
 
 
 def _far_town(mention: PlaceMention, solid: Counter) -> bool:
@@ -460,18 +461,9 @@ def _place(entry: Entry, mention: PlaceMention | None, origin: str, event: Event
     country = entry.country
     if country is None and entry.kind in BETWEEN_KINDS and event is not None:
         country = acting_side(entry.countries, event)
-    return Place(
-        name=entry.name,
-        country=country,
-        admin1=entry.admin1,
-        lat=entry.lat,
-        lon=entry.lon,
-        geonameid=entry.geonameid,
-        feature=entry.kind,
-        text=mention.text if mention else None,
-        span=mention.span if mention else None,
-        origin=origin,
-    )
+    return Place(name=entry.name, country=country, admin1=entry.admin1, lat=entry.lat, lon=entry.lon,
+                 geonameid=entry.geonameid, feature=entry.kind, text=mention.text if mention else None,
+                 span=mention.span if mention else None, origin=origin)
 
 
 def acting_side(countries: tuple[str, ...], event: Event) -> str | None:

@@ -175,6 +175,8 @@ def outside_its_whole(doc: Doc, mention: PlaceMention, others: list[PlaceMention
     if mention.entry is None or noun is None or noun.lemma_.lower() not in PLACE_NOUNS:
         return False
     whole_at = {i: m for m in others if m is not mention and m.entry is not None for i in range(*m.tokens)}
-    wholes = [whole_at[obj.i] for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
-              for obj in prep.children if obj.dep_ == "pobj" and obj.i in whole_at]
+    # the whole's name may be a compound of the object: "the Wari area of **Upper Dir** District"
+    wholes = [whole_at[i] for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("of", "in")
+              for obj in prep.children if obj.dep_ == "pobj"
+              for i in [next((j for j in range(obj.left_edge.i, obj.i + 1) if j in whole_at), -1)] if i >= 0]
     return any(not set(w.entry.countries) & set(mention.entry.countries) for w in wholes)
