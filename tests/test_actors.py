@@ -673,3 +673,20 @@ def test_a_building_named_after_someone_is_not_the_person(pipeline):
             "assailants opened fire on him.")
     assert (code_for(pipeline, text, "Medina Hospital") or "")[3:] == "HLH"
     assert all(e.target is None or e.target.country != "DOM" for e in pipeline.code_text(text, published="2013-05-01"))
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Human Rights Commission of Pakistan condemned the killing.", "The Human Rights Commission of Pakistan", "PAKHRI"),
+    ("Corruption Watch has censured Cosatu's Zwelinzima Vavi.", "Corruption Watch", "ZAFNGO"),
+])
+def test_a_national_civil_society_body_is_coded_by_its_country(pipeline, text, mention, code):
+    """CAMEO codes a national NGO by its country and sector; the NGO block is for international ones."""
+    assert code_for(pipeline, text, mention) == code
+
+
+def test_a_division_of_a_police_force_is_the_force(pipeline):
+    """"The organized crime division of Chile's investigative police": a unit (language/cues.tsv
+    unit-noun) acts for the force its "of" phrase names, not for the crime in its name."""
+    events = pipeline.code_text("The organized crime division of Chile's investigative police dismantled an arms "
+                                "trafficking ring.", published="2018-05-01")
+    assert [e.source.code for e in events] == ["CHLCOP"]
