@@ -1462,6 +1462,17 @@ def test_a_gang_named_with_a_number_names_its_members(pipeline, text):
     assert [e.target.code for e in code(pipeline, text)] == ["SLVCRM"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Armed Maoists stormed into the village and took away a teacher.", "181"),
+    ("Militants intercepted a passenger bus and took away five people with them.", "181"),
+    ("The cadres took away two rifles from the police post.", "1711"),
+])
+def test_what_an_armed_group_takes_away(pipeline, text, expected):
+    """"Took away" a person is an abduction by an armed group (the subject of the verb it is
+    conjoined to counts for an entry's ``subj``); weapons taken away are seized."""
+    assert expected in [e.cameo for e in code(pipeline, text)]
+
+
 def test_a_union_forging_ahead_with_a_strike_strikes(pipeline):
     """"Forge" carries its noun event (lexicon/cues.tsv event-support-verb): the union's strike is a
     labour strike (143), not an armed strike on the broadcaster."""

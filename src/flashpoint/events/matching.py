@@ -246,7 +246,11 @@ class Matcher:
         if slot == "obj":
             return list(self._objects(a, i, cache))
         if slot == "subj":
-            return clauses._subjects(a, i)
+            found = clauses._subjects(a, i)
+            if not found and a.dep[i] == "conj" and a.pos[a.head[i]] in ("VERB", "AUX"):
+                # "Maoists stormed the village **and took away** a teacher": a conjoined verb's subject
+                found = clauses._subjects(a, a.head[i])
+            return found
         if slot == "mod":
             return clauses.modifiers(a, i)
         found = clauses._prep_objects(a, i, slot)
