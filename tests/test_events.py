@@ -1434,6 +1434,15 @@ def test_both_sides_dead_in_a_fight_were_killed_by_each_other(pipeline, text):
     assert {("REB", "COP"), ("COP", "REB")} <= pairs or {("REB", "MIL"), ("MIL", "REB")} <= pairs
 
 
+def test_a_doer_inferred_from_the_other_side_is_no_account_a_later_attack_retells(pipeline):
+    """The sides' dead killed by each other are no full account: a later attack on a patrol by
+    miscreants ("they were attacked") is a second event, not that fight told again."""
+    text = ("One Frontier Corps officer and one militant were killed during an exchange of fire in Quetta. "
+            "The spokesman said that security personnel were on routine patrolling when they were attacked by "
+            "miscreants.")
+    assert "attacked" in [e.evidence.trigger for e in code(pipeline, text)]
+
+
 def test_dead_of_one_side_only_keep_no_doer(pipeline):
     """"Two militants were killed in a gunfight": the rule needs both sides named (the dead are not
     their own killers)."""

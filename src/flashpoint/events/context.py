@@ -25,6 +25,9 @@ from flashpoint.records import Actor, Event, Mention
 #: border has also been closed" after "India has implemented measures"): a weaker reading, which
 #: the reconcile stage may find to be a retelling.
 PREVIOUS_ACTOR_NOTE = "actor of the previous sentence"
+#: The note of a toll whose doer is the other side of the fight it names (events/tolls.py): a doer
+#: inferred, not told, so the event is no full account that a later partial one retells.
+OTHER_SIDE_NOTE = "killed by the other side of the fight"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.events import clauses
-from flashpoint.events.context import Candidate, Knowledge, Sentence
+from flashpoint.events.context import OTHER_SIDE_NOTE, Candidate, Knowledge, Sentence
 from flashpoint.events.passes import FIGHT, assault_code, recode, retarget
 from flashpoint.records import Actor, Mention
 
@@ -255,7 +255,7 @@ def sides_killed_by_each_other(candidates: list[Candidate], known: Knowledge) ->
                      None)
         if mine is not None and other is not None:
             toll.event.source = other
-            toll.event.rule += " [killed by the other side of the fight]"
+            toll.event.rule += f" [{OTHER_SIDE_NOTE}]"
 
 
 def _side(actor: Actor | None) -> str | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from flashpoint.actors import IN_CONTEXT, SAID_AS
 from flashpoint.context import REPORT_COUNTRY, SENTENCE_PLACES
 from flashpoint.cues import cues
-from flashpoint.events.context import PREVIOUS_ACTOR_NOTE, Candidate
+from flashpoint.events.context import OTHER_SIDE_NOTE, PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
 from flashpoint.records import ARMED_SECTORS, ORGANISATION_BLOCKS, STATE_BODIES, UNARMED_SECTORS, Actor, Event
@@ -295,8 +295,8 @@ def _retells(event: Event, other: Event, back_reference: bool) -> bool:
     victims are a pronoun) on the same side."""
     if not (other.cameo_root == event.cameo_root or (_violent(event) and _violent(other))):
         return False
-    if other.source is None or (other.target is None and not back_reference):
-        return False
+    if other.source is None or (other.target is None and not back_reference) or OTHER_SIDE_NOTE in other.rule:
+        return False  # no full account: a doer inferred from the other side of a fight is not told
     if other.date.date != event.date.date and event.date.origin == "expression":
         return False
     if not (_same_country(event.source, other.source) and _same_side(event.source, other.source)):
