@@ -690,3 +690,13 @@ def test_a_division_of_a_police_force_is_the_force(pipeline):
     events = pipeline.code_text("The organized crime division of Chile's investigative police dismantled an arms "
                                 "trafficking ring.", published="2018-05-01")
     assert [e.source.code for e in events] == ["CHLCOP"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The minister placed wreaths at one of the memorial tombs in Nandigram.", "memorial"),
+    ("The candidate voiced his support for granting amnesty to drug traffickers in Mexico.", "amnesty"),
+])
+def test_a_name_written_with_a_capital_is_no_common_word(pipeline, text, word):
+    """Memorial (RUSHRI) and Amnesty (International) are names; "a memorial", "granting amnesty"
+    in cased text are words (only a sentence's first letter may differ in case from a name)."""
+    assert codes_for(pipeline, text, word) == []

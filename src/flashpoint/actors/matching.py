@@ -402,7 +402,10 @@ def _same_case(text: str, surface: str) -> bool:
         return True
     if text.isupper() and len(text) > 3:
         return text == surface.upper()
-    # "the United States" written "The United States" at a sentence start
+    # "the United States" written "The United States" at a sentence start; but "a memorial" is no
+    # Memorial (a name written with a capital is not found in lower case in cased text)
+    if text[:1].islower() and surface[:1].isupper():
+        return False
     return text[:1].upper() + text[1:] == surface[:1].upper() + surface[1:]
 
 
