@@ -1482,6 +1482,13 @@ def test_what_an_armed_group_takes_away(pipeline, text, expected):
     assert expected in [e.cameo for e in code(pipeline, text)]
 
 
+def test_bail_granted_with_no_one_named_is_the_court_s(pipeline):
+    """"Were granted bail": only a court grants it (lexicon/cues.tsv court-grant), so the doer no
+    one names is the country's courts, not its police and not no one."""
+    events = code(pipeline, "Three men were granted bail of R500 each in Pretoria, South Africa, on Monday.")
+    assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("ZAFJUD", "0841")]
+
+
 def test_a_union_forging_ahead_with_a_strike_strikes(pipeline):
     """"Forge" carries its noun event (lexicon/cues.tsv event-support-verb): the union's strike is a
     labour strike (143), not an armed strike on the broadcaster."""

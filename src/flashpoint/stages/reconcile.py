@@ -26,6 +26,8 @@ from flashpoint.stages.report import Report
 
 #: Taking that no state does: "$185,000 was stolen" was stolen by no police (lexicon/cues.tsv `theft-verb`).
 THEFT_VERBS = cues()["theft-verb"]
+#: What only a court grants: "was granted bail" (lexicon/cues.tsv `court-grant`).
+COURT_GRANTS = cues()["court-grant"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,8 @@ def finish(candidate: Candidate, report: Report) -> Event | None:
     event.location = report.places.locate(candidate.trigger, event)
     crowd = event.source is None and ontology().properties(event.cameo).crowd_source and (
         crowd_of_place(event) or crowd_of_report(event, report))  # always true: a crowd of somewhere
-    police = event.source is None and ontology().properties(event.cameo).state_doer and \
+    police = event.source is None and court_of_country(candidate, report)
+    police = police or event.source is None and ontology().properties(event.cameo).state_doer and \
         candidate.trigger.lemma_.lower() not in THEFT_VERBS and police_of_country(event, report)
     police = police or (event.source is None and ontology().properties(event.cameo).violence
                         and in_security_operation(candidate) and state_of_country(event, report))
@@ -193,6 +196,15 @@ def police_of_country(event: Event, report: Report) -> bool:
     here = event.location.country if event.location is not None and event.location.origin == "clause" else None
     return _state_does_it(event, here or target or _country_of_act(event, report), "COP",
                           f"'{event.evidence.trigger}' with no doer named is the police's")
+
+
+def court_of_country(candidate: Candidate, report: Report) -> bool:
+    """"Three men were granted bail of R500 each": what only a court grants (lexicon/cues.tsv
+    `court-grant`), with no doer named, the courts of the country where it happened granted."""
+    event = candidate.event
+    granted = any(c.dep_ == "dobj" and c.lemma_.lower() in COURT_GRANTS for c in candidate.trigger.children)
+    return granted and _state_does_it(event, _country_of_act(event, report) or (event.target and event.target.country),
+                                      "JUD", f"'{event.evidence.trigger}' with no one named is the court's")
 
 
 def _country_of_act(event: Event, report: Report) -> str | None:
