@@ -332,9 +332,11 @@ def _names_a_facility(columns: ParseArrays, piece: Piece) -> bool:
     ``facility-word``) names a building after the person, not the person (Danilo Medina)."""
     personal = piece.kind == "surname" or piece.label == "PERSON" or (
         piece.kind == "kb" and piece.entries and all(e.kind == "person" for e in piece.entries))
+    if not personal:
+        return False
     text = columns.text
     for k in (piece.end, piece.end + 1):
-        if not personal or k >= columns.n or not text[k][:1].isupper():
+        if k >= columns.n or not text[k][:1].isupper():
             return False
         if text[k].lower() in FACILITY_WORDS:
             return True
