@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from flashpoint.events import clauses
 from flashpoint.events.context import OTHER_SIDE_NOTE, Candidate, Knowledge, Sentence
-from flashpoint.events.passes import FIGHT, assault_code, recode, retarget
+from flashpoint.events.passes import FIGHT, INSURGENT_SECTORS, assault_code, recode, retarget
 from flashpoint.records import Actor, Mention
 
 #: A bombing that is no military act (183).
@@ -232,10 +232,9 @@ def _other_side_of_a_conjoined_phrase(toll: Candidate, candidates: list[Candidat
             return
 
 
-#: The sides of a fight between the state's forces and armed groups: "two militants and a soldier
-#: were killed" in a gunfight were killed by each other.
+#: The state's side of a fight with armed groups (passes.INSURGENT_SECTORS the other): "two
+#: militants and a soldier were killed" in a gunfight were killed by each other.
 STATE_FORCES = frozenset({"MIL", "COP", "SPY"})
-ARMED_GROUPS = frozenset({"REB", "INS", "SEP"})
 
 
 def sides_killed_by_each_other(candidates: list[Candidate], known: Knowledge) -> None:
@@ -261,7 +260,7 @@ def sides_killed_by_each_other(candidates: list[Candidate], known: Knowledge) ->
 def _side(actor: Actor | None) -> str | None:
     """Which side of a fight between a state and an armed group an actor is on, if either."""
     sector = actor.sector if actor is not None else None
-    return "state" if sector in STATE_FORCES else "group" if sector in ARMED_GROUPS else None
+    return "state" if sector in STATE_FORCES else "group" if sector in INSURGENT_SECTORS else None
 
 
 def unattributed_force_is_assault(candidates: list[Candidate], known: Knowledge) -> None:
