@@ -700,3 +700,16 @@ def test_a_name_written_with_a_capital_is_no_common_word(pipeline, text, word):
     """Memorial (RUSHRI) and Amnesty (International) are names; "a memorial", "granting amnesty"
     in cased text are words (only a sentence's first letter may differ in case from a name)."""
     assert codes_for(pipeline, text, word) == []
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # "criminal" (CRM) inside a police body's name: the longest sector phrase wins
+    ("Agents from Honduras' Technical Criminal Investigation Agency seized 110 kilograms of cocaine.",
+     "Honduras' Technical Criminal Investigation Agency", "HNDCOP"),
+    # South Asian police ranks without the hyphen are no "inspector" (GOV)
+    ("An Assistant Sub Inspector was shot dead near a hotel in Karachi, Pakistan.", "An Assistant Sub Inspector", "PAKCOP"),
+    ("The Station House Officer of Baldia Town in Karachi, Pakistan said two men were arrested.",
+     "The Station House Officer", "PAKCOP"),
+])
+def test_police_ranks_and_bodies_whose_names_hold_other_sector_words(pipeline, text, mention, code):
+    assert code_for(pipeline, text, mention) == code

@@ -268,6 +268,16 @@ def test_a_credit_run_into_the_next_sentence_ends_its_sentence(pipeline):
     assert next(doc.sents).text == "Militants shot dead a shopkeeper in Sopore on Monday", [s.text for s in doc.sents]
 
 
+@pytest.mark.parametrize("credit", ["reports The News", "reports The Telegraph"])
+def test_the_south_asian_dailies_satp_credits_most_often_end_their_sentence(pipeline, credit):
+    """Read as the sentence's verb, "reports" left the shooting no object and the report no event."""
+    text = (f"Unidentified assailants shot dead Sardarzada Wali Khan Mengal, the son of tribal chief, Sardar Asif "
+            f"Mengal in Nushki bazaar (market) in Nushki town of same District in Balochistan on November 3, {credit}.")
+    assert next(pipeline.nlp(text).sents).text.endswith("November 3,")
+    events = pipeline.code_text(text, published="2016-11-04")
+    assert [(e.cameo, e.source.code) for e in events] == [("1823", "PAKUAF")]
+
+
 def test_a_name_the_places_stage_reads_as_a_subdivision_gives_its_country(pipeline):
     """Under an ATLANTA dateline, "a Georgia man" is from the US state: the dateline breaks the
     tie between the readings of the name, and the actor follows the place's reading."""

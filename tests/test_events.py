@@ -1068,6 +1068,17 @@ def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
     assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
 
 
+def test_a_past_adverbial_clause_keeps_its_own_time(pipeline):
+    """"Will appear in court after he killed": the court date is to come, the killing happened."""
+    text = "A 23-year-old man will appear in court on Wednesday after he allegedly killed his girlfriend near White River."
+    assert [(e.cameo_root, e.modality) for e in code(pipeline, text, "2018-02-05")] == [("18", "asserted")]
+    text = "Three men will appear in court after they were arrested for the murder of a taxi owner in Durban."
+    assert [e.cameo for e in code(pipeline, text, "2018-02-05")] == ["173"]
+    # a condition, and the present perfect of a clause still to come, stay what they were
+    text = "The army will free the prisoners after the rebels have released the hostages."
+    assert not [e for e in code(pipeline, text, "2018-02-05") if e.cameo == "0841"]  # no release happened
+
+
 def test_a_claim_of_responsibility_needs_a_claimant(pipeline):
     """Code property needs_source on 015: a claim no one makes is no event."""
     # the small model reads "Islamic State" as an apposition of the group the report cites

@@ -391,3 +391,12 @@ def test_a_name_given_an_age_is_a_person_not_a_place(pipeline):
     assert events and all(a is None or not a.code.startswith("SSD") and not a.code.startswith("SDN")
                           for e in events for a in (e.source, e.target)), events
 
+
+
+def test_a_province_s_english_common_word_alias_is_no_place():
+    """ISO 3166-2 renders Puebla in English as "Colony" and "Settlement", La Paz (Honduras) as
+    "Peace": "Farid Colony" in Karachi is no trip to Mexico (cues.tsv `common-word`)."""
+    gaz = gazetteer()
+    for word in ("colony", "settlement", "peace", "airport"):
+        assert not [m for m in gaz.lookup(word) if m.entry.kind == "admin1"], word
+    assert [m.entry.country for m in gaz.lookup("puebla") if m.entry.kind == "admin1"] == ["MEX"]

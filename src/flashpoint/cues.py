@@ -40,7 +40,7 @@ CUE_KINDS: dict[str, str] = {
         "actors"),
     **dict.fromkeys(
         ("place-verb", "place-part-noun", "place-noun", "local-body-noun", "compass-word", "role-word", "path-preposition", "directional-preposition",
-         "name-particle", "inhabitant-noun", "media-name-word", "border-noun", "crossing-noun", "admin-noun", "region-noun", "city-noun"),
+         "name-particle", "inhabitant-noun", "media-name-word", "common-word", "border-noun", "crossing-noun", "admin-noun", "region-noun", "city-noun"),
         "places"),
     **dict.fromkeys(
         ("time-noun", "aspect-verb", "simultaneity-subordinator", "perfect-auxiliary", "dating-support-verb",

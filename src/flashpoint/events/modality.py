@@ -156,6 +156,8 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
         return ModalityReading("hypothetical", head.text), False  # "are close to signing": not signed yet
     if not (head.pos_ in VERB_POS or head.tag_.startswith("VB")) or _article_subject(head):
         return None, False
+    if dep == "advcl" and _past_clause(current):
+        return None, True  # "will appear in court after he allegedly killed his girlfriend": the killing was
     reading = _governing_verb_cue(current, head, lemma, cues)
     if reading:
         return reading, False
@@ -174,6 +176,17 @@ def _from_governor(current: Token, head: Token, cues: Cues) -> tuple[ModalityRea
 def _to_gerund(preposition: Token) -> bool:
     """"close **to signing**": a "to" phrase whose object is a gerund (not "close to the border")."""
     return preposition.dep_ == "prep" and preposition.lower_ == "to" and any(c.dep_ == "pcomp" for c in preposition.children)
+
+
+def _past_clause(verb: Token) -> bool:
+    """An adverbial clause told in the past ("after he **killed**", "since it **was** seized", "after
+    they **had** fled") keeps its own time: a future or a modal on the clause it hangs on ("will
+    appear in court", "could face life") is about that clause, not this one. The present perfect is
+    left out: "will be freed after he has served" is still to come."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lower_ == "had")
+                                      for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:

@@ -18,6 +18,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import cache
 
+from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Problem, Schema, data_path, read_table
 from flashpoint.places import cities as city_tables
 from flashpoint.places.names import fold
@@ -30,6 +31,9 @@ KINDS = frozenset(
 )
 #: Kinds that name a line or point between countries: the acting side's country is reported.
 BETWEEN_KINDS = frozenset({"border", "crossing"})
+#: English common words the subdivision table has as other names of a province (cues.tsv `common-word`):
+#: not loaded as its aliases, so "Farid Colony" is no Puebla.
+COMMON_WORDS = cues()["common-word"]
 #: Kinds too large to stand for an event's place at document level.
 BROAD_KINDS = frozenset({"country", "continent", "macroregion", "sea", "gulf"})
 
@@ -245,7 +249,7 @@ def _load_admin1(gaz: Gazetteer) -> dict[str, list[tuple[float, float]]]:
         points.setdefault(country, []).append((lat, lon))
         entry = Entry(row["name"], "admin1", country, (country,), lat, lon, admin1=row["name"],
                       source="admin1")
-        for surface in [row["name"], *row["aliases"]]:
+        for surface in [row["name"], *(a for a in row["aliases"] if fold(a) not in COMMON_WORDS)]:
             gaz._add(surface, entry)
         for code in row["geonames"]:
             gaz.admin1_names[(cc2.get(country, row["code"][:2]), code)] = row["name"]

@@ -68,8 +68,11 @@ NICKNAME = re.compile(r"\b(of|own|best|land|gateway|heart|soul|jewel|pearl|abode
 
 
 def _good_alias(alias: str) -> bool:
-    """Drop the tourist-board nicknames ("Land of Temples") and two-letter abbreviations ("AP")."""
-    if not alias or "|" in alias or "/" in alias or len(alias) < 3:
+    """Drop the tourist-board nicknames ("Land of Temples"), two-letter abbreviations ("AP") and
+    English common words ("Colony" for Puebla: cues.tsv `common-word`, which the gazetteer also skips)."""
+    from flashpoint.cues import cues
+
+    if not alias or "|" in alias or "/" in alias or len(alias) < 3 or fold(alias) in cues()["common-word"]:
         return False
     if alias.isupper() and len(alias) <= 3:
         return False
