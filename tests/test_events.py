@@ -1068,6 +1068,18 @@ def test_an_adjective_the_parser_reads_as_a_verb_sets_no_modality(pipeline):
     assert [e.cameo_root for e in code(pipeline, text, "2018-02-05")] == ["19"]
 
 
+def test_the_subject_the_parser_hung_on_an_according_to_source(pipeline):
+    """"According to the SHO of Kechi Baig, Ashiq Khattak, unidentified assailants ... opened fire":
+    the small model makes the assailants one more apposition of the source; they are the doers."""
+    text = ("According to Station House Officer (SHO) of Kechi Baig, Ashiq Khattak, unidentified assailants "
+            "riding on a motorbike opened fire at the car of Abdul Karim in Quetta, Pakistan.")
+    assert [e.source.code for e in code(pipeline, text, "2018-02-05")] == ["PAKUAF"]
+    # appositions of appositions: the outermost is the subject
+    text = ("According to BBC Mundo, the newly-appointed Venezuelan minister, a loyal Chavista, offered a firm "
+            "warning to judges opposed to her work.")
+    assert [(e.cameo, e.source.code) for e in code(pipeline, text, "2018-02-05")] == [("130", "VENGOV")]
+
+
 def test_a_past_adverbial_clause_keeps_its_own_time(pipeline):
     """"Will appear in court after he killed": the court date is to come, the killing happened."""
     text = "A 23-year-old man will appear in court on Wednesday after he allegedly killed his girlfriend near White River."

@@ -55,6 +55,8 @@ def _subjects(a: ParseArrays, i: int) -> list[int]:
         # "Turkey shipped aid": the small model may read a name before the verb as an adverb
         found = [c for c in kids[i] if c < i and dep[c] == "npadvmod" and a.pos[c] == "PROPN"
                  and a.ent_type[c] not in ("DATE", "TIME")]
+    if not found and tag[i].startswith("VB") and any(dep[c] == "prep" and a.lower[c] == "according" for c in kids[i]):
+        found = _appended_to_the_source(a, i)
     if not found and dep[i] == "acl" and a.pos[a.head[i]] in NOUN_POS and (
             tag[i] == "VBD" or tag[i] == "VBN" and dep[a.head[i]] == "ROOT" and not _has_agent(a, i)):
         # "British officials liaised with ...": the small model hangs a finite verb on its subject;
@@ -70,6 +72,25 @@ def _subjects(a: ParseArrays, i: int) -> list[int]:
             found = [pobj for v in kids[i] if dep[v] == "conj" and tag[v] == "VBN" for c in kids[v]
                      if dep[c] == "agent" for pobj in kids[c] if dep[pobj] == "pobj"]
     return [_antecedent(a, t, i) for t in found]
+
+
+def _appended_to_the_source(a: ParseArrays, i: int) -> list[int]:
+    """"According to the SHO of Kechi Baig, Ashiq Khattak, **unidentified assailants** riding a
+    motorbike opened fire": the small model reads the subject as one more apposition of the source
+    and leaves the verb none. The outermost apposition inside the "according to" phrase that ends
+    right before the verb, after a comma, is its subject ("..., the minister, a loyal Chavista,
+    offered": the minister)."""
+    if i == 0:
+        return []
+    doc = a.doc
+    found: list[int] = []
+    for noun in (doc[i - 1], *doc[i - 1].ancestors):
+        if noun.i >= i or noun.dep_ == "prep" and noun.lower_ == "according":
+            return found[-1:] if noun.i < i else []
+        if noun.dep_ == "appos" and noun.right_edge.i == i - 1 and noun.left_edge.i > 0 \
+                and doc[noun.left_edge.i - 1].text == "," and noun.pos_ in NOUN_POS:
+            found.append(noun.i)
+    return []
 
 
 def _has_agent(a: ParseArrays, i: int) -> bool:
