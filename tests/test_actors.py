@@ -713,3 +713,12 @@ def test_a_name_written_with_a_capital_is_no_common_word(pipeline, text, word):
 ])
 def test_police_ranks_and_bodies_whose_names_hold_other_sector_words(pipeline, text, mention, code):
     assert code_for(pipeline, text, mention) == code
+
+
+@pytest.mark.parametrize("text", [
+    "Bolivian police captured Alicia Vargas, a Colombian national wanted for drug trafficking.",
+    'Bolivian agents captured Alicia Vargas Munoz, alias "La Mona," a Colombian national wanted for drug trafficking.',
+])
+def test_a_nationality_after_the_name_s_comma_describes_the_name(pipeline, text):
+    """The small model reads "a Colombian national wanted for ..." as a clause, not an apposition."""
+    assert code_for(pipeline, text, "Alicia Vargas" if "Munoz" not in text else "Alicia Vargas Munoz") == "COL"

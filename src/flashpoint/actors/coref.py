@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.actors.matching import alias_after
+from flashpoint.actors.matching import QUOTES, alias_after
 from flashpoint.cues import cues
 from flashpoint.datafiles import Column, Schema
 from flashpoint.language.arrays import ParseArrays, arrays
@@ -250,14 +250,15 @@ def lend_between_mentions(doc: Doc, mentions: list[Mention]) -> None:
 def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
     """"Maria Alvarez, a human rights lawyer": the apposition lends its sector and state to the name."""
     by_head = {m.head: m for m in mentions}
+    by_start = {m.tokens[0]: m for m in mentions}
     for mention in mentions:
         actor = mention.actor
         if mention.kind != "name" or (actor.country and actor.sector) or actor.code[:3] in ORGANISATION_BLOCKS:
             continue
         columns = arrays(doc)
-        for child in columns.children[mention.head]:
-            other = by_head.get(child)
-            if columns.dep[child] != "appos" or other is None:
+        apposed = [by_head.get(c) for c in columns.children[mention.head] if columns.dep[c] == "appos"]
+        for other in [*apposed, _apposed_by_position(columns, mention, by_start)]:
+            if other is None:
                 continue
             country = actor.country or other.actor.country
             sector = actor.sector or other.actor.sector
@@ -265,6 +266,26 @@ def lend_through_appositions(doc: Doc, mentions: list[Mention]) -> None:
             actor.code = f"{country or '---'}{sector or ''}"
             actor.rule += f"; apposition '{other.text}'"
             break
+
+
+def _apposed_by_position(columns: ParseArrays, mention: Mention, by_start: dict[int, Mention]) -> Mention | None:
+    """"captured Alicia Vargas, **a Colombian national** wanted for drug trafficking": the small
+    model may read the description as the subject of a clause ("a national wanted ..."), not as
+    an apposition; a role or nationality of a state right after the name's comma, with "a" or
+    "an", describes the name all the same."""
+    n, text = columns.n, columns.text
+    i = mention.tokens[1]
+    while i < n and text[i] in QUOTES:
+        i += 1
+    if i >= n or text[i] != ",":
+        return None
+    i += 1
+    while i < n and text[i] in QUOTES:  # 'alias "La Mona," a Colombian national'
+        i += 1
+    if i + 1 >= n or columns.lower[i] not in ("a", "an"):
+        return None
+    other = by_start.get(i + 1) or by_start.get(i)
+    return other if other is not None and other.kind in ("title", "name") and other.actor.country else None
 
 
 def follow_aliases(doc: Doc, mentions: list[Mention]) -> None:
