@@ -400,3 +400,16 @@ def test_a_province_s_english_common_word_alias_is_no_place():
     for word in ("colony", "settlement", "peace", "airport"):
         assert not [m for m in gaz.lookup(word) if m.entry.kind == "admin1"], word
     assert [m.entry.country for m in gaz.lookup("puebla") if m.entry.kind == "admin1"] == ["MEX"]
+
+
+def test_a_building_named_after_a_far_town_is_no_place(pipeline):
+    """"Victoria Hospital" in an Eastern Cape report is no trip to the Seychelles, "Medina Hospital"
+    in Karachi none to Saudi Arabia: a hospital's or hotel's name is a place only where the story
+    names its country (actors/cues.tsv `facility-word`)."""
+    text = ("Jan Mohammad was standing near Medina Hospital in Orangi Town when two unidentified armed "
+            "assailants opened fire on him.")
+    coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
+    assert [p.country for p in coded.places] == ["PAK"]
+    text = "About 1,000 protesters gathered where four suspects appeared on charges of murdering a Victoria Hospital tutor."
+    coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
+    assert not [p for p in coded.places if p.country == "SYC"]

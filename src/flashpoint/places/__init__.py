@@ -37,7 +37,7 @@ from flashpoint.cues import cues
 from flashpoint.datafiles import Problem
 from flashpoint.language.arrays import arrays
 from flashpoint.places.gazetteer import BETWEEN_KINDS, BROAD_KINDS, Entry, Gazetteer, gazetteer
-from flashpoint.places.mentions import LOCAL_BODY_NOUNS, PLACE_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
+from flashpoint.places.mentions import PLACE_NOUNS, TOWN_BODY_NOUNS, PlaceMention, acronym, find, named_part, scene_nouns
 from flashpoint.places.names import fold
 from flashpoint.places.resolve import Story, best_entry, choose, outside_its_whole, score
 from flashpoint.records import Document, Event, Mention, Place
@@ -325,7 +325,7 @@ def _inside_longer_name(doc: Doc, mention: PlaceMention) -> bool:
     # "Pulwama District", "Imphal West", "Karachi Police": a kind of place or a local body after a
     # name, or a direction before it ("Southern Free State"), is not more of the name
     before = start > 0 and capitalised(start - 1) and columns.lower[start - 1] not in COMPASS_WORDS
-    after = end < columns.n and capitalised(end) and columns.lower[end] not in PLACE_KIND_WORDS | LOCAL_BODY_NOUNS
+    after = end < columns.n and capitalised(end) and columns.lower[end] not in PLACE_KIND_WORDS | TOWN_BODY_NOUNS
     titled = end + 1 < columns.n and columns.lower[end] == "of" and capitalised(end + 1)  # "Council of ..."
     return before or after or titled
 

@@ -41,6 +41,10 @@ MEDIA_NAME_WORDS = cues()["media-name-word"]
 ROLE_WORDS = cues()["role-word"]
 #: Bodies a place name before them localises: "Karachi police", "the Gwadar administration".
 LOCAL_BODY_NOUNS = cues()["local-body-noun"]
+#: ... of which those that are buildings (actors/cues.tsv `facility-word`) take their names from
+#: towns anywhere: "Victoria Hospital" in South Africa is no trip to the Seychelles, so a name before
+#: one is a word of the building's name, a place only where the story names its country.
+TOWN_BODY_NOUNS = LOCAL_BODY_NOUNS - cues()["facility-word"]
 NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 #: Labels the small model often gives places ("Kharkiv" PERSON, "Aleppo" NORP, "Kursk" PRODUCT):
 #: a place only on strong evidence (see Placer's plausibility rules).
