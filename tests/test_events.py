@@ -509,6 +509,14 @@ def test_an_arrest_with_no_doer_named_is_the_police_of_the_country(pipeline):
     assert event.source.code == "PAKCOP" and "no doer named" in event.source.rule
 
 
+def test_foreigners_arrested_with_no_doer_named_are_arrested_by_the_report_s_police(pipeline):
+    """The arrested people's nationality is not the arresting state's."""
+    text = ("Hundreds of rifles were found in a house in Johannesburg, South Africa, on Monday. A Ukrainian couple "
+            "and their domestic helper were arrested on allegations of renting out the weapons to criminals.")
+    arrests = [e for e in code(pipeline, text) if e.cameo == "173"]
+    assert [(e.source.code, e.target.code) for e in arrests] == [("ZAFCOP", "UKR")]
+
+
 def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
     text = "The Awami Workers Union staged a protest in Lahore. Ahmed Khan, a local trader, was kidnapped in Quetta."
     kidnap = [e for e in code(pipeline, text) if e.cameo_root == "18"]

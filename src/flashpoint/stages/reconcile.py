@@ -190,11 +190,12 @@ def police_of_country(event: Event, report: Report) -> bool:
     """An arrest, deportation, confiscation or investigation with no doer named ("eight soldiers
     have been arrested in Mexico", "four suspects were detained", "an official is under
     investigation") is the state's: the police of the country its own clause places it in ("the
-    former governor was detained in Spain"), else of the target's, else of the place of its
-    sentence or of the report."""
+    former governor was detained in Spain"), else of the place of its sentence or of the report,
+    else of the target's: "a Ukrainian couple were arrested" in a South African report were
+    arrested by South Africa's police."""
     target = event.target.country if event.target is not None else None
     here = event.location.country if event.location is not None and event.location.origin == "clause" else None
-    return _state_does_it(event, here or target or _country_of_act(event, report), "COP",
+    return _state_does_it(event, here or _country_of_act(event, report) or target, "COP",
                           f"'{event.evidence.trigger}' with no doer named is the police's")
 
 
