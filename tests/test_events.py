@@ -550,6 +550,15 @@ def test_a_conjoined_toll_merges_into_the_act_too(pipeline):
     assert [e.cameo_root for e in code(pipeline, text)] == ["18"]
 
 
+def test_the_act_named_on_a_conjoined_toll_is_the_act_of_both(pipeline):
+    """"Killed and 25 others injured in a suicide attack": one suicide bombing, not a killing beside it;
+    but the dead of a gun battle stay the fight's other direction (both sides fought)."""
+    text = "At least two people were killed and 25 others were injured in a suicide attack in Peshawar on Monday."
+    assert [e.cameo for e in code(pipeline, text)] == ["1831"]
+    text = "A policeman was killed and several others were wounded in a lengthy gun battle with Maoists in Raipur."
+    assert len(code(pipeline, text)) == 2
+
+
 @pytest.mark.parametrize("text", ["As a result, one person was killed and six people were injured.",
                                   "Two soldiers were killed and six civilians were wounded near the border."])
 def test_a_toll_told_after_another_counts_more_victims_of_one_act(pipeline, text):

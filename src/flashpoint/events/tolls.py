@@ -63,7 +63,8 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
         named = {g.i for c in clauses.phrases_of(toll.trigger) for g in c.children if g.dep_ == "pobj"}
         named |= _act_told_by_a_relative_clause(toll.trigger)
         act = next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
-                    and known.ontology.properties(c.event.cameo).violence), None)
+                    and known.ontology.properties(c.event.cameo).violence), None) or \
+            _one_sided_act_of_a_conjoined_toll(toll, candidates, merged, known)
         if act is None:
             if toll.event.source is None:
                 _other_side_of_a_conjoined_phrase(toll, candidates)
@@ -82,6 +83,18 @@ def _tolls_of_named_acts(candidates: list[Candidate], acts: list[Candidate], kno
             toll.event = recode(toll.event, act.event.cameo, f"as '{act.trigger.text}'", known)
         merged.add(id(act))
     return merged
+
+
+def _one_sided_act_of_a_conjoined_toll(toll: Candidate, candidates: list[Candidate], merged: set[int],
+                                       known: Knowledge) -> Candidate | None:
+    """"Two were killed and 25 others injured **in a suicide attack**": the phrase on the toll
+    conjoined to this one names the act of both. Only a one-sided act (an attack, a bombing): the
+    dead of a fight ("killed and wounded in a gun battle with Maoists") stay the fight's other
+    direction, as the team's coders code both sides of it."""
+    verbs = [c for c in toll.trigger.conjuncts if c.lemma_.lower() in known.cues["toll-verb"]]
+    named = {g.i for v in verbs for c in clauses.phrases_of(v) for g in c.children if g.dep_ == "pobj"}
+    return next((c for c in candidates if c.nominal and c.trigger.i in named and id(c) not in merged
+                 and known.ontology.properties(c.event.cameo).violence and c.event.cameo_root != FIGHT), None)
 
 
 def _act_told_by_a_relative_clause(toll: Token) -> set[int]:
