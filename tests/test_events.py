@@ -517,6 +517,20 @@ def test_foreigners_arrested_with_no_doer_named_are_arrested_by_the_report_s_pol
     assert [(e.source.code, e.target.code) for e in arrests] == [("ZAFCOP", "UKR")]
 
 
+def test_violence_told_without_its_doer_takes_the_doer_told_next(pipeline):
+    """"An ASI was shot dead near the hotel. ... two assailants came and opened fire on him": one
+    killing, by the assailants; but the victims' own side firing back is no doer of it."""
+    text = ("An Assistant Sub Inspector was shot dead near a hotel in Karachi on Monday. Police officials said "
+            "that the ASI went to the hotel when two unidentified assailants riding a motorcycle came and opened "
+            "fire on him.")
+    killing = [e for e in code(pipeline, text) if e.evidence.trigger == "shot"]
+    assert [e.source.code for e in killing] == ["PAKUAF"]
+    text = ("Two policemen were shot dead near a checkpoint in Peshawar on Monday. The police fired back at "
+            "the attackers.")
+    killing = [e for e in code(pipeline, text) if e.evidence.trigger == "shot"]
+    assert killing and all(e.source is None or e.source.sector != "COP" for e in killing)
+
+
 def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
     text = "The Awami Workers Union staged a protest in Lahore. Ahmed Khan, a local trader, was kidnapped in Quetta."
     kidnap = [e for e in code(pipeline, text) if e.cameo_root == "18"]

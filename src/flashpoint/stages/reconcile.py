@@ -40,6 +40,7 @@ class ReconcileStage:
             if restates(event, report.events):
                 continue
             report.events.append(event)
+        doers_told_later(report.events)
 
 
 def finish(candidate: Candidate, report: Report) -> Event | None:
@@ -315,6 +316,35 @@ def _retells(event: Event, other: Event, back_reference: bool) -> bool:
     if not (_same_country(event.source, other.source) and _same_side(event.source, other.source)):
         return False
     return back_reference or (_same_country(event.target, other.target) and _same_side(event.target, other.target))
+
+
+def doers_told_later(events: list[Event]) -> None:
+    """"An ASI was shot dead near the hotel. ... two assailants riding a motorcycle came and opened
+    fire on him": violence told first with no doer, then within a few sentences by a doer on the
+    same victims (or on a pronoun for them, or on no one named), on the same day, was done by that
+    doer. The doer must be named in words and not be of the victims' side."""
+    for event in events:
+        if event.source is not None or event.target is None or not _violent(event):
+            continue
+        doer = next((later.source for later in events if _tells_the_doer(later, event)), None)
+        if doer is not None:
+            event.source = replace(doer, rule=f"{doer.rule}; doer told later")
+            event.event_id = event.stable_id()
+
+
+def _tells_the_doer(later: Event, event: Event) -> bool:
+    distance = later.evidence.sentence_index - event.evidence.sentence_index
+    doer, victims = later.source, event.target
+    if not 0 < distance <= RESTATED_WITHIN or doer is None or not doer.text or not _violent(later):
+        return False
+    if PREVIOUS_ACTOR_NOTE in later.rule or OTHER_SIDE_NOTE in later.rule or \
+            (later.date.date != event.date.date and later.date.origin == "expression"):
+        return False
+    if doer.country == victims.country and doer.sector and victims.sector and _same_side(doer, victims):
+        return False  # "police fired back" after "a policeman was killed" is not the killing
+    target = later.target  # "policemen returned the fire" at a bomber no words name is no act on the victims
+    return target is None or _is_pronoun(target) or (
+        target.country == victims.country and bool(target.sector) and _same_side(target, victims))
 
 
 def _is_pronoun(actor: Actor) -> bool:
