@@ -1177,6 +1177,9 @@ def test_force_used_at_home_on_no_one_named_is_used_on_the_country(pipeline):
     assert ("ECUCOP", "ECU", "17") in triples(code(pipeline, text))
     text = "Militants of the GNLA opened fire at a petrol pump in West Garo Hills on Monday, police in Meghalaya said."
     assert triples(code(pipeline, text)) == {("INDREB", "IND", "19")}
+    # a doer whose own clause names no place acts at home, whatever another clause places elsewhere
+    text = "Colombian authorities seized 375 kilos of minerals, which investigators believe was purchased in Venezuela."
+    assert triples(code(pipeline, text)) == {("COLGOV", "COL", "17")}
 
 
 def test_the_subject_of_what_is_said_is_the_target_even_when_it_is_no_coded_act(pipeline):

@@ -106,10 +106,17 @@ def target_from_place(event: Event) -> bool:
 def home_country_as_target(event: Event, report: Report) -> bool:
     """"Ecuadorean police seized handguns", "militants opened fire on a petrol pump": force used at
     home with no one named as its target is used on the country it happens in (code property
-    home_target). A doer of another country is left alone (violence abroad is aimed by the place)."""
+    home_target). A doer of another country is left alone (violence abroad is aimed by the place);
+    one of a state's bodies whose own clause names no place acts at home, whatever other clause of
+    its sentence places something else ("authorities seized 375 kilos of minerals, which
+    investigators believe was purchased in Venezuela": Colombia's); a state named bare ("Pakistan
+    fired a missile", "Rwanda announced plans") acts on no one at home that way."""
     assert event.source is not None
-    country = _country_of_act(event, report)
-    if not country or len(country) != 3 or event.source.country not in (None, country):
+    own = event.source.country
+    placed = event.location is not None and event.location.origin == "clause"
+    body = own and len(own) == 3 and event.source.sector and not placed
+    country = own if body else _country_of_act(event, report)
+    if not country or len(country) != 3 or own not in (None, country):
         return False
     event.target = Actor(code=country, text="", span=(0, 0), country=country,
                          rule=f"no target named: the country where it happened, {country}")
