@@ -722,3 +722,13 @@ def test_police_ranks_and_bodies_whose_names_hold_other_sector_words(pipeline, t
 def test_a_nationality_after_the_name_s_comma_describes_the_name(pipeline, text):
     """The small model reads "a Colombian national wanted for ..." as a clause, not an apposition."""
     assert code_for(pipeline, text, "Alicia Vargas" if "Munoz" not in text else "Alicia Vargas Munoz") == "COL"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    # a sector term of several tokens as printed: "people's", "consul-general"
+    ("The Paraguayan People's Army (EPP) attacked a police post in Concepcion.", "Paraguayan People's Army", "PRYREB"),
+    ("The Zomia Liberation Army attacked a convoy in Shan State, Myanmar.", "Zomia Liberation Army", "MMRREB"),
+    ("Consul-General Mohammed Dangor personally escorted the tourists.", "Consul-General Mohammed Dangor", "---GOV"),
+])
+def test_a_sector_term_the_tokenizer_splits_is_still_found(pipeline, text, mention, code):
+    assert code_for(pipeline, text, mention) == code

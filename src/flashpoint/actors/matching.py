@@ -156,7 +156,9 @@ class SurfaceMatcher:
                 if text[:1].isupper() and (columns.pos[start] == "PROPN" or columns.ent_type[start] in ("PERSON", "ORG")):
                     found.append(Piece(start, end, "surname", list(self.kb.surnames.get(text, []))))
             else:
-                term = self.kb.sector_terms.get(_words_of(columns, start, end))
+                # "people's army" is three tokens, keyed as printed
+                term = self.kb.sector_terms.get(_words_of(columns, start, end)) or \
+                    self.kb.sector_terms.get(columns.span_text(start, end).lower())
                 if term and term.kind == "weapon" and not _owned_by_a_state(doc[start:end]):
                     continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
                 if term and _fits_part_of_speech(doc, columns, start, end, term.kind):
