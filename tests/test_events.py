@@ -869,6 +869,12 @@ def test_goods_seized_in_the_passive_with_no_doer_were_seized_by_the_police(pipe
     assert code(pipeline, "Around $185,000 was stolen in Quito on Monday.") == []  # no police steal
 
 
+@pytest.mark.parametrize("text", ["Federal police seized 4,000 fentanyl pills in Baja California, Mexico.",
+                                  "Nicaraguan police announced the seizure of 80 barrels of precursor chemicals."])
+def test_goods_counted_in_pills_and_barrels_are_seized(pipeline, text):
+    assert [e.cameo for e in code(pipeline, text)] == ["1711"]
+
+
 def test_questioning_by_the_police_is_an_interrogation_by_others_criticism(pipeline):
     assert [e.cameo for e in code(pipeline, "The CPI(M) on Tuesday questioned the BJP over its opposition to the "
                                             "measures.")] == ["111"]
