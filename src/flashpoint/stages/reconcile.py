@@ -340,6 +340,8 @@ def doers_told_later(events: list[Event]) -> None:
 
 
 def _tells_the_doer(later: Event, event: Event) -> bool:
+    """Whether ``later`` tells who did ``event``: violence a few sentences on, dated the same day (or
+    not dated), by a doer named in words who is not of the victims' side, on those victims."""
     distance = later.evidence.sentence_index - event.evidence.sentence_index
     doer, victims = later.source, event.target
     if not 0 < distance <= RESTATED_WITHIN or doer is None or not doer.text or not _violent(later):
