@@ -124,6 +124,9 @@ class SurfaceMatcher:
         surfaces = list(kb.names)
         self.matcher.add("KB", list(nlp.tokenizer.pipe(surfaces)))
         self.matcher.add("SECTOR", list(nlp.tokenizer.pipe(list(kb.sector_terms))))
+        # keyed as the tokenizer splits them, as the matcher finds them ("people 's army", "consul - general")
+        self._sector_terms = {" ".join(t.text for t in nlp.tokenizer(term)).lower(): entry
+                              for term, entry in kb.sector_terms.items()}
         self.matcher.add("SURNAME", list(nlp.tokenizer.pipe(list(kb.surnames))))
         self._by_lower: dict[str, list[str]] = {}
         for surface in surfaces:
@@ -156,9 +159,7 @@ class SurfaceMatcher:
                 if text[:1].isupper() and (columns.pos[start] == "PROPN" or columns.ent_type[start] in ("PERSON", "ORG")):
                     found.append(Piece(start, end, "surname", list(self.kb.surnames.get(text, []))))
             else:
-                # "people's army" is three tokens, keyed as printed
-                term = self.kb.sector_terms.get(_words_of(columns, start, end)) or \
-                    self.kb.sector_terms.get(columns.span_text(start, end).lower())
+                term = self._sector_terms.get(_words_of(columns, start, end))
                 if term and term.kind == "weapon" and not _owned_by_a_state(doc[start:end]):
                     continue  # "Indian missiles struck", "downed Indian drones"; but "test-fired a missile"
                 if term and _fits_part_of_speech(doc, columns, start, end, term.kind):

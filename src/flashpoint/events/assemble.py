@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from flashpoint import language
 from flashpoint.cues import cues
-from flashpoint.events import arguments, clauses, mishaps
+from flashpoint.events import arguments, background, clauses, mishaps
 from flashpoint.events.clauses import NOUN_POS
 from flashpoint.events.context import Candidate, Knowledge, Sentence
 from flashpoint.events.lexicon import Entry
@@ -241,7 +241,7 @@ def _carried_out(noun: Token) -> bool:
     """Whether a noun event is the subject or object of a verb that carries it out or says it
     happened ("an investigation **was launched**", "the investigation **started**")."""
     verb = noun.head
-    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in clauses.VERB_POS and clauses.carries_out(verb)
+    return noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ in clauses.VERB_POS and background.carries_out(verb)
 
 
 def actor_pairs(draft: Draft) -> bool:
@@ -337,8 +337,8 @@ def _candidates(draft: Draft) -> list[Candidate]:
     if intent:
         codes = [(intent_code(intent, code, known), token) for code, token in codes]
         modality = "asserted"
-    needs_date = clauses.in_background(trigger, known.cues) if draft.nominal else (
-        trigger.dep_ in ("relcl", "acl") and clauses.in_background(trigger.head, known.cues)  # "after the attack in which 26 were killed"
+    needs_date = background.in_background(trigger, known.cues) if draft.nominal else (
+        trigger.dep_ in ("relcl", "acl") and background.in_background(trigger.head, known.cues)  # "after the attack in which 26 were killed"
     )
     out: list[Candidate] = []
     for code, nested_token in codes:
