@@ -349,6 +349,22 @@ def test_an_appeal_reaches_its_addressee(pipeline, text, source, target):
                and e.target.code.endswith(target) for e in code(pipeline, text))
 
 
+@pytest.mark.parametrize("text, source", [
+    ("The Democratic Alliance has called for an investigation into the licensing system.", "ZAFPTY"),
+    ("The Kenyan opposition called for fresh elections on Monday.", "KEN"),
+])
+def test_an_appeal_for_something_needs_no_addressee(pipeline, text, source):
+    assert [(e.cameo_root, e.source.code[:len(source)], e.target) for e in code(pipeline, text)] == [("02", source, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "He called her a liar for backing the restrictions.",  # naming someone, no appeal
+    "The minister reaffirmed his commitment to the plan.",  # a statement with no counterpart
+])
+def test_no_appeal_without_an_addressee_or_a_thing_asked_for(pipeline, text):
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "02"]
+
+
 def test_saying_an_actor_was_involved_in_a_killing_accuses_it(pipeline):
     text = "The Mexican interior minister said that the police were involved in the killing of the students."
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "MEXGOV", "MEXCOP")]

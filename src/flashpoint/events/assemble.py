@@ -259,8 +259,18 @@ def actor_pairs(draft: Draft) -> bool:
     if not draft.pairs and (violence or draft.coded.properties.crowd_source or state_act):
         draft.pairs = [(None, None)]  # "protests erupted in Khartoum": the crowd of the place
     reciprocal = len(draft.sources) >= 2 and mutual
-    needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model"
+    needs_counterpart = first.needs_target and not draft.match.nested and draft.entry.file != "model" \
+        and not _asks_for_something(draft)
     return bool(draft.pairs) and not (not draft.targets and needs_counterpart and not reciprocal)
+
+
+def _asks_for_something(draft: Draft) -> bool:
+    """An appeal that names what it asks for is made, to whoever can give it, even when the text
+    names no addressee: "the Democratic Alliance has called for a full audit of the system", "called
+    for elections" (a verb's ``for`` slot filled by the thing asked for). Not a noun ("China's calls
+    for ..." are mostly told back) nor a verb with an object ("called her a liar for ...")."""
+    return (draft.coded.root == "02" and not draft.nominal and not clauses.objects(draft.trigger)
+            and any(c.slot == "for" for c in draft.entry.constraints))
 
 
 def _bomb_went_off(draft: Draft) -> bool:
