@@ -1336,6 +1336,15 @@ def test_setting_property_ablaze_destroys_it(pipeline, text):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Maoist cadres destroyed 500 litres of petrol at a checkpoint in Bihar.", "1712"),
+    ("An armed group destroyed the antenna of a radio station in Kinshasa.", "1712"),
+    ("Colombian police discovered a cocaine laboratory in Narino.", "1711"),  # a lab found is seized
+])
+def test_goods_and_equipment_destroyed_or_found(pipeline, text, expected):
+    assert expected in {e.cameo for e in code(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Police in Mexico captured the alleged head of the Sinaloa Cartel in Chihuahua.", ("MEXCOP", "MEXCRM", "173")),
 ])
 def test_capturing_a_role_in_a_body_arrests_it(pipeline, text, expected):
