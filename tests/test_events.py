@@ -365,6 +365,12 @@ def test_no_appeal_without_an_addressee_or_a_thing_asked_for(pipeline, text):
     assert not [e for e in code(pipeline, text) if e.cameo_root == "02"]
 
 
+def test_linking_an_act_to_an_actor_accuses_it_but_a_tie_told_in_the_passive_does_not(pipeline):
+    text = "Chilean authorities have linked the shipments to a criminal group known as Los Pachucos."
+    assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "CHLGOV", "CHLCRM")]
+    assert not code(pipeline, "The Guatemalan businessman is linked to three pharmaceutical companies.")
+
+
 def test_saying_an_actor_was_involved_in_a_killing_accuses_it(pipeline):
     text = "The Mexican interior minister said that the police were involved in the killing of the students."
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "MEXGOV", "MEXCOP")]
