@@ -365,6 +365,12 @@ def test_no_appeal_without_an_addressee_or_a_thing_asked_for(pipeline, text):
     assert not [e for e in code(pipeline, text) if e.cameo_root == "02"]
 
 
+def test_an_audit_instituted_into_someone_s_affairs_is_an_investigation(pipeline):
+    text = "The Gauteng minister has instituted a forensic audit into the affairs of Capstone."
+    assert [(e.cameo, e.source.code) for e in code(pipeline, text)] == [("091", "ZAFGOV")]
+    assert not code(pipeline, "The company published an audit of its accounts.")
+
+
 def test_linking_an_act_to_an_actor_accuses_it_but_a_tie_told_in_the_passive_does_not(pipeline):
     text = "Chilean authorities have linked the shipments to a criminal group known as Los Pachucos."
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "CHLGOV", "CHLCRM")]
