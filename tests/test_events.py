@@ -1347,6 +1347,11 @@ def test_setting_property_ablaze_destroys_it(pipeline, text):
     assert "1712" in {e.cameo for e in code(pipeline, text)}
 
 
+def test_a_crowd_blocking_a_road_known_by_its_number_and_setting_an_office_alight(pipeline):
+    found = {e.cameo for e in code(pipeline, "On Monday, residents blocked the N12 and set alight a municipal office.")}
+    assert {"144", "1712"} <= found, found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Maoist cadres destroyed 500 litres of petrol at a checkpoint in Bihar.", "1712"),
     ("An armed group destroyed the antenna of a radio station in Kinshasa.", "1712"),

@@ -309,12 +309,13 @@ def _to(a: ParseArrays, i: int) -> bool:
 
 def modifiers(a: ParseArrays, i: int) -> list[int]:
     """Modifiers of token ``i``, including a verb's resulting state ("shot **dead**", "set the
-    houses **ablaze**": an adjective after the object is the state the act leaves it in)."""
+    houses **ablaze**": an adjective after the object is the state the act leaves it in; "set
+    **alight** a municipal office", which the parser reads as an indirect object)."""
     dep, kids = a.dep, a.children
     verb = a.pos[i] in VERB_POS
     out: list[int] = []
     for child in kids[i]:
-        if dep[child] in MODIFIER_DEPS or (verb and (dep[child] in ("acomp", "oprd") or (
+        if dep[child] in MODIFIER_DEPS or (verb and (dep[child] in ("acomp", "oprd", "dative") or (
                 dep[child] in ("ccomp", "xcomp") and a.pos[child] == "ADJ"))):
             out.append(child)
             out.extend(g for g in kids[child] if dep[g] in ("amod", "compound", "npadvmod", "advmod"))
