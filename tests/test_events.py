@@ -371,6 +371,20 @@ def test_an_audit_instituted_into_someone_s_affairs_is_an_investigation(pipeline
     assert not code(pipeline, "The company published an audit of its accounts.")
 
 
+@pytest.mark.parametrize("text", [
+    "It is alleged that the Zetas paid the prison guards in Tamaulipas.",
+    "Mexican criminal organizations are blamed for stealing gasoline from Pemex.",
+])
+def test_an_allegation_in_the_passive_with_no_accuser_is_the_report_s_hedge(pipeline, text):
+    assert not [e for e in code(pipeline, text) if e.cameo_root == "11"]
+
+
+def test_an_accusation_in_the_passive_and_a_named_accuser_still_accuse(pipeline):
+    assert [e.cameo_root for e in code(pipeline, "Mexican police officers were accused of stealing gasoline.")] == ["11"]
+    found = {(e.source.code, e.cameo_root) for e in code(pipeline, "Mexican police blamed the Zetas for the attack.")}
+    assert ("MEXCOP", "11") in found
+
+
 def test_linking_an_act_to_an_actor_accuses_it_but_a_tie_told_in_the_passive_does_not(pipeline):
     text = "Chilean authorities have linked the shipments to a criminal group known as Los Pachucos."
     assert [(e.cameo, e.source.code, e.target.code) for e in code(pipeline, text)] == [("112", "CHLGOV", "CHLCRM")]

@@ -226,11 +226,17 @@ def someone_acts(draft: Draft) -> bool:
     """"Cooperation with India" names no one who cooperates: a noun event without a source is an
     event only for material conflict ("the deadly Pahalgam terror attack"). An appeal, intent,
     consultation, cooperation, aid, rejection or threat is its doer's (code property
-    needs_source): "the deal was signed", "media is invited to cover both events" code nothing."""
+    needs_source): "the deal was signed", "media is invited to cover both events" code nothing,
+    and so does an allegation or a blame told in the passive with no one named who makes it (cues.tsv
+    `speaker-verb`).
+    """
     if draft.sources:
         return True
     if draft.coded.properties.needs_source or draft.first.properties.needs_source:
         return False
+    if not draft.nominal and draft.trigger.lemma_.lower() in draft.known.cues["speaker-verb"] \
+            and clauses.is_passive(draft.trigger) and not any(c.dep_ == "agent" for c in draft.trigger.children):
+        return False  # "it is alleged that ...", "were blamed for ...": the report's hedge, no one's act
     # "an official is under investigation": the state's act (code property state_doer) on someone,
     # or one the text says was carried out ("an investigation had been launched")
     return not draft.nominal or draft.coded.material_conflict or (
