@@ -125,6 +125,13 @@ def test_a_sports_report_may_show_itself_by_two_word_names(pipeline):
     assert coded(pipeline, tennis) == []
 
 
+def test_an_act_named_as_the_subject_of_a_clause_is_talked_about_not_done(pipeline, everything):
+    text = "Attacking the assets of criminal groups is a newer strategy for Salvadoran officials."
+    assert coded(pipeline, text) == []
+    assert any("an act as the subject" in e.rule for e in coded(everything, text))
+    assert coded(pipeline, "Salvadoran police attacked the assets of the gangs in San Salvador.")
+
+
 def test_acts_named_as_a_trend_are_no_one_act(pipeline, everything):
     text = "The doctors' association protested in Kolkata against the increasing attacks on doctors."
     assert not any(e.cameo_root == "18" for e in coded(pipeline, text))

@@ -65,7 +65,16 @@ def non_event(event: Event, trigger: Token, reference: dt.date | None) -> NonEve
     words = chain(trigger)
     return (over_a_period(words) or habitual(words) or a_trend(trigger) or a_statistic(trigger) or a_mass_toll(trigger)
             or toll_of_a_told_event(trigger) or a_named_event(event, trigger)
-            or dated_long_before(event, reference) or a_present_habit(event, trigger))
+            or dated_long_before(event, reference) or a_present_habit(event, trigger) or an_act_as_a_subject(trigger))
+
+
+def an_act_as_a_subject(trigger: Token) -> NonEvent | None:
+    """An act named as the subject of a clause is a kind of act talked about, not one done:
+    "**Attacking** the assets of criminal groups is a newer strategy", "**Arresting** the leaders
+    did not end the violence" (a gerund or an infinitive as the clausal subject)."""
+    if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ in ("VBG", "VB"):
+        return NonEvent("generic", f"an act as the subject of '{trigger.head.text}'")
+    return None
 
 
 #: Dependencies of the words an act's count may head: its subject, passive subject or object.
