@@ -1608,6 +1608,14 @@ def test_bail_granted_with_no_one_named_is_the_court_s(pipeline):
     assert [(e.source.code if e.source else None, e.cameo) for e in events] == [("ZAFJUD", "0841")]
 
 
+@pytest.mark.parametrize("text", [
+    "A Johannesburg man was sentenced to five years in jail for fraud on Monday.",
+    "A former Durban mayor was convicted of fraud on Monday.",
+])
+def test_a_sentence_or_conviction_with_no_one_named_is_the_court_s(pipeline, text):
+    assert [e.source.code for e in code(pipeline, text)] == ["ZAFJUD"]
+
+
 def test_a_union_forging_ahead_with_a_strike_strikes(pipeline):
     """"Forge" carries its noun event (lexicon/cues.tsv event-support-verb): the union's strike is a
     labour strike (143), not an armed strike on the broadcaster."""

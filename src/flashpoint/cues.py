@@ -32,7 +32,7 @@ CUE_KINDS: dict[str, str] = {
          "condition", "doubt-subordinator", "event-support-verb", "occurrence-verb", "reporting-verb",
          "announcing-verb", "attempt-verb", "obligation-modal", "security-operation-noun", "defence-verb", "weapons-test", "exposure-verb", "pending-adverb", "near-adjective", "mutual-support-verb", "pursuit-verb", "accident-noun", "mishap-noun", "accident-source", "accident-verb", "sequence-noun", "crime-sector", "raid-word", "journey-word", "questioning-verb", "theft-verb", "killing-verb", "wounding-verb", "suffering-verb", "labour-strike-noun", "strike-calling-verb", "audience-sector", "condemning-adjective", "death-word", "news-noun", "responsibility-claim", "explosive-noun", "hedge", "background-prep", "claim-verb", "raising-verb", "claim-noun", "umbrella-verb", "reply-verb", "toll-verb", "target-noun",
          "stative-verb", "natural-hazard", "target-preposition", "force-place-preposition", "blaming-word", "wrongdoing-verb", "speaker-verb",
-         "unnamed-target-preposition", "relative-pronoun", "slot-preposition", "court-grant"),
+         "unnamed-target-preposition", "relative-pronoun", "slot-preposition", "court-grant", "court-verb"),
         "lexicon"),
     **dict.fromkeys(
         ("caseless-stopword", "courtesy-title", "honorific", "foreign-word", "capital-preposition",

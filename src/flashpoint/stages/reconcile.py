@@ -28,6 +28,7 @@ from flashpoint.stages.report import Report
 THEFT_VERBS = cues()["theft-verb"]
 #: What only a court grants: "was granted bail" (lexicon/cues.tsv `court-grant`).
 COURT_GRANTS = cues()["court-grant"]
+COURT_VERBS = cues()["court-verb"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +209,12 @@ def police_of_country(event: Event, report: Report) -> bool:
 
 
 def court_of_country(candidate: Candidate, report: Report) -> bool:
-    """"Three men were granted bail of R500 each": what only a court grants (lexicon/cues.tsv
-    `court-grant`), with no doer named, the courts of the country where it happened granted."""
+    """"Three men were granted bail of R500 each", "she was sentenced to five years": what only a
+    court grants or does (lexicon/cues.tsv `court-grant`, `court-verb`), with no doer named, the
+    courts of the country where it happened did."""
     event = candidate.event
-    granted = any(c.dep_ == "dobj" and c.lemma_.lower() in COURT_GRANTS for c in candidate.trigger.children)
+    granted = candidate.trigger.lemma_.lower() in COURT_VERBS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in COURT_GRANTS for c in candidate.trigger.children)
     return granted and _state_does_it(event, _country_of_act(event, report) or (event.target and event.target.country),
                                       "JUD", f"'{event.evidence.trigger}' with no one named is the court's")
 
