@@ -413,3 +413,12 @@ def test_a_building_named_after_a_far_town_is_no_place(pipeline):
     text = "About 1,000 protesters gathered where four suspects appeared on charges of murdering a Victoria Hospital tutor."
     coded = next(pipeline.code([make_document(text, doc_id="d", source="test")]))
     assert not [p for p in coded.places if p.country == "SYC"]
+
+
+def test_an_armed_group_at_a_line_fights_on_its_own_side_a_state_s_forces_across_it(pipeline):
+    """Only a state's forces cross a line (reconcile.target_from_place): militants "believed to be
+    infiltrators" who open fire near the Line of Control in Kupwara fight on the Indian side."""
+    text = ("An Army jawan was killed in an encounter near the Line of Control in Kupwara District on July 11. "
+            "After being challenged, the group of militants believed to be infiltrators opened fire.")
+    opened = [e for e in pipeline.code_text(text, published="2012-07-12") if e.evidence.trigger == "opened"]
+    assert [(e.source.code, e.target.code) for e in opened] == [("INDREB", "IND")]

@@ -86,7 +86,9 @@ def target_from_place(event: Event) -> bool:
     own = event.source.country
     tied = place.origin in ("clause", "sentence")
     if event.target is None:
-        across = other_side(place, own)
+        # a line is crossed by a state's forces; an armed group at the line ("infiltrators opened
+        # fire near the Line of Control") fights on the side where it is, whose country it took
+        across = other_side(place, own) if (event.source.sector or "GOV") in STATE_BODIES else None
         aimed = ontology().properties(event.cameo)
         abroad = tied and place.country and own and place.country != own and (aimed.violence or aimed.own_means)
         country = across or (place.country if abroad else None)
