@@ -35,6 +35,8 @@ def test_the_features_read_the_event_record():
     assert {k: v for k, v in features(guessed).items() if v} == {"raw": 0.8, "lead": 1.0, "fallback": 1.0,
                                                                    "no-source": 1.0, "target-without-country": 1.0,
                                                                    "material-conflict": 1.0}
+    inferred = event("d", actor("PAKUAF", text=""), "1823", actor("PAKPTY"), rule="19-fight:45 kill")
+    assert features(inferred)["no-source"] == 1.0  # a doer no words name is no doer named
 
 
 def test_an_event_s_chance_follows_what_was_right_on_real_news():

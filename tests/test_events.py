@@ -573,6 +573,16 @@ def test_violence_told_without_its_doer_takes_the_doer_told_next(pipeline):
     assert killing and all(e.source is None or e.source.sector != "COP" for e in killing)
 
 
+def test_violence_no_one_is_named_for_is_an_unidentified_force_s_of_its_country(pipeline):
+    """"A worker of the MQM was shot dead in Karachi" and no sentence names who did it: an
+    unidentified armed force of Pakistan (reconcile.unidentified_doers), with no words of its own."""
+    (event,) = code(pipeline, "A worker of the Muttahida Qaumi Movement was shot dead in Karachi on Monday.")
+    assert (event.source.code, event.source.text, event.target.code) == ("PAKUAF", "", "PAKPTY")
+    assert "unidentified armed force" in event.source.rule
+    named = code(pipeline, "Taliban militants shot dead a worker of the Muttahida Qaumi Movement in Karachi.")
+    assert [e.source.sector for e in named] == ["REB"]
+
+
 def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):
     text = "The Awami Workers Union staged a protest in Lahore. Ahmed Khan, a local trader, was kidnapped in Quetta."
     kidnap = [e for e in code(pipeline, text) if e.cameo_root == "18"]
@@ -629,7 +639,7 @@ def test_a_toll_of_another_doer_stays_its_own_act(pipeline):
 
 def test_an_act_claiming_lives_kills_and_is_a_toll(pipeline):
     assert triples(code(pipeline, "The blast claimed the lives of three Pakistani soldiers in Quetta.")) == \
-        {(None, "PAKMIL", "18")}  # a bomb's toll is a bombing
+        {("PAKUAF", "PAKMIL", "18")}  # a bomb's toll is a bombing, by no one named
     text = "Militants opened fire on a police party in Quetta, claiming the lives of two policemen."
     assert len(code(pipeline, text)) == 1
 
@@ -813,7 +823,7 @@ def test_two_acts_of_one_family_stay_two(pipeline):
 
 def test_a_boy_killed_in_a_blast_is_a_victim_and_the_injured_no_bombers(pipeline):
     found = triples(code(pipeline, "A boy was killed and five others were injured in a blast in Quetta."))
-    assert (None, "PAKCVL", "18") in found, found
+    assert ("PAKUAF", "PAKCVL", "18") in found, found  # no doer named: an unidentified force
     found = triples(code(pipeline, "Two policemen received injuries in a bomb blast in Peshawar."))
     assert not any(s and s.startswith("PAKCOP") for s, t, r in found), found
 
@@ -989,7 +999,8 @@ def test_a_toll_caused_by_a_bomb_is_a_bombing(pipeline, text):
     "A bomb went off near a checkpoint in Peshawar on Monday.",
 ])
 def test_a_bomb_that_goes_off_is_a_bombing_even_with_no_doer(pipeline, text):
-    assert [(e.cameo, e.source) for e in code(pipeline, text)] == [("183", None)]
+    # no doer named: an unidentified armed force of the country, with no words of its own
+    assert [(e.cameo, e.source.code, e.source.text) for e in code(pipeline, text)] == [("183", "PAKUAF", "")]
 
 
 def test_the_planter_of_a_bomb_that_went_off_is_its_doer(pipeline):
@@ -1439,7 +1450,7 @@ def test_force_aimed_at_a_thing_no_one_owns_happened_though_no_one_is_named(pipe
     """"A grenade had been lobbed at the same building": no actor is named, but the force is aimed
     at a thing (cues.tsv target-noun), so the act is kept, as a bomb that went off is."""
     events = code(pipeline, "On September 25, a grenade had been lobbed at a building in Srinagar.", date="2025-10-01")
-    assert [(e.source, e.cameo_root) for e in events] == [(None, "18")]
+    assert [(e.source.code, e.cameo_root) for e in events] == [("INDUAF", "18")]
     assert code(pipeline, "On September 25, a grenade had been lobbed at the idea.", date="2025-10-01") == []
 
 
@@ -1475,7 +1486,7 @@ def test_the_other_side_of_a_clash_killed_the_toll(pipeline):
     assert triples(code(pipeline, "Two soldiers were killed in a clash with militants in Kupwara.")) == {
         ("INDREB", "INDMIL", "19")}
     assert triples(code(pipeline, "Two soldiers were killed in an attack on their camp in Kupwara.")) == {
-        (None, "INDMIL", "19")}
+        ("INDUAF", "INDMIL", "19")}  # no doer named: an unidentified force, not the victims' side
 
 
 def test_a_noun_event_whose_participle_names_its_doer_is_news(pipeline):
@@ -1653,11 +1664,11 @@ def test_a_killing_told_with_no_doer_is_assault_unless_placed_in_a_fight(pipelin
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("A soldier sustained injuries in a roadside blast in Balochistan on Monday.", [("183", None, "PAKMIL")]),
+    ("A soldier sustained injuries in a roadside blast in Balochistan on Monday.", [("183", "PAKUAF", "PAKMIL")]),
     ("Two policemen received bullet wounds in an ambush by Taliban fighters in Helmand on Monday.",
      [("190", "AFGREB", "AFGCOP")]),
     ("Three children suffered injuries on Tuesday due to an explosion of a landmine in northern Syria.",
-     [("183", None, "SYRCVL")]),
+     [("183", "SYRUAF", "SYRCVL")]),
 ])
 def test_who_sustained_injuries_is_the_target_of_what_hurt_them(pipeline, text, expected):
     """A verb of suffering (cues.tsv suffering-verb) is told like a passive toll: its subject is hurt,

@@ -34,6 +34,7 @@ COURT_VERBS = cues()["court-verb"]
 @dataclass(frozen=True, slots=True)
 class ReconcileStage:
     def run(self, report: Report) -> None:
+        told: list[Event] = []  # told by a verb, not named by a noun ("the deadly terror attack")
         for candidate in report.candidates:
             event = finish(candidate, report)
             if event is None or (candidate.nominal and not named_first_time(event, report.named)):
@@ -41,7 +42,10 @@ class ReconcileStage:
             if restates(event, report.events):
                 continue
             report.events.append(event)
+            if not candidate.nominal:
+                told.append(event)
         doers_told_later(report.events)
+        unidentified_doers(told)
 
 
 def finish(candidate: Candidate, report: Report) -> Event | None:
@@ -342,6 +346,26 @@ def doers_told_later(events: list[Event]) -> None:
         if doer is not None:
             event.source = replace(doer, rule=f"{doer.rule}; doer told later")
             event.event_id = event.stable_id()
+
+
+def unidentified_doers(events: list[Event]) -> None:
+    """"A worker of the MQM was shot dead in Karachi", "a trader was killed", and no sentence of
+    the report names who did it: violence told by a verb that no one is named for was done by an
+    unidentified armed force (UAF) of the country where it happened, else of its victims' (the
+    team's coders code such killings so: "PAKUAF"). An act named by a noun ("the deadly Pahalgam
+    terror attack") keeps no doer: it is an episode the report refers to, whose doer the coders
+    leave unknown. Run last, after every rule that finds a doer in the text; the actor has no words
+    (``text`` empty), which the calibrated confidence reads as no doer named."""
+    for event in events:
+        if event.source is not None or event.target is None or not _violent(event):
+            continue
+        place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
+        country = (place.country if place is not None else None) or event.target.country
+        if not country or len(country) != 3 or country in ORGANISATION_BLOCKS:
+            continue
+        event.source = Actor(code=f"{country}UAF", text="", span=(0, 0), country=country, sector="UAF",
+                             rule=f"no doer named: an unidentified armed force of {country}")
+        event.event_id = event.stable_id()
 
 
 def _tells_the_doer(later: Event, event: Event) -> bool:
