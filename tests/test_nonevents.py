@@ -130,6 +130,10 @@ def test_an_act_named_as_the_subject_of_a_clause_is_talked_about_not_done(pipeli
     assert coded(pipeline, text) == []
     assert any("an act as the subject" in e.rule for e in coded(everything, text))
     assert coded(pipeline, "Salvadoran police attacked the assets of the gangs in San Salvador.")
+    text = "Brazilian police arrested a commander in Rio. The arrest is a sign that the authorities are serious."
+    assert [e.evidence.trigger for e in coded(pipeline, text)] == ["arrested"]
+    text = "The arrest yesterday of the Gulf Clan commander is a blow to the group, Colombian police said."
+    assert [e.cameo for e in coded(pipeline, text)] == ["173"]  # told with its own words: reported there
 
 
 def test_acts_named_as_a_trend_are_no_one_act(pipeline, everything):

@@ -74,6 +74,12 @@ def an_act_as_a_subject(trigger: Token) -> NonEvent | None:
     did not end the violence" (a gerund or an infinitive as the clausal subject)."""
     if trigger.dep_ in ("csubj", "csubjpass") and trigger.tag_ in ("VBG", "VB"):
         return NonEvent("generic", f"an act as the subject of '{trigger.head.text}'")
+    if trigger.dep_ == "nsubj" and trigger.pos_ == "NOUN" and trigger.head.lemma_ == "be" and not any(
+            c.dep_ in ("prep", "npadvmod", "compound", "amod") for c in trigger.children):
+        # "the arrest is a sign that ...", "the man's arrest was central to their investigations": a
+        # bare act noun judged by a copula (one with its own words, "the arrest yesterday of the
+        # commander is ...", "the exchange of fire is ongoing", is reported there)
+        return NonEvent("generic", f"an act as the subject of '{trigger.head.text}'")
     return None
 
 
