@@ -194,7 +194,10 @@ def crowd_of_report(event: Event, report: Report) -> bool:
     front of the collectorate", "the bandh evoked a total response") is the crowd of the report's
     country, when the report is about one, else a crowd of no known country (``---CVL``): such
     protests are news (on the honest real-news batches, +4 events at root level, precision up)."""
-    home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
+    countries = report.countries
+    # the other sentences' country; else the report's own, even when only this sentence names it
+    # ("the BJP members continued the dharna": a one-sentence report whose only country is India)
+    home = (countries.home_for(event.evidence.sentence_index) or countries.home) if countries is not None else None
     country = home if home and len(home) == 3 else None
     why = f"the crowd of the report's country, {country}" if country else "a crowd of no country the report names"
     event.source = Actor(code=f"{country or '---'}CVL", text="", span=(0, 0), country=country, sector="CVL", rule=why)
