@@ -520,7 +520,7 @@ def test_a_protest_with_no_doer_nor_known_place_is_the_crowd_of_the_report_s_cou
 
 
 def test_a_crowd_of_a_one_sentence_report_is_of_the_country_only_that_sentence_names(pipeline):
-    text = "While the Congress members walked out in protest, the BJP members continued the dharna in the Well."
+    text = "While the Congress members walked out in protest, the BJP members continued their dharna in the House."
     crowds = [e for e in code(pipeline, text) if e.source is not None and e.source.sector == "CVL"]
     assert crowds and all(e.source.code == "INDCVL" for e in crowds)
 
