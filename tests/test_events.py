@@ -519,6 +519,15 @@ def test_a_protest_with_no_doer_nor_known_place_is_the_crowd_of_the_report_s_cou
     assert protest.source.code == "INDCVL" and "report's country" in protest.source.rule
 
 
+def test_an_unowned_actor_takes_the_report_s_only_country_even_from_its_own_sentence(pipeline):
+    """The students of a one-sentence report against a BJP leader are India's; diplomats, organs
+    of a state that travel, do not take the country of the state they urge."""
+    found = triples(code(pipeline, "Angry students staged a dharna against the BJP leader on Monday."))
+    assert ("INDEDU", "INDPTY", "14") in found
+    found = triples(code(pipeline, "Diplomats of the region urged North Korea to return to talks."))
+    assert not any(s and s.startswith("PRK") for s, _, _ in found)
+
+
 def test_a_crowd_of_a_one_sentence_report_is_of_the_country_only_that_sentence_names(pipeline):
     text = "While the Congress members walked out in protest, the BJP members continued their dharna in the House."
     crowds = [e for e in code(pipeline, text) if e.source is not None and e.source.sector == "CVL"]

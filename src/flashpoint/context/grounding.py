@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from flashpoint.context.countries import ReportCountries
+from flashpoint.context.countries import TRAVELLING_SECTORS, ReportCountries
 from flashpoint.cues import cues
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.places import DocPlaces
@@ -53,6 +53,10 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
             if country:
                 found = (country, f"{SENTENCE_PLACES} {country}")
         home = countries.home_for(mention.sentence_index) if found is None else None
+        if found is None and home is None and mention.actor.sector not in TRAVELLING_SECTORS:
+            # the report's only country, named in this sentence alone: "the BJP members continued
+            # the dharna", the police, the protesters (a state's organs travel: not them)
+            home = countries.home
         if home:
             found = (home, f"{REPORT_COUNTRY}: {home} ({countries.why(home)})")
         if found is not None:
