@@ -300,3 +300,12 @@ def test_later_references_to_a_grounded_person_share_the_country(pipeline):
     coded = next(pipeline.code([_document(text, "2015-01-01")]))
     later = [m.actor.code for m in coded.mentions if m.text in ("Dramat", "he")]
     assert later and all(code.startswith("ZAF") for code in later)
+
+
+def test_an_unknown_organisation_named_after_a_large_city_is_of_its_country(pipeline):
+    """"Mumbai Crime Branch" is one name to the recogniser, so no place is found in it; the large
+    city it opens with gives its country (a city of at least half a million people, ten times any
+    namesake abroad)."""
+    events = pipeline.code_text("Mumbai Crime Branch arrested two men on Monday.", published="2012-05-01")
+    assert [e.source.country for e in events] == ["IND"]
+    assert "named after 'Mumbai'" in events[0].source.rule

@@ -29,6 +29,8 @@ from flashpoint.context.countries import TRAVELLING_SECTORS, ReportCountries
 from flashpoint.cues import cues
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.places import DocPlaces
+from flashpoint.places.gazetteer import gazetteer
+from flashpoint.places.names import fold
 from flashpoint.records import Mention
 
 #: Prepositions whose object places the phrase they hang on: "police in Quetta", "residents of Soweto".
@@ -48,6 +50,7 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
         if not _unowned(doc, mention, place_at):
             continue
         found = _attached_place(arrays(doc), mention.head, place_at) if 0 <= mention.head < len(doc) else None
+        found = found or _named_after_a_city(mention)
         if found is None:
             country = countries.sentence_country(mention.sentence_index, mention.actor.sector)
             if country:
@@ -166,6 +169,28 @@ def _attached_place(columns: ParseArrays, head: int, place_at: dict[int, tuple[s
             country, words = place_at[child]
             return country, f"'{words}' ({country})"
     return None
+
+
+#: A city an organisation is named after must be this large to speak for its country ("Mumbai
+#: Crime Branch", "Karachi Electric"), and ten times larger than any namesake in another country.
+NAMESAKE_POPULATION = 500_000
+
+
+def _named_after_a_city(mention: Mention) -> tuple[str, str] | None:
+    """An unknown organisation whose name opens with a large city ("**Mumbai** Crime Branch", which
+    the recogniser reads as one name, so no place is found in it) is of that city's country."""
+    if mention.kind != "org" or not mention.actor.text:
+        return None
+    first = mention.actor.text.split()[0]
+    if first.lower() in ("the", "a") or not first[:1].isupper():
+        return None
+    cities = sorted((m.entry for m in gazetteer().lookup(fold(first)) if m.entry.kind == "city" and not m.alternate),
+                    key=lambda e: -e.population)
+    if not cities or not cities[0].country or cities[0].population < NAMESAKE_POPULATION:
+        return None
+    if any(e.country != cities[0].country and e.population * 10 > cities[0].population for e in cities[1:]):
+        return None
+    return cities[0].country, f"named after '{first}' ({cities[0].country})"
 
 
 def _give(mention: Mention, country: str, why: str) -> None:
