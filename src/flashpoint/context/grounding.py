@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from flashpoint.context.countries import TRAVELLING_SECTORS, ReportCountries
+from flashpoint.context.countries import ReportCountries
 from flashpoint.cues import cues
 from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.places import DocPlaces
@@ -56,9 +56,11 @@ def ground(doc: Doc, mentions: list[Mention], places: DocPlaces | None, countrie
             if country:
                 found = (country, f"{SENTENCE_PLACES} {country}")
         home = countries.home_for(mention.sentence_index) if found is None else None
-        if found is None and home is None and mention.actor.sector not in TRAVELLING_SECTORS:
+        if found is None and home is None and mention.actor.sector in AT_HOME_SECTORS:
             # the report's only country, named in this sentence alone: "the BJP members continued
-            # the dharna", the police, the protesters (a state's organs travel: not them)
+            # the dharna", the students, the Supreme Court; not a state's organs that travel, nor armed
+            # or aid groups: the counterparts such a sentence names ("Kabul sheltered militants", "Indian
+            # tourists were among the dead, police said")
             home = countries.home
         if home:
             found = (home, f"{REPORT_COUNTRY}: {home} ({countries.why(home)})")
@@ -171,6 +173,9 @@ def _attached_place(columns: ParseArrays, head: int, place_at: dict[int, tuple[s
     return None
 
 
+#: Sectors of people (and courts) who act at home: with no other sentence to ground them, they take the
+#: country their own sentence names.
+AT_HOME_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "BUS", "PTY", "OPP", "MED", "HLH", "REL", "JUD"})
 #: A city an organisation is named after must be this large to speak for its country ("Mumbai
 #: Crime Branch", "Karachi Electric"), and ten times larger than any namesake in another country.
 NAMESAKE_POPULATION = 500_000
