@@ -596,6 +596,8 @@ def test_violence_no_one_is_named_for_is_an_unidentified_force_s_of_its_country(
     assert "unidentified armed force" in event.source.rule
     named = code(pipeline, "Taliban militants shot dead a worker of the Muttahida Qaumi Movement in Karachi.")
     assert [e.source.sector for e in named] == ["REB"]
+    (destroyed,) = code(pipeline, "A government school was blown up in Bannu on Monday.")
+    assert (destroyed.cameo, destroyed.source.code) == ("1712", "PAKUAF")  # code property armed_doer
 
 
 def test_the_previous_sentences_actor_must_be_able_to_do_the_act(pipeline):

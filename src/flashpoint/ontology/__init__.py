@@ -82,6 +82,7 @@ class CodeProperties:
     own_means: bool = False
     needs_source: bool = False
     taken_from: bool = False
+    armed_doer: bool = False
 
 
 PROPERTY_NAMES = tuple(f.name for f in fields(CodeProperties))

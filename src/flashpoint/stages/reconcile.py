@@ -352,15 +352,16 @@ def doers_told_later(events: list[Event]) -> None:
 
 
 def unidentified_doers(events: list[Event]) -> None:
-    """"A worker of the MQM was shot dead in Karachi", "a trader was killed", and no sentence of
-    the report names who did it: violence told by a verb that no one is named for was done by an
-    unidentified armed force (UAF) of the country where it happened, else of its victims' (the
-    team's coders code such killings so: "PAKUAF"). An act named by a noun ("the deadly Pahalgam
-    terror attack") keeps no doer: it is an episode the report refers to, whose doer the coders
-    leave unknown. Run last, after every rule that finds a doer in the text; the actor has no words
-    (``text`` empty), which the calibrated confidence reads as no doer named."""
+    """"A worker of the MQM was shot dead in Karachi", "a school was blown up", and no sentence of
+    the report names who did it: violence or destruction (code property armed_doer) told by a verb
+    that no one is named for was done by an unidentified armed force (UAF) of the country where it
+    happened, else of its victims' (the team's coders code such acts so: "PAKUAF"). An act named by
+    a noun ("the deadly Pahalgam terror attack") keeps no doer: it is an episode the report refers
+    to, whose doer the coders leave unknown. Run last, after every rule that finds a doer in the
+    text; the actor has no words (``text`` empty), which the calibrated confidence reads as no doer
+    named."""
     for event in events:
-        if event.source is not None or event.target is None or not _violent(event):
+        if event.source is not None or event.target is None or not ontology().properties(event.cameo).armed_doer:
             continue
         place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
         country = (place.country if place is not None else None) or event.target.country
