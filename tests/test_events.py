@@ -731,6 +731,13 @@ def test_a_thwarted_attack_is_the_attackers_act_on_the_defender(pipeline, text, 
     assert not any(s == defender for s, _t, r in found if r in ("18", "19", "20")), found
 
 
+def test_intercepting_people_is_acting_on_them_and_intercepting_rockets_defends(pipeline):
+    found = triples(code(pipeline, "Indian troops intercepted a group of militants near the Line of Control."))
+    assert ("INDMIL", "INDREB", "19") in found, found
+    found = triples(code(pipeline, "Israel intercepted rockets from Lebanon."))
+    assert (None, "ISR", "19") in found, found  # the rockets' sender: no unidentified force of Israel
+
+
 def test_a_missile_fired_at_no_one_in_a_report_of_tests_is_a_show_of_force(pipeline):
     found = triples(code(pipeline, "Pakistan fired a Fatah-series missile on Monday, after testing the Abdali."))
     assert ("PAK", None, "15") in found and not any(r == "19" for *_, r in found)

@@ -28,6 +28,9 @@ PREVIOUS_ACTOR_NOTE = "actor of the previous sentence"
 #: The note of a toll whose doer is the other side of the fight it names (events/tolls.py): a doer
 #: inferred, not told, so the event is no full account that a later partial one retells.
 OTHER_SIDE_NOTE = "killed by the other side of the fight"
+#: The note of a defence read as the attack's owner's act on the defender ("intercepted rockets from
+#: Lebanon"): its attacker, when no one is named, is the other side, no force of the defender's country.
+DEFENDED_NOTE = "the attack's owner on the defender"
 
 
 @dataclass(frozen=True, slots=True)

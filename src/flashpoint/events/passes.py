@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from flashpoint.events import clauses
-from flashpoint.events.context import Candidate, Knowledge, Sentence
+from flashpoint.events.context import DEFENDED_NOTE, Candidate, Knowledge, Sentence
 from flashpoint.records import STATE_BODIES, UNARMED_SECTORS, Actor, Event
 
 
@@ -38,6 +38,15 @@ def drop_settings(candidates: list[Candidate]) -> list[Candidate]:
     return keep
 
 
+def _acts_on_its_object(defence: Candidate) -> bool:
+    """Whether the defence's target is the people its object names ("intercepted a group of
+    **militants**"), not a weapon's sender named elsewhere ("intercepted rockets **from Lebanon**")."""
+    target, objects = defence.event.target, clauses.objects(defence.trigger)
+    if target is None or not target.span or any(c.dep_ == "prep" and c.lower_ == "from" for o in objects for c in o.children):
+        return False
+    return any(target.span[0] <= t.idx < target.span[1] for o in objects for t in o.subtree)
+
+
 def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Candidate]:
     """"India thwarted Pakistani drone attacks", "the army repelled an attack by jihadists": the
     attack is its owner's act on the defender, not the defender's act on the attacker. The attack
@@ -54,8 +63,10 @@ def defended_attacks(candidates: list[Candidate], known: Knowledge) -> list[Cand
                        and known.ontology.properties(c.event.cameo).violence), None)
         if attack is None:
             event = defence.event
+            if _acts_on_its_object(defence):
+                continue  # "intercepted a group of militants": the troops act on the militants
             event.source, event.target = event.target, event.source
-            event.rule += " [the attack's owner on the defender]"
+            event.rule += f" [{DEFENDED_NOTE}]"
             continue
         if attack.event.target is None and defence.event.source is not None:
             retarget(attack, defence.event.source, f"defended by '{verb.text}'")

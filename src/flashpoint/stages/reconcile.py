@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from flashpoint.actors import IN_CONTEXT, SAID_AS
 from flashpoint.context import REPORT_COUNTRY, SENTENCE_PLACES
 from flashpoint.cues import cues
-from flashpoint.events.context import OTHER_SIDE_NOTE, PREVIOUS_ACTOR_NOTE, Candidate
+from flashpoint.events.context import DEFENDED_NOTE, OTHER_SIDE_NOTE, PREVIOUS_ACTOR_NOTE, Candidate
 from flashpoint.ontology import ontology
 from flashpoint.places import other_side
 from flashpoint.records import ARMED_SECTORS, ORGANISATION_BLOCKS, STATE_BODIES, UNARMED_SECTORS, Actor, Event
@@ -361,7 +361,8 @@ def unidentified_doers(events: list[Event]) -> None:
     text; the actor has no words (``text`` empty), which the calibrated confidence reads as no doer
     named."""
     for event in events:
-        if event.source is not None or event.target is None or not ontology().properties(event.cameo).armed_doer:
+        if event.source is not None or event.target is None or not ontology().properties(event.cameo).armed_doer \
+                or DEFENDED_NOTE in event.rule:  # "intercepted rockets from Lebanon": the other side's
             continue
         place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
         country = (place.country if place is not None else None) or event.target.country
