@@ -227,9 +227,8 @@ def someone_acts(draft: Draft) -> bool:
     event only for material conflict ("the deadly Pahalgam terror attack"). An appeal, intent,
     consultation, cooperation, aid, rejection or threat is its doer's (code property
     needs_source): "the deal was signed", "media is invited to cover both events" code nothing,
-    and so does an allegation or a blame told in the passive with no one named who makes it (cues.tsv
-    `speaker-verb`).
-    """
+    and so does an allegation or a blame told in the passive with no one named who makes it
+    (cues.tsv `speaker-verb`: "it is alleged that ...")."""
     if draft.sources:
         return True
     if draft.coded.properties.needs_source or draft.first.properties.needs_source:

@@ -28,6 +28,7 @@ from flashpoint.stages.report import Report
 THEFT_VERBS = cues()["theft-verb"]
 #: What only a court grants: "was granted bail" (lexicon/cues.tsv `court-grant`).
 COURT_GRANTS = cues()["court-grant"]
+#: What only a court does: "was sentenced to five years", "was convicted of fraud" (`court-verb`).
 COURT_VERBS = cues()["court-verb"]
 
 
