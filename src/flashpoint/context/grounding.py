@@ -31,7 +31,7 @@ from flashpoint.language.arrays import ParseArrays, arrays
 from flashpoint.places import DocPlaces
 from flashpoint.places.gazetteer import gazetteer
 from flashpoint.places.names import fold
-from flashpoint.records import Mention
+from flashpoint.records import PRIVATE_SECTORS, Mention
 
 #: Prepositions whose object places the phrase they hang on: "police in Quetta", "residents of Soweto".
 PLACING_PREPOSITIONS = cues()["locative-preposition"] | {"of", "from"}
@@ -173,9 +173,9 @@ def _attached_place(columns: ParseArrays, head: int, place_at: dict[int, tuple[s
     return None
 
 
-#: Sectors of people (and courts) who act at home: with no other sentence to ground them, they take the
-#: country their own sentence names.
-AT_HOME_SECTORS = frozenset({"CVL", "EDU", "LAB", "AGR", "BUS", "PTY", "OPP", "MED", "HLH", "REL", "JUD"})
+#: Sectors of people (not refugees) and courts, who act at home: with no other sentence to ground
+#: them, they take the country their own sentence names.
+AT_HOME_SECTORS = (PRIVATE_SECTORS - {"REF"}) | {"PTY", "OPP", "JUD"}
 #: A city an organisation is named after must be this large to speak for its country ("Mumbai
 #: Crime Branch", "Karachi Electric"), and ten times larger than any namesake in another country.
 NAMESAKE_POPULATION = 500_000

@@ -231,9 +231,14 @@ def court_of_country(candidate: Candidate, report: Report) -> bool:
 
 def _country_of_act(event: Event, report: Report) -> str | None:
     """The country an act happened in: its place's in its clause or sentence, else the report's."""
-    place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
     home = report.countries.home_for(event.evidence.sentence_index) if report.countries is not None else None
-    return (place.country if place else None) or home
+    return _place_country(event) or home
+
+
+def _place_country(event: Event) -> str | None:
+    """The country of the place the act's own clause or sentence names (not the report's)."""
+    place = event.location
+    return place.country if place is not None and place.origin in ("clause", "sentence") else None
 
 
 def _state_does_it(event: Event, country: str | None, sector: str | None, why: str) -> bool:
@@ -365,8 +370,7 @@ def unidentified_doers(events: list[Event]) -> None:
         if event.source is not None or event.target is None or not ontology().properties(event.cameo).armed_doer \
                 or DEFENDED_NOTE in event.rule:  # "intercepted rockets from Lebanon": the other side's
             continue
-        place = event.location if event.location is not None and event.location.origin in ("clause", "sentence") else None
-        country = (place.country if place is not None else None) or event.target.country
+        country = _place_country(event) or event.target.country
         if not country or len(country) != 3 or country in ORGANISATION_BLOCKS:
             continue
         event.source = Actor(code=f"{country}UAF", text="", span=(0, 0), country=country, sector="UAF",
